@@ -1,0 +1,69 @@
+"""Error hierarchy: each error says what went wrong and how to fix it.
+
+Converted to exit codes (CLI) or messages (web) only at the edges.
+"""
+
+from __future__ import annotations
+
+
+class GuideAssistantError(Exception):
+    """Base class; `advice` tells the user what to do about it."""
+
+    advice: str = ""
+
+    def __init__(self, message: str, advice: str = "") -> None:
+        super().__init__(message)
+        if advice:
+            self.advice = advice
+
+    def __str__(self) -> str:
+        base = super().__str__()
+        return f"{base} ({self.advice})" if self.advice else base
+
+
+class LoadError(GuideAssistantError):
+    """A guide file could not be read."""
+
+    advice = "check the file, or convert it to UTF-8 text"
+
+
+class UnreadableEncodingError(LoadError):
+    """The bytes are neither UTF-8 nor GB18030 text."""
+
+
+class NoTextLayerError(LoadError):
+    """A PDF without extractable text."""
+
+    advice = "no text layer, needs OCR: run OCR (e.g. ocrmypdf) and ingest the result"
+
+
+class UnsupportedFileError(LoadError):
+    """A file type that is not .txt, .pdf or .docx."""
+
+    advice = "supported types are .txt, .pdf and .docx"
+
+
+class IndexMissingError(GuideAssistantError):
+    """No index has been built yet."""
+
+    advice = "run `guide-assistant ingest` first"
+
+
+class EmbeddingMismatchError(GuideAssistantError):
+    """The index was built with another embedding model or dimension."""
+
+    advice = "re-run `guide-assistant ingest` with the current GUIDE_ASSISTANT_EMBEDDING, or set it back"
+
+
+class MissingExtraError(GuideAssistantError):
+    """An optional dependency is not installed."""
+
+
+class BadQuestionError(GuideAssistantError):
+    """The question cannot be answered as given (empty, too long). The message is Chinese."""
+
+    advice = ""
+
+
+class ConfigError(GuideAssistantError):
+    """A setting has an unusable value."""

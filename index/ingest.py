@@ -1,0 +1,248 @@
+"""Ingest guide files into a new index generation: load → parse → chunk → embed → store."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.chunk import chunk_guide
+from index.embed import Embedder, make_embedder
+from index.errors import GuideAssistantError, IndexMissingError, LoadError
+from index.lexical import LexicalIndex
+from index.load import SUPPORTED_SUFFIXES, load_source
+from index.metadata import guide_id_for, load_metadata
+from index.models import Chunk, Guide
+from index.parse import build_guide
+from index.store import EmbeddingCache, Generations, VectorStore, make_client
+
+Progress = Callable[[int, int], None]
+EMBED_BATCH = 32
+
+
+@dataclass
+class FileReport:
+    """What ingest did with one file."""
+
+    source: str
+    guide_id: str = ""
+    status: str = "added"  # added | updated | unchanged | removed | failed
+    sections: int = 0
+    projects: int = 0
+    clauses: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class IngestReport:
+    """The outcome of one ingest run."""
+
+    files: list[FileReport]
+    generation: str | None
+    changed: bool
+    embedded: int = 0
+    reused: int = 0
+    chunks: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[FileReport]:
+        """Files that could not be read."""
+        return [f for f in self.files if f.status == "failed"]
+
+
+@dataclass
+class IndexSnapshot:
+    """The active generation read back from disk: guides and chunks."""
+
+    generation: str
+    manifest: dict
+    guides: list[Guide]
+    chunks: list[Chunk]
+
+
+def _describe(report: FileReport, guide: Guide) -> FileReport:
+    report.guide_id = guide.id
+    report.sections = len(guide.notice_sections()) or len(guide.sections)
+    report.projects = len(guide.projects)
+    report.clauses = guide.clause_count
+    report.warnings = list(guide.warnings)
+    return report
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            files.append(path)
+    return files
+
+
+def read_snapshot(index_dir: Path) -> IndexSnapshot:
+    """Load the active generation's catalog and chunks; raise IndexMissingError before any ingest."""
+    gens = Generations(index_dir)
+    generation = gens.current()
+    if generation is None:
+        raise IndexMissingError(f"no index in {index_dir}")
+    folder = gens.path(generation)
+    catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
+    guides = [Guide.model_validate(g) for g in catalog["guides"]]
+    chunks = [
+        Chunk.model_validate_json(line)
+        for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
+        if line
+    ]
+    return IndexSnapshot(generation, gens.read_manifest(generation), guides, chunks)
+
+
+def _embed_all(chunks: list[Chunk], embedder: Embedder, data_dir: Path, progress: Progress | None):
+    """Vectors for all chunks, from the content-hash cache where possible; return (vectors, embedded)."""
+    import numpy as np
+
+    cache = EmbeddingCache(data_dir, embedder.name)
+    try:
+        keys = [hashlib.sha1(c.text.encode("utf-8")).hexdigest() for c in chunks]
+        found = cache.get_many(list(set(keys)))
+        missing = sorted({k: c.text for k, c in zip(keys, chunks, strict=True) if k not in found}.items())
+        total = len(missing)
+        if progress:
+            progress(0, total)
+        for start in range(0, total, EMBED_BATCH):
+            batch = missing[start : start + EMBED_BATCH]
+            vectors = embedder.embed_passages([text for _, text in batch])
+            new = {key: vec for (key, _), vec in zip(batch, vectors, strict=True)}
+            cache.put_many(new)
+            found.update(new)
+            if progress:
+                progress(len(batch), total)
+        matrix = np.stack([found[k] for k in keys]) if keys else np.zeros((0, embedder.dim), dtype=np.float32)
+        return matrix.astype(np.float32), total
+    finally:
+        cache.close()
+
+
+def ingest(
+    data_dir: Path,
+    guides_dir: Path,
+    embedding: str,
+    chroma_url: str = "",
+    paths: list[Path] | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Sync the index with guides_dir (paths=None) or add/update the given files and folders."""
+    started = time.perf_counter()
+    gens = Generations(data_dir / "index")
+    current = gens.current()
+    old_guides: dict[str, Guide] = {}
+    old_model = None
+    if current:
+        snapshot = read_snapshot(data_dir / "index")
+        old_guides = {g.id: g for g in snapshot.guides}
+        old_model = snapshot.manifest.get("model")
+    embedder = make_embedder(embedding)
+    model_changed = old_model is not None and old_model != embedder.name
+
+    sync = paths is None
+    files = _expand([guides_dir] if sync else paths)
+    reports: list[FileReport] = []
+    new_guides: dict[str, Guide] = {} if sync else dict(old_guides)
+    metadata_by_dir: dict[Path, dict[str, dict]] = {}
+    changed = model_changed
+    for path in files:
+        report = FileReport(source=path.name)
+        reports.append(report)
+        folder = path.parent.resolve()
+        try:
+            if folder not in metadata_by_dir:
+                metadata_by_dir[folder] = load_metadata(path.parent)
+            meta = metadata_by_dir[folder].get(path.name, {})
+            guide_id = meta.get("id") or guide_id_for(path.name)
+            report.guide_id = guide_id
+            source = load_source(path)
+        except (LoadError, GuideAssistantError) as exc:
+            report.status, report.error = "failed", str(exc)
+            kept = next((g for g in old_guides.values() if g.source == path.name), None)
+            if kept is not None:
+                new_guides[kept.id] = kept
+                report.warnings.append("previous version kept in the index")
+            continue
+        old = old_guides.get(guide_id)
+        if (
+            old is not None
+            and old.content_hash == source.content_hash
+            and not model_changed
+            and old.source == path.name
+        ):
+            new_guides[guide_id] = old
+            report.status = "unchanged"
+            _describe(report, old)
+            continue
+        meta_fields = {k: v for k, v in meta.items() if k not in ("file", "id")}
+        guide = build_guide(
+            source.text, guide_id=guide_id, source=path.name, content_hash=source.content_hash, meta=meta_fields
+        )
+        if (
+            guide_id in new_guides
+            and new_guides[guide_id].source != path.name
+            and not (old and old.source == new_guides[guide_id].source)
+        ):
+            report.status, report.error = (
+                "failed",
+                f"guide id {guide_id!r} is already used by {new_guides[guide_id].source}",
+            )
+            continue
+        new_guides[guide_id] = guide
+        report.status = "updated" if old is not None else "added"
+        _describe(report, guide)
+        changed = True
+    if sync:
+        for gid, old in old_guides.items():
+            if gid not in new_guides:
+                reports.append(FileReport(source=old.source, guide_id=gid, status="removed"))
+                changed = True
+
+    if not changed and current is not None:
+        return IngestReport(reports, current, False, seconds=time.perf_counter() - started)
+
+    guides = list(new_guides.values())
+    chunks = [chunk for guide in guides for chunk in chunk_guide(guide)]
+    vectors, embedded = _embed_all(chunks, embedder, data_dir, progress)
+    generation = datetime.now(UTC).strftime("g%Y%m%d%H%M%S") + secrets.token_hex(3)
+    folder = gens.path(generation)
+    folder.mkdir(parents=True, exist_ok=True)
+    client = make_client(data_dir, chroma_url)
+    store = VectorStore.create(client, embedder.name, embedder.dim, generation)
+    store.add([c.id for c in chunks], vectors, [c.text for c in chunks], [c.metadata() for c in chunks])
+    LexicalIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(folder / "bm25")
+    (folder / "catalog.json").write_text(
+        json.dumps({"guides": [g.model_dump(mode="json") for g in guides]}, ensure_ascii=False), encoding="utf-8"
+    )
+    (folder / "chunks.jsonl").write_text("".join(c.model_dump_json() + "\n" for c in chunks), encoding="utf-8")
+    manifest = {
+        "generation": generation,
+        "model": embedder.name,
+        "dim": embedder.dim,
+        "chroma_url": chroma_url,
+        "created": datetime.now(UTC).isoformat(),
+        "guides": {g.id: {"source": g.source, "hash": g.content_hash} for g in guides},
+    }
+    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    gens.activate(generation)
+    gens.prune(client, keep={generation} | ({current} if current else set()))
+    return IngestReport(
+        reports,
+        generation,
+        True,
+        embedded=embedded,
+        reused=len(chunks) - embedded,
+        chunks=len(chunks),
+        seconds=time.perf_counter() - started,
+    )

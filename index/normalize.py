@@ -1,0 +1,99 @@
+"""Turn raw guide text into logical lines: NFKC, PDF hard breaks re-joined, page debris dropped.
+
+Each logical line keeps the span of source lines it came from, so every clause can be cited
+by its place in the file.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’、。《》〔〕【】—―…·"
+# Spaces next to Chinese characters are typesetting artefacts, except before a phone/QQ number.
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?![\d-]{{5}})|[ \t]+(?=[{CJK}])")
+_MULTISPACE = re.compile(r"[ \t]{2,}")
+_PAGE_DEBRIS = re.compile(r"^[\s\-―—–‒_·.]*\d{0,4}[\s\-―—–‒_·.]*$")
+_TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
+_MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+)+")
+_BOLD = re.compile(r"\*\*")
+TERMINAL = tuple("。！？；：!?;:")
+
+# A line that starts a new structural unit and must never be glued to the previous one.
+MARKER = re.compile(
+    r"""^(?:
+        项目[一二三四五六七八九十百零〇\d]+[:：]           # 项目十八：
+      | 方向\s*[一二三四五六七八九十\d]+(?:-\d+)?[:：]      # 方向 4-1：
+      | [一二三四五六七八九十]+[、.]                        # 一、
+      | [(（][一二三四五六七八九十\d]+[)）]                  # (一)
+      | \d{1,2}[.．、](?!\d)                                  # 1.  (not 0.5)
+      | \d{4}(?![年\d])\S                                     # 2001 guide code
+      | 附件                                                  # 附件 2
+      | [\u4e00-\u9fff]{2,7}[:：]                             # 研究内容：
+      | 注[:：]
+    )""",
+    re.VERBOSE,
+)
+_STANDALONE = re.compile(r"^(附件\s*[\d\-]*|\(此件.*\)|（此件.*）)$")
+
+
+@dataclass(frozen=True)
+class Line:
+    """A logical line and the first and last source line (1-based) it spans."""
+
+    text: str
+    first: int
+    last: int
+    tail: int = 0  # length of the last source line glued in
+
+
+def clean_line(raw: str) -> str:
+    """NFKC-normalise one source line, strip markdown emphasis and spacing artefacts."""
+    text = unicodedata.normalize("NFKC", raw).replace("\u00a0", " ").strip()
+    text = _MARKDOWN.sub("", text)
+    text = _BOLD.sub("", text).strip()
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return _MULTISPACE.sub(" ", text)
+
+
+def _is_debris(text: str) -> bool:
+    return bool(_PAGE_DEBRIS.match(text)) and len(text) <= 12
+
+
+def is_wrapped(lengths: list[int]) -> bool:
+    """True when most lines are hard-wrapped at a fixed width (text extracted from a PDF)."""
+    if len(lengths) < 20:
+        return False
+    narrow = sum(1 for n in lengths if 16 <= n <= 34)
+    return narrow / len(lengths) >= 0.5
+
+
+def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool) -> bool:
+    """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
+    prev = prev_line.text
+    if not prev or prev.endswith(TERMINAL) or MARKER.match(nxt) or _STANDALONE.match(prev):
+        return False
+    if "\t" in nxt_raw or len(nxt_raw) - len(nxt_raw.lstrip(" \u3000")) >= 3:  # right-aligned signature or date
+        return False
+    if wrapped:
+        return True
+    # Plain text files: only long lines cut at a page break continue on the next line.
+    return prev_line.tail >= 24 and not prev.startswith("关于")
+
+
+def logical_lines(text: str) -> tuple[list[Line], bool]:
+    """Split raw text into logical lines; return them and whether PDF wrapping was detected."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cleaned = [(i + 1, raw, clean_line(raw)) for i, raw in enumerate(raw_lines)]
+    content = [(n, raw, c) for n, raw, c in cleaned if c and not _is_debris(c) and not _TOC_LINE.search(c)]
+    wrapped = is_wrapped([len(c) for _, _, c in content])
+    lines: list[Line] = []
+    for number, raw, text_line in content:
+        if lines and _continues(lines[-1], raw, text_line, wrapped):
+            prev = lines[-1]
+            glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""
+            lines[-1] = Line(prev.text + glue + text_line, prev.first, number, len(text_line))
+        else:
+            lines.append(Line(text_line, number, number, len(text_line)))
+    return lines, wrapped

@@ -1,0 +1,197 @@
+"""Where the index lives: Chroma collections (embedded or server) plus index generations on disk.
+
+An ingest writes a complete new generation aside (a new Chroma collection, catalog, BM25) and
+then switches the CURRENT pointer with an atomic rename, so a crash mid-ingest leaves the
+previous generation usable.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import sqlite3
+from pathlib import Path
+from urllib.parse import urlparse
+
+import numpy as np
+
+from index.errors import ConfigError, EmbeddingMismatchError, IndexMissingError
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+COLLECTION_PREFIX = "ga"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "model"
+
+
+def make_client(data_dir: Path, chroma_url: str = ""):
+    """Return a Chroma client: embedded PersistentClient in data_dir, or HttpClient for a URL."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if not chroma_url:
+        path = data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
+    if not url.hostname:
+        raise ConfigError(f"bad GUIDE_ASSISTANT_CHROMA_URL {chroma_url!r}", "use http://host:port")
+    return chromadb.HttpClient(
+        host=url.hostname,
+        port=url.port or (443 if url.scheme == "https" else 8000),
+        ssl=url.scheme == "https",
+        settings=chroma_settings,
+    )
+
+
+def collection_name(model: str, generation: str) -> str:
+    """Chroma collection name for an embedding model and index generation."""
+    return f"{COLLECTION_PREFIX}-{_slug(model)}-{generation}"[:500]
+
+
+class VectorStore:
+    """One Chroma collection of chunk vectors, recorded with its model and dimension."""
+
+    def __init__(self, collection, model: str, dim: int) -> None:
+        self._collection = collection
+        self.model = model
+        self.dim = dim
+
+    @classmethod
+    def create(cls, client, model: str, dim: int, generation: str) -> VectorStore:
+        """Create the collection for a new generation (replacing a half-built one)."""
+        name = collection_name(model, generation)
+        if name in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
+            client.delete_collection(name)
+        collection = client.create_collection(
+            name,
+            metadata={"model": model, "dim": dim, "hnsw:space": "cosine"},
+            embedding_function=None,
+        )
+        return cls(collection, model, dim)
+
+    @classmethod
+    def open(cls, client, model: str, dim: int, generation: str) -> VectorStore:
+        """Open a generation's collection; a model or dimension mismatch is an error."""
+        name = collection_name(model, generation)
+        try:
+            collection = client.get_collection(name, embedding_function=None)
+        except Exception as exc:  # chromadb raises NotFoundError / ValueError by version
+            raise IndexMissingError(f"vector collection {name} not found in Chroma ({exc})") from None
+        meta = collection.metadata or {}
+        if meta.get("model") != model or int(meta.get("dim", -1)) != dim:
+            raise EmbeddingMismatchError(
+                f"collection {name} holds {meta.get('model')} vectors of dimension {meta.get('dim')}, "
+                f"but the embedder is {model} with dimension {dim}"
+            )
+        return cls(collection, model, dim)
+
+    def add(
+        self, ids: list[str], vectors: np.ndarray, documents: list[str], metadatas: list[dict], batch: int = 1000
+    ) -> None:
+        """Add vectors in batches."""
+        for start in range(0, len(ids), batch):
+            end = start + batch
+            self._collection.add(
+                ids=ids[start:end],
+                embeddings=vectors[start:end].tolist(),
+                documents=documents[start:end],
+                metadatas=metadatas[start:end],
+            )
+
+    def count(self) -> int:
+        """Number of vectors stored."""
+        return self._collection.count()
+
+    def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """Return up to k (chunk id, cosine similarity) pairs, best first."""
+        if vector.shape[-1] != self.dim:
+            raise EmbeddingMismatchError(f"query vector has dimension {vector.shape[-1]}, index has {self.dim}")
+        result = self._collection.query(
+            query_embeddings=[vector.tolist()], n_results=k, where=where or None, include=["distances"]
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=True)]
+
+
+class EmbeddingCache:
+    """Vectors by content hash, so unchanged text is never embedded twice (one SQLite file per model)."""
+
+    def __init__(self, data_dir: Path, model: str) -> None:
+        path = data_dir / "embcache" / f"{_slug(model)}.sqlite"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path))
+        self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
+
+    def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Return the cached vectors among keys."""
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 500):
+            part = keys[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for key, _dim, data in self._db.execute(f"SELECT key, dim, data FROM vec WHERE key IN ({marks})", part):
+                found[key] = np.frombuffer(data, dtype=np.float32)
+        return found
+
+    def put_many(self, items: dict[str, np.ndarray]) -> None:
+        """Store vectors."""
+        self._db.executemany(
+            "INSERT OR REPLACE INTO vec VALUES (?, ?, ?)",
+            [(k, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for k, v in items.items()],
+        )
+        self._db.commit()
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+
+class Generations:
+    """Index generations on disk under DATA_DIR/index, with an atomic CURRENT pointer."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.root = index_dir
+
+    def current(self) -> str | None:
+        """Name of the active generation, or None before the first ingest."""
+        pointer = self.root / "CURRENT"
+        if not pointer.exists():
+            return None
+        name = pointer.read_text(encoding="utf-8").strip()
+        return name if name and (self.root / name / "manifest.json").exists() else None
+
+    def path(self, generation: str) -> Path:
+        """Folder of a generation."""
+        return self.root / generation
+
+    def activate(self, generation: str) -> None:
+        """Make a fully written generation the active one (atomic rename)."""
+        tmp = self.root / "CURRENT.tmp"
+        tmp.write_text(generation, encoding="utf-8")
+        os.replace(tmp, self.root / "CURRENT")
+
+    def read_manifest(self, generation: str) -> dict:
+        """The manifest of a generation: model, dim, guides {id: {hash, source}}."""
+        return json.loads((self.path(generation) / "manifest.json").read_text(encoding="utf-8"))
+
+    def prune(self, client, keep: set[str]) -> None:
+        """Delete this folder's generations (folders and their collections) not in keep."""
+        if not self.root.exists():
+            return
+        stale = [child.name for child in self.root.iterdir() if child.is_dir() and child.name not in keep]
+        if not stale:
+            return
+        for collection in client.list_collections():
+            name = collection if isinstance(collection, str) else collection.name
+            if any(name.endswith(f"-{g}") for g in stale):
+                with contextlib.suppress(Exception):  # already gone (another process pruned it)
+                    client.delete_collection(name)
+        for g in stale:
+            shutil.rmtree(self.root / g, ignore_errors=True)
