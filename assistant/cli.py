@@ -120,5 +120,92 @@ def guides_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print the c
     console.print(table)
 
 
+def _print_answer(answer, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(answer.model_dump_json() + "\n")
+        return
+    console.print(answer.answer, markup=False, highlight=False)
+    if answer.notice:
+        err.print(answer.notice)
+
+
+@app.command("ask")
+def ask_cmd(
+    question: Annotated[str | None, typer.Argument(help="The question, in Chinese or English.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer JSON.")] = False,
+    guide: Annotated[str | None, typer.Option("--guide", help="Only this guide id.")] = None,
+    batch: Annotated[
+        Path | None,
+        typer.Option("--batch", help='JSONL file of {"id","question","history"}; one answer JSON per line out.'),
+    ] = None,
+) -> None:
+    """Answer a question with the quoted clause and its citation. Exit 0 answered or refused, 2 bad input."""
+    from assistant.assistant import Assistant
+
+    settings = _settings()
+    if batch is None and question is None:
+        err.print("问题不能为空，请输入您想咨询的内容。")
+        raise typer.Exit(2)
+    try:
+        assistant = Assistant.from_settings(settings)
+    except GuideAssistantError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
+    if batch is not None:
+        raise typer.Exit(_ask_batch(assistant, batch, guide))
+    try:
+        answer = assistant.ask(question or "", guide_id=guide)
+    except BadQuestionError as exc:
+        err.print(str(exc))
+        raise typer.Exit(2) from None
+    _print_answer(answer, as_json)
+
+
+def _ask_batch(assistant, path: Path, guide: str | None) -> int:
+    """Answer every line of a JSONL file; return the exit code (2 when a line was bad)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"cannot read {path}: {exc}")
+        return 2
+    code = 0
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            answer = assistant.ask(item.get("question", ""), item.get("history") or [], guide_id=guide)
+            payload = {"id": item.get("id", number), **answer.model_dump(mode="json")}
+        except (json.JSONDecodeError, AttributeError):
+            payload, code = {"id": number, "error": "该行不是有效的 JSON 对象。"}, 2
+        except BadQuestionError as exc:
+            payload, code = {"id": item.get("id", number), "error": str(exc)}, 2
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+    return code
+
+
+@app.command("serve")
+def serve_cmd(
+    host: Annotated[str | None, typer.Option(help="Address to listen on (default GUIDE_ASSISTANT_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default GUIDE_ASSISTANT_PORT).")] = None,
+) -> None:
+    """Serve the web app (咨询 chat, 查询 lookup, 指南 catalog); builds the index first if there is none."""
+    from index.store import Generations
+
+    settings = _settings()
+    if host:
+        settings.host = host
+    if port:
+        settings.port = port
+    if Generations(settings.index_dir).current() is None:
+        err.print(f"no index in {settings.index_dir}: building it from {settings.guides_dir} …")
+        report = run_ingest(settings, None)
+        for f in report.failed:
+            err.print(f"[red]could not read {f.source}:[/red] {f.error}")
+    from assistant.web import serve
+
+    serve(settings)
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,147 @@
+"""Listing and comparison questions, answered by scanning every project's typed fields."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.compose import citation, cite_line, guide_flags, guide_label
+from assistant.fields import ProjectFields, format_wan, project_fields
+from assistant.models import Answer, Citation
+from assistant.understand import Intent
+from index.models import Guide, Project
+
+LEAD_TERMS = {
+    "高校": ("高校", "高等院校", "大学"),
+    "企业": ("企业",),
+    "医疗机构": ("医疗机构", "医院", "三甲医院"),
+    "科研院所": ("科研院所", "科研机构", "研究机构"),
+}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """One typed field that a listing or comparison is about."""
+
+    name: str
+    clause: str
+    value: Callable[[ProjectFields], object]
+    show: Callable[[ProjectFields], str]
+
+
+MEASURES = {
+    "city": Measure(
+        "市级财政资助上限", "资助强度及方式", lambda f: f.city_cap_wan, lambda f: format_wan(f.city_cap_wan) or "未写明"
+    ),
+    "district": Measure(
+        "区县财政出资", "资助强度及方式", lambda f: f.district_wan, lambda f: format_wan(f.district_wan) or "无"
+    ),
+    "unit": Measure(
+        "承担单位出资下限", "资助强度及方式", lambda f: f.unit_min_wan, lambda f: format_wan(f.unit_min_wan) or "不要求"
+    ),
+    "period": Measure(
+        "实施周期",
+        "实施周期",
+        lambda f: f.period_years,
+        lambda f: f"不超过{f.period_years}年" if f.period_years else "未写明",
+    ),
+    "org": Measure("组织方式", "组织方式", lambda f: f.org_mode, lambda f: f.org_mode or "未写明"),
+    "lead": Measure("牵头单位", "申报条件", lambda f: f.lead_units, lambda f: f.lead_units or "未写明"),
+    "count": Measure(
+        "拟支持项目数", "资助强度及方式", lambda f: f.count, lambda f: f"{f.count}项" if f.count else "未写明"
+    ),
+}
+
+
+def pick_measure(question: str, intent: Intent) -> str:
+    """Which typed field the question is about."""
+    q = question
+    if re.search(r"区县|区级|区财政", q):
+        return "district"
+    if re.search(r"单位出资|自筹|配套|承担单位|unit co-?fund", q, re.I):
+        return "unit"
+    if re.search(r"委托|竞争|择优|组织方式", q):
+        return "org"
+    if re.search(r"牵头|谁能|能申报|可以申报|申报条件|lead", q, re.I):
+        return "lead"
+    if re.search(r"周期|几年|多久|period", q, re.I):
+        return "period"
+    if re.search(r"支持几项|资助几项|支持数量", q):
+        return "count"
+    return (
+        "city"
+        if intent.kind in ("funding", "")
+        else {"period": "period", "organisation": "org", "eligibility": "lead"}.get(intent.kind, "city")
+    )
+
+
+def _filter(question: str, measure: str, rows: list[tuple[Guide, Project, ProjectFields]]):
+    """Rows a listing keeps: a named organisation mode, lead unit, or 'no co-funding'."""
+    if measure == "org":
+        for mode in ("公开竞争", "定向委托", "竞争择优"):
+            short = mode[2:] if mode != "竞争择优" else "择优"
+            if mode in question or short in question:
+                return [r for r in rows if r[2].org_mode == mode], mode
+    if measure == "lead":
+        for term, synonyms in LEAD_TERMS.items():
+            if any(s in question for s in synonyms):
+                return [r for r in rows if any(s in r[2].lead_units for s in synonyms)], f"{term}牵头"
+    if measure == "unit" and re.search(r"不要求|不需要|无需|不用|没有要求", question):
+        return [r for r in rows if r[1].clause("资助强度及方式") and r[2].unit_min_wan is None], "不要求承担单位出资"
+    return rows, ""
+
+
+def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
+    """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
+    measure_key = pick_measure(question, intent)
+    measure = MEASURES[measure_key]
+    rows: list[tuple[Guide, Project, ProjectFields]] = []
+    wanted = set(intent.projects)
+    for g in guides:
+        for p in g.projects:
+            if intent.aggregate == "compare" and wanted and (g.id, p.label) not in wanted:
+                continue
+            if intent.group and not p.group.startswith(intent.group):
+                continue
+            if p.clause(measure.clause) is None:
+                continue
+            rows.append((g, p, project_fields(p)))
+    if not rows:
+        return None
+    rows, condition = _filter(question, measure_key, rows)
+    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+    if intent.aggregate in ("max", "min"):
+        valued = [r for r in rows if isinstance(measure.value(r[2]), int | float)]
+        if not valued:
+            return None
+        pick = max if intent.aggregate == "max" else min
+        target = pick(measure.value(r[2]) for r in valued)
+        rows = [r for r in valued if measure.value(r[2]) == target]
+        word = "最高" if intent.aggregate == "max" else "最低"
+        names = "、".join(f"{p.label}「{p.title}」" for _, p, _ in rows)
+        lead = f"{scope}中，{measure.name}{word}的是{names}：{measure.show(rows[0][2])}。"
+    elif intent.aggregate == "count" or condition:
+        labels = "、".join(p.label for _, p, _ in rows)
+        what = condition or measure.name
+        lead = f"{scope}中，{what}的项目共{len(rows)}个：{labels}。" if rows else f"{scope}中没有{what}的项目。"
+    elif intent.aggregate == "compare":
+        lead = f"{scope}中各项目的{measure.name}对比如下："
+    else:
+        lead = f"{scope}中各项目的{measure.name}如下："
+    citations: list[Citation] = []
+    lines = [lead]
+    for g, p, f in rows:
+        clause = p.clause(measure.clause)
+        assert clause is not None
+        c = citation(g, p, clause.name, clause.text, clause.lines)
+        citations.append(c)
+        prefix = f"《{g.title}》" if len(guides) > 1 else ""
+        lines.append(
+            f"- {prefix}{p.label}「{p.title}」：{measure.show(f)}（{clause.name}：{clause.text.replace(chr(10), ' ')}）"
+        )
+    lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
+    flags = {guide_flags(g) for g, _, _ in rows if guide_flags(g)}
+    if flags and len(guides) == 1:
+        lines.append(f"注意：{flags.pop()}。")
+    return Answer(answer="\n".join(lines), citations=citations)

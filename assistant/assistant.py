@@ -1,0 +1,219 @@
+"""The Assistant: question in, grounded and cited Answer out (extractive by default)."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from assistant import compose
+from assistant.aggregate import aggregate_answer
+from assistant.models import Answer
+from assistant.retrieve import GuideRetriever, Hit, HybridSearch
+from assistant.settings import Settings
+from assistant.understand import KIND_CLAUSES, KIND_EVIDENCE, Intent, Understanding, clean_question
+from index.embed import make_embedder
+from index.errors import BadQuestionError
+from index.ingest import IndexSnapshot, read_snapshot
+from index.lexical import LexicalIndex
+from index.models import Guide
+from index.store import VectorStore, make_client
+
+MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
+
+
+class Assistant:
+    """Answers questions about the indexed guides."""
+
+    def __init__(self, settings: Settings, snapshot: IndexSnapshot, search: HybridSearch) -> None:
+        self.settings = settings
+        self.snapshot = snapshot
+        self.guides: dict[str, Guide] = {g.id: g for g in snapshot.guides}
+        self.search = search
+        self.understanding = Understanding(snapshot.guides)
+        self.llm = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None) -> Assistant:
+        """Open the active index generation named by the settings."""
+        settings = settings or Settings()
+        snapshot = read_snapshot(settings.index_dir)
+        embedder = make_embedder(settings.embedding)
+        client = make_client(settings.data_dir, settings.chroma_url)
+        store = VectorStore.open(client, embedder.name, embedder.dim, snapshot.generation)
+        lexical = LexicalIndex.load(settings.index_dir / snapshot.generation / "bm25")
+        assistant = cls(settings, snapshot, HybridSearch(snapshot.chunks, lexical, store, embedder))
+        if settings.llm_enabled:
+            from assistant.llm import LLMAnswerer
+
+            assistant.llm = LLMAnswerer.from_settings(settings, assistant)
+        return assistant
+
+    # -- public API ------------------------------------------------------------------------
+    def validate(self, question: str) -> str:
+        """Clean a question; raise BadQuestionError (message in Chinese) when it cannot be asked."""
+        if not isinstance(question, str):
+            raise BadQuestionError("问题必须是文字。")
+        cleaned = clean_question(question)
+        if not cleaned:
+            raise BadQuestionError("问题不能为空，请输入您想咨询的内容。")
+        if len(cleaned) > self.settings.max_question_chars:
+            raise BadQuestionError(
+                f"问题过长（{len(cleaned)}字，上限{self.settings.max_question_chars}字），请精简后再问。"
+            )
+        return cleaned
+
+    def ask(self, question: str, history: list[list[str]] | None = None, guide_id: str | None = None) -> Answer:
+        """Answer a question (with optional chat history and guide filter)."""
+        started = time.perf_counter()
+        cleaned = self.validate(question)
+        history = [list(turn) for turn in (history or []) if turn]
+        if self.llm is not None:
+            answer = self.llm.answer(cleaned, history, guide_id)
+        else:
+            answer = self.answer_extractive(cleaned, history, guide_id)
+        answer.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        return answer
+
+    def retrieve(
+        self, question: str, k: int | None = None, history: list[list[str]] | None = None, guide_id: str | None = None
+    ) -> list[Hit]:
+        """Hybrid retrieval filtered by what the question names (the retriever the LLM chain reuses)."""
+        intent = self.understand(question, history, guide_id)
+        return self._retrieve(intent, k or self.settings.top_k)
+
+    def as_retriever(self, k: int | None = None) -> GuideRetriever:
+        """This assistant's retrieval as a LangChain retriever."""
+        return GuideRetriever(assistant=self, k=k or self.settings.top_k)
+
+    def understand(self, question: str, history: list[list[str]] | None = None, guide_id: str | None = None) -> Intent:
+        """Resolve the question against the catalog."""
+        intent = self.understanding.parse(question, history)
+        if guide_id and guide_id in self.guides:
+            intent.guide_ids = [guide_id]
+            intent.guide_named = True
+            intent.projects = [p for p in intent.projects if p[0] == guide_id]
+            intent.outside = ""
+        return intent
+
+    # -- extractive answering --------------------------------------------------------------
+    def answer_extractive(self, question: str, history: list[list[str]], guide_id: str | None = None) -> Answer:
+        """The default answer: from the catalog where structural, else the best retrieved clause."""
+        intent = self.understand(question, history, guide_id)
+        if intent.injection:
+            return Answer(answer=compose.REFUSAL_INJECTION, refused=True)
+        if intent.outside and not intent.guide_named:
+            titles = "；".join(compose.guide_label(g) for g in self.guides.values())
+            return Answer(
+                answer=f"抱歉，目前收录的申报指南中没有“{intent.outside}”的指南，无法回答。已收录：{titles}。",
+                refused=True,
+            )
+        guides = [self.guides[g] for g in intent.guide_ids] if intent.guide_ids else list(self.guides.values())
+        if intent.aggregate and (intent.aggregate != "compare" or len(intent.projects) >= 2 or not intent.projects):
+            answer = aggregate_answer(question, intent, guides)
+            if answer is not None:
+                return answer
+        if len(intent.projects) >= 1 and (intent.kind or not intent.aggregate):
+            return self._project_answer(intent, question)
+        if intent.kind and intent.guide_ids:
+            answer = self._guide_answer(intent, guides, question)
+            if answer is not None:
+                return answer
+        return self._retrieved_answer(intent, question, guides)
+
+    def _project_answer(self, intent: Intent, question: str) -> Answer:
+        gid, label = intent.projects[0]
+        guide = self.guides[gid]
+        project = guide.project(label)
+        assert project is not None
+        kind = intent.kind
+        if not kind:
+            hits = self._retrieve(intent, 1, question)
+            if hits:
+                return compose.chunk_answer(guide, hits[0].chunk, "")
+            kind = "content"
+        names, _ = KIND_CLAUSES[kind]
+        for name in names:
+            clause = project.clause(name)
+            if clause is not None:
+                return compose.clause_answer(guide, project, clause, kind)
+        # The project has no such clause: the notice may rule it for all projects of the guide.
+        notice = self._notice_item(guide, kind)
+        if notice is not None:
+            section, item = notice
+            return compose.notice_answer(guide, section, item, kind, note="（适用于该指南的所有项目）")
+        what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
+        return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
+
+    def _notice_item(self, guide: Guide, kind: str):
+        """The notice section/item of a guide that states a fact of this kind, or None."""
+        _, titles = KIND_CLAUSES.get(kind, ((), ()))
+        evidence = KIND_EVIDENCE.get(kind)
+        if evidence is None:
+            return None
+        best = None
+        for section in guide.notice_sections():
+            if section.title not in titles:
+                continue
+            units = section.items or [None]
+            for item in units:
+                text = item.text if item else section.text
+                hits = len(evidence.findall(text))
+                if kind == "period" and not re.search(r"周期|实施期", text):
+                    continue
+                if kind == "funding" and not re.search(r"万元", text):
+                    continue
+                if kind == "contact" and not re.search(r"\d{5,}|@", text):
+                    continue
+                if kind == "deadline" and not re.search(r"截止", text):
+                    continue
+                if hits and (best is None or hits > best[0]):
+                    best = (hits, section, item)
+        return (best[1], best[2]) if best else None
+
+    def _guide_answer(self, intent: Intent, guides: list[Guide], question: str) -> Answer | None:
+        """A kind asked of a named guide without a project."""
+        kind = intent.kind
+        names, _ = KIND_CLAUSES[kind]
+        if len(guides) == 1:
+            guide = guides[0]
+            notice = self._notice_item(guide, kind)
+            if notice is not None and (not names or kind in ("funding", "period", "eligibility", "organisation")):
+                section, item = notice
+                if not names or not any(p.clause(n) for p in guide.projects for n in names):
+                    return compose.notice_answer(guide, section, item, kind)
+            if names:
+                clauses = [(p, p.clause(n)) for p in guide.projects for n in names[:1] if p.clause(n)]
+                texts = {c.text for _, c in clauses}
+                if clauses and len(texts) == 1:
+                    project, clause = clauses[0]
+                    answer = compose.clause_answer(guide, project, clause, kind)
+                    answer.answer = answer.answer.replace(
+                        "根据", f"{compose.guide_label(guide)}各项目的{clause.name}相同。以", 1
+                    ).replace("，", "为例，", 1)
+                    return answer
+                if clauses and kind in ("funding", "period", "organisation", "eligibility"):
+                    intent.aggregate = "list"
+                    return aggregate_answer(question, intent, [guide])
+            if not names and notice is None:
+                return compose.refusal(
+                    f"{compose.guide_label(guide)}中没有写明{compose.kind_name(kind)}", [guide], "，我不能替指南作答。"
+                )
+        return None
+
+    def _retrieve(self, intent: Intent, k: int, question: str | None = None) -> list[Hit]:
+        names = KIND_CLAUSES[intent.kind][0] + KIND_CLAUSES[intent.kind][1] if intent.kind else ()
+        allowed = self.search.allowed(intent.guide_ids or None, intent.projects or None, list(names) or None)
+        hits = self.search.search(question or intent.question, k, allowed)
+        if not hits and names:
+            hits = self.search.search(
+                question or intent.question, k, self.search.allowed(intent.guide_ids or None, intent.projects or None)
+            )
+        return hits
+
+    def _retrieved_answer(self, intent: Intent, question: str, guides: list[Guide]) -> Answer:
+        hits = self._retrieve(intent, self.settings.top_k, question)
+        if not hits or hits[0].score < MIN_FUSED_SCORE:
+            scope = "、".join(compose.guide_label(g) for g in guides[:2]) if intent.guide_ids else "已收录的指南"
+            return compose.refusal(f"在{scope}中没有找到能回答这个问题的条款", guides if intent.guide_ids else [], "。")
+        top = hits[0].chunk
+        return compose.chunk_answer(self.guides[top.guide_id], top, intent.kind)

@@ -1,0 +1,156 @@
+"""Compose extractive answers: a lead sentence, the quoted clause, the citation; refusals."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.models import Answer, Citation
+from assistant.understand import KIND_EVIDENCE, KIND_NAMES
+from index.models import Chunk, Clause, Guide, Item, Project, Section
+
+REFUSAL_INJECTION = "我只能依据已收录的申报指南原文回答申报相关问题，不能执行改变规则或透露系统设置的指令。请直接提问，例如：“项目十八的资助强度是多少？”"
+_SENTENCES = re.compile(r"(?<=[。；;])")
+_CONTACT_LINE = re.compile(r"(\d{3,4}\s*-\s*\d{7,8}|\d{7,8}|[\w.]+@[\w.]+|QQ群?[咨询:：]*\s*\d{6,})")
+
+
+def guide_label(guide: Guide) -> str:
+    """《title》 with the draft / past-year flags an applicant must see."""
+    return f"《{guide.title}》"
+
+
+def guide_flags(guide: Guide) -> str:
+    """Warnings about the guide's status: draft for comment, or a past year's notice."""
+    notes = []
+    if guide.status == "draft":
+        notes.append("该文件为征求意见稿，内容以正式发布的指南为准")
+    if guide.year and guide.year < date.today().year:
+        notes.append(f"该指南为{guide.year}年度文件，申报时间可能已过，请以最新通知为准")
+    return "；".join(notes)
+
+
+def citation(guide: Guide, project: Project | None, name: str, text: str, lines: tuple[int, int]) -> Citation:
+    """A citation of a clause or notice item."""
+    return Citation(
+        guide_id=guide.id,
+        guide_title=guide.title,
+        source=guide.source,
+        project=project.label if project else "",
+        project_title=project.title if project else "",
+        clause=name,
+        quote=text,
+        lines=lines,
+    )
+
+
+def chunk_citation(guide: Guide, chunk: Chunk) -> Citation:
+    """A citation of a retrieved chunk."""
+    return Citation(
+        guide_id=chunk.guide_id,
+        guide_title=guide.title,
+        source=chunk.source,
+        project=chunk.project,
+        project_title=chunk.project_title,
+        clause=chunk.clause,
+        quote=chunk.quote,
+        lines=chunk.lines,
+    )
+
+
+def where(c: Citation) -> str:
+    """'项目十八「三峡库区…」' or '通知「申报限额」' for the lead sentence."""
+    if c.project:
+        return f"{c.project}「{c.project_title}」"
+    return "通知部分"
+
+
+def cite_line(c: Citation) -> str:
+    """The printed citation: guide · project · clause · lines."""
+    parts = [f"《{c.guide_title}》"]
+    parts.append(f"{c.project} {c.project_title}".strip() if c.project else "通知正文")
+    parts.append(c.clause)
+    parts.append(f"第{c.lines[0]}–{c.lines[1]}行" if c.lines[0] != c.lines[1] else f"第{c.lines[0]}行")
+    return " · ".join(parts)
+
+
+def key_sentence(text: str, kind: str) -> str:
+    """The sentence of a clause that carries the asked-for fact (the whole text when short)."""
+    flat = text.replace("\n", " ")
+    if len(flat) <= 80 or kind not in KIND_EVIDENCE:
+        return flat
+    sentences = [s.strip() for s in _SENTENCES.split(flat) if s.strip()]
+    evidence = KIND_EVIDENCE[kind]
+    best = max(sentences, key=lambda s: len(evidence.findall(s)), default=flat)
+    return best if evidence.search(best) else flat[:80] + "…"
+
+
+def render(lead: str, citations: list[Citation], guide: Guide | None, quote_all: bool = True) -> str:
+    """Answer text: lead sentence, quoted clauses, citations, flags."""
+    parts = [lead]
+    for c in citations if quote_all else citations[:1]:
+        parts.append("> " + c.quote.replace("\n", "\n> "))
+        parts.append("出处：" + cite_line(c))
+    flags = guide_flags(guide) if guide else ""
+    if flags:
+        parts.append(f"注意：{flags}。")
+    return "\n\n".join(parts)
+
+
+def clause_answer(guide: Guide, project: Project, clause: Clause, kind: str) -> Answer:
+    """Answer a question about one clause of one project."""
+    c = citation(guide, project, clause.name, clause.text, clause.lines)
+    lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{key_sentence(clause.text, kind)}"
+    return Answer(answer=render(lead, [c], guide), citations=[c])
+
+
+def notice_answer(guide: Guide, section: Section, item: Item | None, kind: str, note: str = "") -> Answer:
+    """Answer from a notice section or one of its items."""
+    text = item.text if item else section.text
+    lines = item.lines if item else section.lines
+    c = citation(guide, None, section.title, text, lines)
+    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{key_sentence(text, kind)}"
+    return Answer(answer=render(lead, [c], guide), citations=[c])
+
+
+def chunk_answer(guide: Guide, chunk: Chunk, kind: str) -> Answer:
+    """Answer with the best retrieved chunk."""
+    c = chunk_citation(guide, chunk)
+    lead = f"根据{guide_label(guide)}，{where(c)}的{chunk.clause}：{key_sentence(chunk.quote, kind)}"
+    return Answer(answer=render(lead, [c], guide), citations=[c])
+
+
+def contact_citations(guide: Guide) -> list[Citation]:
+    """The guide's own contact items (phones, emails), to offer when it does not answer."""
+    out: list[Citation] = []
+    for section in guide.sections:
+        if section.kind != "notice":
+            continue
+        units: list[tuple[str, tuple[int, int]]] = [(i.text, i.lines) for i in section.items] or [
+            (section.text, section.lines)
+        ]
+        for text, lines in units:
+            if ("联系" in section.title or "联系" in text) and _CONTACT_LINE.search(text):
+                out.append(citation(guide, None, section.title, text, lines))
+    return out
+
+
+def refusal(what: str, guides: list[Guide], reason: str = "") -> Answer:
+    """A plain 'the guide does not say', with the guide's contacts where it has them."""
+    lines = [f"抱歉，{what}{reason}" if reason else f"抱歉，{what}"]
+    citations: list[Citation] = []
+    for guide in guides[:2]:
+        contacts = contact_citations(guide)
+        if contacts:
+            lines.append(f"如需进一步确认，可联系{guide_label(guide)}中列出的联系方式：")
+            for c in contacts:
+                lines.append("> " + c.quote.replace("\n", "\n> "))
+                lines.append("出处：" + cite_line(c))
+            citations.extend(contacts)
+        elif guide.issuer:
+            lines.append(f"{guide_label(guide)}未列出联系电话或邮箱，请向发布单位（{guide.issuer}）咨询。")
+    return Answer(answer="\n\n".join(lines), refused=True, citations=citations)
+
+
+def kind_name(kind: str) -> str:
+    """Chinese name of a clause kind for messages."""
+    return KIND_NAMES.get(kind, "相关内容")

@@ -1,0 +1,111 @@
+"""Hybrid retrieval: BM25 over Chinese tokens and dense vectors from Chroma, fused by RRF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+
+from index.embed import Embedder
+from index.lexical import LexicalIndex
+from index.models import Chunk
+from index.store import VectorStore
+
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score."""
+
+    chunk: Chunk
+    score: float
+
+
+class HybridSearch:
+    """Search chunks by BM25 and dense similarity, restricted by guide / project / clause."""
+
+    def __init__(self, chunks: list[Chunk], lexical: LexicalIndex, store: VectorStore, embedder: Embedder) -> None:
+        self.chunks = {c.id: c for c in chunks}
+        self.lexical = lexical
+        self.store = store
+        self.embedder = embedder
+
+    def allowed(
+        self,
+        guide_ids: list[str] | None = None,
+        projects: list[tuple[str, str]] | None = None,
+        clauses: list[str] | None = None,
+        notice_only: bool = False,
+    ) -> set[str] | None:
+        """Chunk ids passing the filters, or None when nothing is filtered."""
+        if not (guide_ids or projects or clauses or notice_only):
+            return None
+        wanted_projects = set(projects or [])
+        out = set()
+        for cid, c in self.chunks.items():
+            if guide_ids and c.guide_id not in guide_ids:
+                continue
+            if wanted_projects and (c.guide_id, c.project) not in wanted_projects:
+                continue
+            if clauses and c.clause not in clauses:
+                continue
+            if notice_only and c.project:
+                continue
+            out.add(cid)
+        return out
+
+    def search(self, query: str, k: int = 5, allowed: set[str] | None = None) -> list[Hit]:
+        """Return up to k hits fused from both retrievers, best first."""
+        if allowed is not None and not allowed:
+            return []
+        depth = max(k * 4, 20)
+        lexical = self.lexical.search(query, depth, allowed)
+        where = None
+        if allowed is not None and len(allowed) <= 2000:
+            where = {"guide_id": {"$in": sorted({self.chunks[c].guide_id for c in allowed})}}
+        dense = [
+            (cid, s)
+            for cid, s in self.store.query(
+                self.embedder.embed_query(query), depth * (1 if allowed is None else 3), where
+            )
+            if allowed is None or cid in allowed
+        ]
+        fused: dict[str, float] = {}
+        for ranking in (lexical, dense):
+            for rank, (cid, _score) in enumerate(ranking):
+                fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+        best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
+        return [Hit(self.chunks[cid], score) for cid, score in best if cid in self.chunks]
+
+
+def hit_to_document(hit: Hit) -> Document:
+    """A LangChain Document carrying the chunk's quote and citation metadata."""
+    c = hit.chunk
+    return Document(
+        page_content=c.quote,
+        metadata={
+            "chunk_id": c.id,
+            "guide_id": c.guide_id,
+            "guide_title": c.guide_title,
+            "source": c.source,
+            "project": c.project,
+            "project_title": c.project_title,
+            "clause": c.clause,
+            "lines": list(c.lines),
+            "score": hit.score,
+        },
+    )
+
+
+class GuideRetriever(BaseRetriever):
+    """LangChain retriever over the guides: understands the query, filters, then hybrid search."""
+
+    assistant: Any
+    k: int = 5
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return [hit_to_document(h) for h in self.assistant.retrieve(query, k=self.k)]

@@ -1,0 +1,392 @@
+"""Understand a question: which guide, which project, which clause kind, listing or comparison."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from index.models import Guide
+
+CN_DIGITS = "零一二三四五六七八九"
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def cn_number(n: int) -> str:
+    """1..99 → 一..九十九, as project labels print them."""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def parse_cn_number(text: str) -> int | None:
+    """一..九十九 (or digits) → int."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in CN_DIGITS + "十两" for ch in text):
+        return None
+    text = text.replace("两", "二")
+    if "十" not in text:
+        return CN_DIGITS.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+
+
+# Clause kinds: which project clauses and which notice sections answer them.
+KIND_CLAUSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "funding": (("资助强度及方式",), ("支持方式", "组织方式")),
+    "period": (("实施周期",), ("申报要求", "组织方式")),
+    "eligibility": (("申报条件",), ("申报要求", "组织方式")),
+    "indicators": (("考核指标",), ()),
+    "organisation": (("组织方式",), ("组织方式",)),
+    "content": (("研究内容", "研发内容", "拟解决问题"), ("支持重点",)),
+    "problem": (("拟解决问题",), ()),
+    "other": (("其他说明",), ()),
+    "deadline": ((), ("征求意见截止时间", "其他事项", "申报要求")),
+    "contact": ((), ("联系方式", "征求意见反馈方式", "其他事项")),
+    "quota": ((), ("申报限额", "组织方式")),
+    "payment": ((), ("支持方式",)),
+}
+KIND_NAMES = {
+    "funding": "资助强度",
+    "period": "实施周期",
+    "eligibility": "申报条件",
+    "indicators": "考核指标",
+    "organisation": "组织方式",
+    "content": "研究内容",
+    "problem": "拟解决问题",
+    "other": "其他说明",
+    "deadline": "截止时间",
+    "contact": "联系方式",
+    "quota": "申报限额",
+    "payment": "经费拨付方式",
+}
+# Words in a clause that carry each kind's fact; used to pick the sentence to lead with.
+KIND_EVIDENCE = {
+    "funding": re.compile(r"万元|资助|出资|经费"),
+    "period": re.compile(r"周期|\d年"),
+    "eligibility": re.compile(r"牵头|申报单位|须|必须|应"),
+    "indicators": re.compile(r"\d"),
+    "organisation": re.compile(r"竞争|委托|择优"),
+    "deadline": re.compile(r"截止"),
+    "contact": re.compile(r"电话|联系|邮箱|@|\d{7,}|QQ"),
+    "quota": re.compile(r"限额|推荐|不超过\d+项|申报\d+项|每家"),
+    "payment": re.compile(r"拨付|补助"),
+}
+_KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "quota",
+        re.compile(
+            r"限额|名额|能报几|报几个|报几项|推荐几|每家.{0,8}(几|多少)项|每个单位.{0,6}(几|多少)|quota|how many (?:applications|projects can)",
+            re.I,
+        ),
+    ),
+    ("payment", re.compile(r"拨付|前补助|怎么(给|拨)钱|钱什么时候(到|给|拨)")),
+    ("deadline", re.compile(r"截止|截至|deadline|几号|哪天|最晚|什么时候(交|报|提交|申报|截)|due", re.I)),
+    ("contact", re.compile(r"联系|电话|邮箱|咨询|找谁|问谁|热线|qq|contact|phone|e-?mail|call", re.I)),
+    ("period", re.compile(r"多久|几年|周期|期限|多长时间|年限|做多长|how long|duration|period", re.I)),
+    ("organisation", re.compile(r"委托|竞争|组织方式|怎么组织|择优|定向|organi[sz]", re.I)),
+    (
+        "funding",
+        re.compile(r"多少钱|经费|资助|出资|配套|资金|支持强度|补助|万元|钱|拨款|自筹|fund|money|how much|budget", re.I),
+    ),
+    (
+        "indicators",
+        re.compile(r"指标|要求达到|多少例|准确率|考核|验收|要达到|要完成|交付|indicator|target|deliverable", re.I),
+    ),
+    (
+        "eligibility",
+        re.compile(
+            r"谁能|谁可以|牵头|资格|条件|能不能(申|报)|可以(申|报)|能(申|报)|申报主体|主体|企业能|高校能|医院能|who can|eligib|lead",
+            re.I,
+        ),
+    ),
+    ("other", re.compile(r"其他说明|优先支持|优先|联动|额外|其他要求")),
+    ("problem", re.compile(r"拟解决|解决什么|解决哪些|针对什么问题")),
+    (
+        "content",
+        re.compile(
+            r"研究内容|研发内容|做什么|研究什么|干什么|搞什么|支持什么|内容|方向是|research content|what.*(research|work)",
+            re.I,
+        ),
+    ),
+]
+_AGGREGATE = [
+    ("compare", re.compile(r"比较|对比|区别|差别|差异|compare|versus|\bvs\b", re.I)),
+    ("max", re.compile(r"最多|最高|最大|最长|most|highest|largest", re.I)),
+    ("min", re.compile(r"最少|最低|最小|最短|least|lowest|smallest", re.I)),
+    ("count", re.compile(r"有几个|多少个|几个项目|几项目|how many", re.I)),
+    ("list", re.compile(r"哪些|哪几个|列出|列一下|所有|都有哪|全部|which projects|list", re.I)),
+]
+_INJECTION = re.compile(
+    r"忽略.{0,12}(指令|指示|规则|提示|要求|设定|限制)|无视.{0,12}(指令|规则|提示|限制)|(系统|你的|原始|初始)提示词|系统提示|"
+    r"prompt|ignore (all|any|previous|the above|your)|disregard|jailbreak|越狱|扮演|假装你|你现在是|"
+    r"从现在起.{0,10}(回答|说)|输出你的.{0,6}(指令|设定|规则)|泄露|developer mode|开发者模式",
+    re.I,
+)
+# Regions whose guides are not in the corpus are detected so the answer can say so.
+_REGIONS = [
+    "北京",
+    "上海",
+    "天津",
+    "广东",
+    "广州",
+    "深圳",
+    "浙江",
+    "杭州",
+    "宁波",
+    "四川",
+    "成都",
+    "湖北",
+    "武汉",
+    "湖南",
+    "长沙",
+    "山东",
+    "济南",
+    "青岛",
+    "河南",
+    "郑州",
+    "河北",
+    "石家庄",
+    "福建",
+    "福州",
+    "厦门",
+    "安徽",
+    "合肥",
+    "陕西",
+    "西安",
+    "云南",
+    "昆明",
+    "贵州",
+    "贵阳",
+    "江西",
+    "南昌",
+    "辽宁",
+    "沈阳",
+    "大连",
+    "吉林",
+    "长春",
+    "黑龙江",
+    "哈尔滨",
+    "山西",
+    "太原",
+    "内蒙古",
+    "新疆",
+    "西藏",
+    "宁夏",
+    "青海",
+    "甘肃",
+    "兰州",
+    "海南",
+    "海口",
+    "香港",
+    "澳门",
+    "台湾",
+    "南宁",
+    "桂林",
+    "苏州",
+    "无锡",
+    "渝北",
+    "江北",
+    "九龙坡",
+    "南岸",
+    "北碚",
+    "shanghai",
+    "beijing",
+    "guangdong",
+    "shenzhen",
+    "zhejiang",
+    "sichuan",
+]
+_NATIONAL = re.compile(r"国家自然科学基金|国自然|国家重点研发计划|科技部|国家社科|nsfc", re.I)
+_YEAR = re.compile(r"(20\d{2})\s*年?")
+_STOP_TEXT = (
+    "项目技术研究研发应用关键这个那个多少资助经费申报指南可以能不什么哪些要求条件周期实施组织方式牵头单位出资"
+    "请问一下的是吗呢啊吧有没有怎么如何需要多久几年考核指标内容方向重点专项市级财政资金支持提供说明其他问题"
+    "开发建立构建体系平台系统新型及其与和基于面向"
+)
+_STOP_BIGRAMS = {_STOP_TEXT[i : i + 2] for i in range(len(_STOP_TEXT) - 1)}
+
+
+@dataclass
+class Intent:
+    """What a question asks, resolved against the catalog."""
+
+    question: str
+    guide_ids: list[str] = field(default_factory=list)
+    guide_named: bool = False
+    projects: list[tuple[str, str]] = field(default_factory=list)  # (guide id, label)
+    group: str = ""
+    kinds: list[str] = field(default_factory=list)
+    aggregate: str = ""
+    injection: bool = False
+    outside: str = ""  # a guide the corpus does not have (region, programme or year)
+    from_history: bool = False
+
+    @property
+    def kind(self) -> str:
+        """The main clause kind asked for, or ''."""
+        return self.kinds[0] if self.kinds else ""
+
+
+def clean_question(text: str) -> str:
+    """Strip control characters and surrounding space; NFKC-normalise."""
+    return _CONTROL.sub("", unicodedata.normalize("NFKC", text)).strip()
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _bigrams(text: str) -> set[str]:
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
+def _ascii_terms(text: str) -> set[str]:
+    return {t.lower() for t in re.findall(r"[A-Za-z][A-Za-z0-9+\-]*[A-Za-z0-9+]|[A-Za-z]{2,}|\d+[Dd]", text)}
+
+
+class Understanding:
+    """Resolves questions against the catalog of guides."""
+
+    def __init__(self, guides: list[Guide]) -> None:
+        self.guides = guides
+        self._keywords: dict[str, list[str]] = {}
+        for g in guides:
+            words = set(g.aliases)
+            region = re.sub(r"^(广西|重庆市?|江苏省?)", "", g.region)
+            words.update(w for w in (g.region, region, re.sub(r"[省市区县]$", "", region)) if len(w) >= 2)
+            self._keywords[g.id] = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+        self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
+            r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
+        }
+
+    # -- guides ---------------------------------------------------------------------------
+    def find_guides(self, q: str) -> tuple[list[str], str]:
+        """Guides the question names (all matching best), and a named guide the corpus lacks."""
+        scores: dict[str, int] = {}
+        for gid, words in self._keywords.items():
+            hit = [w for w in words if w in q]
+            if hit:
+                scores[gid] = sum(len(w) for w in hit)
+        years = {int(y) for y in _YEAR.findall(q) if 2000 < int(y) < 2100}
+        # A four-digit guide code (2001…2022) is not a year unless followed by 年.
+        years = {y for y in years if re.search(rf"{y}\s*年", q) or not self._is_code(str(y))}
+        if years:
+            year_ids = [g.id for g in self.guides if g.year in years]
+            scores = (
+                {gid: s + 1 for gid, s in scores.items() if gid in year_ids} if scores else dict.fromkeys(year_ids, 1)
+            )
+        outside = ""
+        for region in _REGIONS:
+            if region in q and not any(region in k or k in region for k in self._regions_in_corpus if len(k) >= 2):
+                outside = region
+                break
+        if _NATIONAL.search(q):
+            outside = _NATIONAL.search(q).group(0)
+        if years and not scores:
+            outside = outside or f"{min(years)}年"
+        if not scores:
+            return [], outside
+        best = max(scores.values())
+        return [gid for gid, s in scores.items() if s == best], outside if not scores else ""
+
+    def _is_code(self, text: str) -> bool:
+        return any(p.label == text for g in self.guides for p in g.projects)
+
+    # -- projects -------------------------------------------------------------------------
+    def find_projects(self, q: str, guide_ids: list[str]) -> tuple[list[tuple[str, str]], str]:
+        """Projects named by label or by words of their title; and a group (方向一) if named."""
+        scope = [g for g in self.guides if not guide_ids or g.id in guide_ids]
+        labels: list[str] = []
+        for m in re.finditer(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?!\d)", q):
+            n = parse_cn_number(m.group(1))
+            if n:
+                labels.append(f"项目{cn_number(n)}")
+        for m in re.finditer(r"第\s*([一二三四五六七八九十两]+|\d{1,2})\s*(?:个|号)?\s*项目?", q):
+            n = parse_cn_number(m.group(1))
+            if n:
+                labels.append(f"项目{cn_number(n)}")
+        for m in re.finditer(r"(\d{1,2})\s*号\s*项目|project\s*(?:no\.?\s*)?(\d{1,2})\b", q, re.I):
+            labels.append(f"项目{cn_number(int(m.group(1) or m.group(2)))}")
+        for m in re.finditer(r"方向\s*(\d(?:\s*-\s*\d)?)", q):
+            labels.append("方向 " + re.sub(r"\s", "", m.group(1)))
+        for m in re.finditer(r"(?<!\d)(\d{4})(?!\s*年|\d)", q):
+            labels.append(m.group(1))
+        group = ""
+        if m := re.search(r"方向\s*([一二三四五六七八九十]+)", q):
+            group = f"方向{m.group(1)}"
+        found = [(g.id, lab) for lab in dict.fromkeys(labels) for g in scope if g.project(lab)]
+        if found:
+            return found, group
+        return self._match_titles(q, scope), group
+
+    def _match_titles(self, q: str, scope: list[Guide]) -> list[tuple[str, str]]:
+        words = {b for b in _bigrams(q) if b not in _STOP_BIGRAMS}
+        terms = _ascii_terms(q) - {"ai", "the", "of", "and", "how", "much", "what", "project"}
+        if not words and not terms:
+            return []
+        scored: list[tuple[float, str, str]] = []
+        for g in scope:
+            for p in g.projects:
+                title_bigrams = _bigrams(p.title)
+                score = len(words & title_bigrams) + 2 * len(terms & _ascii_terms(p.title))
+                if score:
+                    scored.append((score, g.id, p.label))
+        if not scored:
+            return []
+        best = max(s for s, _, _ in scored)
+        top = [(gid, lab) for s, gid, lab in scored if s == best]
+        if best < 2 or len(top) > 3:
+            return []
+        return top
+
+    # -- the whole question -----------------------------------------------------------------
+    def parse(self, question: str, history: list[list[str]] | None = None) -> Intent:
+        """Resolve a question (and its history, for follow-ups) into an Intent."""
+        q = _compact(question)
+        intent = Intent(question=question, injection=bool(_INJECTION.search(question)))
+        intent.guide_ids, intent.outside = self.find_guides(q)
+        intent.guide_named = bool(intent.guide_ids)
+        intent.projects, intent.group = self.find_projects(q, intent.guide_ids)
+        if intent.projects and not intent.guide_ids:
+            intent.guide_ids = sorted({gid for gid, _ in intent.projects})
+        intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
+        for name, pattern in _AGGREGATE:
+            if pattern.search(q):
+                intent.aggregate = name
+                break
+        if (
+            intent.aggregate == "list"
+            and len(intent.projects) == 1
+            and not re.search(r"哪些项目|哪几个项目|which projects", q, re.I)
+        ):
+            intent.aggregate = ""
+        if history and not intent.projects and not intent.aggregate and not intent.outside:
+            self._inherit(intent, history)
+        return intent
+
+    def _inherit(self, intent: Intent, history: list[list[str]]) -> None:
+        """A follow-up keeps the guide and project in focus from the latest turn that had them."""
+        for turn in reversed(history):
+            previous_q = _compact(turn[0]) if turn else ""
+            previous_a = _compact(turn[1]) if len(turn) > 1 and turn[1] else ""
+            cited = re.search(r"出处[:：](.*)", previous_a)
+            for text in (previous_q, cited.group(1) if cited else previous_a[:300]):
+                if not text:
+                    continue
+                gids, _ = self.find_guides(text)
+                gids = intent.guide_ids or gids
+                projects, _ = self.find_projects(text, gids)
+                if projects:
+                    intent.projects = projects[:1]
+                    intent.guide_ids = [projects[0][0]]
+                    intent.from_history = True
+                    return
+                if gids and not intent.guide_ids:
+                    intent.guide_ids = gids
+                    intent.from_history = True
+            if intent.guide_ids:
+                return
