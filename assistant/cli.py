@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from assistant.settings import Settings
-from index.errors import GuideAssistantError
+from index.errors import BadQuestionError, GuideAssistantError
 
 app = typer.Typer(
     add_completion=False,
