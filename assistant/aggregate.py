@@ -122,7 +122,14 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         names = "、".join(f"{p.label}「{p.title}」" for _, p, _ in rows)
         lead = f"{scope}中，{measure.name}{word}的是{names}：{measure.show(rows[0][2])}。"
     elif intent.aggregate == "count" or condition:
-        labels = "、".join(p.label for _, p, _ in rows)
+        by_guide: dict[str, list[str]] = {}
+        for g, p, _ in rows:
+            by_guide.setdefault(g.title, []).append(p.label)
+        labels = (
+            "、".join(by_guide[next(iter(by_guide))])
+            if len(by_guide) == 1
+            else "；".join(f"《{title}》{'、'.join(labs)}" for title, labs in by_guide.items())
+        )
         what = condition or measure.name
         lead = f"{scope}中，{what}的项目共{len(rows)}个：{labels}。" if rows else f"{scope}中没有{what}的项目。"
     elif intent.aggregate == "compare":

@@ -42,6 +42,7 @@ class Assistant:
         store = VectorStore.open(client, embedder.name, embedder.dim, snapshot.generation)
         lexical = LexicalIndex.load(settings.index_dir / snapshot.generation / "bm25")
         assistant = cls(settings, snapshot, HybridSearch(snapshot.chunks, lexical, store, embedder))
+        assistant.search.search("预热", 1)  # load jieba's dictionary and the model now, not on the first question
         if settings.llm_enabled:
             from assistant.llm import LLMAnswerer
 
@@ -137,15 +138,16 @@ class Assistant:
             if clause is not None:
                 return compose.clause_answer(guide, project, clause, kind)
         # The project has no such clause: the notice may rule it for all projects of the guide.
-        notice = self._notice_item(guide, kind)
+        notice = self._notice_item(guide, kind, question)
         if notice is not None:
             section, item = notice
             return compose.notice_answer(guide, section, item, kind, note="（适用于该指南的所有项目）")
         what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
 
-    def _notice_item(self, guide: Guide, kind: str):
+    def _notice_item(self, guide: Guide, kind: str, question: str = ""):
         """The notice section/item of a guide that states a fact of this kind, or None."""
+        asked = {question[i : i + 2] for i in range(len(question) - 1)}
         _, titles = KIND_CLAUSES.get(kind, ((), ()))
         evidence = KIND_EVIDENCE.get(kind)
         if evidence is None:
@@ -158,6 +160,8 @@ class Assistant:
             for item in units:
                 text = item.text if item else section.text
                 hits = len(evidence.findall(text))
+                if hits:
+                    hits += 2 * sum(1 for i in range(len(text) - 1) if text[i : i + 2] in asked)
                 if kind == "period" and not re.search(r"周期|实施期", text):
                     continue
                 if kind == "funding" and not re.search(r"万元", text):
@@ -176,7 +180,7 @@ class Assistant:
         names, _ = KIND_CLAUSES[kind]
         if len(guides) == 1:
             guide = guides[0]
-            notice = self._notice_item(guide, kind)
+            notice = self._notice_item(guide, kind, question)
             if notice is not None and (not names or kind in ("funding", "period", "eligibility", "organisation")):
                 section, item = notice
                 if not names or not any(p.clause(n) for p in guide.projects for n in names):
@@ -186,11 +190,7 @@ class Assistant:
                 texts = {c.text for _, c in clauses}
                 if clauses and len(texts) == 1:
                     project, clause = clauses[0]
-                    answer = compose.clause_answer(guide, project, clause, kind)
-                    answer.answer = answer.answer.replace(
-                        "根据", f"{compose.guide_label(guide)}各项目的{clause.name}相同。以", 1
-                    ).replace("，", "为例，", 1)
-                    return answer
+                    return compose.clause_answer(guide, project, clause, kind, shared=True)
                 if clauses and kind in ("funding", "period", "organisation", "eligibility"):
                     intent.aggregate = "list"
                     return aggregate_answer(question, intent, [guide])

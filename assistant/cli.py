@@ -184,6 +184,64 @@ def _ask_batch(assistant, path: Path, guide: str | None) -> int:
     return code
 
 
+@app.command("eval")
+def eval_cmd(
+    questions: Annotated[
+        Path | None, typer.Option("--questions", help="Facts JSONL (default evals/facts.jsonl).")
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder for report.json, report.md, chart.png.")] = Path(
+        "eval-out"
+    ),
+    min_accuracy: Annotated[
+        float | None, typer.Option("--min-accuracy", help="Fail below this answer accuracy.")
+    ] = None,
+    mode: Annotated[
+        str, typer.Option("--mode", help="extractive or llm (llm also runs extractive beside it).")
+    ] = "extractive",
+    gate: Annotated[Path | None, typer.Option("--gate", help="TOML thresholds (default evals/gate.toml).")] = None,
+    baseline: Annotated[
+        bool, typer.Option("--baseline/--no-baseline", help="Run the naive-RAG baseline beside.")
+    ] = True,
+) -> None:
+    """Run the known facts through the assistant and the baseline; exit 1 below the thresholds."""
+    from evals.runner import DEFAULT_FACTS, DEFAULT_GATE, check_gate, load_gate, run_eval
+
+    settings = _settings()
+    if mode not in ("extractive", "llm"):
+        err.print("--mode must be extractive or llm")
+        raise typer.Exit(2)
+    try:
+        summary = run_eval(settings, questions or DEFAULT_FACTS, out, mode, baseline, both_modes=mode == "llm")
+    except (GuideAssistantError, ValueError, OSError) as exc:
+        err.print(f"[red]eval failed:[/red] {exc}")
+        raise typer.Exit(1) from None
+    table = Table(title="Eval")
+    metrics = [
+        "accuracy",
+        "citation_accuracy",
+        "refusal_accuracy",
+        "grounding_rate",
+        "recall_at_5",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    ]
+    table.add_column("metric")
+    for name in summary:
+        table.add_column(name)
+    for m in metrics:
+        table.add_row(m, *[str(summary[n]["summary"][m]) for n in summary])
+    console.print(table)
+    console.print(f"reports in {out}/ (report.md, report.json, chart.png)")
+    thresholds = load_gate(gate or DEFAULT_GATE)
+    if min_accuracy is not None:
+        thresholds["min_accuracy"] = min_accuracy
+    first = next(iter(summary.values()))["summary"]
+    failures = check_gate(first, thresholds)
+    for f in failures:
+        err.print(f"[red]below threshold:[/red] {f}")
+    raise typer.Exit(1 if failures else 0)
+
+
 @app.command("serve")
 def serve_cmd(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default GUIDE_ASSISTANT_HOST).")] = None,

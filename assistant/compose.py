@@ -80,6 +80,11 @@ def key_sentence(text: str, kind: str) -> str:
         return flat
     sentences = [s.strip() for s in _SENTENCES.split(flat) if s.strip()]
     evidence = KIND_EVIDENCE[kind]
+    if kind in ("funding", "quota", "contact", "deadline"):
+        # Every sentence with such a figure counts (e.g. both caps of 004's 组织方式 item 2).
+        carrying = [s for s in sentences if evidence.search(s)][:3]
+        if carrying:
+            return "".join(carrying)
     best = max(sentences, key=lambda s: len(evidence.findall(s)), default=flat)
     return best if evidence.search(best) else flat[:80] + "…"
 
@@ -96,10 +101,15 @@ def render(lead: str, citations: list[Citation], guide: Guide | None, quote_all:
     return "\n\n".join(parts)
 
 
-def clause_answer(guide: Guide, project: Project, clause: Clause, kind: str) -> Answer:
-    """Answer a question about one clause of one project."""
+def clause_answer(guide: Guide, project: Project, clause: Clause, kind: str, shared: bool = False) -> Answer:
+    """Answer a question about one clause of one project (or of all, when every project shares it)."""
     c = citation(guide, project, clause.name, clause.text, clause.lines)
-    lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{key_sentence(clause.text, kind)}"
+    if shared:
+        lead = (
+            f"{guide_label(guide)}各项目的{clause.name}相同（以{project.label}为例）：{key_sentence(clause.text, kind)}"
+        )
+    else:
+        lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{key_sentence(clause.text, kind)}"
     return Answer(answer=render(lead, [c], guide), citations=[c])
 
 

@@ -89,7 +89,10 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("organisation", re.compile(r"委托|竞争|组织方式|怎么组织|择优|定向|organi[sz]", re.I)),
     (
         "funding",
-        re.compile(r"多少钱|经费|资助|出资|配套|资金|支持强度|补助|万元|钱|拨款|自筹|fund|money|how much|budget", re.I),
+        re.compile(
+            r"多少钱|掏|出多少|给多少|拿多少|投多少|经费|资助|出资|配套|资金|支持强度|补助|万元|钱|拨款|自筹|fund|money|how much|budget",
+            re.I,
+        ),
     ),
     (
         "indicators",
@@ -258,7 +261,7 @@ class Understanding:
             words = set(g.aliases)
             region = re.sub(r"^(广西|重庆市?|江苏省?)", "", g.region)
             words.update(w for w in (g.region, region, re.sub(r"[省市区县]$", "", region)) if len(w) >= 2)
-            self._keywords[g.id] = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+            self._keywords[g.id] = sorted({_compact(w) for w in words if w}, key=len, reverse=True)
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
         }
@@ -274,24 +277,25 @@ class Understanding:
         years = {int(y) for y in _YEAR.findall(q) if 2000 < int(y) < 2100}
         # A four-digit guide code (2001…2022) is not a year unless followed by 年.
         years = {y for y in years if re.search(rf"{y}\s*年", q) or not self._is_code(str(y))}
-        if years:
-            year_ids = [g.id for g in self.guides if g.year in years]
-            scores = (
-                {gid: s + 1 for gid, s in scores.items() if gid in year_ids} if scores else dict.fromkeys(year_ids, 1)
-            )
         outside = ""
         for region in _REGIONS:
             if region in q and not any(region in k or k in region for k in self._regions_in_corpus if len(k) >= 2):
                 outside = region
                 break
-        if _NATIONAL.search(q):
-            outside = _NATIONAL.search(q).group(0)
-        if years and not scores:
-            outside = outside or f"{min(years)}年"
+        if national := _NATIONAL.search(q):
+            outside = national.group(0)
+        if years:
+            year_ids = [g.id for g in self.guides if g.year in years]
+            if scores:
+                scores = {gid: s + 1 for gid, s in scores.items() if gid in year_ids}
+            elif not outside:
+                scores = dict.fromkeys(year_ids, 1)
+            if not scores:
+                outside = outside or f"{min(years)}年"
         if not scores:
             return [], outside
         best = max(scores.values())
-        return [gid for gid, s in scores.items() if s == best], outside if not scores else ""
+        return [gid for gid, s in scores.items() if s == best], ""
 
     def _is_code(self, text: str) -> bool:
         return any(p.label == text for g in self.guides for p in g.projects)
@@ -309,7 +313,7 @@ class Understanding:
             n = parse_cn_number(m.group(1))
             if n:
                 labels.append(f"项目{cn_number(n)}")
-        for m in re.finditer(r"(\d{1,2})\s*号\s*项目|project\s*(?:no\.?\s*)?(\d{1,2})\b", q, re.I):
+        for m in re.finditer(r"(\d{1,2})\s*号\s*项目|project\s*(?:no\.?\s*)?(\d{1,2})(?!\d)", q, re.I):
             labels.append(f"项目{cn_number(int(m.group(1) or m.group(2)))}")
         for m in re.finditer(r"方向\s*(\d(?:\s*-\s*\d)?)", q):
             labels.append("方向 " + re.sub(r"\s", "", m.group(1)))
@@ -321,7 +325,12 @@ class Understanding:
         found = [(g.id, lab) for lab in dict.fromkeys(labels) for g in scope if g.project(lab)]
         if found:
             return found, group
-        return self._match_titles(q, scope), group
+        # Words that name the guide are not words of a project title.
+        stripped = q
+        for gid in guide_ids or []:
+            for word in self._keywords.get(gid, []):
+                stripped = stripped.replace(word, " ")
+        return self._match_titles(stripped, scope), group
 
     def _match_titles(self, q: str, scope: list[Guide]) -> list[tuple[str, str]]:
         words = {b for b in _bigrams(q) if b not in _STOP_BIGRAMS}

@@ -1,0 +1,302 @@
+"""Run the known-facts file through the Assistant (and the naive-RAG baseline); write the reports."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import tomllib
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.models import Answer
+
+DEFAULT_FACTS = Path(__file__).with_name("facts.jsonl")
+DEFAULT_GATE = Path(__file__).with_name("gate.toml")
+_FIGURE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|年(?!度)|个月|天)|\d{3,4}-\d{7,8}|\d{7,}|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
+)
+
+
+def norm(text: str) -> str:
+    """Fold width, drop whitespace, lower-case: how facts are matched."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+@dataclass
+class Verdict:
+    """How one answer fared against one known fact."""
+
+    facts_ok: bool
+    citation_ok: bool
+    refusal_ok: bool
+    grounded: bool
+    retrieval_hit: bool | None
+    correct: bool
+
+
+def load_facts(path: Path) -> list[dict]:
+    """Read a facts JSONL file."""
+    items = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc})") from None
+    return items
+
+
+def _body(answer: Answer) -> str:
+    """The answer without quoted clauses and citation lines (what the system itself states)."""
+    body = "\n".join(ln for ln in answer.answer.splitlines() if not ln.startswith((">", "出处")))
+    return re.sub(r"《[^》]*》", "", body)
+
+
+def cites(answer: Answer, cite: dict | None) -> bool:
+    """True when one of the answer's citations is the gold (guide, project, clause)."""
+    if not cite:
+        return True
+    return any(
+        cite["guide"] in c.guide_title
+        and norm(c.project) == norm(cite.get("project", ""))
+        and c.clause == cite["clause"]
+        for c in answer.citations
+    )
+
+
+def judge(item: dict, answer: Answer, retrieved_hit: bool | None) -> Verdict:
+    """Verdicts for one question."""
+    from assistant.grounding import ungrounded_figures
+
+    text = norm(answer.answer)
+    facts_ok = all(any(norm(alt) in text for alt in group) for group in item.get("facts", []))
+    citation_ok = cites(answer, item.get("cite"))
+    quotes = [c.quote for c in answer.citations]
+    grounded = not ungrounded_figures(re.sub(r"《[^》]*》", "", answer.answer), quotes)
+    if item.get("refuse"):
+        states_figure = bool(_FIGURE.search(_body(answer))) and not grounded
+        refusal_ok = answer.refused and not states_figure
+        correct = refusal_ok
+    else:
+        refusal_ok = not answer.refused
+        correct = refusal_ok and facts_ok and citation_ok
+    return Verdict(facts_ok, citation_ok, refusal_ok, grounded, retrieved_hit, correct)
+
+
+def _rate(values: list[bool]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def summarise(rows: list[dict]) -> dict:
+    """Metrics over rows: accuracy, citation, refusal, grounding, recall@5, latency."""
+    latencies = sorted(r["answer"]["latency_ms"] for r in rows)
+
+    def pct(p: float) -> float:
+        return round(latencies[min(len(latencies) - 1, int(p * len(latencies)))], 2) if latencies else 0.0
+
+    answerable = [r for r in rows if not r["item"].get("refuse")]
+    refusals = [r for r in rows if r["item"].get("refuse")]
+    return {
+        "questions": len(rows),
+        "accuracy": _rate([r["verdict"]["correct"] for r in rows]),
+        "citation_accuracy": _rate([r["verdict"]["citation_ok"] for r in answerable]),
+        "facts_accuracy": _rate([r["verdict"]["facts_ok"] for r in answerable]),
+        "refusal_accuracy": _rate([r["verdict"]["refusal_ok"] for r in refusals]),
+        "false_refusals": sum(1 for r in answerable if r["answer"]["refused"]),
+        "grounding_rate": _rate([r["verdict"]["grounded"] for r in rows]),
+        "recall_at_5": _rate(
+            [r["verdict"]["retrieval_hit"] for r in answerable if r["verdict"]["retrieval_hit"] is not None]
+        ),
+        "latency_p50_ms": pct(0.5),
+        "latency_p95_ms": pct(0.95),
+    }
+
+
+def _grouped(rows: list[dict], key) -> dict[str, dict]:
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        groups[key(r)].append(r)
+    return {k: summarise(v) for k, v in sorted(groups.items())}
+
+
+def _guide_key(row: dict) -> str:
+    cite = row["item"].get("cite") or {}
+    return cite.get("guide") or "(none)"
+
+
+def run_system(name: str, ask, retrieve, items: list[dict]) -> list[dict]:
+    """Ask every question; return rows with the full answer JSON and verdicts."""
+    rows = []
+    for item in items:
+        started = time.perf_counter()
+        answer: Answer = ask(item["question"], item.get("history") or [])
+        if not answer.latency_ms:
+            answer.latency_ms = round((time.perf_counter() - started) * 1000, 2)
+        hit = None
+        if retrieve is not None and item.get("cite") and not item.get("refuse"):
+            hits = retrieve(item["question"], item.get("history") or [])
+            hit = any(
+                item["cite"]["guide"] in h.chunk.guide_title
+                and norm(h.chunk.project) == norm(item["cite"].get("project", ""))
+                and h.chunk.clause == item["cite"]["clause"]
+                for h in hits
+            ) or cites(answer, item["cite"])
+        verdict = judge(item, answer, hit)
+        rows.append(
+            {
+                "id": item["id"],
+                "system": name,
+                "item": item,
+                "answer": answer.model_dump(mode="json"),
+                "verdict": verdict.__dict__,
+            }
+        )
+    return rows
+
+
+def write_reports(out: Path, systems: dict[str, list[dict]], gate: dict) -> dict:
+    """Write report.json, report.md and chart.png; return the summary."""
+    out.mkdir(parents=True, exist_ok=True)
+    summary = {
+        name: {
+            "summary": summarise(rows),
+            "per_category": _grouped(rows, lambda r: r["item"]["category"]),
+            "per_guide": _grouped(rows, _guide_key),
+        }
+        for name, rows in systems.items()
+    }
+    report = {"gate": gate, "systems": summary, "questions": [r for rows in systems.values() for r in rows]}
+    (out / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "report.md").write_text(render_markdown(summary, systems, gate), encoding="utf-8")
+    _chart(out / "chart.png", summary)
+    return summary
+
+
+def _fmt(v) -> str:
+    return "–" if v is None else (f"{v:.1%}" if isinstance(v, float) and v <= 1 else str(v))
+
+
+def render_markdown(summary: dict, systems: dict[str, list[dict]], gate: dict) -> str:
+    """The human-readable report: summary, per category, per guide, failures."""
+    names = list(systems)
+    metrics = [
+        "accuracy",
+        "citation_accuracy",
+        "facts_accuracy",
+        "refusal_accuracy",
+        "grounding_rate",
+        "recall_at_5",
+        "false_refusals",
+        "latency_p50_ms",
+        "latency_p95_ms",
+    ]
+    lines = ["# Eval report", "", "| metric | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
+    for m in metrics:
+        lines.append(f"| {m} | " + " | ".join(_fmt(summary[n]["summary"][m]) for n in names) + " |")
+    lines += ["", f"Gate: {gate}", ""]
+    for title, key in (("Per category (accuracy)", "per_category"), ("Per guide (accuracy)", "per_guide")):
+        groups = sorted({g for n in names for g in summary[n][key]})
+        lines += [
+            f"## {title}",
+            "",
+            "| group | n | " + " | ".join(names) + " |",
+            "| --- | --- |" + " --- |" * len(names),
+        ]
+        for g in groups:
+            n_q = summary[names[0]][key].get(g, {}).get("questions", 0)
+            lines.append(
+                f"| {g} | {n_q} | " + " | ".join(_fmt(summary[n][key].get(g, {}).get("accuracy")) for n in names) + " |"
+            )
+        lines.append("")
+    first = names[0]
+    failures = [r for r in systems[first] if not r["verdict"]["correct"] or not r["verdict"]["grounded"]]
+    lines += [f"## Failures of {first} ({len(failures)})", ""]
+    for r in failures:
+        item, ans, v = r["item"], r["answer"], r["verdict"]
+        got = ans["answer"].split("\n")[0][:160]
+        cited = "; ".join(f"{c['guide_title'][:12]}·{c['project']}·{c['clause']}" for c in ans["citations"][:3])
+        lines.append(
+            f"- **{item['id']}** ({item['category']}) {item['question']}\n  - expected: facts {item.get('facts')} cite {item.get('cite')} refuse {item.get('refuse')}\n"
+            f"  - got: refused={ans['refused']} `{got}` cites [{cited}]\n  - verdict: {v}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _chart(path: Path, summary: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(summary)
+    categories = sorted({c for n in names for c in summary[n]["per_category"]})
+    width = 0.8 / len(names)
+    fig, ax = plt.subplots(figsize=(max(8, len(categories) * 0.8), 4.5))
+    for i, name in enumerate(names):
+        values = [summary[name]["per_category"].get(c, {}).get("accuracy") or 0 for c in categories]
+        ax.bar([x + i * width for x in range(len(categories))], values, width, label=name)
+    ax.set_xticks(
+        [x + width * (len(names) - 1) / 2 for x in range(len(categories))], categories, rotation=45, ha="right"
+    )
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("answer accuracy")
+    ax.set_title("Accuracy per category: ours vs naive RAG baseline")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def load_gate(path: Path | None) -> dict:
+    """Thresholds from a TOML file (min_accuracy, min_refusal_accuracy, min_grounding)."""
+    if path is None or not path.exists():
+        return {}
+    return tomllib.loads(path.read_text(encoding="utf-8")).get("gate", {})
+
+
+def check_gate(summary: dict, gate: dict) -> list[str]:
+    """Reasons the run is below its thresholds (empty when it passes)."""
+    s = summary
+    failures = []
+    for key, metric in (
+        ("min_accuracy", "accuracy"),
+        ("min_refusal_accuracy", "refusal_accuracy"),
+        ("min_grounding", "grounding_rate"),
+    ):
+        if key in gate and (s.get(metric) or 0) < gate[key]:
+            failures.append(f"{metric} {s.get(metric)} < {gate[key]}")
+    return failures
+
+
+def run_eval(
+    settings, questions: Path, out: Path, mode: str = "extractive", baseline: bool = True, both_modes: bool = False
+) -> dict:
+    """Run the facts through the Assistant (and baseline); write reports; return {system: summary}."""
+    from assistant.assistant import Assistant
+
+    items = load_facts(questions)
+    assistant = Assistant.from_settings(settings)
+    systems: dict[str, list[dict]] = {}
+
+    def retrieve(q, h):
+        return assistant.retrieve(q, k=5, history=h)
+
+    llm = assistant.llm
+    if mode == "llm" and llm is None:
+        raise ValueError("--mode llm needs GUIDE_ASSISTANT_LLM_BASE_URL")
+    if mode == "extractive" or both_modes:
+        assistant.llm = None
+        systems["ours-extractive"] = run_system("ours-extractive", lambda q, h: assistant.ask(q, h), retrieve, items)
+    if mode == "llm":
+        assistant.llm = llm
+        systems["ours-llm"] = run_system("ours-llm", lambda q, h: assistant.ask(q, h), retrieve, items)
+    if baseline:
+        from evals.baseline import NaiveRAG
+
+        rag = NaiveRAG(assistant.snapshot.guides, settings.guides_dir, assistant.search.embedder, settings.data_dir)
+        systems["naive-rag"] = run_system("naive-rag", rag.ask, None, items)
+    gate = load_gate(DEFAULT_GATE)
+    return write_reports(out, systems, gate)

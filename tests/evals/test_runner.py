@@ -1,0 +1,75 @@
+"""The eval runner judges answers the way the facts file says, and writes its reports."""
+
+from __future__ import annotations
+
+import json
+
+from assistant.grounding import ungrounded_figures
+from assistant.models import Answer, Citation
+from assistant.settings import Settings
+from evals.runner import DEFAULT_FACTS, check_gate, judge, load_facts, run_eval
+
+CITE = Citation(
+    guide_id="g",
+    guide_title="重庆市2024年度人口健康专项申报指南",
+    source="001.txt",
+    project="项目十八",
+    project_title="三峡",
+    clause="资助强度及方式",
+    quote="市级财政经费资助不超过200万元,承担单位出资不低于600万元。",
+    lines=(874, 876),
+)
+ITEM = {
+    "id": "x",
+    "category": "funding",
+    "question": "q",
+    "facts": [["200 万元"]],
+    "cite": {"guide": "人口健康", "project": "项目十八", "clause": "资助强度及方式"},
+    "refuse": False,
+}
+
+
+def test_correct_answer_passes_all_verdicts():
+    v = judge(ITEM, Answer(answer="资助不超过200万元。\n> ...", citations=[CITE]), True)
+    assert v.correct and v.facts_ok and v.citation_ok and v.grounded
+
+
+def test_wrong_clause_fails_citation():
+    other = CITE.model_copy(update={"clause": "实施周期"})
+    v = judge(ITEM, Answer(answer="200万元", citations=[other]), False)
+    assert v.facts_ok and not v.citation_ok and not v.correct
+
+
+def test_invented_figure_is_ungrounded():
+    assert ungrounded_figures("资助999万元，周期3年。", [CITE.quote]) == ["999万元", "3年"]
+    assert ungrounded_figures("见《2024年度指南》：200万元", [CITE.quote]) == []
+
+
+def test_refusal_passes_only_when_refused_without_figures():
+    item = {**ITEM, "facts": [], "cite": None, "refuse": True}
+    assert judge(item, Answer(answer="抱歉，指南没有写明。", refused=True), None).correct
+    assert not judge(item, Answer(answer="大约300万元", refused=True), None).correct
+    assert not judge(item, Answer(answer="200万元", citations=[CITE]), None).correct
+
+
+def test_facts_file_is_wellformed():
+    items = load_facts(DEFAULT_FACTS)
+    assert len(items) >= 150
+    assert len({i["id"] for i in items}) == len(items)
+    for i in items:
+        assert i["refuse"] == (i["cite"] is None) or i["refuse"], i["id"]
+        assert i.get("note"), i["id"]
+
+
+def test_run_eval_writes_reports_and_gate(built_index, tmp_path):
+    facts = tmp_path / "facts.jsonl"
+    items = load_facts(DEFAULT_FACTS)[:6] + [i for i in load_facts(DEFAULT_FACTS) if i["refuse"]][:2]
+    facts.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
+    summary = run_eval(Settings(data_dir=built_index), facts, tmp_path / "out", baseline=False)
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert len(report["questions"]) == 8
+    assert "verdict" in report["questions"][0] and "citations" in report["questions"][0]["answer"]
+    assert (tmp_path / "out" / "chart.png").stat().st_size > 1000
+    assert "Per category" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    s = summary["ours-extractive"]["summary"]
+    assert check_gate(s, {"min_accuracy": 1.01}) and not check_gate(s, {"min_accuracy": 0.0})
