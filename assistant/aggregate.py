@@ -92,8 +92,76 @@ def _filter(question: str, measure: str, rows: list[tuple[Guide, Project, Projec
     return rows, ""
 
 
+_MEASURE_WORDS = re.compile(
+    r"出资|配套|自筹|委托|竞争|择优|组织方式|牵头|谁能|能申报|可以申报|周期|几年|多久|资助|经费|钱|万元|支持几|区县|最多|最少|最高|最低|"
+    r"commission|fund|lead|period",
+    re.I,
+)
+_TOPIC_STOP = re.compile(
+    r"哪些|哪几个|哪几|有哪|一共|总共|都有|有几个|多少个|几个|是做|有关|相关|关于|指南代码|指南|代码|或者|还是|下面|那一类|这一类|"
+    r"那个|这个|列出|列一下|所有|全部|请问|哪个|方向|项目|类|的|跟|和|与|做|有|是|在|里|中|呢|吗|\?|？|,|，|。"
+)
+
+
+def _mentions(text: str, term: str) -> bool:
+    """Does the text mention the term: as a substring, or (for 3+ characters) most of its bigrams?"""
+    text = re.sub(r"[\s()（）,，、]", "", text).lower()
+    term = term.lower()
+    if term in text or len(term) < 3:
+        return term in text
+    bigrams = [term[i : i + 2] for i in range(len(term) - 1)]
+    return sum(1 for b in bigrams if b in text) / len(bigrams) >= 0.6
+
+
+def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
+    """List the projects whose group, title or clauses mention the question's topic words."""
+    text = _TOPIC_STOP.sub(" ", intent.search_text or intent.question)
+    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text) if len(r) >= 2]
+    rows: list[tuple[Guide, Project, str]] = []
+    groups = [r for r in runs if any(r in p.group for g in guides for p in g.projects)]
+    topics = [r for r in runs if r not in groups]
+    for g in guides:
+        for p in g.projects:
+            if groups and not any(r in p.group for r in groups):
+                continue
+            if not topics:
+                rows.append((g, p, p.clauses[0].name if p.clauses else ""))
+                continue
+            for r in topics:
+                where = (
+                    "标题" if _mentions(p.title, r) else next((c.name for c in p.clauses if _mentions(c.text, r)), "")
+                )
+                if where:
+                    rows.append((g, p, where))
+                    break
+    if not rows:
+        return None
+    about = "、".join(f"「{t}」" for t in topics) if topics else ""
+    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+    labels = "、".join(p.label for _, p, _ in rows)
+    lead = f"{scope}中{'与' + about + '有关的' if about else ''}项目共{len(rows)}个：{labels}。"
+    lines = [lead]
+    citations: list[Citation] = []
+    for g, p, where in rows:
+        clause = p.clause(where) if where != "标题" else (p.clauses[0] if p.clauses else None)
+        if clause is None:
+            continue
+        c = citation(g, p, clause.name, clause.text, clause.lines)
+        citations.append(c)
+        prefix = f"《{g.title}》" if len(guides) > 1 else ""
+        lines.append(f"- {prefix}{p.label}「{p.title}」" + (f"（见{where}）" if where != "标题" else ""))
+    lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
+    return Answer(answer="\n".join(lines), citations=citations)
+
+
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
+    if (
+        intent.aggregate in ("list", "count")
+        and not _MEASURE_WORDS.search(question)
+        and intent.kind in ("", "content", "indicators")
+    ):
+        return topic_answer(intent, guides)
     measure_key = pick_measure(question, intent)
     measure = MEASURES[measure_key]
     rows: list[tuple[Guide, Project, ProjectFields]] = []

@@ -10,7 +10,15 @@ from assistant.aggregate import aggregate_answer
 from assistant.models import Answer
 from assistant.retrieve import GuideRetriever, Hit, HybridSearch
 from assistant.settings import Settings
-from assistant.understand import KIND_CLAUSES, KIND_EVIDENCE, Intent, Understanding, clean_question
+from assistant.understand import (
+    _STOP_BIGRAMS,
+    KIND_CLAUSES,
+    KIND_EVIDENCE,
+    Intent,
+    Understanding,
+    _bigrams,
+    clean_question,
+)
 from index.embed import make_embedder
 from index.errors import BadQuestionError
 from index.ingest import IndexSnapshot, read_snapshot
@@ -19,6 +27,28 @@ from index.models import Guide
 from index.store import VectorStore, make_client
 
 MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
+
+# Specific details a question may ask about; when the guide's text never mentions them, it does not say.
+DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], str]] = [
+    (
+        re.compile(r"承担单位.{0,4}(出|配套)|单位.{0,3}(出资|配套|自筹|要出|掏|出多少)|自筹|配套"),
+        re.compile(r"承担单位出资|自筹|单位出资|配套"),
+        "承担单位出资（自筹配套）要求",
+    ),
+    (re.compile(r"年龄|岁"), re.compile(r"年龄|岁|出生"), "年龄要求"),
+    (re.compile(r"注册资本"), re.compile(r"注册资本"), "注册资本要求"),
+    (re.compile(r"职称"), re.compile(r"职称"), "职称要求"),
+    (re.compile(r"学历|学位"), re.compile(r"学历|学位|博士|硕士"), "学历要求"),
+    (re.compile(r"社保|纳税|营业收入|营收|上市"), re.compile(r"社保|纳税|营业收入|销售额|上市"), "经营或社保条件"),
+]
+
+
+CONTENT_CLAUSES = ("拟解决问题", "研究内容", "研发内容")
+
+
+def _overlap(text: str, asked: set[str]) -> int:
+    """How many of the question's informative bigrams the text contains."""
+    return sum(1 for b in asked if b in text)
 
 
 class Assistant:
@@ -115,6 +145,8 @@ class Assistant:
                 return answer
         if len(intent.projects) >= 1 and (intent.kind or not intent.aggregate):
             return self._project_answer(intent, question)
+        if len(guides) == 1 and not intent.projects and (section := self._named_section(guides[0], intent)):
+            return compose.section_answer(guides[0], section)
         if intent.kind and intent.guide_ids:
             answer = self._guide_answer(intent, guides, question)
             if answer is not None:
@@ -127,27 +159,92 @@ class Assistant:
         project = guide.project(label)
         assert project is not None
         kind = intent.kind
+        detail = self._detail(question)
+        if detail is not None:
+            return self._detail_answer(guide, project, detail, kind or "content", question)
+        asked = self._asked_bigrams(intent, project.title)
         if not kind:
-            hits = self._retrieve(intent, 1, question)
-            if hits:
-                return compose.chunk_answer(guide, hits[0].chunk, "")
-            kind = "content"
+            # No clause kind named: the clause sharing most words with the question, else the content.
+            best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.name in CONTENT_CLAUSES))
+            return compose.clause_answer(guide, project, best, "", question=intent.search_text)
         names, _ = KIND_CLAUSES[kind]
         for name in names:
             clause = project.clause(name)
             if clause is not None:
-                return compose.clause_answer(guide, project, clause, kind)
-        # The project has no such clause: the notice may rule it for all projects of the guide.
-        notice = self._notice_item(guide, kind, question)
+                return compose.clause_answer(guide, project, clause, kind, question=intent.search_text)
+        # The project has no such clause: its own text, or the notice, may say it for all projects.
+        own = max(project.clauses, key=lambda c: _overlap(c.text, asked), default=None)
+        notice = self._notice_item(guide, kind, intent)
+        if (
+            own is not None
+            and _overlap(own.text, asked) >= 2
+            and (notice is None or _overlap(own.text, asked) >= _overlap(self._unit_text(notice), asked))
+        ):
+            return compose.clause_answer(guide, project, own, kind, question=intent.search_text)
         if notice is not None:
             section, item = notice
-            return compose.notice_answer(guide, section, item, kind, note="（适用于该指南的所有项目）")
+            return compose.notice_answer(
+                guide, section, item, kind, note="（适用于该指南的所有项目）", question=intent.search_text
+            )
         what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
 
-    def _notice_item(self, guide: Guide, kind: str, question: str = ""):
-        """The notice section/item of a guide that states a fact of this kind, or None."""
+    @staticmethod
+    def _detail(question: str):
+        """The specific detail a question asks about (e.g. unit co-funding, age), or None."""
+        return next(((present, label) for asked, present, label in DETAILS if asked.search(question)), None)
+
+    def _detail_answer(self, guide: Guide, project, detail, kind: str, question: str) -> Answer:
+        """Answer from the clause (or notice item) that mentions the detail; refuse when none does."""
+        present, label = detail
         asked = {question[i : i + 2] for i in range(len(question) - 1)}
+
+        def overlap(text: str) -> int:
+            return sum(1 for i in range(len(text) - 1) if text[i : i + 2] in asked)
+
+        clauses = [c for c in (project.clauses if project else []) if present.search(c.text)]
+        if clauses:
+            best = max(clauses, key=lambda c: overlap(c.text))
+            return compose.clause_answer(guide, project, best, kind)
+        items = [
+            (section, item)
+            for section in guide.notice_sections()
+            for item in (section.items or [None])
+            if present.search(item.text if item else section.text)
+        ]
+        if items:
+            section, item = max(items, key=lambda si: overlap(si[1].text if si[1] else si[0].text))
+            return compose.notice_answer(guide, section, item, kind)
+        where = f"{project.label}「{project.title}」" if project else "各项目"
+        return compose.refusal(f"{compose.guide_label(guide)}中{where}没有写明{label}", [guide], "，指南原文未作规定。")
+
+    @staticmethod
+    def _asked_bigrams(intent: Intent, exclude: str = "") -> set[str]:
+        """Informative bigrams of the question (guide words, stop words and `exclude` removed)."""
+        noise = _bigrams(exclude)
+        return {b for b in _bigrams(intent.search_text or intent.question) if b not in _STOP_BIGRAMS and b not in noise}
+
+    @staticmethod
+    def _named_section(guide: Guide, intent: Intent):
+        """A notice section the question names by its title and asks to list (支持重点有哪几类)."""
+        if not re.search(r"哪几|哪些|有什么|都有|几类|几个方面|什么方面|内容是", intent.question):
+            return None
+        q = intent.search_text or intent.question
+        for section in guide.notice_sections():
+            title = section.title
+            swapped = title[2:] + title[:2] if len(title) == 4 else title
+            if (title in q or swapped in q) and section.items:
+                return section
+        return None
+
+    @staticmethod
+    def _unit_text(notice) -> str:
+        section, item = notice
+        return item.text if item else section.text
+
+    def _notice_item(self, guide: Guide, kind: str, intent: Intent | None = None):
+        """The notice section/item of a guide that states a fact of this kind, or None."""
+        asked = self._asked_bigrams(intent) if intent else set()
         _, titles = KIND_CLAUSES.get(kind, ((), ()))
         evidence = KIND_EVIDENCE.get(kind)
         if evidence is None:
@@ -161,7 +258,8 @@ class Assistant:
                 text = item.text if item else section.text
                 hits = len(evidence.findall(text))
                 if hits:
-                    hits += 2 * sum(1 for i in range(len(text) - 1) if text[i : i + 2] in asked)
+                    # Words shared with the question decide; the kind's evidence breaks ties.
+                    hits = 3 * _overlap(text, asked) + min(hits, 2)
                 if kind == "period" and not re.search(r"周期|实施期", text):
                     continue
                 if kind == "funding" and not re.search(r"万元", text):
@@ -178,13 +276,18 @@ class Assistant:
         """A kind asked of a named guide without a project."""
         kind = intent.kind
         names, _ = KIND_CLAUSES[kind]
+        if len(guides) == 1 and (detail := self._detail(question)) is not None and not intent.aggregate:
+            guide = guides[0]
+            present, _label = detail
+            if not any(present.search(c.text) for p in guide.projects for c in p.clauses):
+                return self._detail_answer(guide, None, detail, kind, question)
         if len(guides) == 1:
             guide = guides[0]
-            notice = self._notice_item(guide, kind, question)
+            notice = self._notice_item(guide, kind, intent)
             if notice is not None and (not names or kind in ("funding", "period", "eligibility", "organisation")):
                 section, item = notice
                 if not names or not any(p.clause(n) for p in guide.projects for n in names):
-                    return compose.notice_answer(guide, section, item, kind)
+                    return compose.notice_answer(guide, section, item, kind, question=intent.search_text)
             if names:
                 clauses = [(p, p.clause(n)) for p in guide.projects for n in names[:1] if p.clause(n)]
                 texts = {c.text for _, c in clauses}
@@ -203,11 +306,10 @@ class Assistant:
     def _retrieve(self, intent: Intent, k: int, question: str | None = None) -> list[Hit]:
         names = KIND_CLAUSES[intent.kind][0] + KIND_CLAUSES[intent.kind][1] if intent.kind else ()
         allowed = self.search.allowed(intent.guide_ids or None, intent.projects or None, list(names) or None)
-        hits = self.search.search(question or intent.question, k, allowed)
+        text = intent.search_text or question or intent.question
+        hits = self.search.search(text, k, allowed)
         if not hits and names:
-            hits = self.search.search(
-                question or intent.question, k, self.search.allowed(intent.guide_ids or None, intent.projects or None)
-            )
+            hits = self.search.search(text, k, self.search.allowed(intent.guide_ids or None, intent.projects or None))
         return hits
 
     def _retrieved_answer(self, intent: Intent, question: str, guides: list[Guide]) -> Answer:

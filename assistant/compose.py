@@ -73,12 +73,19 @@ def cite_line(c: Citation) -> str:
     return " · ".join(parts)
 
 
-def key_sentence(text: str, kind: str) -> str:
+def key_sentence(text: str, kind: str, question: str = "") -> str:
     """The sentence of a clause that carries the asked-for fact (the whole text when short)."""
     flat = text.replace("\n", " ")
-    if len(flat) <= 80 or kind not in KIND_EVIDENCE:
+    if len(flat) <= 80:
         return flat
     sentences = [s.strip() for s in _SENTENCES.split(flat) if s.strip()]
+    asked = {question[i : i + 2] for i in range(len(question) - 1)}
+    if asked:
+        scored = max(sentences, key=lambda s: sum(1 for b in asked if b in s))
+        if sum(1 for b in asked if b in scored) >= 2:
+            return scored
+    if kind not in KIND_EVIDENCE:
+        return sentences[0] if sentences else flat
     evidence = KIND_EVIDENCE[kind]
     if kind in ("funding", "quota", "contact", "deadline"):
         # Every sentence with such a figure counts (e.g. both caps of 004's 组织方式 item 2).
@@ -101,7 +108,9 @@ def render(lead: str, citations: list[Citation], guide: Guide | None, quote_all:
     return "\n\n".join(parts)
 
 
-def clause_answer(guide: Guide, project: Project, clause: Clause, kind: str, shared: bool = False) -> Answer:
+def clause_answer(
+    guide: Guide, project: Project, clause: Clause, kind: str, shared: bool = False, question: str = ""
+) -> Answer:
     """Answer a question about one clause of one project (or of all, when every project shares it)."""
     c = citation(guide, project, clause.name, clause.text, clause.lines)
     if shared:
@@ -113,13 +122,23 @@ def clause_answer(guide: Guide, project: Project, clause: Clause, kind: str, sha
     return Answer(answer=render(lead, [c], guide), citations=[c])
 
 
-def notice_answer(guide: Guide, section: Section, item: Item | None, kind: str, note: str = "") -> Answer:
+def notice_answer(
+    guide: Guide, section: Section, item: Item | None, kind: str, note: str = "", question: str = ""
+) -> Answer:
     """Answer from a notice section or one of its items."""
     text = item.text if item else section.text
     lines = item.lines if item else section.lines
     c = citation(guide, None, section.title, text, lines)
-    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{key_sentence(text, kind)}"
+    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{key_sentence(text, kind, question)}"
     return Answer(answer=render(lead, [c], guide), citations=[c])
+
+
+def section_answer(guide: Guide, section: Section) -> Answer:
+    """A whole notice section, item by item, when the question asks what it lists."""
+    citations = [citation(guide, None, section.title, item.text, item.lines) for item in section.items]
+    heads = "；".join(item.text.split("\n")[0] for item in section.items)
+    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分，共{len(section.items)}项：{heads}"
+    return Answer(answer=render(lead, citations, guide), citations=citations)
 
 
 def chunk_answer(guide: Guide, chunk: Chunk, kind: str) -> Answer:

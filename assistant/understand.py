@@ -46,6 +46,7 @@ KIND_CLAUSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "deadline": ((), ("征求意见截止时间", "其他事项", "申报要求")),
     "contact": ((), ("联系方式", "征求意见反馈方式", "其他事项")),
     "quota": ((), ("申报限额", "组织方式")),
+    "count": (("资助强度及方式",), ()),
     "payment": ((), ("支持方式",)),
 }
 KIND_NAMES = {
@@ -61,6 +62,7 @@ KIND_NAMES = {
     "contact": "联系方式",
     "quota": "申报限额",
     "payment": "经费拨付方式",
+    "count": "拟支持项目数",
 }
 # Words in a clause that carry each kind's fact; used to pick the sentence to lead with.
 KIND_EVIDENCE = {
@@ -70,21 +72,32 @@ KIND_EVIDENCE = {
     "indicators": re.compile(r"\d"),
     "organisation": re.compile(r"竞争|委托|择优"),
     "deadline": re.compile(r"截止"),
-    "contact": re.compile(r"电话|联系|邮箱|@|\d{7,}|QQ"),
+    "contact": re.compile(r"电话|联系|邮箱|@|\d{7,}|QQ|地址"),
     "quota": re.compile(r"限额|推荐|不超过\d+项|申报\d+项|每家"),
+    "count": re.compile(r"拟支持|\d+项"),
     "payment": re.compile(r"拨付|补助"),
 }
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("count", re.compile(r"支持几|拟支持|打算支持|资助几个|资助几项|立几个|立项几")),
     (
         "quota",
         re.compile(
-            r"限额|名额|能报几|报几个|报几项|推荐几|每家.{0,8}(几|多少)项|每个单位.{0,6}(几|多少)|quota|how many (?:applications|projects can)",
+            r"限额|名额|能报几|报几个|报几项|推荐几|推几|能推|限报|每家.{0,8}(几|多少)项|每个单位.{0,6}(几|多少)|quota|how many (?:applications|projects can)",
             re.I,
         ),
     ),
     ("payment", re.compile(r"拨付|前补助|怎么(给|拨)钱|钱什么时候(到|给|拨)")),
-    ("deadline", re.compile(r"截止|截至|deadline|几号|哪天|最晚|什么时候(交|报|提交|申报|截)|due", re.I)),
-    ("contact", re.compile(r"联系|电话|邮箱|咨询|找谁|问谁|热线|qq|contact|phone|e-?mail|call", re.I)),
+    (
+        "deadline",
+        re.compile(r"截止|截至|deadline|几号|哪天|最晚|(什么|啥)时候(交|报|提交|申报|截|结束)|何时|due|when", re.I),
+    ),
+    (
+        "contact",
+        re.compile(
+            r"联系|电话|邮箱|咨询|找谁|问谁|热线|qq|contact|phone|e-?mail|call|反馈.{0,4}(哪|给谁)|发到哪|送到哪|寄到哪|地址",
+            re.I,
+        ),
+    ),
     ("period", re.compile(r"多久|几年|周期|期限|多长时间|年限|做多长|how long|duration|period", re.I)),
     ("organisation", re.compile(r"委托|竞争|组织方式|怎么组织|择优|定向|organi[sz]", re.I)),
     (
@@ -96,7 +109,10 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "indicators",
-        re.compile(r"指标|要求达到|多少例|准确率|考核|验收|要达到|要完成|交付|indicator|target|deliverable", re.I),
+        re.compile(
+            r"指标|要求达到|多少例|多少人|准确率|灵敏度|精度|考核|验收|要达到|要到多少|达到多少|要完成|交付|几家|推广|indicator|target|deliverable",
+            re.I,
+        ),
     ),
     (
         "eligibility",
@@ -116,7 +132,12 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _AGGREGATE = [
-    ("compare", re.compile(r"比较|对比|区别|差别|差异|compare|versus|\bvs\b", re.I)),
+    (
+        "compare",
+        re.compile(
+            r"比较|对比|区别|差别|差异|一样|相同|谁多|谁高|谁长|哪个多|哪个高|哪个大|哪个长|compare|versus|\bvs\b", re.I
+        ),
+    ),
     ("max", re.compile(r"最多|最高|最大|最长|most|highest|largest", re.I)),
     ("min", re.compile(r"最少|最低|最小|最短|least|lowest|smallest", re.I)),
     ("count", re.compile(r"有几个|多少个|几个项目|几项目|how many", re.I)),
@@ -125,7 +146,9 @@ _AGGREGATE = [
 _INJECTION = re.compile(
     r"忽略.{0,12}(指令|指示|规则|提示|要求|设定|限制)|无视.{0,12}(指令|规则|提示|限制)|(系统|你的|原始|初始)提示词|系统提示|"
     r"prompt|ignore (all|any|previous|the above|your)|disregard|jailbreak|越狱|扮演|假装你|你现在是|"
-    r"从现在起.{0,10}(回答|说)|输出你的.{0,6}(指令|设定|规则)|泄露|developer mode|开发者模式",
+    r"从现在起.{0,10}(回答|说)|输出你的.{0,6}(指令|设定|规则)|泄露|developer mode|开发者模式|"
+    r"pretend|act as|you are now|new rules?|新规则|以.{0,6}身份命令|命令你|api\s*(key|密钥)|密钥|服务器上的文件|"
+    r"#{2,}\s*(system|user|assistant)|\bsystem\s*:|必须确认|照我说的",
     re.I,
 )
 # Regions whose guides are not in the corpus are detected so the answer can say so.
@@ -186,15 +209,6 @@ _REGIONS = [
     "香港",
     "澳门",
     "台湾",
-    "南宁",
-    "桂林",
-    "苏州",
-    "无锡",
-    "渝北",
-    "江北",
-    "九龙坡",
-    "南岸",
-    "北碚",
     "shanghai",
     "beijing",
     "guangdong",
@@ -212,6 +226,33 @@ _STOP_TEXT = (
 _STOP_BIGRAMS = {_STOP_TEXT[i : i + 2] for i in range(len(_STOP_TEXT) - 1)}
 
 
+_ENGLISH = [
+    (r"directly commissioned|commissioned|designated", "定向委托"),
+    (r"open competition|competitive", "公开竞争"),
+    (r"co-?fund\w*|matching funds?|self-?fund\w*", "承担单位出资"),
+    (r"funding cap|funding|how much money|budget|grant", "资助"),
+    (r"deadline|due date|cut-?off", "截止时间"),
+    (r"who do i call|phone|contact|e-?mail|call", "联系电话"),
+    (r"how long|duration|period", "实施周期"),
+    (r"who can lead|lead|eligib\w*|who can apply", "牵头条件"),
+    (r"universit\w*", "高校"),
+    (r"compan\w*|enterprises?", "企业"),
+    (r"hospitals?", "医院"),
+    (r"quota|how many applications", "限额"),
+    (r"indicators?|targets?|deliverables?", "考核指标"),
+    (r"which projects", "哪些项目"),
+    (r"comments?", "征求意见"),
+]
+
+
+def expand_english(question: str) -> str:
+    """Append the Chinese terms an English question stands for (the guides are Chinese)."""
+    if not re.search(r"[A-Za-z]{3,}", question):
+        return question
+    extra = [zh for pattern, zh in _ENGLISH if re.search(pattern, question, re.I)]
+    return question + " " + " ".join(extra) if extra else question
+
+
 @dataclass
 class Intent:
     """What a question asks, resolved against the catalog."""
@@ -226,6 +267,7 @@ class Intent:
     injection: bool = False
     outside: str = ""  # a guide the corpus does not have (region, programme or year)
     from_history: bool = False
+    search_text: str = ""  # the question without the words that name the guide (those are filters)
 
     @property
     def kind(self) -> str:
@@ -291,8 +333,8 @@ class Understanding:
             elif not outside:
                 scores = dict.fromkeys(year_ids, 1)
             if not scores:
-                outside = outside or f"{min(years)}年"
-        if not scores:
+                outside = outside or f"{min(years)}年度"
+        if not scores or (outside and not years):
             return [], outside
         best = max(scores.values())
         return [gid for gid, s in scores.items() if s == best], ""
@@ -326,11 +368,21 @@ class Understanding:
         if found:
             return found, group
         # Words that name the guide are not words of a project title.
-        stripped = q
+        stripped = self.strip_guide_words(q, guide_ids)
+        parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
+        if len(parts) >= 2:
+            # "A那个和B那个比": each side names one project.
+            per_part = [self._match_titles(p, scope) for p in parts]
+            if sum(1 for m in per_part if len(m) == 1) >= 2:
+                return [m[0] for m in per_part if len(m) == 1], group
+        return self._match_titles(stripped, scope), group
+
+    def strip_guide_words(self, q: str, guide_ids: list[str] | None) -> str:
+        """The question without the words that named its guides."""
         for gid in guide_ids or []:
             for word in self._keywords.get(gid, []):
-                stripped = stripped.replace(word, " ")
-        return self._match_titles(stripped, scope), group
+                q = q.replace(word, " ")
+        return re.sub(r"20\d\d\s*年度?", " ", q).strip()
 
     def _match_titles(self, q: str, scope: list[Guide]) -> list[tuple[str, str]]:
         words = {b for b in _bigrams(q) if b not in _STOP_BIGRAMS}
@@ -355,10 +407,11 @@ class Understanding:
     # -- the whole question -----------------------------------------------------------------
     def parse(self, question: str, history: list[list[str]] | None = None) -> Intent:
         """Resolve a question (and its history, for follow-ups) into an Intent."""
-        q = _compact(question)
+        q = _compact(expand_english(question))
         intent = Intent(question=question, injection=bool(_INJECTION.search(question)))
         intent.guide_ids, intent.outside = self.find_guides(q)
         intent.guide_named = bool(intent.guide_ids)
+        intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
         intent.projects, intent.group = self.find_projects(q, intent.guide_ids)
         if intent.projects and not intent.guide_ids:
             intent.guide_ids = sorted({gid for gid, _ in intent.projects})
@@ -375,6 +428,10 @@ class Understanding:
             intent.aggregate = ""
         if history and not intent.projects and not intent.aggregate and not intent.outside:
             self._inherit(intent, history)
+            if not intent.kinds:
+                # "那高层次人才项目算在里面吗？" asks the previous question's kind of thing.
+                previous = _compact(history[-1][0]) if history[-1] else ""
+                intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(previous)]
         return intent
 
     def _inherit(self, intent: Intent, history: list[list[str]]) -> None:

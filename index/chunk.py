@@ -62,7 +62,9 @@ def chunk_guide(guide: Guide) -> list[Chunk]:
             )
 
     for s_index, section in enumerate(guide.sections):
-        if section.kind in ("closing",):
+        if section.kind in ("closing", "preamble"):
+            # Letterhead, salutation and sign-off: they name the guide but answer nothing,
+            # and in retrieval they crowd out the sections that do.
             continue
         if section.items:
             lead = section.text.split("\n" + section.items[0].text.split("\n")[0])[0]

@@ -174,21 +174,18 @@ def ingest(
                 new_guides[kept.id] = kept
                 report.warnings.append("previous version kept in the index")
             continue
+        meta_fields = {k: v for k, v in meta.items() if k not in ("file", "id")}
+        # The hash covers the file and its metadata entry: editing guides.toml re-indexes the guide.
+        digest = hashlib.sha256(
+            (source.content_hash + json.dumps(meta_fields, sort_keys=True, ensure_ascii=False)).encode()
+        ).hexdigest()
         old = old_guides.get(guide_id)
-        if (
-            old is not None
-            and old.content_hash == source.content_hash
-            and not model_changed
-            and old.source == path.name
-        ):
+        if old is not None and old.content_hash == digest and not model_changed and old.source == path.name:
             new_guides[guide_id] = old
             report.status = "unchanged"
             _describe(report, old)
             continue
-        meta_fields = {k: v for k, v in meta.items() if k not in ("file", "id")}
-        guide = build_guide(
-            source.text, guide_id=guide_id, source=path.name, content_hash=source.content_hash, meta=meta_fields
-        )
+        guide = build_guide(source.text, guide_id=guide_id, source=path.name, content_hash=digest, meta=meta_fields)
         if (
             guide_id in new_guides
             and new_guides[guide_id].source != path.name
