@@ -93,7 +93,7 @@ def _filter(question: str, measure: str, rows: list[tuple[Guide, Project, Projec
 
 
 _MEASURE_WORDS = re.compile(
-    r"出资|配套|自筹|委托|竞争|择优|组织方式|牵头|谁能|能申报|可以申报|周期|几年|多久|资助|经费|钱|万元|支持几|区县|最多|最少|最高|最低|"
+    r"出资|配套|自筹|委托|竞争|择优|组织方式|牵头|谁能|能申报|可以申报|周期|几年|多久|资助|经费|钱|万元|支持几|最多|最少|最高|最低|"
     r"commission|fund|lead|period",
     re.I,
 )
@@ -215,6 +215,12 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         lines.append(
             f"- {prefix}{p.label}「{p.title}」：{measure.show(f)}（{clause.name}：{clause.text.replace(chr(10), ' ')}）"
         )
+        if measure_key == "unit":
+            # Another clause may set a different co-funding (003: 企业牵头承担单位出资不低于1500万元).
+            for other in p.clauses:
+                if other is not clause and "承担单位出资" in other.text:
+                    citations.append(citation(g, p, other.name, other.text, other.lines))
+                    lines.append(f"  另见{other.name}：{other.text.replace(chr(10), ' ')}")
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     flags = {guide_flags(g) for g, _, _ in rows if guide_flags(g)}
     if flags and len(guides) == 1:

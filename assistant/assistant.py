@@ -11,13 +11,13 @@ from assistant.models import Answer
 from assistant.retrieve import GuideRetriever, Hit, HybridSearch
 from assistant.settings import Settings
 from assistant.understand import (
-    _STOP_BIGRAMS,
     KIND_CLAUSES,
     KIND_EVIDENCE,
     Intent,
     Understanding,
     _bigrams,
     clean_question,
+    informative_bigrams,
 )
 from index.embed import make_embedder
 from index.errors import BadQuestionError
@@ -147,6 +147,10 @@ class Assistant:
             return self._project_answer(intent, question)
         if len(guides) == 1 and not intent.projects and (section := self._named_section(guides[0], intent)):
             return compose.section_answer(guides[0], section)
+        if len(guides) == 1 and intent.guide_ids and not intent.projects and not intent.aggregate:
+            detail = self._detail(question)
+            if detail is not None and not any(detail[0].search(c.text) for p in guides[0].projects for c in p.clauses):
+                return self._detail_answer(guides[0], None, detail, intent.kind or "eligibility", question)
         if intent.kind and intent.guide_ids:
             answer = self._guide_answer(intent, guides, question)
             if answer is not None:
@@ -175,11 +179,13 @@ class Assistant:
         # The project has no such clause: its own text, or the notice, may say it for all projects.
         own = max(project.clauses, key=lambda c: _overlap(c.text, asked), default=None)
         notice = self._notice_item(guide, kind, intent)
-        if (
-            own is not None
-            and _overlap(own.text, asked) >= 2
-            and (notice is None or _overlap(own.text, asked) >= _overlap(self._unit_text(notice), asked))
-        ):
+        evidence = KIND_EVIDENCE.get(kind)
+        numbers = set(re.findall(r"\d{2,}", intent.search_text))
+        own_fits = own is not None and (
+            any(n in own.text for n in numbers)
+            or (_overlap(own.text, asked) >= 2 and (evidence is None or evidence.search(own.text)))
+        )
+        if own_fits and (notice is None or _overlap(own.text, asked) >= _overlap(self._unit_text(notice), asked)):
             return compose.clause_answer(guide, project, own, kind, question=intent.search_text)
         if notice is not None:
             section, item = notice
@@ -221,8 +227,7 @@ class Assistant:
     @staticmethod
     def _asked_bigrams(intent: Intent, exclude: str = "") -> set[str]:
         """Informative bigrams of the question (guide words, stop words and `exclude` removed)."""
-        noise = _bigrams(exclude)
-        return {b for b in _bigrams(intent.search_text or intent.question) if b not in _STOP_BIGRAMS and b not in noise}
+        return informative_bigrams(intent.search_text or intent.question) - _bigrams(exclude)
 
     @staticmethod
     def _named_section(guide: Guide, intent: Intent):
@@ -256,15 +261,13 @@ class Assistant:
             units = section.items or [None]
             for item in units:
                 text = item.text if item else section.text
-                hits = len(evidence.findall(text))
-                if hits:
-                    # Words shared with the question decide; the kind's evidence breaks ties.
-                    hits = 3 * _overlap(text, asked) + min(hits, 2)
+                # Words shared with the question decide; the kind's evidence breaks ties.
+                hits = 3 * _overlap(text, asked) + min(len(evidence.findall(text)), 2)
                 if kind == "period" and not re.search(r"周期|实施期", text):
                     continue
                 if kind == "funding" and not re.search(r"万元", text):
                     continue
-                if kind == "contact" and not re.search(r"\d{5,}|@", text):
+                if kind == "contact" and not re.search(r"\d{5,}|@|地址", text):
                     continue
                 if kind == "deadline" and not re.search(r"截止", text):
                     continue
@@ -276,11 +279,6 @@ class Assistant:
         """A kind asked of a named guide without a project."""
         kind = intent.kind
         names, _ = KIND_CLAUSES[kind]
-        if len(guides) == 1 and (detail := self._detail(question)) is not None and not intent.aggregate:
-            guide = guides[0]
-            present, _label = detail
-            if not any(present.search(c.text) for p in guide.projects for c in p.clauses):
-                return self._detail_answer(guide, None, detail, kind, question)
         if len(guides) == 1:
             guide = guides[0]
             notice = self._notice_item(guide, kind, intent)
@@ -293,7 +291,9 @@ class Assistant:
                 texts = {c.text for _, c in clauses}
                 if clauses and len(texts) == 1:
                     project, clause = clauses[0]
-                    return compose.clause_answer(guide, project, clause, kind, shared=True)
+                    return compose.clause_answer(
+                        guide, project, clause, kind, shared=[p for p, _ in clauses], question=intent.search_text
+                    )
                 if clauses and kind in ("funding", "period", "organisation", "eligibility"):
                     intent.aggregate = "list"
                     return aggregate_answer(question, intent, [guide])
@@ -313,7 +313,14 @@ class Assistant:
         return hits
 
     def _retrieved_answer(self, intent: Intent, question: str, guides: list[Guide]) -> Answer:
-        hits = self._retrieve(intent, self.settings.top_k, question)
+        hits = self._retrieve(intent, max(10, self.settings.top_k), question)
+        if hits:
+            # Rerank by the question's informative words found in the clause itself (not its header):
+            # BM25's length normalisation and the dense model both favour short generic clauses.
+            asked = self._asked_bigrams(intent)
+            best = max(hits[:10], key=lambda h: (_overlap(h.chunk.quote, asked), h.score))
+            if _overlap(best.chunk.quote, asked) >= 2:
+                hits = [best] + [h for h in hits if h is not best]
         if not hits or hits[0].score < MIN_FUSED_SCORE:
             scope = "、".join(compose.guide_label(g) for g in guides[:2]) if intent.guide_ids else "已收录的指南"
             return compose.refusal(f"在{scope}中没有找到能回答这个问题的条款", guides if intent.guide_ids else [], "。")

@@ -109,17 +109,27 @@ def render(lead: str, citations: list[Citation], guide: Guide | None, quote_all:
 
 
 def clause_answer(
-    guide: Guide, project: Project, clause: Clause, kind: str, shared: bool = False, question: str = ""
+    guide: Guide,
+    project: Project,
+    clause: Clause,
+    kind: str,
+    shared: list[Project] | None = None,
+    question: str = "",
 ) -> Answer:
-    """Answer a question about one clause of one project (or of all, when every project shares it)."""
+    """Answer about one clause of one project (or of all `shared` projects that print it alike)."""
     c = citation(guide, project, clause.name, clause.text, clause.lines)
-    if shared:
-        lead = (
-            f"{guide_label(guide)}各项目的{clause.name}相同（以{project.label}为例）：{key_sentence(clause.text, kind)}"
-        )
-    else:
-        lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{key_sentence(clause.text, kind)}"
-    return Answer(answer=render(lead, [c], guide), citations=[c])
+    sentence = key_sentence(clause.text, kind, question)
+    if not shared:
+        lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{sentence}"
+        return Answer(answer=render(lead, [c], guide), citations=[c])
+    citations = [c]
+    for other in shared:
+        same = other.clause(clause.name)
+        if other is not project and same is not None:
+            citations.append(citation(guide, other, same.name, same.text, same.lines))
+    labels = "、".join(p.label for p in shared)
+    lead = f"{guide_label(guide)}各项目（{labels}）的{clause.name}相同：{sentence}"
+    return Answer(answer=render(lead, [c], guide), citations=citations)
 
 
 def notice_answer(

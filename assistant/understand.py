@@ -94,11 +94,11 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "contact",
         re.compile(
-            r"联系|电话|邮箱|咨询|找谁|问谁|热线|qq|contact|phone|e-?mail|call|反馈.{0,4}(哪|给谁)|发到哪|送到哪|寄到哪|地址",
+            r"联系|电话|邮箱|咨询|找谁|问谁|热线|qq|contact|phone|e-?mail|who do i call|反馈.{0,4}(哪|给谁)|发到哪|送到哪|寄到哪|地址",
             re.I,
         ),
     ),
-    ("period", re.compile(r"多久|几年|周期|期限|多长时间|年限|做多长|how long|duration|period", re.I)),
+    ("period", re.compile(r"多久|(?<![近前这过去])几年|周期|期限|多长时间|年限|做多长|how long|duration|period", re.I)),
     ("organisation", re.compile(r"委托|竞争|组织方式|怎么组织|择优|定向|organi[sz]", re.I)),
     (
         "funding",
@@ -224,6 +224,12 @@ _STOP_TEXT = (
     "开发建立构建体系平台系统新型及其与和基于面向"
 )
 _STOP_BIGRAMS = {_STOP_TEXT[i : i + 2] for i in range(len(_STOP_TEXT) - 1)}
+_FUNCTION_CHARS = set("的了吗呢么啥是有在和与要能可会都还就把被给这那哪谁几个我你他它们吧啊呀对")
+
+
+def informative_bigrams(text: str) -> set[str]:
+    """Bigrams of a question that carry content: no stop bigrams, none with a function character."""
+    return {b for b in _bigrams(text) if b not in _STOP_BIGRAMS and not (set(b) & _FUNCTION_CHARS)}
 
 
 _ENGLISH = [
@@ -232,7 +238,7 @@ _ENGLISH = [
     (r"co-?fund\w*|matching funds?|self-?fund\w*", "承担单位出资"),
     (r"funding cap|funding|how much money|budget|grant", "资助"),
     (r"deadline|due date|cut-?off", "截止时间"),
-    (r"who do i call|phone|contact|e-?mail|call", "联系电话"),
+    (r"who do i call|whom to call|phone|contact|e-?mail", "联系电话"),
     (r"how long|duration|period", "实施周期"),
     (r"who can lead|lead|eligib\w*|who can apply", "牵头条件"),
     (r"universit\w*", "高校"),
@@ -267,6 +273,7 @@ class Intent:
     injection: bool = False
     outside: str = ""  # a guide the corpus does not have (region, programme or year)
     from_history: bool = False
+    by_label: bool = False  # the project was named by its label, not by words of its title
     search_text: str = ""  # the question without the words that name the guide (those are filters)
 
     @property
@@ -343,8 +350,8 @@ class Understanding:
         return any(p.label == text for g in self.guides for p in g.projects)
 
     # -- projects -------------------------------------------------------------------------
-    def find_projects(self, q: str, guide_ids: list[str]) -> tuple[list[tuple[str, str]], str]:
-        """Projects named by label or by words of their title; and a group (方向一) if named."""
+    def find_projects(self, q: str, guide_ids: list[str]) -> tuple[list[tuple[str, str]], str, bool]:
+        """Projects named by label or by words of their title, a group (方向一) if named, and whether by label."""
         scope = [g for g in self.guides if not guide_ids or g.id in guide_ids]
         labels: list[str] = []
         for m in re.finditer(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?!\d)", q):
@@ -366,7 +373,7 @@ class Understanding:
             group = f"方向{m.group(1)}"
         found = [(g.id, lab) for lab in dict.fromkeys(labels) for g in scope if g.project(lab)]
         if found:
-            return found, group
+            return found, group, True
         # Words that name the guide are not words of a project title.
         stripped = self.strip_guide_words(q, guide_ids)
         parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
@@ -374,8 +381,8 @@ class Understanding:
             # "A那个和B那个比": each side names one project.
             per_part = [self._match_titles(p, scope) for p in parts]
             if sum(1 for m in per_part if len(m) == 1) >= 2:
-                return [m[0] for m in per_part if len(m) == 1], group
-        return self._match_titles(stripped, scope), group
+                return [m[0] for m in per_part if len(m) == 1], group, False
+        return self._match_titles(stripped, scope), group, False
 
     def strip_guide_words(self, q: str, guide_ids: list[str] | None) -> str:
         """The question without the words that named its guides."""
@@ -385,22 +392,29 @@ class Understanding:
         return re.sub(r"20\d\d\s*年度?", " ", q).strip()
 
     def _match_titles(self, q: str, scope: list[Guide]) -> list[tuple[str, str]]:
-        words = {b for b in _bigrams(q) if b not in _STOP_BIGRAMS}
+        """Projects whose titles share distinctive words with the question ("三峡库区药材那个")."""
+        words = informative_bigrams(q)
         terms = _ascii_terms(q) - {"ai", "the", "of", "and", "how", "much", "what", "project"}
         if not words and not terms:
             return []
-        scored: list[tuple[float, str, str]] = []
-        for g in scope:
-            for p in g.projects:
-                title_bigrams = _bigrams(p.title)
-                score = len(words & title_bigrams) + 2 * len(terms & _ascii_terms(p.title))
-                if score:
-                    scored.append((score, g.id, p.label))
+        projects = [(g.id, p) for g in scope for p in g.projects]
+        titles = {(gid, p.label): (_bigrams(p.title), _ascii_terms(p.title)) for gid, p in projects}
+        df: dict[str, int] = {}
+        for bigrams, ascii_terms in titles.values():
+            for w in (bigrams & words) | (ascii_terms & terms):
+                df[w] = df.get(w, 0) + 1
+        # A word found in one title counts 1, in two titles 1/2, …: generic words decide nothing.
+        scored = []
+        for key, (bigrams, ascii_terms) in titles.items():
+            score = sum(1 / df[w] for w in bigrams & words) + sum(2 / df[w] for w in ascii_terms & terms)
+            if score:
+                scored.append((score, key))
         if not scored:
             return []
-        best = max(s for s, _, _ in scored)
-        top = [(gid, lab) for s, gid, lab in scored if s == best]
-        if best < 2 or len(top) > 3:
+        best = max(s for s, _ in scored)
+        top = [key for s, key in scored if s >= best - 1e-9]
+        nickname = bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
+        if len(top) > 3 or best < (1.0 if nickname else 1.5):
             return []
         return top
 
@@ -412,7 +426,7 @@ class Understanding:
         intent.guide_ids, intent.outside = self.find_guides(q)
         intent.guide_named = bool(intent.guide_ids)
         intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
-        intent.projects, intent.group = self.find_projects(q, intent.guide_ids)
+        intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids)
         if intent.projects and not intent.guide_ids:
             intent.guide_ids = sorted({gid for gid, _ in intent.projects})
         intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
@@ -420,11 +434,8 @@ class Understanding:
             if pattern.search(q):
                 intent.aggregate = name
                 break
-        if (
-            intent.aggregate == "list"
-            and len(intent.projects) == 1
-            and not re.search(r"哪些项目|哪几个项目|which projects", q, re.I)
-        ):
+        if intent.aggregate == "list" and intent.by_label and len(intent.projects) == 1:
+            # "项目十八有哪些考核指标" lists within one project: not a listing of projects.
             intent.aggregate = ""
         if history and not intent.projects and not intent.aggregate and not intent.outside:
             self._inherit(intent, history)
@@ -445,7 +456,7 @@ class Understanding:
                     continue
                 gids, _ = self.find_guides(text)
                 gids = intent.guide_ids or gids
-                projects, _ = self.find_projects(text, gids)
+                projects, _, _ = self.find_projects(text, gids)
                 if projects:
                     intent.projects = projects[:1]
                     intent.guide_ids = [projects[0][0]]
