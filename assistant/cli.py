@@ -242,6 +242,31 @@ def eval_cmd(
     raise typer.Exit(1 if failures else 0)
 
 
+@app.command("bench")
+def bench_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    scale: Annotated[int, typer.Option("--scale", min=1, help="Copies of the five guides in a synthetic corpus.")] = 1,
+) -> None:
+    """Measure ingest time, answer latency, throughput and serving memory on this machine."""
+    from assistant.bench import run_bench
+
+    settings = _settings()
+    try:
+        figures = run_bench(settings, scale=scale, progress=not as_json)
+    except GuideAssistantError as exc:
+        err.print(f"[red]bench failed:[/red] {exc}")
+        raise typer.Exit(1) from None
+    if as_json:
+        sys.stdout.write(json.dumps(figures, ensure_ascii=False) + "\n")
+        return
+    table = Table(title=f"Benchmark (scale {scale}×)")
+    table.add_column("measure")
+    table.add_column("value")
+    for key, value in figures.items():
+        table.add_row(key, str(value))
+    console.print(table)
+
+
 @app.command("serve")
 def serve_cmd(
     host: Annotated[str | None, typer.Option(help="Address to listen on (default GUIDE_ASSISTANT_HOST).")] = None,
