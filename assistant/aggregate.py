@@ -116,10 +116,19 @@ def _mentions(text: str, term: str) -> bool:
 def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     """List the projects whose group, title or clauses mention the question's topic words."""
     text = _TOPIC_STOP.sub(" ", intent.search_text or intent.question)
-    runs = [r for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text) if len(r) >= 2]
+    text = re.sub(r"[要能会可需请该]", " ", text)
+    titles = "".join(g.title for g in guides)
+    runs = [
+        r
+        for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text)
+        if len(r) >= 2 and r not in titles  # words of the guide's own title select nothing
+    ]
     rows: list[tuple[Guide, Project, str]] = []
     groups = [r for r in runs if any(r in p.group for g in guides for p in g.projects)]
     topics = [r for r in runs if r not in groups]
+    if any(len(t) >= 3 for t in topics):
+        topics = [t for t in topics if len(t) >= 3]
+    any_of = bool(re.search(r"或|or\b", intent.question))
     for g in guides:
         for p in g.projects:
             if groups and not any(r in p.group for r in groups):
@@ -127,13 +136,12 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
             if not topics:
                 rows.append((g, p, p.clauses[0].name if p.clauses else ""))
                 continue
-            for r in topics:
-                where = (
-                    "标题" if _mentions(p.title, r) else next((c.name for c in p.clauses if _mentions(c.text, r)), "")
-                )
-                if where:
-                    rows.append((g, p, where))
-                    break
+            places = [
+                "标题" if _mentions(p.title, r) else next((c.name for c in p.clauses if _mentions(c.text, r)), "")
+                for r in topics
+            ]
+            if any(places) if any_of else all(places):
+                rows.append((g, p, next(w for w in places if w)))
     if not rows:
         return None
     about = "、".join(f"「{t}」" for t in topics) if topics else ""
@@ -159,7 +167,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
     if (
         intent.aggregate in ("list", "count")
         and not _MEASURE_WORDS.search(question)
-        and intent.kind in ("", "content", "indicators")
+        and intent.kind in ("", "content", "indicators", "other")
     ):
         return topic_answer(intent, guides)
     measure_key = pick_measure(question, intent)
@@ -168,7 +176,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
     wanted = set(intent.projects)
     for g in guides:
         for p in g.projects:
-            if intent.aggregate == "compare" and wanted and (g.id, p.label) not in wanted:
+            if intent.aggregate in ("compare", "max", "min") and len(wanted) >= 2 and (g.id, p.label) not in wanted:
                 continue
             if intent.group and not p.group.startswith(intent.group):
                 continue

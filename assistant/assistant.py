@@ -139,13 +139,18 @@ class Assistant:
                 refused=True,
             )
         guides = [self.guides[g] for g in intent.guide_ids] if intent.guide_ids else list(self.guides.values())
-        if intent.aggregate and (intent.aggregate != "compare" or len(intent.projects) >= 2 or not intent.projects):
+        if intent.kind == "quota":
+            intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
+        one_named = len(intent.projects) == 1 and (intent.by_label or intent.aggregate == "compare")
+        if intent.aggregate and (intent.aggregate not in ("compare", "max", "min") or not one_named):
             answer = aggregate_answer(question, intent, guides)
             if answer is not None:
                 return answer
         if len(intent.projects) >= 1 and (intent.kind or not intent.aggregate):
             return self._project_answer(intent, question)
         if len(guides) == 1 and not intent.projects and (section := self._named_section(guides[0], intent)):
+            return compose.section_answer(guides[0], section)
+        if len(guides) == 1 and not intent.projects and (section := self._two_kinds_section(guides[0], intent)):
             return compose.section_answer(guides[0], section)
         if len(guides) == 1 and intent.guide_ids and not intent.projects and not intent.aggregate:
             detail = self._detail(question)
@@ -177,10 +182,16 @@ class Assistant:
             if clause is not None:
                 return compose.clause_answer(guide, project, clause, kind, question=intent.search_text)
         # The project has no such clause: its own text, or the notice, may say it for all projects.
-        own = max(project.clauses, key=lambda c: _overlap(c.text, asked), default=None)
+        if section := self._two_kinds_section(guide, intent):
+            return compose.section_answer(guide, section)
+        numbers = set(re.findall(r"\d{2,}", intent.search_text))
+        own = max(
+            project.clauses,
+            key=lambda c: (any(n in c.text for n in numbers), _overlap(c.text, asked)),
+            default=None,
+        )
         notice = self._notice_item(guide, kind, intent)
         evidence = KIND_EVIDENCE.get(kind)
-        numbers = set(re.findall(r"\d{2,}", intent.search_text))
         own_fits = own is not None and (
             any(n in own.text for n in numbers)
             or (_overlap(own.text, asked) >= 2 and (evidence is None or evidence.search(own.text)))
@@ -212,6 +223,12 @@ class Assistant:
         if clauses:
             best = max(clauses, key=lambda c: overlap(c.text))
             return compose.clause_answer(guide, project, best, kind)
+        funding = project.clause("资助强度及方式") if project else None
+        if funding is not None and label.startswith("承担单位出资"):
+            # The funding clause answers the question by what it does not ask for.
+            answer = compose.clause_answer(guide, project, funding, "funding")
+            answer.answer = answer.answer.replace("\n\n", f"（该条款未要求{label[:-2]}。）\n\n", 1)
+            return answer
         items = [
             (section, item)
             for section in guide.notice_sections()
@@ -224,10 +241,10 @@ class Assistant:
         where = f"{project.label}「{project.title}」" if project else "各项目"
         return compose.refusal(f"{compose.guide_label(guide)}中{where}没有写明{label}", [guide], "，指南原文未作规定。")
 
-    @staticmethod
-    def _asked_bigrams(intent: Intent, exclude: str = "") -> set[str]:
-        """Informative bigrams of the question (guide words, stop words and `exclude` removed)."""
-        return informative_bigrams(intent.search_text or intent.question) - _bigrams(exclude)
+    def _asked_bigrams(self, intent: Intent, exclude: str = "") -> set[str]:
+        """Informative bigrams of the question, less those of its guides' titles and of `exclude`."""
+        titles = "".join(self.guides[g].title for g in intent.guide_ids if g in self.guides)
+        return informative_bigrams(intent.search_text or intent.question) - _bigrams(exclude) - _bigrams(titles)
 
     @staticmethod
     def _named_section(guide: Guide, intent: Intent):
@@ -240,6 +257,15 @@ class Assistant:
             swapped = title[2:] + title[:2] if len(title) == 4 else title
             if (title in q or swapped in q) and section.items:
                 return section
+        return None
+
+    def _two_kinds_section(self, guide: Guide, intent: Intent):
+        """A notice section whose items answer two kinds asked together (资助多少 + 什么时候拨), or None."""
+        if len(intent.kinds) < 2:
+            return None
+        found = [self._notice_item(guide, k, intent) for k in intent.kinds[:2]]
+        if all(found) and found[0][0] is found[1][0] and found[0][1] is not found[1][1] and len(found[0][0].items) <= 4:
+            return found[0][0]
         return None
 
     @staticmethod
@@ -270,6 +296,8 @@ class Assistant:
                 if kind == "contact" and not re.search(r"\d{5,}|@|地址", text):
                     continue
                 if kind == "deadline" and not re.search(r"截止", text):
+                    continue
+                if kind == "payment" and not re.search(r"拨付|补助", text):
                     continue
                 if hits and (best is None or hits > best[0]):
                     best = (hits, section, item)

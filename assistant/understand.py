@@ -98,12 +98,15 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             re.I,
         ),
     ),
-    ("period", re.compile(r"多久|(?<![近前这过去])几年|周期|期限|多长时间|年限|做多长|how long|duration|period", re.I)),
+    (
+        "period",
+        re.compile(r"多久|(?<![近前这过去几])几年|周期|期限|多长时间|年限|做多长|how long|duration|period", re.I),
+    ),
     ("organisation", re.compile(r"委托|竞争|组织方式|怎么组织|择优|定向|organi[sz]", re.I)),
     (
         "funding",
         re.compile(
-            r"多少钱|掏|出多少|给多少|拿多少|投多少|经费|资助|出资|配套|资金|支持强度|补助|万元|钱|拨款|自筹|fund|money|how much|budget",
+            r"多少钱|掏|出多少|给多少|拿多少|投多少|最多支持|项目.{0,3}支持多少|支持多少钱|补多少|补贴|经费|资助|出资|配套|资金|支持强度|补助|万元|钱|拨款|自筹|fund|money|how much|budget",
             re.I,
         ),
     ),
@@ -132,14 +135,14 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 _AGGREGATE = [
+    ("max", re.compile(r"最多|最高|最大|最长|most|highest|largest", re.I)),
+    ("min", re.compile(r"最少|最低|最小|最短|least|lowest|smallest", re.I)),
     (
         "compare",
         re.compile(
-            r"比较|对比|区别|差别|差异|一样|相同|谁多|谁高|谁长|哪个多|哪个高|哪个大|哪个长|compare|versus|\bvs\b", re.I
+            r"比较|对比|区别|差别|差异|一样|相同|谁多|谁高|谁长|哪个.{0,8}(多|高|大|长)|compare|versus|\bvs\b", re.I
         ),
     ),
-    ("max", re.compile(r"最多|最高|最大|最长|most|highest|largest", re.I)),
-    ("min", re.compile(r"最少|最低|最小|最短|least|lowest|smallest", re.I)),
     ("count", re.compile(r"有几个|多少个|几个项目|几项目|how many", re.I)),
     ("list", re.compile(r"哪些|哪几个|列出|列一下|所有|都有哪|全部|which projects|list", re.I)),
 ]
@@ -259,6 +262,10 @@ def expand_english(question: str) -> str:
     return question + " " + " ".join(extra) if extra else question
 
 
+# Words applicants use for what the guides call otherwise (appended to the search text).
+_SYNONYMS = {"回复": "反馈", "答复": "反馈", "回信": "反馈", "纸质版": "纸质", "电子版": "电子件"}
+
+
 @dataclass
 class Intent:
     """What a question asks, resolved against the catalog."""
@@ -310,6 +317,7 @@ class Understanding:
             words = set(g.aliases)
             region = re.sub(r"^(广西|重庆市?|江苏省?)", "", g.region)
             words.update(w for w in (g.region, region, re.sub(r"[省市区县]$", "", region)) if len(w) >= 2)
+            words.update(re.findall(r"^(?:广西)?([\u4e00-\u9fff]{2})[省市]", g.region))  # 重庆, 江苏
             self._keywords[g.id] = sorted({_compact(w) for w in words if w}, key=len, reverse=True)
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
@@ -395,10 +403,19 @@ class Understanding:
         """Projects whose titles share distinctive words with the question ("三峡库区药材那个")."""
         words = informative_bigrams(q)
         terms = _ascii_terms(q) - {"ai", "the", "of", "and", "how", "much", "what", "project"}
+        projects = {(g.id, p.label): p for g in scope for p in g.projects}
+        titles = {key: (_bigrams(p.title), _ascii_terms(p.title)) for key, p in projects.items()}
+        # Abbreviations ("双抗" for 双特异性抗体): two characters in order, close together, in one title.
+        for run in re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[的了吗呢么啥是有在和与要能可会都还就那这个]", " ", q)):
+            if any(run in p.title for p in projects.values()):
+                continue
+            near = re.compile(f"{run[0]}.{{1,4}}{run[1]}")
+            hits = [key for key, p in projects.items() if near.search(p.title)]
+            if len(hits) == 1:
+                titles[hits[0]][0].add(run)
+                words = words | {run}
         if not words and not terms:
             return []
-        projects = [(g.id, p) for g in scope for p in g.projects]
-        titles = {(gid, p.label): (_bigrams(p.title), _ascii_terms(p.title)) for gid, p in projects}
         df: dict[str, int] = {}
         for bigrams, ascii_terms in titles.values():
             for w in (bigrams & words) | (ascii_terms & terms):
@@ -414,7 +431,9 @@ class Understanding:
         best = max(s for s, _ in scored)
         top = [key for s, key in scored if s >= best - 1e-9]
         nickname = bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
-        if len(top) > 3 or best < (1.0 if nickname else 1.5):
+        # A weak match counts only as a nickname ("跌倒那个") with a word no other title has.
+        unique = any(df[w] == 1 for w in titles[top[0]][0] & words)
+        if len(top) > 3 or (best < 1.5 and not (nickname and unique and best >= 1.0)):
             return []
         return top
 
@@ -426,10 +445,17 @@ class Understanding:
         intent.guide_ids, intent.outside = self.find_guides(q)
         intent.guide_named = bool(intent.guide_ids)
         intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
+        for word, same in _SYNONYMS.items():
+            if word in intent.search_text:
+                intent.search_text += same
         intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids)
         if intent.projects and not intent.guide_ids:
             intent.guide_ids = sorted({gid for gid, _ in intent.projects})
         intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
+        if "period" in intent.kinds and "deadline" in intent.kinds:
+            # "周期多长，到哪天结束": the end date of the period, not an application deadline.
+            intent.kinds.remove("period")
+            intent.kinds.insert(0, "period")
         for name, pattern in _AGGREGATE:
             if pattern.search(q):
                 intent.aggregate = name
