@@ -124,7 +124,7 @@ def _print_answer(answer, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(answer.model_dump_json() + "\n")
         return
-    console.print(answer.answer, markup=False, highlight=False)
+    sys.stdout.write(answer.answer + "\n")  # plain: rich would re-wrap the quoted lines
     if answer.notice:
         err.print(answer.notice)
 

@@ -73,13 +73,20 @@ def cite_line(c: Citation) -> str:
     return " · ".join(parts)
 
 
-def key_sentence(text: str, kind: str, question: str = "") -> str:
+def key_sentence(text: str, kind: str, question: str = "", title: str = "") -> str:
     """The sentence of a clause that carries the asked-for fact (the whole text when short)."""
     flat = text.replace("\n", " ")
     if len(flat) <= 80:
         return flat
     sentences = [s.strip() for s in _SENTENCES.split(flat) if s.strip()]
-    asked = {question[i : i + 2] for i in range(len(question) - 1)}
+    # "多少例" / "几家": the sentence with a number in that unit answers it.
+    unit = re.search(r"(?:多少|几)(例|家|个|项|套|种|篇|人|亩|次|年|分钟|小时)", question)
+    if unit:
+        counted = [s for s in sentences if re.search(rf"\d+(?:\.\d+)?{unit.group(1)}", s)]
+        if len(counted) == 1:
+            return counted[0]
+    noise = {title[i : i + 2] for i in range(len(title) - 1)}
+    asked = {question[i : i + 2] for i in range(len(question) - 1)} - noise
     if asked:
         scored = max(sentences, key=lambda s: sum(1 for b in asked if b in s))
         if sum(1 for b in asked if b in scored) >= 2:
@@ -118,7 +125,7 @@ def clause_answer(
 ) -> Answer:
     """Answer about one clause of one project (or of all `shared` projects that print it alike)."""
     c = citation(guide, project, clause.name, clause.text, clause.lines)
-    sentence = key_sentence(clause.text, kind, question)
+    sentence = key_sentence(clause.text, kind, question, project.title)
     if not shared:
         lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{sentence}"
         return Answer(answer=render(lead, [c], guide), citations=[c])
