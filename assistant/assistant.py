@@ -214,21 +214,15 @@ class Assistant:
     def _detail_answer(self, guide: Guide, project, detail, kind: str, question: str) -> Answer:
         """Answer from the clause (or notice item) that mentions the detail; refuse when none does."""
         present, label = detail
-        asked = {question[i : i + 2] for i in range(len(question) - 1)}
-
-        def overlap(text: str) -> int:
-            return sum(1 for i in range(len(text) - 1) if text[i : i + 2] in asked)
-
+        asked = _bigrams(question)
         clauses = [c for c in (project.clauses if project else []) if present.search(c.text)]
         if clauses:
-            best = max(clauses, key=lambda c: overlap(c.text))
+            best = max(clauses, key=lambda c: _overlap(c.text, asked))
             return compose.clause_answer(guide, project, best, kind)
         funding = project.clause("资助强度及方式") if project else None
         if funding is not None and label.startswith("承担单位出资"):
             # The funding clause answers the question by what it does not ask for.
-            answer = compose.clause_answer(guide, project, funding, "funding")
-            answer.answer = answer.answer.replace("\n\n", f"（该条款未要求{label[:-2]}。）\n\n", 1)
-            return answer
+            return compose.clause_answer(guide, project, funding, "funding", note=f"该条款未要求{label[:-2]}。")
         items = [
             (section, item)
             for section in guide.notice_sections()
@@ -236,7 +230,7 @@ class Assistant:
             if present.search(item.text if item else section.text)
         ]
         if items:
-            section, item = max(items, key=lambda si: overlap(si[1].text if si[1] else si[0].text))
+            section, item = max(items, key=lambda si: _overlap(self._unit_text(si), asked))
             return compose.notice_answer(guide, section, item, kind)
         where = f"{project.label}「{project.title}」" if project else "各项目"
         return compose.refusal(f"{compose.guide_label(guide)}中{where}没有写明{label}", [guide], "，指南原文未作规定。")

@@ -122,12 +122,13 @@ def clause_answer(
     kind: str,
     shared: list[Project] | None = None,
     question: str = "",
+    note: str = "",
 ) -> Answer:
     """Answer about one clause of one project (or of all `shared` projects that print it alike)."""
     c = citation(guide, project, clause.name, clause.text, clause.lines)
     sentence = key_sentence(clause.text, kind, question, project.title)
     if not shared:
-        lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{sentence}"
+        lead = f"根据{guide_label(guide)}，{where(c)}的{clause.name}：{sentence}" + (f"（{note}）" if note else "")
         return Answer(answer=render(lead, [c], guide), citations=[c])
     citations = [c]
     for other in shared:
