@@ -1,0 +1,402 @@
+"""The Gradio web app: 咨询 (chat), 查询 (clause lookup for hotline staff), 指南 (catalog), and the /ask API.
+
+A thin adapter: every answer comes from `Assistant.ask` (or the LLM's stream); this module only turns
+answers into chat messages and tables, and errors into short Chinese messages, never tracebacks.
+"""
+
+# No `from __future__ import annotations`: gr.api reads the /ask endpoint's types from real annotations.
+
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr
+import pandas as pd
+
+from assistant.assistant import Assistant
+from assistant.models import Answer
+from assistant.settings import Settings
+from assistant.web_lookup import (
+    ALL,
+    CATALOG_HEADERS,
+    CLAUSE_HEADERS,
+    CLAUSE_KINDS,
+    COMPARE_HEADERS,
+    all_examples,
+    catalog_rows,
+    chunk_row,
+    comparison_rows,
+    example_questions,
+    find_clauses,
+    gaps_markdown,
+    project_markdown,
+    section_markdown,
+    write_csv,
+)
+from assistant.web_render import answer_message, question_bubble, stream_steps, strip_sources
+from index.errors import BadQuestionError
+
+log = logging.getLogger(__name__)
+
+ALL_GUIDES = "__all__"
+STEP_DELAY = 0.03  # seconds between streamed sentences of an extractive answer
+SYSTEM_ERROR = "抱歉，系统暂时出错，请稍后再试；如急需答复，请拨打指南中列出的咨询电话。"
+HISTORY_ERROR = "对话历史格式不正确，应为 [[问题, 回答], ...]。"
+PLACEHOLDER = (
+    "**您好！我可以回答申报指南中的问题**，例如资助金额、实施周期、申报条件、截止时间、联系方式。"
+    "每个回答都会引用指南原文条款。"
+)
+
+# System fonts only: no web font is requested (Gradio's default theme serves its own font files).
+THEME = gr.themes.Default(
+    font=[
+        "PingFang SC",
+        "Hiragino Sans GB",
+        "Microsoft YaHei",
+        "Noto Sans CJK SC",
+        "WenQuanYi Micro Hei",
+        "sans-serif",
+    ],
+    font_mono=["Menlo", "Consolas", "DejaVu Sans Mono", "monospace"],
+)
+CSS = """
+.cite-chips { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; margin-top: 4px; }
+.cite-head { font-size: 0.85em; color: var(--body-text-color-subdued); width: 100%; }
+details.cite-chip { border: 1px solid var(--border-color-accent); border-radius: 14px; padding: 2px 10px;
+  background: var(--background-fill-secondary); font-size: 0.88em; max-width: 100%; }
+details.cite-chip[open] { flex-basis: 100%; border-radius: 8px; padding: 6px 10px; }
+details.cite-chip summary { cursor: pointer; color: var(--color-accent); }
+.cite-quote { margin: 6px 0 4px; padding-left: 8px; border-left: 3px solid var(--border-color-accent); }
+.cite-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
+"""
+
+
+class FeedbackLog:
+    """Appends 👍/👎 votes as JSON lines; one lock so concurrent votes never interleave."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+
+    def append(self, record: dict[str, Any]) -> None:
+        """Write one record as a line of JSON."""
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(line)
+
+
+def parse_history(history: Any) -> list[list[str]]:
+    """[[question, answer], ...] from the API's JSON; raise BadQuestionError when it is malformed."""
+    if history in (None, "", []):
+        return []
+    if isinstance(history, str):
+        try:
+            history = json.loads(history)
+        except json.JSONDecodeError:
+            raise BadQuestionError(HISTORY_ERROR) from None
+    if not isinstance(history, list):
+        raise BadQuestionError(HISTORY_ERROR)
+    turns = []
+    for turn in history:
+        if not (isinstance(turn, list | tuple) and len(turn) == 2 and all(isinstance(t, str) for t in turn)):
+            raise BadQuestionError(HISTORY_ERROR)
+        turns.append([turn[0], turn[1]])
+    return turns
+
+
+def answer_stream(
+    assistant: Assistant, question: str, history: list[list[str]], guide_id: str | None
+) -> Iterator[str | Answer]:
+    """Growing answer texts, then the final Answer: the LLM's own stream when it has one, else by sentences."""
+    stream = getattr(assistant.llm, "stream", None) if assistant.llm is not None else None
+    if callable(stream):
+        started = time.perf_counter()
+        cleaned = assistant.validate(question)
+        text, final = "", None
+        for piece in stream(cleaned, history, guide_id):
+            if isinstance(piece, Answer):
+                final = piece
+            else:
+                text += str(piece)
+                yield text
+        final = final or Answer(answer=text, mode="llm")
+        final.latency_ms = final.latency_ms or round((time.perf_counter() - started) * 1000, 2)
+        yield final
+        return
+    answer = assistant.ask(question, history=history, guide_id=guide_id)
+    for step in stream_steps(strip_sources(answer.answer)):
+        yield step
+        time.sleep(STEP_DELAY)
+    yield answer
+
+
+def _guide_choices(assistant: Assistant, with_all: bool = True) -> list[tuple[str, str]]:
+    choices = [(g.title, g.id) for g in assistant.guides.values()]
+    return [("全部指南", ALL_GUIDES), *choices] if with_all else choices
+
+
+def _guide_id(value: str | None) -> str | None:
+    return None if value in (None, "", ALL_GUIDES) else value
+
+
+def _frame(headers: list[str], rows: list[list[Any]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=headers)
+
+
+def build_app(assistant: Assistant, settings: Settings, feedback_path: Path | None = None) -> gr.Blocks:
+    """The web app around an opened Assistant; votes go to feedback_path (default DATA_DIR/feedback.jsonl)."""
+    feedback = FeedbackLog(feedback_path or settings.data_dir / "feedback.jsonl")
+    guides = list(assistant.guides.values())
+    compared = [g for g in guides if g.projects]
+    csv_paths: dict[str, str] = {}
+    csv_lock = threading.Lock()
+
+    def examples_for(choice: str | None) -> list[str]:
+        gid = _guide_id(choice)
+        return example_questions(assistant.guides[gid]) if gid in assistant.guides else all_examples(guides)
+
+    # -- 咨询 ------------------------------------------------------------------------------
+    def respond(message: str, chat: list, records: list, choice: str):
+        """Stream one answer into the chat; errors become a short Chinese reply."""
+        message = message or ""
+        if not message.strip():
+            yield gr.skip(), gr.skip(), ""
+            return
+        chat = [*(chat or []), {"role": "user", "content": question_bubble(message)}]
+        records = [*(records or []), None]
+        history = [[r["question"], r["answer"]] for r in records if r]
+        yield chat, records, ""
+        try:
+            for step in answer_stream(assistant, message, history, _guide_id(choice)):
+                if isinstance(step, Answer):
+                    answer = step
+                else:
+                    yield [*chat, {"role": "assistant", "content": step}], records, ""
+        except BadQuestionError as exc:
+            yield [*chat, {"role": "assistant", "content": str(exc)}], [*records, None], ""
+            return
+        except Exception:
+            log.exception("answering %r failed", message[:200])
+            yield [*chat, {"role": "assistant", "content": SYSTEM_ERROR}], [*records, None], ""
+            return
+        record = {
+            "question": message,
+            "answer": answer.answer,
+            "citations": [c.model_dump(mode="json") for c in answer.citations],
+        }
+        yield [*chat, {"role": "assistant", "content": answer_message(answer)}], [*records, record], ""
+
+    def vote(records: list, data: gr.LikeData) -> None:
+        """Append a 👍/👎 on an answer to the feedback log."""
+        if data.liked not in (True, False):
+            return  # a vote taken back
+        index = data.index[0] if isinstance(data.index, list | tuple) else data.index
+        record = records[index] if isinstance(index, int) and 0 <= index < len(records or []) else None
+        if not record:
+            return
+        try:
+            feedback.append(
+                {
+                    "time": datetime.now().astimezone().isoformat(timespec="seconds"),
+                    "vote": "up" if data.liked else "down",
+                    **record,
+                }
+            )
+        except OSError:
+            log.exception("cannot write feedback to %s", feedback.path)
+            gr.Warning("反馈未能保存，请稍后再试。")
+            return
+        gr.Info("已记录您的反馈，谢谢！")
+
+    def pick_example(index: int | None, choice: str):
+        questions = examples_for(choice)
+        return questions[index] if isinstance(index, int) and 0 <= index < len(questions) else gr.skip()
+
+    # -- 查询 ------------------------------------------------------------------------------
+    def lookup(query: str, choice: str, kind: str):
+        """Matching clauses as a table (and the keys of its rows)."""
+        try:
+            chunks = find_clauses(assistant.search, assistant.snapshot.chunks, query, _guide_id(choice), kind)
+        except Exception:
+            log.exception("lookup %r failed", query)
+            return _frame(CLAUSE_HEADERS, []), [], SYSTEM_ERROR
+        rows = [chunk_row(c) for c in chunks]
+        keys = [
+            [c.guide_id, c.project, c.clause, c.lines[0], c.lines[1], *r] for c, r in zip(chunks, rows, strict=True)
+        ]
+        what = f"“{query.strip()}”的匹配条款（按相关度）" if (query or "").strip() else "符合筛选条件的全部条款"
+        status = f"{what}：共 {len(chunks)} 条。点击一行查看整个项目。" if chunks else "没有找到匹配的条款。"
+        return _frame(CLAUSE_HEADERS, rows), keys, status
+
+    def show_row(keys: list, evt: gr.SelectData) -> str:
+        """The whole project (or notice section) of the selected row."""
+        keys = keys or []
+        shown = list(evt.row_value or [])
+        key = next((k for k in keys if shown and k[5:] == shown), None)  # the row as shown, even when sorted
+        if key is None:
+            row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+            if not isinstance(row, int) or not 0 <= row < len(keys):
+                return gr.skip()
+            key = keys[row]
+        gid, project, clause, first, last = key[:5]
+        guide = assistant.guides.get(gid)
+        if guide is None:
+            return "该指南已不在索引中。"
+        return project_markdown(guide, project) if project else section_markdown(guide, clause, (first, last))
+
+    def compare(choice: str):
+        """The guide's projects side by side, and the same table as a CSV file to download."""
+        guide = assistant.guides.get(choice)
+        if guide is None:
+            return _frame(COMPARE_HEADERS, []), None
+        rows = comparison_rows(guide)
+        with csv_lock:  # one file per guide for the app's lifetime: the catalog does not change under it
+            path = csv_paths.get(guide.id)
+            if path is None:
+                try:
+                    path = csv_paths[guide.id] = str(write_csv(COMPARE_HEADERS, rows, f"{guide.title}_项目对比"))
+                except OSError:
+                    log.exception("cannot write the comparison CSV")
+                    gr.Warning("导出文件未能生成，请稍后再试。")
+        return _frame(COMPARE_HEADERS, rows), path
+
+    # -- API -------------------------------------------------------------------------------
+    def ask(question: str, history: list | None = None, guide_id: str | None = None) -> dict:
+        """Answer a question about the guides: the answer JSON, or {"error": "<中文说明>"}."""
+        try:
+            turns = parse_history(history)
+            if guide_id and guide_id not in assistant.guides:
+                known = "、".join(assistant.guides)
+                return {"error": f"没有编号为“{guide_id}”的指南。可用的指南编号：{known}。"}
+            return assistant.ask(question, history=turns, guide_id=guide_id or None).model_dump(mode="json")
+        except BadQuestionError as exc:
+            return {"error": str(exc)}
+        except Exception:
+            log.exception("/ask failed")
+            return {"error": SYSTEM_ERROR}
+
+    with gr.Blocks(title="申报指南问答助手", analytics_enabled=False) as app:
+        gr.Markdown(
+            "## 申报指南问答助手\n依据已收录的申报指南原文作答，每个回答都注明出处（指南 · 项目 · 条款 · 行号）。"
+        )
+        with gr.Tabs():
+            with gr.Tab("咨询", id="chat"):
+                guide = gr.Dropdown(_guide_choices(assistant), value=ALL_GUIDES, label="指南", elem_id="chat-guide")
+                chatbot = gr.Chatbot(
+                    label="对话",
+                    height=520,
+                    placeholder=PLACEHOLDER,
+                    feedback_options=("Like", "Dislike"),
+                    group_consecutive_messages=False,
+                    buttons=["copy"],
+                    latex_delimiters=[],
+                    elem_id="chat",
+                )
+                records = gr.State([])
+                with gr.Row(equal_height=True):
+                    box = gr.Textbox(
+                        placeholder="请输入您的问题，例如：项目十八的资助强度是多少？",
+                        show_label=False,
+                        scale=6,
+                        max_lines=6,
+                        elem_id="question",
+                    )
+                    send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="send")
+                    clear = gr.Button("清空对话", scale=1, min_width=80, elem_id="clear-chat")
+                examples = gr.Dataset(
+                    components=["textbox"],
+                    samples=[[q] for q in examples_for(ALL_GUIDES)],
+                    type="index",
+                    label="示例问题（随所选指南变化）",
+                    elem_id="examples",
+                )
+            with gr.Tab("查询", id="lookup"):
+                with gr.Row():
+                    query = gr.Textbox(
+                        label="关键词",
+                        placeholder="例如：定向委托、实施周期、联系电话",
+                        scale=4,
+                        elem_id="lookup-query",
+                    )
+                    l_guide = gr.Dropdown(
+                        _guide_choices(assistant), value=ALL_GUIDES, label="指南", scale=3, elem_id="lookup-guide"
+                    )
+                    l_kind = gr.Dropdown(CLAUSE_KINDS, value=ALL, label="条款类别", scale=2, elem_id="lookup-kind")
+                    search = gr.Button("查询", variant="primary", scale=1, elem_id="search")
+                status = gr.Markdown(elem_id="lookup-status")
+                table = gr.Dataframe(
+                    headers=CLAUSE_HEADERS,
+                    interactive=False,
+                    wrap=True,
+                    max_height=420,
+                    column_widths=["18%", "9%", "11%", "52%", "10%"],
+                    elem_id="clauses",
+                )
+                keys = gr.State([])
+                detail = gr.Markdown("点击上表中的一行，在这里查看该项目的全部条款。", elem_id="project-detail")
+                gr.Markdown("### 项目对比")
+                with gr.Row():
+                    c_guide = gr.Dropdown(
+                        _guide_choices(assistant, with_all=False),
+                        value=compared[0].id if compared else None,
+                        label="指南",
+                        scale=4,
+                        elem_id="compare-guide",
+                    )
+                    download = gr.DownloadButton("导出 CSV", scale=1, elem_id="export-csv")
+                comparison = gr.Dataframe(headers=COMPARE_HEADERS, interactive=False, wrap=True, elem_id="compare")
+            with gr.Tab("指南", id="guides"):
+                gr.Dataframe(
+                    value=_frame(CATALOG_HEADERS, catalog_rows(guides)),
+                    interactive=False,
+                    wrap=True,
+                    label="已收录的指南",
+                    elem_id="catalog",
+                )
+                gr.Markdown(gaps_markdown(guides), elem_id="gaps")
+
+        chat_io = {"inputs": [box, chatbot, records, guide], "outputs": [chatbot, records, box]}
+        private: dict[str, Any] = {"api_visibility": "private"}
+        box.submit(respond, **chat_io, **private)
+        send.click(respond, **chat_io, **private)
+        examples.click(pick_example, [examples, guide], box, **private).success(respond, **chat_io, **private)
+        guide.change(lambda choice: gr.Dataset(samples=[[q] for q in examples_for(choice)]), guide, examples, **private)
+        clear.click(lambda: ([], [], ""), None, [chatbot, records, box], **private)
+        chatbot.clear(lambda: [], None, records, **private)
+        chatbot.like(vote, records, None, **private)
+
+        lookup_io = {"inputs": [query, l_guide, l_kind], "outputs": [table, keys, status]}
+        for trigger in (query.submit, search.click, l_guide.change, l_kind.change):
+            trigger(lookup, **lookup_io, **private)
+        table.select(show_row, keys, detail, **private)
+        c_guide.change(compare, c_guide, [comparison, download], **private)
+        app.load(lookup, **lookup_io, **private).then(compare, c_guide, [comparison, download], **private)
+
+        gr.api(ask, api_name="ask")
+    return app
+
+
+def serve(settings: Settings) -> None:
+    """Open the index, build the app and serve it on settings.host:settings.port (no share link, no analytics)."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    assistant = Assistant.from_settings(settings)
+    app = build_app(assistant, settings)
+    app.queue(default_concurrency_limit=settings.concurrency_limit)
+    app.launch(
+        server_name=settings.host,
+        server_port=settings.port,
+        share=False,
+        show_error=False,
+        theme=THEME,
+        css=CSS,
+    )
