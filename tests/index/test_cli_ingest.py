@@ -1,0 +1,112 @@
+"""The `ingest` and `guides` commands as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from assistant.cli import app
+from tests.conftest import GUIDES, SEEDS
+from tests.index.conftest import write_binary
+
+
+def run(args: list[str], data_dir: Path, guides_dir: Path = GUIDES, columns: int = 200):
+    """Invoke the CLI in a terminal `columns` wide; return the result."""
+    env = {
+        "GUIDE_ASSISTANT_DATA_DIR": str(data_dir),
+        "GUIDE_ASSISTANT_GUIDES_DIR": str(guides_dir),
+        "COLUMNS": str(columns),
+    }
+    return CliRunner().invoke(app, args, env=env)
+
+
+def row(output: str, source: str) -> list[str]:
+    """The cells of the table row for a file."""
+    line = next(ln for ln in output.splitlines() if f" {source} " in ln)
+    return [cell.strip() for cell in line.strip().split("│")[1:-1]]
+
+
+def test_ingest_prints_a_row_per_file_and_exits_0(fresh_data_dir):
+    result = run(["ingest"], fresh_data_dir)
+    assert result.exit_code == 0, result.output
+    for path in SEEDS:
+        assert path.name in result.output
+    cells = row(result.output, "001_9e157767554fb065.txt")
+    assert cells[:3] == ["001_9e157767554fb065.txt", "cq-2024-population-health", "added"]
+    assert cells[4:] == ["24", "168", ""]  # projects, clauses, no warnings
+    assert row(result.output, "003_a1e8539ae31384bf.txt")[-1] == "项目三 lacks 其他说明 (6 clauses)"
+    assert "0 embedded" in result.output
+
+    again = run(["ingest"], fresh_data_dir)
+    assert again.exit_code == 0
+    assert "nothing changed" in again.output
+    assert row(again.output, "002_27ffc8b0a2256366.txt")[:3] == [
+        "002_27ffc8b0a2256366.txt",
+        "liuzhou-2022-medical",
+        "unchanged",
+    ]
+
+
+def test_ingest_with_a_broken_file_exits_1_naming_the_file_and_reason(fresh_data_dir, guides_copy):
+    write_binary(guides_copy, "x.txt")
+    result = run(["ingest"], fresh_data_dir, guides_copy)
+    assert result.exit_code == 1
+    cells = row(result.output, "x.txt")
+    assert cells[2] == "failed"
+    assert "binary file (contains NUL bytes)" in result.output
+    assert "could not read x.txt: x.txt: binary file (contains NUL bytes), not a text guide" in result.stderr
+    for path in SEEDS:  # the others are indexed all the same
+        assert row(result.output, path.name)[2] == "added"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="assistant/cli.py: the rich table squeezes its columns to the terminal width, so in an "
+    "80-column terminal (CI logs, pipes) file names and guide ids are cut to '000_9bc81…'",
+)
+def test_ingest_table_names_each_file_in_an_80_column_terminal(fresh_data_dir):
+    result = run(["ingest"], fresh_data_dir, columns=80)
+    assert result.exit_code == 0
+    for path in SEEDS:
+        assert path.name in result.output
+
+
+def test_guides_json_has_the_catalog_shape(built_index):
+    result = run(["guides", "--json"], built_index)
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert set(payload) == {"guides"}
+    guides = payload["guides"]
+    assert sorted(g["source"] for g in guides) == [p.name for p in SEEDS]
+    for guide in guides:
+        assert {"id", "title", "issuer", "year", "status", "source", "sections", "projects"} <= set(guide)
+        for section in guide["sections"]:
+            assert {"title", "text", "lines"} <= set(section)
+            assert len(section["lines"]) == 2
+        for project in guide["projects"]:
+            assert {"label", "title", "group", "clauses"} <= set(project)
+            for clause in project["clauses"]:
+                assert {"name", "text", "lines"} <= set(clause)
+
+    population = next(g for g in guides if g["id"] == "cq-2024-population-health")
+    assert (population["title"], population["year"], population["status"]) == (
+        "重庆市2024年度人口健康专项申报指南（征求意见稿）",
+        2024,
+        "draft",
+    )
+    eighteen = next(p for p in population["projects"] if p["label"] == "项目十八")
+    funding = next(c for c in eighteen["clauses"] if c["name"] == "资助强度及方式")
+    assert funding["lines"] == [874, 876]
+    assert "不超过200万元" in funding["text"]
+    jiangsu = next(g for g in guides if g["id"] == "js-2025-frontier-health")
+    assert jiangsu["issuer"] == "江苏省科学技术厅、江苏省财政厅、江苏省卫生健康委员会"
+    assert next(p for p in jiangsu["projects"] if p["label"] == "2003")["group"] == "2.慢病临床诊疗"
+
+
+def test_guides_before_any_ingest_says_to_run_ingest(tmp_path):
+    result = run(["guides"], tmp_path / "empty")
+    assert result.exit_code == 1
+    assert "run `guide-assistant ingest` first" in result.output

