@@ -44,6 +44,12 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], str]] = [
 
 
 CONTENT_CLAUSES = ("拟解决问题", "研究内容", "研发内容")
+GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|多谢|哈喽|嗨)[!！。.，,~～]*$", re.I)
+HELP_TEXT = (
+    "您好！我可以依据已收录的申报指南原文回答申报问题，并给出条款出处。例如："
+    "“重庆人口健康专项项目十八给多少钱？”“柳州的项目每家三甲医院能报几项？”"
+    "“江苏前沿技术申报截止时间是什么时候？”“哪些项目是定向委托？”"
+)
 
 
 def _overlap(text: str, asked: set[str]) -> int:
@@ -72,7 +78,7 @@ class Assistant:
         store = VectorStore.open(client, embedder.name, embedder.dim, snapshot.generation)
         lexical = LexicalIndex.load(settings.index_dir / snapshot.generation / "bm25")
         assistant = cls(settings, snapshot, HybridSearch(snapshot.chunks, lexical, store, embedder))
-        assistant.search.search("预热", 1)  # load jieba's dictionary and the model now, not on the first question
+        assistant.answer_extractive("预热：项目一的资助强度", [])  # load jieba, the model and the HNSW index now
         if settings.llm_enabled:
             from assistant.llm import LLMAnswerer
 
@@ -139,6 +145,13 @@ class Assistant:
                 refused=True,
             )
         guides = [self.guides[g] for g in intent.guide_ids] if intent.guide_ids else list(self.guides.values())
+        if intent.missing_label:
+            scope = "、".join(f"{compose.guide_label(g)}（共{len(g.projects)}个项目）" for g in guides[:3])
+            return compose.refusal(
+                f"{scope}中没有{intent.missing_label}", guides[:1] if intent.guide_ids else [], "，请核对项目编号。"
+            )
+        if GREETING.match(question):
+            return Answer(answer=HELP_TEXT)
         if intent.kind == "quota":
             intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
         one_named = len(intent.projects) == 1 and (intent.by_label or intent.aggregate == "compare")

@@ -287,7 +287,11 @@ def serve_cmd(
             err.print(f"[red]could not read {f.source}:[/red] {f.error}")
     from assistant.web import serve
 
-    serve(settings)
+    try:
+        serve(settings)
+    except GuideAssistantError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(1) from None
 
 
 if __name__ == "__main__":

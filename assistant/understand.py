@@ -279,6 +279,7 @@ class Intent:
     aggregate: str = ""
     injection: bool = False
     outside: str = ""  # a guide the corpus does not have (region, programme or year)
+    missing_label: str = ""  # a project label named that no guide in scope has (项目二十五)
     from_history: bool = False
     by_label: bool = False  # the project was named by its label, not by words of its title
     search_text: str = ""  # the question without the words that name the guide (those are filters)
@@ -362,7 +363,7 @@ class Understanding:
         """Projects named by label or by words of their title, a group (方向一) if named, and whether by label."""
         scope = [g for g in self.guides if not guide_ids or g.id in guide_ids]
         labels: list[str] = []
-        for m in re.finditer(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?!\d)", q):
+        for m in re.finditer(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])", q):
             n = parse_cn_number(m.group(1))
             if n:
                 labels.append(f"项目{cn_number(n)}")
@@ -449,6 +450,9 @@ class Understanding:
             if word in intent.search_text:
                 intent.search_text += same
         intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids)
+        if not intent.projects and (m := re.search(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])", q)):
+            n = parse_cn_number(m.group(1))
+            intent.missing_label = f"项目{cn_number(n)}" if n else ""
         if intent.projects and not intent.guide_ids:
             intent.guide_ids = sorted({gid for gid, _ in intent.projects})
         intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
