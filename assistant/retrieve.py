@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,17 @@ class HybridSearch:
         self.lexical = lexical
         self.store = store
         self.embedder = embedder
+        # Id sets per filter value, built once: filtering is then set intersection, not a scan.
+        self._by_guide: dict[str, set[str]] = defaultdict(set)
+        self._by_project: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self._by_clause: dict[str, set[str]] = defaultdict(set)
+        self._notice: set[str] = set()
+        for c in chunks:
+            self._by_guide[c.guide_id].add(c.id)
+            self._by_project[(c.guide_id, c.project)].add(c.id)
+            self._by_clause[c.clause].add(c.id)
+            if not c.project:
+                self._notice.add(c.id)
 
     def allowed(
         self,
@@ -44,19 +56,17 @@ class HybridSearch:
         """Chunk ids passing the filters, or None when nothing is filtered."""
         if not (guide_ids or projects or clauses or notice_only):
             return None
-        wanted_projects = set(projects or [])
-        out = set()
-        for cid, c in self.chunks.items():
-            if guide_ids and c.guide_id not in guide_ids:
-                continue
-            if wanted_projects and (c.guide_id, c.project) not in wanted_projects:
-                continue
-            if clauses and c.clause not in clauses:
-                continue
-            if notice_only and c.project:
-                continue
-            out.add(cid)
-        return out
+        parts: list[set[str]] = []
+        if guide_ids:
+            parts.append(set().union(*(self._by_guide.get(g, set()) for g in guide_ids)))
+        if projects:
+            parts.append(set().union(*(self._by_project.get(p, set()) for p in projects)))
+        if clauses:
+            parts.append(set().union(*(self._by_clause.get(n, set()) for n in clauses)))
+        if notice_only:
+            parts.append(self._notice)
+        parts.sort(key=len)
+        return parts[0].intersection(*parts[1:])
 
     def search(self, query: str, k: int = 5, allowed: set[str] | None = None) -> list[Hit]:
         """Return up to k hits fused from both retrievers, best first."""
