@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.models import Answer
+from assistant.verify import figures, stated_text, ungrounded_figures
 
 DEFAULT_FACTS = Path(__file__).with_name("facts.jsonl")
 DEFAULT_GATE = Path(__file__).with_name("gate.toml")
-_FIGURE = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:万元|亿元|元|%|年(?!度)|个月|天)|\d{3,4}-\d{7,8}|\d{7,}|\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}"
-)
 
 
 def norm(text: str) -> str:
@@ -49,12 +47,6 @@ def load_facts(path: Path) -> list[dict]:
     return items
 
 
-def _body(answer: Answer) -> str:
-    """The answer without quoted clauses and citation lines (what the system itself states)."""
-    body = "\n".join(ln for ln in answer.answer.splitlines() if not ln.startswith((">", "出处")))
-    return re.sub(r"《[^》]*》", "", body)
-
-
 def cites(answer: Answer, cite: dict | None) -> bool:
     """True when one of the answer's citations is the gold (guide, project, clause)."""
     if not cite:
@@ -69,15 +61,13 @@ def cites(answer: Answer, cite: dict | None) -> bool:
 
 def judge(item: dict, answer: Answer, retrieved_hit: bool | None) -> Verdict:
     """Verdicts for one question."""
-    from assistant.grounding import ungrounded_figures
-
     text = norm(answer.answer)
     facts_ok = all(any(norm(alt) in text for alt in group) for group in item.get("facts", []))
     citation_ok = cites(answer, item.get("cite"))
     quotes = [c.quote for c in answer.citations]
-    grounded = not ungrounded_figures(re.sub(r"《[^》]*》", "", answer.answer), quotes)
+    grounded = not ungrounded_figures(answer.answer, quotes)
     if item.get("refuse"):
-        states_figure = bool(_FIGURE.search(_body(answer))) and not grounded
+        states_figure = bool(figures(stated_text(answer.answer))) and not grounded
         refusal_ok = answer.refused and not states_figure
         correct = refusal_ok
     else:

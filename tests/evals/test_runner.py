@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from assistant.grounding import ungrounded_figures
 from assistant.models import Answer, Citation
 from assistant.settings import Settings
+from assistant.verify import ungrounded_figures
 from evals.runner import DEFAULT_FACTS, check_gate, judge, load_facts, run_eval
 
 CITE = Citation(
