@@ -126,7 +126,7 @@ def borrow_vectors(seed_dir: Path, data_dir: Path, corpus: Path, model: str) -> 
     """
     from index.store import EmbeddingCache
 
-    def sha(text: str) -> str:  # the cache key of index.ingest._embed_all
+    def sha(text: str) -> str:  # the cache key of index.ingest.embed_texts
         return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
     chunks = list(_corpus_chunks(corpus))

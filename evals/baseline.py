@@ -7,14 +7,13 @@ quoted, its citation = whatever guide, project and clause that chunk starts in.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from assistant.models import Answer, Citation
 from index.embed import Embedder
+from index.ingest import embed_texts
 from index.load import load_source
 from index.models import Guide
-from index.store import EmbeddingCache
 
 CHUNK_SIZE = 750
 CHUNK_OVERLAP = 150
@@ -40,24 +39,14 @@ class NaiveRAG:
             for doc in splitter.create_documents([text]):
                 first_line = text.count("\n", 0, doc.metadata["start_index"]) + 1
                 self.chunks.append((guide.id, doc.page_content, first_line))
-        cache = EmbeddingCache(data_dir, f"baseline-{embedder.name}")
-        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for _, t, _ in self.chunks]
-        found = cache.get_many(keys)
-        missing = [(k, t) for k, (_, t, _) in zip(keys, self.chunks, strict=True) if k not in found]
-        for start in range(0, len(missing), 16):
-            batch = missing[start : start + 16]
-            vectors = embedder.embed_passages([t for _, t in batch])
-            new = {k: v for (k, _), v in zip(batch, vectors, strict=True)}
-            cache.put_many(new)
-            found.update(new)
-        cache.close()
+        vectors, _embedded = embed_texts([t for _, t, _ in self.chunks], embedder, data_dir)
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
         self.collection = client.get_or_create_collection(
             "baseline", metadata={"hnsw:space": "cosine"}, embedding_function=None
         )
         self.collection.add(
             ids=[str(i) for i in range(len(self.chunks))],
-            embeddings=[found[k].tolist() for k in keys],
+            embeddings=vectors.tolist(),
             documents=[t for _, t, _ in self.chunks],
         )
 

