@@ -89,10 +89,12 @@ def _docx_text(path: Path) -> str:
     import zipfile
 
     from docx import Document
+    from docx.opc.exceptions import OpcError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, XMLSyntaxError) as exc:
         raise LoadError(f"{path.name}: broken DOCX ({exc})", "re-save the document as .docx") from None
     lines = [p.text for p in document.paragraphs]
     for table in document.tables:

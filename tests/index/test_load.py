@@ -153,16 +153,27 @@ def test_docx_table_stays_where_it_is_in_the_document(tmp_path):
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load._docx_text catches BadZipFile/KeyError/ValueError, but python-docx raises "
-    "docx.opc.exceptions.PackageNotFoundError for a file that is not a zip package",
-)
 def test_broken_docx_is_a_load_error_naming_the_file(tmp_path):
     path = tmp_path / "~$guide.docx"  # the lock file Word leaves next to an open document
     path.write_bytes(b"\x05Owner" + b"\x20" * 150)
     with pytest.raises(LoadError, match=r"~\$guide\.docx: broken DOCX"):
         load_source(path)
+
+
+def test_docx_with_broken_xml_inside_is_a_load_error_naming_the_file(tmp_path):
+    import zipfile
+
+    from docx import Document
+
+    whole, path = tmp_path / "whole.docx", tmp_path / "cut.docx"
+    Document().save(str(whole))
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(item, data[:200] if item.filename == "word/document.xml" else data)
+    with pytest.raises(LoadError, match=r"^cut\.docx: broken DOCX") as info:
+        load_source(path)
+    assert "re-save the document as .docx" in str(info.value)
 
 
 def test_wrapped_pdf_text_is_rejoined_into_sentences():
