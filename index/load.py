@@ -5,8 +5,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.errors import LoadError, NoTextLayerError, UnreadableEncodingError, UnsupportedFileError
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
 
 SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
 
@@ -96,8 +100,17 @@ def _docx_text(path: Path) -> str:
         document = Document(str(path))
     except (zipfile.BadZipFile, KeyError, ValueError, OpcError, XMLSyntaxError) as exc:
         raise LoadError(f"{path.name}: broken DOCX ({exc})", "re-save the document as .docx") from None
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
+    return "\n".join(_docx_lines(document))
+
+
+def _docx_lines(document: DocxDocument) -> list[str]:
+    """Return the body's lines in document order: a paragraph per line, a table row as tab-joined cells."""
+    from docx.table import Table
+
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
+        else:
+            lines.append(block.text)
+    return lines

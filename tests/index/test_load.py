@@ -126,11 +126,6 @@ def test_docx_paragraphs_and_table_rows_are_loaded(tmp_path):
     assert project.clause("资助强度及方式").text == "拟支持1项,经费资助不超过100万元。"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load._docx_text appends every table after all paragraphs, so a table in the middle of a "
-    "document ends up inside the last clause of the last project",
-)
 def test_docx_table_stays_where_it_is_in_the_document(tmp_path):
     from docx import Document
 
