@@ -282,7 +282,11 @@ def serve_cmd(
         settings.port = port
     if Generations(settings.index_dir).current() is None:
         err.print(f"no index in {settings.index_dir}: building it from {settings.guides_dir} …")
-        report = run_ingest(settings, None)
+        try:
+            report = run_ingest(settings, None)
+        except GuideAssistantError as exc:
+            err.print(f"[red]ingest failed:[/red] {exc}")
+            raise typer.Exit(1) from None
         for f in report.failed:
             err.print(f"[red]could not read {f.source}:[/red] {f.error}")
     from assistant.web import serve

@@ -67,3 +67,12 @@ class BadQuestionError(GuideAssistantError):
 
 class ConfigError(GuideAssistantError):
     """A setting has an unusable value."""
+
+
+class GuidesFolderError(ConfigError):
+    """The guides folder to sync with is missing or holds no guide files."""
+
+    advice = (
+        "set GUIDE_ASSISTANT_GUIDES_DIR to the folder of guide files (.txt, .pdf, .docx) "
+        "or pass the files to `guide-assistant ingest`; the index was left as it was"
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.chunk import chunk_guide
 from index.embed import Embedder, make_embedder
-from index.errors import GuideAssistantError, IndexMissingError, LoadError
+from index.errors import GuideAssistantError, GuidesFolderError, IndexMissingError, LoadError
 from index.lexical import LexicalIndex
 from index.load import SUPPORTED_SUFFIXES, load_source
 from index.metadata import guide_id_for, load_metadata
@@ -86,6 +86,15 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+def _check_guides_dir(guides_dir: Path) -> None:
+    """Raise GuidesFolderError unless guides_dir is a folder holding at least one guide file."""
+    if not guides_dir.is_dir():
+        reason = "is not a folder" if guides_dir.exists() else "does not exist"
+        raise GuidesFolderError(f"guides folder {guides_dir} {reason}")
+    if not _expand([guides_dir]):
+        raise GuidesFolderError(f"guides folder {guides_dir} holds no guide files")
+
+
 def read_snapshot(index_dir: Path) -> IndexSnapshot:
     """Load the active generation's catalog and chunks; raise IndexMissingError before any ingest."""
     gens = Generations(index_dir)
@@ -138,6 +147,9 @@ def ingest(
     progress: Progress | None = None,
 ) -> IngestReport:
     """Sync the index with guides_dir (paths=None) or add/update the given files and folders."""
+    if paths is None:
+        # Checked before anything is read or written: a sync with nothing to sync would drop every guide.
+        _check_guides_dir(guides_dir)
     started = time.perf_counter()
     gens = Generations(data_dir / "index")
     current = gens.current()

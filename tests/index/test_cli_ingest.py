@@ -74,6 +74,31 @@ def test_ingest_table_names_each_file_in_an_80_column_terminal(fresh_data_dir):
         assert path.name in result.output
 
 
+@pytest.mark.parametrize(
+    ("name", "exists", "reason"), [("no-such-folder", False, "does not exist"), ("empty", True, "holds no guide files")]
+)
+def test_ingest_without_guide_files_exits_1_with_the_fix_and_no_traceback(tmp_path, name, exists, reason):
+    guides_dir = tmp_path / name
+    if exists:
+        guides_dir.mkdir()
+    result = run(["ingest"], tmp_path / "data", guides_dir)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "Traceback" not in result.output
+    message = " ".join(result.stderr.split())  # rich wraps long lines
+    assert message.startswith(f"ingest failed: guides folder {guides_dir} {reason} (set GUIDE_ASSISTANT_GUIDES_DIR")
+    assert message.endswith("the index was left as it was)")
+    assert not (tmp_path / "data").exists()
+
+
+def test_serve_without_an_index_or_guides_folder_exits_1_with_the_fix(tmp_path):
+    result = run(["serve"], tmp_path / "data", tmp_path / "no-such-folder")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    message = " ".join(result.stderr.split())
+    assert f"ingest failed: guides folder {tmp_path / 'no-such-folder'} does not exist" in message
+
+
 def test_guides_json_has_the_catalog_shape(built_index):
     result = run(["guides", "--json"], built_index)
     assert result.exit_code == 0, result.output

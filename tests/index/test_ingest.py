@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import index.ingest
-from index.errors import EmbeddingMismatchError, GuideAssistantError, IndexMissingError
+from index.errors import EmbeddingMismatchError, GuideAssistantError, GuidesFolderError, IndexMissingError
 from index.ingest import ingest, read_snapshot
 from index.store import Generations, VectorStore, collection_name, make_client
 from tests.conftest import GUIDES, SEEDS, seed
@@ -229,11 +229,6 @@ def test_broken_docx_in_the_guides_folder_is_reported_not_fatal(fresh_data_dir, 
     assert {g.id for g in snapshot(fresh_data_dir).guides} == GUIDE_IDS
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ingest() treats a missing guides folder as one unreadable file, marks every indexed guide "
-    "removed and then crashes in bm25s with 'ValueError: max() arg is an empty sequence'",
-)
 def test_missing_guides_folder_is_a_clear_error_and_keeps_the_index(fresh_data_dir, tmp_path):
     before = ingest(fresh_data_dir, GUIDES, EMBEDDING)
     try:
@@ -243,3 +238,31 @@ def test_missing_guides_folder_is_a_clear_error_and_keeps_the_index(fresh_data_d
         snap = snapshot(fresh_data_dir)
         assert snap.generation == before.generation
         assert {g.id for g in snap.guides} == GUIDE_IDS
+
+
+@pytest.mark.parametrize("content", [[], ["notes.md", "guides.toml"]], ids=["empty", "no-guide-files"])
+def test_guides_folder_without_guide_files_is_a_clear_error_and_keeps_the_index(fresh_data_dir, tmp_path, content):
+    before = ingest(fresh_data_dir, GUIDES, EMBEDDING)
+    folder = tmp_path / "empty-guides"
+    folder.mkdir()
+    for name in content:
+        (folder / name).write_text("not a guide", encoding="utf-8")
+    with pytest.raises(GuidesFolderError, match=r"empty-guides holds no guide files") as info:
+        ingest(fresh_data_dir, folder, EMBEDDING)
+    assert "GUIDE_ASSISTANT_GUIDES_DIR" in str(info.value)
+    assert "the index was left as it was" in str(info.value)
+    snap = snapshot(fresh_data_dir)
+    assert snap.generation == before.generation
+    assert {g.id for g in snap.guides} == GUIDE_IDS
+
+
+def test_first_ingest_from_a_missing_guides_folder_writes_nothing(tmp_path):
+    data_dir = tmp_path / "data"
+    with pytest.raises(GuidesFolderError, match=r"guides folder \S*no-such-folder does not exist"):
+        ingest(data_dir, tmp_path / "no-such-folder", EMBEDDING)
+    assert not data_dir.exists()
+
+
+def test_guides_path_that_is_a_file_is_a_clear_error(tmp_path):
+    with pytest.raises(GuidesFolderError, match=r"guides folder \S*000_[0-9a-f]+\.txt is not a folder"):
+        ingest(tmp_path / "data", seed("000"), EMBEDDING)
