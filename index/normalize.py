@@ -17,6 +17,7 @@ _MULTISPACE = re.compile(r"[ \t]{2,}")
 _PAGE_DEBRIS = re.compile(r"^[\s\-―—–‒_·.]*\d{0,4}[\s\-―—–‒_·.]*$")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
 _MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+)+")
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
 TERMINAL = tuple("。！？；：!?;:")
 
@@ -46,6 +47,7 @@ class Line:
     first: int
     last: int
     tail: int = 0  # length of the last source line glued in
+    heading: bool = False  # a markdown heading (# …): a line of its own
 
 
 def clean_line(raw: str) -> str:
@@ -55,6 +57,11 @@ def clean_line(raw: str) -> str:
     text = _BOLD.sub("", text).strip()
     text = _SPACE_NEAR_CJK.sub("", text)
     return _MULTISPACE.sub(" ", text)
+
+
+def is_markdown_heading(raw: str) -> bool:
+    """True when a source line is a markdown heading (# …)."""
+    return bool(_MARKDOWN_HEADING.match(unicodedata.normalize("NFKC", raw)))
 
 
 def _is_debris(text: str) -> bool:
@@ -73,6 +80,8 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool) -> bool:
     """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
     prev = prev_line.text
     if not prev or prev.endswith(TERMINAL) or MARKER.match(nxt) or _STANDALONE.match(prev):
+        return False
+    if prev_line.heading or is_markdown_heading(nxt_raw):
         return False
     if "\t" in nxt_raw or len(nxt_raw) - len(nxt_raw.lstrip(" \u3000")) >= 3:  # right-aligned signature or date
         return False
@@ -95,5 +104,5 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
             glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""
             lines[-1] = Line(prev.text + glue + text_line, prev.first, number, len(text_line))
         else:
-            lines.append(Line(text_line, number, number, len(text_line)))
+            lines.append(Line(text_line, number, number, len(text_line), is_markdown_heading(raw)))
     return lines, wrapped

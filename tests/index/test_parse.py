@@ -190,11 +190,6 @@ def test_002_table_of_contents_is_not_counted_as_projects(parsed):
     assert not any("....." in s.text for s in guide.sections)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="normalize._continues glues a markdown heading (#### （四）…, 26 chars, tail >= 24) onto its "
-    "first body line, so the item reads '…产品研发应用支持高端医疗器械…'",
-)
 def test_002_a_markdown_heading_is_not_glued_to_its_body(parsed):
     focus = next(s for s in parsed("002").notice_sections() if s.title == "支持重点")
     assert [i.text.split("\n")[0] for i in focus.items] == [
