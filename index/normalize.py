@@ -20,18 +20,21 @@ _MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+)+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
 TERMINAL = tuple("。！？；：!?;:")
+# After a four-digit number: a date or a quantity (2024年, 1000 份, 5000万元), not a guide code.
+QUANTITY_UNITS = "年月日万亿元例个项份件次台套篇株余倍%"
+NOT_A_QUANTITY = rf"(?!\s*[{QUANTITY_UNITS}]|\d)"
 
 # A line that starts a new structural unit and must never be glued to the previous one.
 MARKER = re.compile(
-    r"""^(?:
+    rf"""^(?:
         项目[一二三四五六七八九十百零〇\d]+[:：]           # 项目十八：
       | 方向\s*[一二三四五六七八九十\d]+(?:-\d+)?[:：]      # 方向 4-1：
       | [一二三四五六七八九十]+[、.]                        # 一、
       | [(（][一二三四五六七八九十\d]+[)）]                  # (一)
-      | \d{1,2}[.．、](?!\d)                                  # 1.  (not 0.5)
-      | \d{4}(?![年\d])\S                                     # 2001 guide code
+      | \d{{1,2}}[.．、](?!\d)                                # 1.  (not 0.5)
+      | \d{{4}}{NOT_A_QUANTITY}\S                             # 2001 guide code (not 1000份)
       | 附件                                                  # 附件 2
-      | [\u4e00-\u9fff]{2,7}[:：]                             # 研究内容：
+      | [\u4e00-\u9fff]{{2,7}}[:：]                           # 研究内容：
       | 注[:：]
     )""",
     re.VERBOSE,

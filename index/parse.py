@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass, field
 
 from index.models import Clause, Guide, Item, Project, Section
-from index.normalize import Line, logical_lines
+from index.normalize import NOT_A_QUANTITY, Line, logical_lines
 
 CN_NUM = "一二三四五六七八九十百零〇"
 PROJECT = re.compile(rf"^项目([{CN_NUM}]+|\d+)[:：](.+)$")
 DIRECTION = re.compile(rf"^方向\s*([{CN_NUM}]+|\d+(?:-\d+)?)[:：](.+)$")
-CODE = re.compile(r"^(\d{4})(?![年月日万元例个项\d])\s*([\u4e00-\u9fffA-Za-z].+)$")
+# A guide code is followed by a title: no quantity unit, no sentence punctuation (1000份…，… is prose).
+CODE = re.compile(rf"^(\d{{4}}){NOT_A_QUANTITY}\s*([\u4e00-\u9fffA-Za-z][^。；;，,！!？?]+)$")
 HEADING = re.compile(rf"^([{CN_NUM}]+)[、.]\s*(.+)$")
 CATEGORY = re.compile(r"^(\d{1,2})[.．、]\s*([^:：。,，;；]{2,24})$")
 ITEM = re.compile(rf"^([(（]([{CN_NUM}]+|\d+)[)）]|\d{{1,2}}[.．、](?!\d))\s*(.*)$")
@@ -73,7 +74,10 @@ def _project_start(line: str, directions_are_projects: bool) -> tuple[str, str] 
     """Return (label, title) when the line opens a project."""
     if m := PROJECT.match(line):
         return project_label("项目", m.group(1)), m.group(2).strip()
-    if directions_are_projects and (m := DIRECTION.match(line)):
+    # Only guides without 项目X projects number them by direction or guide code.
+    if not directions_are_projects:
+        return None
+    if m := DIRECTION.match(line):
         return project_label("方向", m.group(1)), m.group(2).strip()
     if m := CODE.match(line):
         return m.group(1), m.group(2).strip()

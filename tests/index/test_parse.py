@@ -300,11 +300,6 @@ def test_text_without_structure_becomes_one_section_and_a_warning():
     assert "no title found in the text" in guide.warnings
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse.CODE / normalize.MARKER take a wrapped line starting with a 4-digit number (1000 份…) "
-    "for a guide code even in a 项目X guide: a bogus project '1000' steals 项目二十二's clauses",
-)
 def test_wrapped_line_starting_with_a_large_number_does_not_open_a_project():
     lines = source_lines("001")
     # 001 line 1048 re-wrapped so that the next line begins with the figure, as a PDF may wrap it
@@ -316,3 +311,31 @@ def test_wrapped_line_starting_with_a_large_number_does_not_open_a_project():
     twenty_two = guide.project("项目二十二")
     assert [c.name for c in twenty_two.clauses] == SEVEN
     assert twenty_two.clause("资助强度及方式").text == "拟支持1项,市级财政经费资助不超过200万元。"
+
+
+@pytest.mark.parametrize(
+    "added",
+    ["1000 份每年的免疫细胞采集与保藏；", "3000名患者入组，开展多中心临床验证。", "2000例以上"],
+    ids=["unit", "prose", "old-unit"],
+)
+def test_004_a_line_starting_with_a_quantity_stays_in_its_clause(added):
+    lines = source_lines("004")
+    assert lines[123].startswith("考核指标：构建不少于5000例的脓毒症队列")
+    lines[124:124] = [added]
+    guide = build_guide("\n".join(lines), guide_id="js", source="004.txt")
+    assert [p.label for p in guide.projects] == ["1001", *[str(2000 + n) for n in range(1, 23)]]
+    assessment = guide.project("2001").clause("考核指标")
+    assert assessment.text.endswith("\n" + clean_line(added))
+    assert assessment.lines == (124, 125)
+
+
+def test_four_digit_code_does_not_open_a_project_in_a_guide_of_xiang_mu_projects():
+    lines = source_lines("001")
+    assert lines[1027] == "项目二十二：人体细胞资源的采集与保藏体系研究"
+    lines[1028:1028] = ["", "2025 人体细胞资源库建设"]
+    guide = build_guide("\n".join(lines), guide_id="cq", source="001.txt")
+    assert guide.project("2025") is None
+    assert len(guide.projects) == 24
+    twenty_two = guide.project("项目二十二")
+    assert [c.name for c in twenty_two.clauses] == ["内容", *SEVEN]  # text before the first clause
+    assert twenty_two.clause("内容").text == "2025人体细胞资源库建设"
