@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.cells import cell_len
 from rich.console import Console
+from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from assistant.settings import Settings
 from index.errors import BadQuestionError, GuideAssistantError
+
+if TYPE_CHECKING:
+    from index.ingest import IngestReport
 
 app = typer.Typer(
     add_completion=False,
@@ -53,6 +58,29 @@ def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False
         return ingest(settings.data_dir, settings.guides_dir, settings.embedding, settings.chroma_url, paths, progress)
 
 
+INGEST_COLUMNS = ("file", "guide", "status", "sections", "projects", "clauses")
+
+
+def _ingest_table(report: IngestReport) -> Table:
+    """Return the per-file ingest table: every column but the warnings keeps its cells whole on one line."""
+    rows = [[f.source, f.guide_id, f.status, str(f.sections), str(f.projects), str(f.clauses)] for f in report.files]
+    table = Table(title="Guides")
+    for i, name in enumerate(INGEST_COLUMNS):
+        table.add_column(name, no_wrap=True, min_width=max(cell_len(value) for value in [name, *(r[i] for r in rows)]))
+    table.add_column("warnings", min_width=20)
+    for cells, f in zip(rows, report.files, strict=True):
+        table.add_row(*cells, f.error or "; ".join(f.warnings), style="red" if f.status == "failed" else None)
+    return table
+
+
+def _print_unsqueezed(table: Table) -> None:
+    """Print a table no narrower than its columns' minimum, wider than a narrow terminal rather than cut."""
+    needed = Measurement.get(console, console.options.update_width(10_000), table).minimum
+    if needed > console.width:
+        table.width = needed  # a fixed width also expands the table, so only set it when the terminal is narrow
+    console.print(table, crop=False)
+
+
 @app.command("ingest")
 def ingest_cmd(
     paths: Annotated[
@@ -66,16 +94,7 @@ def ingest_cmd(
     except GuideAssistantError as exc:
         err.print(f"[red]ingest failed:[/red] {exc}")
         raise typer.Exit(1) from None
-    table = Table(title="Guides")
-    for column in ("file", "guide", "status", "sections", "projects", "clauses", "warnings"):
-        table.add_column(column)
-    for f in report.files:
-        detail = f.error or "; ".join(f.warnings)
-        style = "red" if f.status == "failed" else None
-        table.add_row(
-            f.source, f.guide_id, f.status, str(f.sections), str(f.projects), str(f.clauses), detail, style=style
-        )
-    console.print(table)
+    _print_unsqueezed(_ingest_table(report))
     if report.changed:
         console.print(
             f"index {report.generation}: {report.chunks} chunks, {report.embedded} embedded, "
