@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from index.models import Guide
@@ -323,6 +324,7 @@ class Understanding:
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
         }
+        self._titles = _TitleIndex(guides)
 
     # -- guides ---------------------------------------------------------------------------
     def find_guides(self, q: str) -> tuple[list[str], str]:
@@ -356,12 +358,12 @@ class Understanding:
         return [gid for gid, s in scores.items() if s == best], ""
 
     def _is_code(self, text: str) -> bool:
-        return any(p.label == text for g in self.guides for p in g.projects)
+        return text in self._titles.guides_by_label
 
     # -- projects -------------------------------------------------------------------------
     def find_projects(self, q: str, guide_ids: list[str]) -> tuple[list[tuple[str, str]], str, bool]:
         """Projects named by label or by words of their title, a group (方向一) if named, and whether by label."""
-        scope = [g for g in self.guides if not guide_ids or g.id in guide_ids]
+        scope = set(guide_ids) if guide_ids else None
         labels: list[str] = []
         for m in re.finditer(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])", q):
             n = parse_cn_number(m.group(1))
@@ -380,7 +382,12 @@ class Understanding:
         group = ""
         if m := re.search(r"方向\s*([一二三四五六七八九十]+)", q):
             group = f"方向{m.group(1)}"
-        found = [(g.id, lab) for lab in dict.fromkeys(labels) for g in scope if g.project(lab)]
+        found = [
+            (gid, lab)
+            for lab in dict.fromkeys(labels)
+            for gid in self._titles.guides_by_label.get(lab, ())
+            if scope is None or gid in scope
+        ]
         if found:
             return found, group, True
         # Words that name the guide are not words of a project title.
@@ -388,10 +395,10 @@ class Understanding:
         parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
         if len(parts) >= 2:
             # "A那个和B那个比": each side names one project.
-            per_part = [self._match_titles(p, scope) for p in parts]
+            per_part = [self._titles.match(p, scope) for p in parts]
             if sum(1 for m in per_part if len(m) == 1) >= 2:
                 return [m[0] for m in per_part if len(m) == 1], group, False
-        return self._match_titles(stripped, scope), group, False
+        return self._titles.match(stripped, scope), group, False
 
     def strip_guide_words(self, q: str, guide_ids: list[str] | None) -> str:
         """The question without the words that named its guides."""
@@ -399,44 +406,6 @@ class Understanding:
             for word in self._keywords.get(gid, []):
                 q = q.replace(word, " ")
         return re.sub(r"20\d\d\s*年度?", " ", q).strip()
-
-    def _match_titles(self, q: str, scope: list[Guide]) -> list[tuple[str, str]]:
-        """Projects whose titles share distinctive words with the question ("三峡库区药材那个")."""
-        words = informative_bigrams(q)
-        terms = _ascii_terms(q) - {"ai", "the", "of", "and", "how", "much", "what", "project"}
-        projects = {(g.id, p.label): p for g in scope for p in g.projects}
-        titles = {key: (_bigrams(p.title), _ascii_terms(p.title)) for key, p in projects.items()}
-        # Abbreviations ("双抗" for 双特异性抗体): two characters in order, close together, in one title.
-        for run in re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[的了吗呢么啥是有在和与要能可会都还就那这个]", " ", q)):
-            if any(run in p.title for p in projects.values()):
-                continue
-            near = re.compile(f"{run[0]}.{{1,4}}{run[1]}")
-            hits = [key for key, p in projects.items() if near.search(p.title)]
-            if len(hits) == 1:
-                titles[hits[0]][0].add(run)
-                words = words | {run}
-        if not words and not terms:
-            return []
-        df: dict[str, int] = {}
-        for bigrams, ascii_terms in titles.values():
-            for w in (bigrams & words) | (ascii_terms & terms):
-                df[w] = df.get(w, 0) + 1
-        # A word found in one title counts 1, in two titles 1/2, …: generic words decide nothing.
-        scored = []
-        for key, (bigrams, ascii_terms) in titles.items():
-            score = sum(1 / df[w] for w in bigrams & words) + sum(2 / df[w] for w in ascii_terms & terms)
-            if score:
-                scored.append((score, key))
-        if not scored:
-            return []
-        best = max(s for s, _ in scored)
-        top = [key for s, key in scored if s >= best - 1e-9]
-        nickname = bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
-        # A weak match counts only as a nickname ("跌倒那个") with a word no other title has.
-        unique = any(df[w] == 1 for w in titles[top[0]][0] & words)
-        if len(top) > 3 or (best < 1.5 and not (nickname and unique and best >= 1.0)):
-            return []
-        return top
 
     # -- the whole question -----------------------------------------------------------------
     def parse(self, question: str, history: list[list[str]] | None = None) -> Intent:
@@ -497,3 +466,86 @@ class Understanding:
                     intent.from_history = True
             if intent.guide_ids:
                 return
+
+
+_TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
+
+
+class _TitleIndex:
+    """Project titles indexed by bigram, ASCII term and character, so matching a question does not scan them all."""
+
+    def __init__(self, guides: list[Guide]) -> None:
+        self.keys: list[tuple[str, str]] = []  # (guide id, label) in catalog order
+        self.titles: dict[tuple[str, str], str] = {}
+        self.bigrams: dict[tuple[str, str], set[str]] = {}
+        self.terms: dict[tuple[str, str], set[str]] = {}
+        self.guides_by_label: dict[str, list[str]] = defaultdict(list)
+        self._by_bigram: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._by_term: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self._by_char: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for g in guides:
+            for p in g.projects:
+                key = (g.id, p.label)
+                self.keys.append(key)
+                if g.id not in self.guides_by_label[p.label]:
+                    self.guides_by_label[p.label].append(g.id)
+                self.titles[key] = p.title
+                self.bigrams[key] = _bigrams(p.title)
+                self.terms[key] = _ascii_terms(p.title)
+                for b in self.bigrams[key]:
+                    self._by_bigram[b].append(key)
+                for t in self.terms[key]:
+                    self._by_term[t].append(key)
+                for ch in set(p.title):
+                    self._by_char[ch].add(key)
+        self._order = {key: i for i, key in enumerate(self.keys)}
+
+    @staticmethod
+    def _scoped(keys, scope: set[str] | None) -> list[tuple[str, str]]:
+        return [k for k in keys if scope is None or k[0] in scope]
+
+    def _abbreviations(self, q: str, scope: set[str] | None) -> dict[str, tuple[str, str]]:
+        """Two-character runs no title contains that stand, in order and close together, in exactly one title."""
+        found: dict[str, tuple[str, str]] = {}
+        for run in re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[的了吗呢么啥是有在和与要能可会都还就那这个]", " ", q)):
+            if self._scoped(self._by_bigram.get(run, ()), scope):
+                continue
+            near = re.compile(f"{run[0]}.{{1,4}}{run[1]}")
+            candidates = self._scoped(self._by_char.get(run[0], set()) & self._by_char.get(run[1], set()), scope)
+            hits = [key for key in candidates if near.search(self.titles[key])]
+            if len(hits) == 1:
+                found[run] = hits[0]
+        return found
+
+    def match(self, q: str, scope: set[str] | None) -> list[tuple[str, str]]:
+        """Projects whose titles share distinctive words with the question ("三峡库区药材那个")."""
+        words = informative_bigrams(q)
+        terms = _ascii_terms(q) - _TITLE_STOP_TERMS
+        # Abbreviations ("双抗" for 双特异性抗体) count as a word of the one title they abbreviate.
+        abbreviated = self._abbreviations(q, scope)
+        words |= set(abbreviated)
+        if not words and not terms:
+            return []
+        holders: dict[str, list[tuple[str, str]]] = {}
+        for w in words:
+            holders[w] = [abbreviated[w]] if w in abbreviated else self._scoped(self._by_bigram.get(w, ()), scope)
+        for t in terms:
+            holders[t] = self._scoped(self._by_term.get(t, ()), scope)
+        # A word found in one title counts 1, in two titles 1/2, …: generic words decide nothing.
+        scores: dict[tuple[str, str], float] = defaultdict(float)
+        shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for w, keys in holders.items():
+            weight = (2 if w in terms else 1) / len(keys) if keys else 0.0
+            for key in keys:
+                scores[key] += weight
+                shared[key].append(w)
+        if not scores:
+            return []
+        best = max(scores.values())
+        top = sorted((key for key, s in scores.items() if s >= best - 1e-9), key=self._order.__getitem__)
+        nickname = bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
+        # A weak match counts only as a nickname ("跌倒那个") with a word no other title has.
+        unique = any(len(holders[w]) == 1 for w in shared[top[0]] if w not in terms)
+        if len(top) > 3 or (best < 1.5 and not (nickname and unique and best >= 1.0)):
+            return []
+        return top
