@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -34,6 +35,10 @@ class HybridSearch:
         self.lexical = lexical
         self.store = store
         self.embedder = embedder
+        # Chroma's HNSW answers an unfiltered query in ~2 ms, but a filtered one costs 25-70 ms at 40,000
+        # chunks whatever the filter; a filtered query is ranked exactly over the allowed rows instead.
+        self._vector_ids, self._vectors = store.vectors()
+        self._row = {cid: i for i, cid in enumerate(self._vector_ids)}
         # Id sets per filter value, built once: filtering is then set intersection, not a scan.
         self._by_guide: dict[str, set[str]] = defaultdict(set)
         self._by_project: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -74,22 +79,22 @@ class HybridSearch:
             return []
         depth = max(k * 4, 20)
         lexical = self.lexical.search(query, depth, allowed)
-        where = None
-        if allowed is not None and len(allowed) <= 2000:
-            where = {"guide_id": {"$in": sorted({self.chunks[c].guide_id for c in allowed})}}
-        dense = [
-            (cid, s)
-            for cid, s in self.store.query(
-                self.embedder.embed_query(query), depth * (1 if allowed is None else 3), where
-            )
-            if allowed is None or cid in allowed
-        ]
+        dense = self.dense(self.embedder.embed_query(query), depth, allowed)
         fused: dict[str, float] = {}
         for ranking in (lexical, dense):
             for rank, (cid, _score) in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [Hit(self.chunks[cid], score) for cid, score in best if cid in self.chunks]
+
+    def dense(self, vector: np.ndarray, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        """The k chunks nearest to a query vector: Chroma's HNSW index, or exact cosine over the allowed ids."""
+        if allowed is None:
+            return self.store.query(vector, k)
+        rows = np.sort(np.fromiter((self._row[c] for c in allowed if c in self._row), dtype=np.intp))
+        similarities = self._vectors[rows] @ vector
+        best = np.argsort(-similarities, kind="stable")[:k]
+        return [(self._vector_ids[rows[i]], float(similarities[i])) for i in best]
 
 
 def hit_to_document(hit: Hit) -> Document:

@@ -109,6 +109,16 @@ class VectorStore:
         """Number of vectors stored."""
         return self._collection.count()
 
+    def vectors(self, batch: int = 5000) -> tuple[list[str], np.ndarray]:
+        """Every chunk id and its vector (rows in the same order), read in batches."""
+        ids: list[str] = []
+        parts = [np.zeros((0, self.dim), dtype=np.float32)]
+        for offset in range(0, self.count(), batch):
+            got = self._collection.get(include=["embeddings"], limit=batch, offset=offset)
+            ids.extend(got["ids"])
+            parts.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, self.dim))
+        return ids, np.vstack(parts)
+
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Return up to k (chunk id, cosine similarity) pairs, best first."""
         if vector.shape[-1] != self.dim:
