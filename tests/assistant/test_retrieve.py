@@ -56,9 +56,7 @@ def test_a_filter_that_allows_nothing_finds_nothing(assistant):
 
 def test_project_is_found_by_a_nickname_or_an_abbreviation_of_its_title(built_index):
     understanding = Understanding(read_snapshot(built_index / "index").guides)
-    assert understanding.find_projects("三峡库区药材那个给多少钱", [])[0] == [
-        ("cq-2024-population-health", "项目十八")
-    ]
+    assert understanding.find_projects("三峡库区药材那个给多少钱", [])[0] == [("cq-2024-population-health", "项目十八")]
     # 双抗: two characters of 双特异性抗体, in order and close together, in one title only.
     projects, _, by_label = understanding.find_projects("双抗那个项目周期多久", [])
     assert len(projects) == 1 and not by_label
