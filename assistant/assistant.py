@@ -73,7 +73,7 @@ class Assistant:
         """Open the active index generation named by the settings."""
         settings = settings or Settings()
         snapshot = read_snapshot(settings.index_dir)
-        embedder = make_embedder(settings.embedding)
+        embedder = make_embedder(settings.embedding, settings.embed_threads)
         client = make_client(settings.data_dir, settings.chroma_url)
         store = VectorStore.open(client, embedder.name, embedder.dim, snapshot.generation)
         lexical = LexicalIndex.load(settings.index_dir / snapshot.generation / "bm25")

@@ -55,7 +55,15 @@ def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False
         def progress(advance: int, total: int) -> None:
             bar.update(task, total=total, advance=advance)
 
-        return ingest(settings.data_dir, settings.guides_dir, settings.embedding, settings.chroma_url, paths, progress)
+        return ingest(
+            settings.data_dir,
+            settings.guides_dir,
+            settings.embedding,
+            settings.chroma_url,
+            paths,
+            progress,
+            embed_threads=settings.embed_threads,
+        )
 
 
 INGEST_COLUMNS = ("file", "guide", "status", "sections", "projects", "clauses")

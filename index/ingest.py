@@ -145,6 +145,7 @@ def ingest(
     chroma_url: str = "",
     paths: list[Path] | None = None,
     progress: Progress | None = None,
+    embed_threads: int = 0,
 ) -> IngestReport:
     """Sync the index with guides_dir (paths=None) or add/update the given files and folders."""
     if paths is None:
@@ -159,7 +160,7 @@ def ingest(
         snapshot = read_snapshot(data_dir / "index")
         old_guides = {g.id: g for g in snapshot.guides}
         old_model = snapshot.manifest.get("model")
-    embedder = make_embedder(embedding)
+    embedder = make_embedder(embedding, embed_threads)
     model_changed = old_model is not None and old_model != embedder.name
 
     sync = paths is None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -83,3 +85,19 @@ def test_missing_model_folder_is_a_config_error(tmp_path):
 def test_unknown_embedding_setting_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown embedding 'openai'"):
         make_embedder("openai")
+
+
+def _threads_after_embedding(threads: int) -> int:
+    """Threads of a fresh process that made the e5-small embedder with `threads` and embedded a batch."""
+    code = (
+        "import psutil; from index.embed import make_embedder; "
+        f"e = make_embedder('e5-small', {threads}); e.embed_passages(['资助强度', '实施周期']); "
+        "print(psutil.Process().num_threads())"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    return int(result.stdout.strip())
+
+
+def test_embed_threads_setting_limits_the_engine_threads():
+    # One engine thread runs in the calling thread; two add one OpenMP worker.
+    assert _threads_after_embedding(2) == _threads_after_embedding(1) + 1
