@@ -4,8 +4,11 @@
 synthetic copies from index/synth.py), ingests it into a temp DATA_DIR with no embedding cache (cold),
 re-ingests it unchanged, ingests it once more into a new DATA_DIR with the embedding cache copied
 (warm), then answers the questions of evals/facts.jsonl: latency percentiles of a warm pass, answers
-per second with one thread, two threads and two processes, and the peak RSS of `guide-assistant serve`
-answering them through its /ask API.
+per second with one thread, two threads and two processes (each with every core for its embedding
+engine, then with the cores shared out by GUIDE_ASSISTANT_EMBED_THREADS), and the peak RSS of
+`guide-assistant serve` answering them through its /ask API. Above scale 1 it also asks the facts of
+copies 2 and N by their tag (试点k区…) and counts how often the answer cites that copy and states its
+figures.
 
 Above FULL_EMBED_MAX_SCALE copies, embedding every copy does not fit in a bench run on two cores:
 the copies' vectors are then borrowed from copy 1 (the same clause of the same guide, without the
@@ -19,6 +22,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import resource
 import shutil
 import socket
@@ -65,11 +69,16 @@ def folder_mb(path: Path, exclude: tuple[str, ...] = ()) -> float:
     return round(total / 2**20, 2)
 
 
-def load_questions(path: Path | None = None) -> list[dict]:
-    """The questions (and histories) of a facts file, default evals/facts.jsonl."""
+def load_facts_file(path: Path | None = None) -> list[dict]:
+    """The items of a facts file, default evals/facts.jsonl."""
     from evals.runner import DEFAULT_FACTS, load_facts
 
-    return [{"question": f["question"], "history": f.get("history") or []} for f in load_facts(path or DEFAULT_FACTS)]
+    return load_facts(path or DEFAULT_FACTS)
+
+
+def load_questions(path: Path | None = None) -> list[dict]:
+    """The questions (and histories) of a facts file, default evals/facts.jsonl."""
+    return [{"question": f["question"], "history": f.get("history") or []} for f in load_facts_file(path)]
 
 
 def _cpu_s() -> float:
@@ -87,7 +96,14 @@ def _timed_ingest(data_dir: Path, corpus: Path, settings: Settings) -> dict:
         marks.append(time.perf_counter())
 
     cpu, started = _cpu_s(), time.perf_counter()
-    report = ingest(data_dir, corpus, settings.embedding, settings.chroma_url, progress=progress)
+    report = ingest(
+        data_dir,
+        corpus,
+        settings.embedding,
+        settings.chroma_url,
+        progress=progress,
+        embed_threads=settings.embed_threads,
+    )
     wall = time.perf_counter() - started
     failed = [f"{f.source}: {f.error}" for f in report.failed]
     if failed:
@@ -176,6 +192,63 @@ def measure_latency(assistant, questions: list[dict]) -> tuple[list[float], list
     return latencies, errors, first_pass
 
 
+def copy_questions(facts: list[dict], k: int, originals: list) -> list[dict]:
+    """The facts' answerable single-turn questions asked of copy k, each with what it must cite.
+
+    A question names copy k as a user would: its tag (试点k区) in front and its guide's year shifted
+    as synth shifts it (originals: the copy-1 Guides). `figures`: for a funding clause, the fact's
+    万元 figures that the original clause states, scaled to copy k.
+    """
+    from index.synth import FUNDING_CLAUSES, Copy, scale_figures
+
+    copy = Copy(k)
+    out = []
+    for f in facts:
+        cite = f.get("cite")
+        if f.get("refuse") or f.get("history") or not cite or not cite.get("guide"):
+            continue
+        question = f["question"]
+        guide = next((g for g in originals if cite["guide"] in g.title), None)
+        if guide is not None and guide.year:
+            question = re.sub(rf"(?<!\d){guide.year}(?!\d)", str(copy.year(guide.year)), question)
+        project = guide.project(cite.get("project", "")) if guide is not None else None
+        clause = project.clause(cite["clause"]) if project is not None else None
+        figures = []
+        if clause is not None and clause.name in FUNDING_CLAUSES:
+            stated = [
+                group for group in f.get("facts", []) if any("万元" in alt and alt in clause.text for alt in group)
+            ]
+            figures = [[scale_figures(alt, copy.factor) for alt in group] for group in stated]
+        out.append({"question": copy.tag + question, "guide": cite["guide"], "figures": figures, "k": k})
+    return out
+
+
+def measure_copies(assistant, items: list[dict]) -> dict:
+    """How often a question naming copy k cites copy k's guide, and states copy k's figures where it must."""
+    from evals.runner import norm
+    from index.synth import Copy
+
+    right_guide = right_figures = with_figures = 0
+    for item in items:
+        try:
+            answer = assistant.ask(item["question"])
+        except Exception:
+            continue
+        tag = Copy(item["k"]).tag
+        first = answer.citations[0].guide_title if answer.citations else ""
+        right_guide += first.startswith(tag) and item["guide"] in first
+        if item["figures"]:
+            with_figures += 1
+            text = norm(answer.answer)
+            right_figures += all(any(norm(alt) in text for alt in group) for group in item["figures"])
+    return {
+        "copy_questions": len(items),
+        "copy_right_guide": round(right_guide / len(items), 4) if items else None,
+        "copy_figure_questions": with_figures,
+        "copy_right_figures": round(right_figures / with_figures, 4) if with_figures else None,
+    }
+
+
 def measure_threads(assistant, questions: list[dict], threads: int = WORKERS) -> float:
     """Answers per second with `threads` threads sharing one Assistant (as the web app does)."""
 
@@ -237,6 +310,7 @@ def _child_env(settings: Settings) -> dict[str, str]:
         GUIDE_ASSISTANT_DATA_DIR=str(settings.data_dir),
         GUIDE_ASSISTANT_GUIDES_DIR=str(settings.guides_dir),
         GUIDE_ASSISTANT_EMBEDDING=settings.embedding,
+        GUIDE_ASSISTANT_EMBED_THREADS=str(settings.embed_threads),
         GUIDE_ASSISTANT_CHROMA_URL=settings.chroma_url,
         GUIDE_ASSISTANT_LLM_BASE_URL="",
         ANONYMIZED_TELEMETRY="False",
@@ -245,7 +319,7 @@ def _child_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def measure_processes(settings: Settings, questions_file: Path, n: int, workers: int = WORKERS) -> dict:
+def measure_processes(settings: Settings, questions_file: Path, workers: int = WORKERS) -> dict:
     """Answers per second of `workers` processes, each with its own Assistant, started together."""
     procs = [
         subprocess.Popen(
@@ -268,8 +342,8 @@ def measure_processes(settings: Settings, questions_file: Path, n: int, workers:
             results = [json.loads(p.stdout.readline() or "{}") for p in procs]
             wall = time.perf_counter() - started
         return {
-            "answers_per_s_2procs": round(sum(r.get("answers", 0) for r in results) / wall, 2),
-            "assistant_peak_rss_mb": round(max(sampler.peak.values()), 1),
+            "answers_per_s": round(sum(r.get("answers", 0) for r in results) / wall, 2),
+            "peak_rss_mb": round(max(sampler.peak.values()), 1),
         }
     finally:
         for p in procs:
@@ -450,11 +524,22 @@ def run_bench(
             figures["first_error"] = errors[0][:300]
         _say(progress, "throughput with 2 threads")
         figures["answers_per_s_2threads"] = round(measure_threads(assistant, questions), 2)
+        if scale > 1:
+            ks = sorted({2, scale})
+            _say(progress, f"questions naming copies {ks} by their tag")
+            facts = load_facts_file()
+            names = {p.name for p in settings.guides_dir.iterdir()}
+            originals = [g for g in assistant.guides.values() if g.source in names]  # copy k ≥ 2 is k002_…
+            figures.update(measure_copies(assistant, [q for k in ks for q in copy_questions(facts, k, originals)]))
         if processes:
-            _say(progress, "throughput with 2 processes")
             questions_file = work / "questions.json"
             questions_file.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
-            figures.update(measure_processes(bench, questions_file, len(questions)))
+            shared = max(1, (os.cpu_count() or 1) // WORKERS)
+            for label, threads in (("", 0), ("_shared_threads", shared)):
+                _say(progress, f"throughput with {WORKERS} processes, engine threads {threads or 'all cores'} each")
+                run = measure_processes(bench.model_copy(update={"embed_threads": threads}), questions_file)
+                figures[f"answers_per_s_2procs{label}"] = run["answers_per_s"]
+                figures["assistant_peak_rss_mb"] = max(figures.get("assistant_peak_rss_mb", 0.0), run["peak_rss_mb"])
         if serve:
             _say(progress, "guide-assistant serve: start, answer over HTTP, sample RSS")
             figures.update(measure_serve(bench, questions, progress))
@@ -467,7 +552,7 @@ def run_bench(
 def _embedder_name(settings: Settings) -> str:
     from index.embed import make_embedder
 
-    return make_embedder(settings.embedding).name
+    return make_embedder(settings.embedding, settings.embed_threads).name
 
 
 def _worker(questions_file: Path) -> None:

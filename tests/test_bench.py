@@ -131,6 +131,51 @@ def test_question_naming_copy_k_gets_copy_k_figure(fresh_data_dir, built_index, 
     assert "200万元" in _figures(first.answer) and "400万元" not in _figures(first.answer)
     assert first.citations[0].guide_id == "cq-2024-population-health"
 
+    # The bench's measure: every answerable fact asked of copy 2 by its tag and year.
+    from assistant.bench import copy_questions, load_facts_file, measure_copies
+
+    originals = [g for g in assistant.guides.values() if not g.id.endswith("-2")]
+    figures = measure_copies(assistant, copy_questions(load_facts_file(), 2, originals))
+    assert figures["copy_questions"] > 150 and figures["copy_figure_questions"] > 20
+    assert figures["copy_right_guide"] >= 0.95, figures
+    assert figures["copy_right_figures"] >= 0.95, figures
+
+
+def test_copy_questions_name_copy_k_by_tag_and_year_and_scale_its_funding_figures(built_index):
+    from assistant.bench import copy_questions
+    from index.ingest import read_snapshot
+
+    originals = read_snapshot(built_index / "index").guides
+    facts = [
+        {
+            "question": "重庆2024人口健康 项目十八给多少钱",
+            "facts": [["200万元"], ["600万元"]],
+            "refuse": False,
+            "cite": {"guide": "人口健康", "project": "项目十八", "clause": "资助强度及方式"},
+        },
+        {
+            "question": "生物医药重大专项 项目二 企业牵头出资多少",
+            "facts": [["1500万元"]],
+            "refuse": False,
+            "cite": {"guide": "生物医药", "project": "项目二", "clause": "其他说明"},
+        },
+        {"question": "上海有没有类似指南", "facts": [], "refuse": True, "cite": None},
+        {
+            "question": "那周期呢",
+            "history": [["项目十八给多少钱", "…"]],
+            "facts": [["3年"]],
+            "refuse": False,
+            "cite": {"guide": "人口健康", "project": "项目十八", "clause": "实施周期"},
+        },
+    ]
+    items = copy_questions(facts, 3, originals)
+    assert [item["question"] for item in items] == [
+        "试点3区重庆2026人口健康 项目十八给多少钱",  # 2024 shifted by k-1, as synth shifts the guide's year
+        "试点3区生物医药重大专项 项目二 企业牵头出资多少",
+    ]
+    assert items[0]["figures"] == [["600万元"], ["1800万元"]]
+    assert items[1]["figures"] == []  # 其他说明 is not a funding clause: synth leaves its figures alone
+
 
 def test_percentile_is_nearest_rank():
     from assistant.bench import percentile
