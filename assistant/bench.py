@@ -25,17 +25,16 @@ import os
 import re
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from assistant.local import NotServingError, ask_api, free_port, stop, wait_until_serving
 from assistant.settings import Settings
 
 FULL_EMBED_MAX_SCALE = 10
@@ -352,87 +351,52 @@ def measure_processes(settings: Settings, questions_file: Path, workers: int = W
             p.wait(timeout=30)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _http(url: str, body: dict | None = None, timeout: float = 60.0) -> str:
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:  # 127.0.0.1 only
-        return response.read().decode("utf-8")
-
-
-def ask_api(base: str, question: str, history: list) -> dict:
-    """One answer through the web app's /ask endpoint (Gradio's two-step call API)."""
-    event = json.loads(_http(f"{base}/gradio_api/call/ask", {"data": [question, history, None]}))["event_id"]
-    stream = _http(f"{base}/gradio_api/call/ask/{event}")
-    lines = stream.splitlines()
-    for i, line in enumerate(lines):
-        if line.strip() == "event: complete" and i + 1 < len(lines) and lines[i + 1].startswith("data:"):
-            return json.loads(lines[i + 1][5:])[0]
-    raise RuntimeError(f"no answer in the /ask stream: {stream[:200]}")
-
-
 def measure_serve(settings: Settings, questions: list[dict], progress: bool = False) -> dict:
     """Start `guide-assistant serve` on a free port, answer the questions through /ask, sample its RSS."""
-    import importlib.util
-
-    if importlib.util.find_spec("assistant.web") is None:
-        return {"serve_mode": "unavailable (no assistant.web)"}
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=_child_env(settings),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    out: dict = {"serve_mode": "guide-assistant serve"}
-    try:
-        with RssSampler([proc.pid]) as sampler:
-            started = time.perf_counter()
-            while True:
-                if proc.poll() is not None:
-                    return {"serve_mode": f"serve exited {proc.returncode}: {proc.stderr.read()[-300:]}"}
-                with contextlib.suppress(OSError):
-                    _http(base + "/", timeout=5)
-                    break
-                if time.perf_counter() - started > SERVE_START_TIMEOUT:
-                    return {"serve_mode": f"serve did not answer within {SERVE_START_TIMEOUT:.0f} s"}
-                time.sleep(0.5)
-            out["serve_start_s"] = round(time.perf_counter() - started, 2)
-            time.sleep(1.0)
-            out["serve_idle_rss_mb"] = round(sampler.last[proc.pid], 1)
-            _say(progress, f"serve up in {out['serve_start_s']} s; asking {len(questions)} questions over HTTP")
-            latencies, errors = [], 0
-            for q in questions:
-                t0 = time.perf_counter()
-                try:
-                    answer = ask_api(base, q["question"], q["history"])
-                except (OSError, RuntimeError, ValueError, KeyError):
-                    errors += 1
-                    continue
-                errors += "error" in answer
-                latencies.append((time.perf_counter() - t0) * 1000)
-            time.sleep(0.3)
-        out.update(
-            serve_http_p50_ms=round(percentile(latencies, 50), 1),
-            serve_http_p95_ms=round(percentile(latencies, 95), 1),
-            serve_errors=errors,
-            serve_peak_rss_mb=round(sampler.peak[proc.pid], 1),
+    base = f"http://127.0.0.1:{free_port()}"
+    # Its log goes to a file: a pipe nobody reads would block the server once full.
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", base.rsplit(":", 1)[1]],
+            env=_child_env(settings),
+            stdout=subprocess.DEVNULL,
+            stderr=log,
         )
-        return out
-    finally:
-        proc.terminate()
         try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            return _answer_over_http(base, proc, log, questions, progress)
+        finally:
+            stop(proc)
+
+
+def _answer_over_http(base: str, proc: subprocess.Popen, log, questions: list[dict], progress: bool) -> dict:
+    out: dict = {"serve_mode": "guide-assistant serve"}
+    with RssSampler([proc.pid]) as sampler:
+        try:
+            out["serve_start_s"] = round(wait_until_serving(base + "/", proc, SERVE_START_TIMEOUT), 2)
+        except NotServingError as exc:
+            log.seek(0)
+            return {"serve_mode": f"serve {exc}: {log.read()[-300:]}"}
+        time.sleep(1.0)
+        out["serve_idle_rss_mb"] = round(sampler.last[proc.pid], 1)
+        _say(progress, f"serve up in {out['serve_start_s']} s; asking {len(questions)} questions over HTTP")
+        latencies, errors = [], 0
+        for q in questions:
+            t0 = time.perf_counter()
+            try:
+                answer = ask_api(base, q["question"], q["history"])
+            except (OSError, RuntimeError, ValueError, KeyError):
+                errors += 1
+                continue
+            errors += "error" in answer
+            latencies.append((time.perf_counter() - t0) * 1000)
+        time.sleep(0.3)
+    out.update(
+        serve_http_p50_ms=round(percentile(latencies, 50), 1),
+        serve_http_p95_ms=round(percentile(latencies, 95), 1),
+        serve_errors=errors,
+        serve_peak_rss_mb=round(sampler.peak[proc.pid], 1),
+    )
+    return out
 
 
 def run_bench(
