@@ -110,14 +110,16 @@ class VectorStore:
         return self._collection.count()
 
     def vectors(self, batch: int = 5000) -> tuple[list[str], np.ndarray]:
-        """Every chunk id and its vector (rows in the same order), read in batches."""
+        """Every chunk id and its vector (rows in the same order), read in batches into one matrix."""
+        count = self.count()
         ids: list[str] = []
-        parts = [np.zeros((0, self.dim), dtype=np.float32)]
-        for offset in range(0, self.count(), batch):
+        matrix = np.empty((count, self.dim), dtype=np.float32)  # filled in place: no second copy at the peak
+        for offset in range(0, count, batch):
             got = self._collection.get(include=["embeddings"], limit=batch, offset=offset)
+            rows = np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, self.dim)
+            matrix[len(ids) : len(ids) + len(rows)] = rows
             ids.extend(got["ids"])
-            parts.append(np.asarray(got["embeddings"], dtype=np.float32).reshape(-1, self.dim))
-        return ids, np.vstack(parts)
+        return ids, matrix[: len(ids)]
 
     def query(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Return up to k (chunk id, cosine similarity) pairs, best first."""
