@@ -155,8 +155,18 @@ _INJECTION = re.compile(
     r"#{2,}\s*(system|user|assistant)|\bsystem\s*:|必须确认|照我说的",
     re.I,
 )
-# Regions whose guides are not in the corpus are detected so the answer can say so.
+# Regions whose guides are not in the corpus are detected so the answer can say so (regions of the
+# corpus's own guides are taken out at load, so a corpus without 江苏 refuses 江苏 questions too).
 _REGIONS = [
+    "江苏",
+    "南京",
+    "苏州",
+    "无锡",
+    "重庆",
+    "广西",
+    "南宁",
+    "柳州",
+    "桂林",
     "北京",
     "上海",
     "天津",
