@@ -6,6 +6,7 @@ answers into chat messages and tables, and errors into short Chinese messages, n
 
 # No `from __future__ import annotations`: gr.api reads the /ask endpoint's types from real annotations.
 
+import fcntl
 import json
 import logging
 import os
@@ -22,6 +23,7 @@ import gradio as gr
 import pandas as pd
 
 from assistant.assistant import Assistant
+from assistant.live import LiveAssistant
 from assistant.models import Answer
 from assistant.settings import Settings
 from assistant.web_lookup import (
@@ -80,7 +82,7 @@ details.cite-chip summary { cursor: pointer; color: var(--color-accent); }
 
 
 class FeedbackLog:
-    """Appends 👍/👎 votes as JSON lines; one lock so concurrent votes never interleave."""
+    """Appends 👍/👎 votes as JSON lines; locked so votes from threads and serve processes never interleave."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -92,7 +94,9 @@ class FeedbackLog:
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as fh:
+                fcntl.flock(fh, fcntl.LOCK_EX)  # other serve processes append to the same file
                 fh.write(line)
+                fh.flush()
 
 
 def parse_history(history: Any) -> list[list[str]]:
@@ -153,17 +157,18 @@ def _frame(headers: list[str], rows: list[list[Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=headers)
 
 
-def build_app(assistant: Assistant, settings: Settings, feedback_path: Path | None = None) -> gr.Blocks:
+def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback_path: Path | None = None) -> gr.Blocks:
     """The web app around an opened Assistant; votes go to feedback_path (default DATA_DIR/feedback.jsonl)."""
     feedback = FeedbackLog(feedback_path or settings.data_dir / "feedback.jsonl")
     guides = list(assistant.guides.values())
     compared = [g for g in guides if g.projects]
-    csv_paths: dict[str, str] = {}
+    csv_paths: dict[str, str] = {}  # guide id:content hash → CSV file
     csv_lock = threading.Lock()
 
     def examples_for(choice: str | None) -> list[str]:
         gid = _guide_id(choice)
-        return example_questions(assistant.guides[gid]) if gid in assistant.guides else all_examples(guides)
+        guides = assistant.guides
+        return example_questions(guides[gid]) if gid in guides else all_examples(list(guides.values()))
 
     # -- 咨询 ------------------------------------------------------------------------------
     def respond(message: str, chat: list, records: list, choice: str):
@@ -226,7 +231,8 @@ def build_app(assistant: Assistant, settings: Settings, feedback_path: Path | No
     def lookup(query: str, choice: str, kind: str):
         """Matching clauses as a table (and the keys of its rows)."""
         try:
-            chunks = find_clauses(assistant.search, assistant.snapshot.chunks, query, _guide_id(choice), kind)
+            opened = assistant.current if isinstance(assistant, LiveAssistant) else assistant  # one generation
+            chunks = find_clauses(opened.search, opened.snapshot.chunks, query, _guide_id(choice), kind)
         except Exception:
             log.exception("lookup %r failed", query)
             return _frame(CLAUSE_HEADERS, []), [], SYSTEM_ERROR
@@ -260,15 +266,27 @@ def build_app(assistant: Assistant, settings: Settings, feedback_path: Path | No
         if guide is None:
             return _frame(COMPARE_HEADERS, []), None
         rows = comparison_rows(guide)
-        with csv_lock:  # one file per guide for the app's lifetime: the catalog does not change under it
-            path = csv_paths.get(guide.id)
+        with csv_lock:  # one file per version of a guide (a new index generation may change it)
+            key = f"{guide.id}:{guide.content_hash}"
+            path = csv_paths.get(key)
             if path is None:
                 try:
-                    path = csv_paths[guide.id] = str(write_csv(COMPARE_HEADERS, rows, f"{guide.title}_项目对比"))
+                    path = csv_paths[key] = str(write_csv(COMPARE_HEADERS, rows, f"{guide.title}_项目对比"))
                 except OSError:
                     log.exception("cannot write the comparison CSV")
                     gr.Warning("导出文件未能生成，请稍后再试。")
         return _frame(COMPARE_HEADERS, rows), path
+
+    def refresh():
+        """The guide lists of the index open now (serve follows new index generations; a page gets them on load)."""
+        current = list(assistant.guides.values())
+        return (
+            gr.Dropdown(choices=_guide_choices(assistant)),
+            gr.Dropdown(choices=_guide_choices(assistant)),
+            gr.Dropdown(choices=_guide_choices(assistant, with_all=False)),
+            _frame(CATALOG_HEADERS, catalog_rows(current)),
+            gaps_markdown(current),
+        )
 
     # -- API -------------------------------------------------------------------------------
     def ask(question: str, history: list | None = None, guide_id: str | None = None) -> dict:
@@ -356,14 +374,14 @@ def build_app(assistant: Assistant, settings: Settings, feedback_path: Path | No
                     download = gr.DownloadButton("导出 CSV", scale=1, elem_id="export-csv")
                 comparison = gr.Dataframe(headers=COMPARE_HEADERS, interactive=False, wrap=True, elem_id="compare")
             with gr.Tab("指南", id="guides"):
-                gr.Dataframe(
+                catalog = gr.Dataframe(
                     value=_frame(CATALOG_HEADERS, catalog_rows(guides)),
                     interactive=False,
                     wrap=True,
                     label="已收录的指南",
                     elem_id="catalog",
                 )
-                gr.Markdown(gaps_markdown(guides), elem_id="gaps")
+                gaps = gr.Markdown(gaps_markdown(guides), elem_id="gaps")
 
         chat_io = {"inputs": [box, chatbot, records, guide], "outputs": [chatbot, records, box]}
         private: dict[str, Any] = {"api_visibility": "private"}
@@ -381,6 +399,7 @@ def build_app(assistant: Assistant, settings: Settings, feedback_path: Path | No
         table.select(show_row, keys, detail, **private)
         c_guide.change(compare, c_guide, [comparison, download], **private)
         app.load(lookup, **lookup_io, **private).then(compare, c_guide, [comparison, download], **private)
+        app.load(refresh, None, [guide, l_guide, c_guide, catalog, gaps], **private)
 
         gr.api(ask, api_name="ask")
     return app
@@ -389,8 +408,7 @@ def build_app(assistant: Assistant, settings: Settings, feedback_path: Path | No
 def serve(settings: Settings) -> None:
     """Open the index, build the app and serve it on settings.host:settings.port (no share link, no analytics)."""
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    assistant = Assistant.from_settings(settings)
-    app = build_app(assistant, settings)
+    app = build_app(LiveAssistant(settings), settings)
     app.queue(default_concurrency_limit=settings.concurrency_limit)
     app.launch(
         server_name=settings.host,
