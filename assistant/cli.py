@@ -108,6 +108,8 @@ def ingest_cmd(
             f"index {report.generation}: {report.chunks} chunks, {report.embedded} embedded, "
             f"{report.reused} from cache, {report.seconds:.1f} s"
         )
+    elif report.generation is None:
+        console.print("no index built: none of the files could be read")
     else:
         console.print(f"nothing changed, index {report.generation} kept ({report.seconds:.2f} s)")
     for f in report.failed:

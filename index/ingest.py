@@ -221,6 +221,10 @@ def ingest(
 
     if not changed and current is not None:
         return IngestReport(reports, current, False, seconds=time.perf_counter() - started)
+    if not new_guides:
+        # Not one guide could be read: an empty index helps nobody, so whatever index there is stays.
+        kept = [r for r in reports if r.status != "removed"]
+        return IngestReport(kept, current, False, seconds=time.perf_counter() - started)
 
     guides = list(new_guides.values())
     chunks = [chunk for guide in guides for chunk in chunk_guide(guide)]

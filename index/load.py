@@ -56,6 +56,8 @@ def _looks_like_text(text: str) -> bool:
 def load_source(path: Path) -> SourceText:
     """Read a guide file; raise a LoadError naming the reason when it cannot be read."""
     suffix = path.suffix.lower()
+    if not path.exists():
+        raise LoadError(f"{path.name}: no such file ({path})")
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedFileError(f"{path.name}: unsupported file type {suffix or '(none)'}")
     try:

@@ -148,3 +148,29 @@ def test_guides_before_any_ingest_says_to_run_ingest(tmp_path):
     result = run(["guides"], tmp_path / "empty")
     assert result.exit_code == 1
     assert "run `guide-assistant ingest` first" in result.output
+
+
+def test_ingest_of_a_path_that_does_not_exist_says_so(fresh_data_dir, tmp_path):
+    result = run(["ingest", str(tmp_path / "nosuch.txt")], fresh_data_dir)
+    assert result.exit_code == 1
+    assert "could not read nosuch.txt: nosuch.txt: no such file" in result.stderr
+    assert "no index built: none of the files could be read" in result.output
+
+
+def test_a_folder_of_unreadable_files_builds_no_index_and_keeps_none_broken(fresh_data_dir, tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    write_binary(folder, "a.txt")
+    (folder / "~$b.docx").write_bytes(b"\x05Owner" + b"\x20" * 150)
+    result = run(["ingest"], fresh_data_dir, folder)
+    assert result.exit_code == 1, result.output
+    assert row(result.output, "a.txt")[2] == "failed" and row(result.output, "~$b.docx")[2] == "failed"
+    assert "no index built" in result.output
+    assert run(["guides"], fresh_data_dir).exit_code == 1  # still no index, and no half-built one
+
+    built = run(["ingest"], fresh_data_dir)
+    assert built.exit_code == 0
+    again = run(["ingest"], fresh_data_dir, folder)  # every file unreadable: the index of the guides stays
+    assert again.exit_code == 1 and "kept" in again.output
+    catalog = json.loads(run(["guides", "--json"], fresh_data_dir).stdout)
+    assert len(catalog["guides"]) == 5
