@@ -11,8 +11,11 @@ import unicodedata
 from dataclasses import dataclass
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’、。《》〔〕【】—―…·"
-# Spaces next to Chinese characters are typesetting artefacts, except before a phone/QQ number.
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?![\d-]{{5}})|[ \t]+(?=[{CJK}])")
+# After a number: a date or a quantity (2024年, 1000 份, 5000万元), not a guide code or a phone number.
+QUANTITY_UNITS = "年月日万亿元例个项份件次台套篇株余倍%"
+# Spaces next to Chinese characters are typesetting artefacts, except before a phone/QQ number
+# (five or more digits and dashes, not followed by a unit: 不超过 10000 万元 is an amount).
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?![\d-]{{5,}}+(?!\s*[{QUANTITY_UNITS}]))|[ \t]+(?=[{CJK}])")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 _PAGE_DEBRIS = re.compile(r"^[\s\-―—–‒_·.]*\d{0,4}[\s\-―—–‒_·.]*$")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
@@ -20,8 +23,6 @@ _MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+)+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
 TERMINAL = tuple("。！？；：!?;:")
-# After a four-digit number: a date or a quantity (2024年, 1000 份, 5000万元), not a guide code.
-QUANTITY_UNITS = "年月日万亿元例个项份件次台套篇株余倍%"
 NOT_A_QUANTITY = rf"(?!\s*[{QUANTITY_UNITS}]|\d)"
 
 # A line that starts a new structural unit and must never be glued to the previous one.

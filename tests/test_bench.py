@@ -74,6 +74,20 @@ def test_copy_k_multiplies_funding_and_tags_project_titles_without_changing_the_
     assert project.clause("实施周期").text == original.project("项目十八").clause("实施周期").text
 
 
+@pytest.mark.parametrize("number", ["000", "001", "003"])
+def test_copy_100_funding_caps_read_as_100_times_the_original(number):
+    """Five-digit amounts (不超过 20000 万元) are amounts, not phone numbers: the typed fields read them."""
+    from assistant.fields import project_fields
+
+    path = seed(number)
+    text = path.read_text(encoding="utf-8")
+    original = build_guide(text, guide_id="o", source=path.name)
+    altered = build_guide(synth.alter_text(text, synth.Copy(100)), guide_id="c", source=path.name)
+    caps = [project_fields(p).city_cap_wan for p in original.projects]
+    assert all(caps)
+    assert [project_fields(p).city_cap_wan for p in altered.projects] == [cap * 100 for cap in caps]
+
+
 @pytest.mark.parametrize("k", [2, 100])
 @pytest.mark.parametrize("number", ["000", "001", "002", "003", "004"])
 def test_every_seed_guide_keeps_its_structure_when_copied(number, k):

@@ -196,3 +196,11 @@ def test_wrapped_pdf_text_is_rejoined_into_sentences():
     assert raw[funding.first - 1].startswith("3.资助强度及方式")
     assert raw[funding.last - 1].startswith("超过 100 万元")
     assert lines[4].text == "4.实施周期:不超过3年。"
+
+
+def test_a_space_before_a_large_amount_goes_but_one_before_a_phone_number_stays():
+    lines, _ = logical_lines(
+        "3.资助强度及方式:不超过 10000 万元,建立 20000 例数据库。\n联系人:何琳 65368251 、 023-65368251"
+    )
+    assert lines[0].text == "3.资助强度及方式:不超过10000万元,建立20000例数据库。"
+    assert lines[1].text == "联系人:何琳 65368251、 023-65368251"
