@@ -218,14 +218,13 @@ def copy_questions(facts: list[dict], k: int, originals: list) -> list[dict]:
                 group for group in f.get("facts", []) if any("万元" in alt and alt in clause.text for alt in group)
             ]
             figures = [[scale_figures(alt, copy.factor) for alt in group] for group in stated]
-        out.append({"question": copy.tag + question, "guide": cite["guide"], "figures": figures, "k": k})
+        out.append({"question": copy.tag + question, "guide": cite["guide"], "figures": figures, "tag": copy.tag})
     return out
 
 
 def measure_copies(assistant, items: list[dict]) -> dict:
     """How often a question naming copy k cites copy k's guide, and states copy k's figures where it must."""
     from evals.runner import norm
-    from index.synth import Copy
 
     right_guide = right_figures = with_figures = 0
     for item in items:
@@ -233,9 +232,8 @@ def measure_copies(assistant, items: list[dict]) -> dict:
             answer = assistant.ask(item["question"])
         except Exception:
             continue
-        tag = Copy(item["k"]).tag
         first = answer.citations[0].guide_title if answer.citations else ""
-        right_guide += first.startswith(tag) and item["guide"] in first
+        right_guide += first.startswith(item["tag"]) and item["guide"] in first
         if item["figures"]:
             with_figures += 1
             text = norm(answer.answer)

@@ -25,10 +25,10 @@ RETRY_AFTER = 30.0  # seconds before a generation that failed to open is tried a
 class LiveAssistant:
     """Proxies an Assistant (same attributes) and reopens it when the active generation changes."""
 
-    def __init__(self, settings: Settings, opened: Assistant | None = None, check_every: float = 1.0) -> None:
+    def __init__(self, settings: Settings, check_every: float = 1.0) -> None:
         self.settings = settings
         self.check_every = check_every
-        self._assistant = opened or Assistant.from_settings(settings)
+        self._assistant = Assistant.from_settings(settings)
         self._generations = Generations(settings.index_dir)
         self._lock = threading.Lock()
         self._checked = time.monotonic()

@@ -485,10 +485,7 @@ class _TitleIndex:
     """Project titles indexed by bigram, ASCII term and character, so matching a question does not scan them all."""
 
     def __init__(self, guides: list[Guide]) -> None:
-        self.keys: list[tuple[str, str]] = []  # (guide id, label) in catalog order
-        self.titles: dict[tuple[str, str], str] = {}
-        self.bigrams: dict[tuple[str, str], set[str]] = {}
-        self.terms: dict[tuple[str, str], set[str]] = {}
+        self.titles: dict[tuple[str, str], str] = {}  # (guide id, label) → title, in catalog order
         self.guides_by_label: dict[str, list[str]] = defaultdict(list)
         self._by_bigram: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._by_term: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -496,19 +493,16 @@ class _TitleIndex:
         for g in guides:
             for p in g.projects:
                 key = (g.id, p.label)
-                self.keys.append(key)
                 if g.id not in self.guides_by_label[p.label]:
                     self.guides_by_label[p.label].append(g.id)
                 self.titles[key] = p.title
-                self.bigrams[key] = _bigrams(p.title)
-                self.terms[key] = _ascii_terms(p.title)
-                for b in self.bigrams[key]:
+                for b in _bigrams(p.title):
                     self._by_bigram[b].append(key)
-                for t in self.terms[key]:
+                for t in _ascii_terms(p.title):
                     self._by_term[t].append(key)
                 for ch in set(p.title):
                     self._by_char[ch].add(key)
-        self._order = {key: i for i, key in enumerate(self.keys)}
+        self._order = {key: i for i, key in enumerate(self.titles)}
 
     @staticmethod
     def _scoped(keys, scope: set[str] | None) -> list[tuple[str, str]]:
