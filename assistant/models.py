@@ -20,6 +20,13 @@ class Citation(BaseModel):
     lines: tuple[int, int]
 
 
+class ClarifyOption(BaseModel):
+    """A guide the assistant offers when it asks which one the question means."""
+
+    guide_id: str
+    guide_title: str
+
+
 class Answer(BaseModel):
     """An answer with its citations; refused=True when the guides do not say."""
 
@@ -29,3 +36,6 @@ class Answer(BaseModel):
     citations: list[Citation] = Field(default_factory=list)
     latency_ms: float = 0.0
     notice: str = Field(default="", description="Short note to the user, e.g. why the LLM was not used")
+    clarify: list[ClarifyOption] = Field(
+        default_factory=list, description="Candidate guides when the assistant asks which one is meant; empty otherwise"
+    )
