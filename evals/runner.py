@@ -33,6 +33,7 @@ class Verdict:
     grounded: bool
     retrieval_hit: bool | None
     correct: bool
+    wrong_guide: bool = False
 
 
 def load_facts(path: Path) -> list[dict]:
@@ -59,6 +60,14 @@ def cites(answer: Answer, cite: dict | None) -> bool:
     )
 
 
+def wrong_guide(item: dict, answer: Answer) -> bool:
+    """True when the answer states something cited from a guide other than the one the question is about."""
+    cite = item.get("cite")
+    if not cite or answer.refused or not answer.citations:
+        return False
+    return not any(cite["guide"] in c.guide_title for c in answer.citations)
+
+
 def judge(item: dict, answer: Answer, retrieved_hit: bool | None) -> Verdict:
     """Verdicts for one question."""
     text = norm(answer.answer)
@@ -73,7 +82,7 @@ def judge(item: dict, answer: Answer, retrieved_hit: bool | None) -> Verdict:
     else:
         refusal_ok = not answer.refused
         correct = refusal_ok and facts_ok and citation_ok
-    return Verdict(facts_ok, citation_ok, refusal_ok, grounded, retrieved_hit, correct)
+    return Verdict(facts_ok, citation_ok, refusal_ok, grounded, retrieved_hit, correct, wrong_guide(item, answer))
 
 
 def _rate(values: list[bool]) -> float | None:
@@ -96,6 +105,7 @@ def summarise(rows: list[dict]) -> dict:
         "facts_accuracy": _rate([r["verdict"]["facts_ok"] for r in answerable]),
         "refusal_accuracy": _rate([r["verdict"]["refusal_ok"] for r in refusals]),
         "false_refusals": sum(1 for r in answerable if r["answer"]["refused"]),
+        "wrong_guide_answers": sum(1 for r in rows if r["verdict"].get("wrong_guide")),
         "grounding_rate": _rate([r["verdict"]["grounded"] for r in rows]),
         "recall_at_5": _rate(
             [r["verdict"]["retrieval_hit"] for r in answerable if r["verdict"]["retrieval_hit"] is not None]
@@ -165,8 +175,12 @@ def write_reports(out: Path, systems: dict[str, list[dict]], gate: dict) -> dict
     return summary
 
 
-def _fmt(v) -> str:
-    return "–" if v is None else (f"{v:.1%}" if isinstance(v, float) and v <= 1 else str(v))
+def _fmt(v, metric: str = "") -> str:
+    if v is None:
+        return "–"
+    if metric.endswith("_ms"):
+        return f"{v:.1f} ms"
+    return f"{v:.1%}" if isinstance(v, float) and v <= 1 else str(v)
 
 
 def render_markdown(summary: dict, systems: dict[str, list[dict]], gate: dict) -> str:
@@ -180,12 +194,13 @@ def render_markdown(summary: dict, systems: dict[str, list[dict]], gate: dict) -
         "grounding_rate",
         "recall_at_5",
         "false_refusals",
+        "wrong_guide_answers",
         "latency_p50_ms",
         "latency_p95_ms",
     ]
     lines = ["# Eval report", "", "| metric | " + " | ".join(names) + " |", "| --- |" + " --- |" * len(names)]
     for m in metrics:
-        lines.append(f"| {m} | " + " | ".join(_fmt(summary[n]["summary"][m]) for n in names) + " |")
+        lines.append(f"| {m} | " + " | ".join(_fmt(summary[n]["summary"][m], m) for n in names) + " |")
     lines += ["", f"Gate: {gate}", ""]
     for title, key in (("Per category (accuracy)", "per_category"), ("Per guide (accuracy)", "per_guide")):
         groups = sorted({g for n in names for g in summary[n][key]})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from assistant.models import Answer, Citation
 from assistant.settings import Settings
@@ -52,6 +53,13 @@ def test_refusal_passes_only_when_refused_without_figures():
     assert not judge(item, Answer(answer="200万元", citations=[CITE]), None).correct
 
 
+def test_answer_citing_another_guide_counts_as_wrong_guide():
+    other = CITE.model_copy(update={"guide_title": "江苏省2025年度省前沿技术研发计划（卫生健康领域）项目指南"})
+    assert judge(ITEM, Answer(answer="200万元", citations=[other]), False).wrong_guide
+    assert not judge(ITEM, Answer(answer="200万元", citations=[CITE]), True).wrong_guide
+    assert not judge(ITEM, Answer(answer="抱歉，指南没有写明。", refused=True), None).wrong_guide
+
+
 def test_facts_file_is_wellformed():
     items = load_facts(DEFAULT_FACTS)
     assert len(items) >= 150
@@ -70,6 +78,9 @@ def test_run_eval_writes_reports_and_gate(built_index, tmp_path):
     assert len(report["questions"]) == 8
     assert "verdict" in report["questions"][0] and "citations" in report["questions"][0]["answer"]
     assert (tmp_path / "out" / "chart.png").stat().st_size > 1000
-    assert "Per category" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    markdown = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    assert "Per category" in markdown
+    assert re.search(r"\| latency_p50_ms \| \d+\.\d ms \|", markdown), markdown[:600]
+    assert "| wrong_guide_answers | 0 |" in markdown
     s = summary["ours-extractive"]["summary"]
     assert check_gate(s, {"min_accuracy": 1.01}) and not check_gate(s, {"min_accuracy": 0.0})
