@@ -12,6 +12,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,10 @@ def ngrams(text: str, low: int = 1, high: int = 3) -> list[str]:
     return [t[i : i + n] for n in range(low, high + 1) for i in range(len(t) - n + 1)]
 
 
+# Named feature functions: a classifier stores the name of the one it was trained with.
+FEATURIZERS: dict[str, Callable[[str], list[str]]] = {"chars": ngrams}
+
+
 @dataclass
 class TextClassifier:
     """Predicts a label distribution for a question."""
@@ -41,15 +46,17 @@ class TextClassifier:
     coef: np.ndarray  # labels × features
     intercept: np.ndarray
     data_hash: str = ""
-    ngram_range: tuple[int, int] = (1, 3)
+    features: str = "chars"
 
     @classmethod
-    def fit(cls, texts: list[str], labels: list[str], c: float = 4.0, min_df: int = 1) -> TextClassifier:
+    def fit(
+        cls, texts: list[str], labels: list[str], c: float = 64.0, min_df: int = 1, features: str = "chars"
+    ) -> TextClassifier:
         """Train on (text, label) pairs with scikit-learn."""
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        vectorizer = TfidfVectorizer(analyzer=ngrams, sublinear_tf=True, min_df=min_df)
+        vectorizer = TfidfVectorizer(analyzer=FEATURIZERS[features], sublinear_tf=True, min_df=min_df)
         x = vectorizer.fit_transform(texts)
         model = LogisticRegression(C=c, max_iter=2000)
         model.fit(x, labels)
@@ -65,10 +72,11 @@ class TextClassifier:
             coef=np.asarray(coef, dtype=np.float32),
             intercept=np.asarray(intercept, dtype=np.float32),
             data_hash=digest[:16],
+            features=features,
         )
 
     def _features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        counts = Counter(g for g in ngrams(text, *self.ngram_range) if g in self.vocabulary)
+        counts = Counter(g for g in FEATURIZERS[self.features](text) if g in self.vocabulary)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         index = np.fromiter((self.vocabulary[g] for g in counts), dtype=np.int64, count=len(counts))
@@ -98,7 +106,7 @@ class TextClassifier:
             "format": FORMAT_VERSION,
             "data_hash": self.data_hash,
             "labels": self.labels,
-            "ngram_range": list(self.ngram_range),
+            "features": self.features,
             "vocabulary": self.vocabulary,
             "idf": [round(float(v), 5) for v in self.idf],
             "coef": [[round(float(v), 5) for v in row] for row in self.coef],
@@ -117,7 +125,7 @@ class TextClassifier:
             coef=np.asarray(data["coef"], dtype=np.float32),
             intercept=np.asarray(data["intercept"], dtype=np.float32),
             data_hash=data.get("data_hash", ""),
-            ngram_range=tuple(data.get("ngram_range", (1, 3))),
+            features=data.get("features", "chars"),
         )
 
     def save(self, path: Path) -> None:
