@@ -95,7 +95,10 @@ def is_wrapped(lengths: list[int]) -> bool:
     return narrow / len(lengths) >= 0.5
 
 
-def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool) -> bool:
+_HEADING_WORDS = re.compile(r"^[\u4e00-\u9fff\d“”\"《》()]{2,20}$")
+
+
+def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: int = 0) -> bool:
     """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
     prev = prev_line.text
     if not prev or prev.endswith(TERMINAL) or MARKER.match(nxt) or _STANDALONE.match(prev):
@@ -105,7 +108,9 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool) -> bool:
     if "\t" in nxt_raw or len(nxt_raw) - len(nxt_raw.lstrip(" \u3000")) >= 3:  # right-aligned signature or date
         return False
     if wrapped:
-        return True
+        # A short line of words alone (指南说明, 申报受理与咨询) is a heading, not a wrapped sentence.
+        short_heading = prev_line.first == prev_line.last and len(prev) <= width * 0.6 and _HEADING_WORDS.match(prev)
+        return not short_heading
     # Plain text files: only long lines cut at a page break continue on the next line.
     return prev_line.tail >= 24 and not prev.startswith("关于")
 
@@ -137,10 +142,12 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
     content = [
         (n, raw, c) for n, raw, c in cleaned if c and not _is_debris(c) and not _TOC_LINE.search(c) and c not in heads
     ]
-    wrapped = is_wrapped([len(c) for _, _, c in content])
+    lengths = [len(c) for _, _, c in content]
+    wrapped = is_wrapped(lengths)
+    width = sorted(lengths)[len(lengths) * 3 // 4] if lengths else 0
     lines: list[Line] = []
     for number, raw, text_line in content:
-        if lines and _continues(lines[-1], raw, text_line, wrapped):
+        if lines and _continues(lines[-1], raw, text_line, wrapped, width):
             prev = lines[-1]
             glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""
             cells = (*prev.cells[:-1], prev.cells[-1] + glue + text_line) if prev.cells else ()

@@ -19,17 +19,20 @@ SECTIONS_ONLY = "no projects recognised: indexed as sections only"
 
 
 def _check_clauses(projects: list[Project], warnings: list[str]) -> None:
-    """Warn about projects lacking a clause most projects of the guide have."""
+    """Warn about projects lacking a clause (kind) most projects of the guide have."""
     if not projects:
         return
     counts: dict[str, int] = {}
+    names: dict[str, list[str]] = {}
     for p in projects:
-        for name in {c.name for c in p.clauses}:
-            counts[name] = counts.get(name, 0) + 1
-    common = [n for n, k in counts.items() if k >= max(2, len(projects) // 2)]
+        for c in p.clauses:
+            names.setdefault(c.kind or c.name, []).append(c.name)
+        for key in {c.kind or c.name for c in p.clauses}:
+            counts[key] = counts.get(key, 0) + 1
+    common = [k for k, n in counts.items() if n >= max(2, len(projects) // 2)]
     for p in projects:
-        have = {c.name for c in p.clauses}
-        missing = [n for n in common if n not in have]
+        have = {c.kind or c.name for c in p.clauses}
+        missing = [max(set(names[k]), key=names[k].count) for k in common if k not in have]
         if missing:
             warnings.append(f"{p.label} lacks {', '.join(missing)} ({len(p.clauses)} clauses)")
 

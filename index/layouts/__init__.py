@@ -11,6 +11,7 @@ from typing import Protocol
 
 from index.layouts.classic import Classic
 from index.layouts.common import ParseResult
+from index.layouts.headed import Headed
 from index.normalize import Line
 
 # Another family must find this much more structure than the seeds' one to replace it.
@@ -27,7 +28,7 @@ class Layout(Protocol):
         ...
 
 
-LAYOUTS: list[Layout] = [Classic()]
+LAYOUTS: list[Layout] = [Classic(), Headed()]
 
 
 def choose(results: list[ParseResult]) -> ParseResult:
