@@ -12,6 +12,7 @@ from typing import Protocol
 from index.layouts.classic import Classic
 from index.layouts.common import ParseResult
 from index.layouts.headed import Headed
+from index.layouts.table import LabelledTables, RowTable
 from index.normalize import Line
 
 # Another family must find this much more structure than the seeds' one to replace it.
@@ -28,7 +29,7 @@ class Layout(Protocol):
         ...
 
 
-LAYOUTS: list[Layout] = [Classic(), Headed()]
+LAYOUTS: list[Layout] = [Classic(), Headed(), RowTable(), LabelledTables()]
 
 
 def choose(results: list[ParseResult]) -> ParseResult:

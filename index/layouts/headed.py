@@ -121,9 +121,14 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str) -> set[int]:
     for i, ln in enumerate(lines):
         if i in head_set or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
             continue
-        if not any(g != scheme and units().match(g, ln.text) for g in GROUP_SCHEMES):
+        # Under "（一）" units a "二、支持方向" heading is the notice section they stand in, not a group.
+        own = [
+            g
+            for g in GROUP_SCHEMES
+            if g != scheme and not (scheme == "paren_cn" and g == "heading_cn") and units().match(g, ln.text)
+        ]
+        if not own:
             continue
-        own = [g for g in GROUP_SCHEMES if g != scheme and units().match(g, ln.text)]
         for j in range(i + 1, min(len(lines), i + 8)):
             if j in head_set:
                 out.add(i)
