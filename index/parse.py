@@ -12,9 +12,11 @@ from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, plain_section
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
-from index.vocab import clauses
+from index.vocab import clauses, vocab_digest
 
 KNOWN_CLAUSES = set(clauses().all_labels())
+# Part of every guide's content hash: a new parser (or vocabulary) re-parses guides an ingest would keep.
+PARSER_VERSION = "layouts-1:" + vocab_digest()
 SECTIONS_ONLY = "no projects recognised: indexed as sections only"
 
 

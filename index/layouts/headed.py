@@ -29,7 +29,16 @@ from index.normalize import Line
 from index.vocab import clauses, units
 
 # Unit schemes, in the order a tie is broken.
-UNIT_SCHEMES = ("long_code", "task", "xiangmu_loose", "fangxiang_loose", "paren_cn", "circled", "article", "paren_digit")
+UNIT_SCHEMES = (
+    "long_code",
+    "task",
+    "xiangmu_loose",
+    "fangxiang_loose",
+    "paren_cn",
+    "circled",
+    "article",
+    "paren_digit",
+)
 # Schemes whose lines group units (the innermost one read last wins).
 GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "fangxiang_loose", "paren_cn")
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
@@ -111,7 +120,9 @@ class _Unit:
         if self.loose:
             text = "\n".join(ln.text for ln in self.loose)
             found.insert(0, make_clause("内容", text, (self.loose[0].first, self.loose[-1].last), kind="content"))
-        return Project(label=self.label, title=self.title, group=self.group, clauses=found, lines=(self.first, self.last))
+        return Project(
+            label=self.label, title=self.title, group=self.group, clauses=found, lines=(self.first, self.last)
+        )
 
 
 def _group_lines(lines: list[Line], heads: list[int], scheme: str) -> set[int]:
@@ -168,7 +179,9 @@ def _body_sections(lines: list[Line]) -> list[Section]:
     for ln in lines:
         text = ln.text
         numbered = HEADING.match(text) and not ITEM.match(text)
-        if numbered or (_SHORT_HEADING.match(text) and (not prev or prev.endswith(("。", "；", "：", ":")) or not sections)):
+        if numbered or (
+            _SHORT_HEADING.match(text) and (not prev or prev.endswith(("。", "；", "：", ":")) or not sections)
+        ):
             title = HEADING.match(text).group(2).strip() if numbered else text
             sections.append(Section(title=title, kind="notice", text="", lines=(ln.first, ln.last)))
         elif sections:
@@ -259,16 +272,11 @@ class Headed:
     @staticmethod
     def _ends_units(lines: list[Line], i: int, heads: set[int], groups: set[int]) -> bool:
         """Does line i close the last unit (a notice heading, 附件, an un-numbered section title)?"""
-        if any(j in heads for j in range(i + 1, len(lines))):
-            later_heads = True
-        else:
-            later_heads = False
+        later_heads = any(j in heads for j in range(i + 1, len(lines)))
         text = lines[i].text
         if text.startswith("附件") or ATTACHMENT.match(text):
             return not later_heads
         if HEADING.match(text) and not ITEM.match(text) and i not in groups:
             return not later_heads
         prev = lines[i - 1].text if i else ""
-        if _SHORT_HEADING.match(text) and prev.endswith(("。", "；")) and not later_heads:
-            return True
-        return False
+        return bool(_SHORT_HEADING.match(text) and prev.endswith(("。", "；")) and not later_heads)

@@ -130,7 +130,11 @@ class LabelledTables:
                     update={"text": last.text + "\n" + cells[0], "lines": (last.lines[0], ln.last)}
                 )
                 continue
-            if not ln.cells and re.match(r"^[(（][一二三四五六七八九十]+[)）].{2,30}$", ln.text) and not ln.text.endswith("。"):
+            if (
+                not ln.cells
+                and re.match(r"^[(（][一二三四五六七八九十]+[)）].{2,30}$", ln.text)
+                and not ln.text.endswith("。")
+            ):
                 group, current = ln.text, None
                 continue
             current = None

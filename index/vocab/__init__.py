@@ -244,3 +244,11 @@ def evidence() -> dict[str, re.Pattern[str]]:
 def kind_of(label: str) -> str:
     """Canonical kind of a printed clause label ('' when unknown)."""
     return clauses().kind_of(label)
+
+
+def vocab_digest() -> str:
+    """A short hash of the vocabulary files: a changed vocabulary means guides must be parsed again."""
+    import hashlib
+
+    data = b"".join((VOCAB_DIR / name).read_bytes() for name in ("clauses.toml", "units.toml"))
+    return hashlib.sha256(data).hexdigest()[:12]

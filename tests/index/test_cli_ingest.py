@@ -36,7 +36,7 @@ def test_ingest_prints_a_row_per_file_and_exits_0(fresh_data_dir):
         assert path.name in result.output
     cells = row(result.output, "001_9e157767554fb065.txt")
     assert cells[:3] == ["001_9e157767554fb065.txt", "cq-2024-population-health", "added"]
-    assert cells[4:] == ["24", "168", ""]  # projects, clauses, no warnings
+    assert cells[4:] == ["24", "168", "7", "0%", ""]  # projects, clauses, clauses per unit, unassigned, no warnings
     assert row(result.output, "003_a1e8539ae31384bf.txt")[-1] == "项目三 lacks 其他说明 (6 clauses)"
     assert "0 embedded" in result.output
 
@@ -108,7 +108,7 @@ def test_ingest_table_in_an_80_column_terminal_is_wider_rather_than_cut(fresh_da
     ]
     assert row(result.stdout, "x.txt")[2] == "failed"
     # Only the warnings column wraps: the failure reason is all there, over several lines.
-    warnings = " ".join(ln.split("│")[-2].strip() for ln in result.stdout.splitlines() if ln.count("│") == 8)
+    warnings = " ".join(ln.split("│")[-2].strip() for ln in result.stdout.splitlines() if ln.count("│") == 10)
     assert "x.txt: binary file (contains NUL bytes), not a text guide" in warnings
 
 
