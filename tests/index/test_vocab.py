@@ -31,7 +31,17 @@ def test_printed_labels_map_to_canonical_kinds(label, kind):
 
 
 def test_every_seed_clause_name_is_in_the_vocabulary():
-    for name in ("拟解决问题", "考核指标", "资助强度及方式", "实施周期", "组织方式", "申报条件", "其他说明", "研究内容", "研发内容"):
+    for name in (
+        "拟解决问题",
+        "考核指标",
+        "资助强度及方式",
+        "实施周期",
+        "组织方式",
+        "申报条件",
+        "其他说明",
+        "研究内容",
+        "研发内容",
+    ):
         assert clauses().is_label(name), name
 
 
@@ -48,7 +58,7 @@ def test_an_unknown_kind_in_answered_by_is_an_error_naming_the_key(tmp_path):
     text = (VOCAB_DIR / "clauses.toml").read_text(encoding="utf-8")
     bad = tmp_path / "clauses.toml"
     bad.write_text(text.replace('answered_by = ["problem"]', 'answered_by = ["problems"]'), encoding="utf-8")
-    with pytest.raises(ConfigError, match="kind.problem.answered_by: unknown kind 'problems'"):
+    with pytest.raises(ConfigError, match=r"kind\.problem\.answered_by: unknown kind 'problems'"):
         load_clause_vocab(bad)
 
 
