@@ -95,7 +95,7 @@ def is_wrapped(lengths: list[int]) -> bool:
     return narrow / len(lengths) >= 0.5
 
 
-_HEADING_WORDS = re.compile(r"^[\u4e00-\u9fff\d“”\"《》()]{2,20}$")
+_HEADING_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+、)?[\u4e00-\u9fff\d“”\"《》()]{2,20}$")
 
 
 def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: int = 0) -> bool:

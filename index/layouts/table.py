@@ -141,4 +141,6 @@ class LabelledTables:
             notice.append(ln)
         if len(projects) < 2:
             return ParseResult(layout=self.name, sections=[], projects=[])
-        return ParseResult(layout=self.name, sections=parse_notice(notice), projects=projects)
+        first = projects[0].lines[0]
+        title = next((ln.text for ln in reversed(lines) if ln.last < first and re.search(r"指南$", ln.text)), "")
+        return ParseResult(layout=self.name, sections=parse_notice(notice), projects=projects, title=title)

@@ -127,7 +127,8 @@ def test_guides_json_has_the_catalog_shape(built_index):
         for project in guide["projects"]:
             assert {"label", "title", "group", "clauses"} <= set(project)
             for clause in project["clauses"]:
-                assert {"name", "text", "lines"} <= set(clause)
+                assert {"name", "text", "lines", "kind"} <= set(clause)
+        assert guide["quality"]["units"] == len(guide["projects"])
 
     population = next(g for g in guides if g["id"] == "cq-2024-population-health")
     assert (population["title"], population["year"], population["status"]) == (
@@ -138,6 +139,16 @@ def test_guides_json_has_the_catalog_shape(built_index):
     eighteen = next(p for p in population["projects"] if p["label"] == "项目十八")
     funding = next(c for c in eighteen["clauses"] if c["name"] == "资助强度及方式")
     assert funding["lines"] == [874, 876]
+    assert funding["kind"] == "funding"
+    assert [c["kind"] for c in eighteen["clauses"]] == [
+        "problem",
+        "indicators",
+        "funding",
+        "period",
+        "organisation",
+        "eligibility",
+        "other",
+    ]
     assert "不超过200万元" in funding["text"]
     jiangsu = next(g for g in guides if g["id"] == "js-2025-frontier-health")
     assert jiangsu["issuer"] == "江苏省科学技术厅、江苏省财政厅、江苏省卫生健康委员会"

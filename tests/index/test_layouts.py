@@ -12,7 +12,7 @@ import pytest
 from index.errors import NoTextLayerError
 from index.load import SUPPORTED_SUFFIXES, load_source
 from index.parse import build_guide
-from tests.index.simulate import html_text, markdown_text
+from tests.index.simulate import html_text, markdown_text, scanned_text, table_pdf_text
 
 LAYOUTS = Path(__file__).resolve().parents[1] / "fixtures" / "layouts"
 EXPECTED = sorted(LAYOUTS.glob("*.expected.json"))
@@ -22,10 +22,21 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+SIMULATED = {
+    ".md": lambda path: markdown_text(path.read_text(encoding="utf-8")),
+    ".html": lambda path: html_text(path.read_text(encoding="utf-8")),
+    "scanned_pdf.pdf": lambda path: scanned_text(path.with_name("make_scanned_pdf.py")),
+    "table_pdf.pdf": lambda path: table_pdf_text(path.with_name("make_table_pdf.py")),
+}
+
+
+def _simulation(path: Path):
+    return SIMULATED.get(path.name) or SIMULATED.get(path.suffix)
+
+
 def _text(path: Path, simulated: bool) -> str:
     if simulated:
-        source = path.read_text(encoding="utf-8")
-        return markdown_text(source) if path.suffix == ".md" else html_text(source)
+        return _simulation(path)(path)
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         pytest.skip(f"{path.suffix} files need the formats loaders")
     try:
@@ -54,7 +65,7 @@ def _cases(simulated: bool):
     for path in EXPECTED:
         expected = json.loads(path.read_text(encoding="utf-8"))
         guide = LAYOUTS / expected["file"]
-        if simulated and guide.suffix not in (".md", ".html", ".htm"):
+        if simulated and _simulation(guide) is None:
             continue
         yield pytest.param(guide, expected, id=guide.name)
 
@@ -69,5 +80,5 @@ def test_layout_guide_parses_to_its_expected_units(path, expected):
 
 @pytest.mark.parametrize(("path", "expected"), list(_cases(True)))
 def test_layout_guide_parses_from_loader_text(path, expected):
-    """.md and .html as their loaders hand them over: markup dropped, table rows as tab-separated cells."""
+    """.md, .html, OCR and PDF tables as their loaders will hand them over: markup dropped, table rows as cells."""
     _check(path, expected, _text(path, simulated=True))
