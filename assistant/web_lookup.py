@@ -9,22 +9,13 @@ from pathlib import Path
 
 from assistant.fields import format_wan, project_fields
 from index.models import Chunk, Guide
+from index.vocab import clauses
 
 ALL = "全部"
 NOTICE = "通知条款"
-CLAUSE_KINDS = [
-    ALL,
-    "资助强度及方式",
-    "实施周期",
-    "申报条件",
-    "考核指标",
-    "组织方式",
-    "研究内容",
-    "研发内容",
-    "拟解决问题",
-    "其他说明",
-    NOTICE,
-]
+# The 条款类别 filter: canonical clause kinds (index/vocab/clauses.toml) by their Chinese names.
+KIND_BY_NAME = {k.name: kid for kid, k in clauses().kind.items() if k.labels}
+CLAUSE_KINDS = [ALL, *KIND_BY_NAME, NOTICE]
 CLAUSE_HEADERS = ["指南", "项目", "条款", "内容", "行号"]
 COMPARE_HEADERS = ["项目", "名称", "市级资助上限", "区县出资", "单位出资下限", "实施周期", "组织方式", "牵头单位"]
 CATALOG_HEADERS = [
@@ -65,7 +56,7 @@ def _matches(chunk: Chunk, guide_id: str | None, kind: str) -> bool:
         return False
     if kind == NOTICE:
         return not chunk.project
-    return kind in ("", ALL) or chunk.clause == kind
+    return kind in ("", ALL) or chunk.kind == KIND_BY_NAME.get(kind, kind)
 
 
 def find_clauses(search, chunks: list[Chunk], query: str, guide_id: str | None, kind: str) -> list[Chunk]:
@@ -77,7 +68,9 @@ def find_clauses(search, chunks: list[Chunk], query: str, guide_id: str | None, 
     if kind == NOTICE:
         allowed = search.allowed(guide_ids, None, None, notice_only=True)
     else:
-        allowed = search.allowed(guide_ids, None, [kind] if kind and kind != ALL else None)
+        allowed = search.allowed(
+            guide_ids, None, kinds=[KIND_BY_NAME.get(kind, kind)] if kind and kind != ALL else None
+        )
     return [hit.chunk for hit in search.search(query, k=SEARCH_K, allowed=allowed)]
 
 
