@@ -44,7 +44,6 @@ class HybridSearch:
         self._by_project: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._by_clause: dict[str, set[str]] = defaultdict(set)
         self._by_kind: dict[str, set[str]] = defaultdict(set)  # project clauses by canonical kind
-        self._by_notice_title: dict[str, set[str]] = defaultdict(set)  # notice chunks by section title
         self._notice: set[str] = set()
         for c in chunks:
             self._by_guide[c.guide_id].add(c.id)
@@ -52,7 +51,6 @@ class HybridSearch:
             self._by_clause[c.clause].add(c.id)
             if not c.project:
                 self._notice.add(c.id)
-                self._by_notice_title[c.clause].add(c.id)
             elif c.kind:
                 self._by_kind[c.kind].add(c.id)
 
@@ -67,7 +65,8 @@ class HybridSearch:
     ) -> set[str] | None:
         """Chunk ids passing the filters, or None when nothing is filtered.
 
-        kinds / notice_titles: project clauses of these canonical kinds and notice sections with these titles.
+        kinds / notice_titles: project clauses of these canonical kinds, and chunks printed under these notice
+        section titles (a project clause printed 组织方式 counts too, as a notice section of that title would).
         """
         if not (guide_ids or projects or clauses or notice_only or kinds or notice_titles):
             return None
@@ -84,7 +83,7 @@ class HybridSearch:
             parts.append(
                 set().union(
                     *(self._by_kind.get(k, set()) for k in kinds or ()),
-                    *(self._by_notice_title.get(t, set()) for t in notice_titles or ()),
+                    *(self._by_clause.get(t, set()) for t in notice_titles or ()),
                 )
             )
         parts.sort(key=len)
