@@ -25,32 +25,30 @@ class Measure:
     """One typed field that a listing or comparison is about."""
 
     name: str
-    clause: str
+    kind: str  # the clause kind the field is read from
     value: Callable[[ProjectFields], object]
     show: Callable[[ProjectFields], str]
 
 
 MEASURES = {
     "city": Measure(
-        "市级财政资助上限", "资助强度及方式", lambda f: f.city_cap_wan, lambda f: format_wan(f.city_cap_wan) or "未写明"
+        "市级财政资助上限", "funding", lambda f: f.city_cap_wan, lambda f: format_wan(f.city_cap_wan) or "未写明"
     ),
     "district": Measure(
-        "区县财政出资", "资助强度及方式", lambda f: f.district_wan, lambda f: format_wan(f.district_wan) or "无"
+        "区县财政出资", "funding", lambda f: f.district_wan, lambda f: format_wan(f.district_wan) or "无"
     ),
     "unit": Measure(
-        "承担单位出资下限", "资助强度及方式", lambda f: f.unit_min_wan, lambda f: format_wan(f.unit_min_wan) or "不要求"
+        "承担单位出资下限", "funding", lambda f: f.unit_min_wan, lambda f: format_wan(f.unit_min_wan) or "不要求"
     ),
     "period": Measure(
         "实施周期",
-        "实施周期",
+        "period",
         lambda f: f.period_years,
         lambda f: f"不超过{f.period_years}年" if f.period_years else "未写明",
     ),
-    "org": Measure("组织方式", "组织方式", lambda f: f.org_mode, lambda f: f.org_mode or "未写明"),
-    "lead": Measure("牵头单位", "申报条件", lambda f: f.lead_units, lambda f: f.lead_units or "未写明"),
-    "count": Measure(
-        "拟支持项目数", "资助强度及方式", lambda f: f.count, lambda f: f"{f.count}项" if f.count else "未写明"
-    ),
+    "org": Measure("组织方式", "organisation", lambda f: f.org_mode, lambda f: f.org_mode or "未写明"),
+    "lead": Measure("牵头单位", "eligibility", lambda f: f.lead_units, lambda f: f.lead_units or "未写明"),
+    "count": Measure("拟支持项目数", "funding", lambda f: f.count, lambda f: f"{f.count}项" if f.count else "未写明"),
 }
 
 
@@ -88,7 +86,7 @@ def _filter(question: str, measure: str, rows: list[tuple[Guide, Project, Projec
             if any(s in question for s in synonyms):
                 return [r for r in rows if any(s in r[2].lead_units for s in synonyms)], f"{term}牵头"
     if measure == "unit" and re.search(r"不要求|不需要|无需|不用|没有要求", question):
-        return [r for r in rows if r[1].clause("资助强度及方式") and r[2].unit_min_wan is None], "不要求承担单位出资"
+        return [r for r in rows if r[1].clause_of_kind("funding") and r[2].unit_min_wan is None], "不要求承担单位出资"
     return rows, ""
 
 
@@ -180,7 +178,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
                 continue
             if intent.group and not p.group.startswith(intent.group):
                 continue
-            if p.clause(measure.clause) is None:
+            if p.clause_of_kind(measure.kind) is None:
                 continue
             rows.append((g, p, project_fields(p)))
     if not rows:
@@ -215,7 +213,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
     citations: list[Citation] = []
     lines = [lead]
     for g, p, f in rows:
-        clause = p.clause(measure.clause)
+        clause = p.clause_of_kind(measure.kind)
         assert clause is not None
         c = citation(g, p, clause.name, clause.text, clause.lines)
         citations.append(c)

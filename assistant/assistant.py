@@ -43,7 +43,7 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], str]] = [
 ]
 
 
-CONTENT_CLAUSES = ("拟解决问题", "研究内容", "研发内容")
+CONTENT_KINDS = ("problem", "content")
 GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|多谢|哈喽|嗨)[!！。.，,~～]*$", re.I)
 HELP_TEXT = (
     "您好！我可以依据已收录的申报指南原文回答申报问题，并给出条款出处。例如："
@@ -187,11 +187,11 @@ class Assistant:
         asked = self._asked_bigrams(intent, project.title)
         if not kind:
             # No clause kind named: the clause sharing most words with the question, else the content.
-            best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.name in CONTENT_CLAUSES))
+            best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.kind in CONTENT_KINDS))
             return compose.clause_answer(guide, project, best, "", question=intent.search_text)
-        names, _ = KIND_CLAUSES[kind]
-        for name in names:
-            clause = project.clause(name)
+        kinds, _ = KIND_CLAUSES[kind]
+        for clause_kind in kinds:
+            clause = project.clause_of_kind(clause_kind)
             if clause is not None:
                 return compose.clause_answer(guide, project, clause, kind, question=intent.search_text)
         # The project has no such clause: its own text, or the notice, may say it for all projects.
@@ -232,7 +232,7 @@ class Assistant:
         if clauses:
             best = max(clauses, key=lambda c: _overlap(c.text, asked))
             return compose.clause_answer(guide, project, best, kind)
-        funding = project.clause("资助强度及方式") if project else None
+        funding = project.clause_of_kind("funding") if project else None
         if funding is not None and label.startswith("承担单位出资"):
             # The funding clause answers the question by what it does not ask for.
             return compose.clause_answer(guide, project, funding, "funding", note=f"该条款未要求{label[:-2]}。")
@@ -319,10 +319,10 @@ class Assistant:
             notice = self._notice_item(guide, kind, intent)
             if notice is not None and (not names or kind in ("funding", "period", "eligibility", "organisation")):
                 section, item = notice
-                if not names or not any(p.clause(n) for p in guide.projects for n in names):
+                if not names or not any(p.clause_of_kind(n) for p in guide.projects for n in names):
                     return compose.notice_answer(guide, section, item, kind, question=intent.search_text)
             if names:
-                clauses = [(p, p.clause(n)) for p in guide.projects for n in names[:1] if p.clause(n)]
+                clauses = [(p, p.clause_of_kind(n)) for p in guide.projects for n in names[:1] if p.clause_of_kind(n)]
                 texts = {c.text for _, c in clauses}
                 if clauses and len(texts) == 1:
                     project, clause = clauses[0]
@@ -339,11 +339,13 @@ class Assistant:
         return None
 
     def _retrieve(self, intent: Intent, k: int, question: str | None = None) -> list[Hit]:
-        names = KIND_CLAUSES[intent.kind][0] + KIND_CLAUSES[intent.kind][1] if intent.kind else ()
-        allowed = self.search.allowed(intent.guide_ids or None, intent.projects or None, list(names) or None)
+        kinds, titles = KIND_CLAUSES[intent.kind] if intent.kind else ((), ())
+        allowed = self.search.allowed(
+            intent.guide_ids or None, intent.projects or None, kinds=list(kinds), notice_titles=list(titles)
+        )
         text = intent.search_text or question or intent.question
         hits = self.search.search(text, k, allowed)
-        if not hits and names:
+        if not hits and (kinds or titles):
             hits = self.search.search(text, k, self.search.allowed(intent.guide_ids or None, intent.projects or None))
         return hits
 

@@ -198,7 +198,7 @@ def copy_questions(facts: list[dict], k: int, originals: list) -> list[dict]:
     as synth shifts it (originals: the copy-1 Guides). `figures`: for a funding clause, the fact's
     万元 figures that the original clause states, scaled to copy k.
     """
-    from index.synth import FUNDING_CLAUSES, Copy, scale_figures
+    from index.synth import FUNDING_KIND, Copy, scale_figures
 
     copy = Copy(k)
     out = []
@@ -213,7 +213,7 @@ def copy_questions(facts: list[dict], k: int, originals: list) -> list[dict]:
         project = guide.project(cite.get("project", "")) if guide is not None else None
         clause = project.clause(cite["clause"]) if project is not None else None
         figures = []
-        if clause is not None and clause.name in FUNDING_CLAUSES:
+        if clause is not None and clause.kind == FUNDING_KIND:
             stated = [
                 group for group in f.get("facts", []) if any("万元" in alt and alt in clause.text for alt in group)
             ]

@@ -66,18 +66,34 @@ def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False
         )
 
 
-INGEST_COLUMNS = ("file", "guide", "status", "sections", "projects", "clauses")
+INGEST_COLUMNS = ("file", "guide", "status", "sections", "projects", "clauses", "per unit", "unassigned")
+SECTIONS_ONLY = "SECTIONS ONLY: no projects recognised, answers can only quote the notice"
+
+
+def _quality_cells(f) -> list[str]:
+    """Clauses per unit and the share of text in no unit or notice section, from the parser's quality record."""
+    q = f.quality
+    if q is None:
+        return ["", ""]
+    return [f"{q.clauses_per_unit:g}" if q.units else "-", f"{q.unassigned_share:.0%}"]
 
 
 def _ingest_table(report: IngestReport) -> Table:
     """Return the per-file ingest table: every column but the warnings keeps its cells whole on one line."""
-    rows = [[f.source, f.guide_id, f.status, str(f.sections), str(f.projects), str(f.clauses)] for f in report.files]
+    rows = [
+        [f.source, f.guide_id, f.status, str(f.sections), str(f.projects), str(f.clauses), *_quality_cells(f)]
+        for f in report.files
+    ]
     table = Table(title="Guides")
     for i, name in enumerate(INGEST_COLUMNS):
         table.add_column(name, no_wrap=True, min_width=max(cell_len(value) for value in [name, *(r[i] for r in rows)]))
     table.add_column("warnings", min_width=20)
     for cells, f in zip(rows, report.files, strict=True):
-        table.add_row(*cells, f.error or "; ".join(f.warnings), style="red" if f.status == "failed" else None)
+        sections_only = f.quality is not None and f.quality.sections_only
+        warnings = [SECTIONS_ONLY] if sections_only else []
+        warnings += [w for w in f.warnings if not (sections_only and w.startswith("no projects recognised"))]
+        style = "red" if f.status == "failed" else ("bold red" if sections_only else None)
+        table.add_row(*cells, f.error or "; ".join(warnings), style=style)
     return table
 
 

@@ -132,7 +132,7 @@ def clause_answer(
         return Answer(answer=render(lead, [c], guide), citations=[c])
     citations = [c]
     for other in shared:
-        same = other.clause(clause.name)
+        same = other.clause_of_kind(clause.kind) if clause.kind else other.clause(clause.name)
         if other is not project and same is not None:
             citations.append(citation(guide, other, same.name, same.text, same.lines))
     labels = "、".join(p.label for p in shared)

@@ -42,10 +42,10 @@ def _num(pattern: re.Pattern[str], text: str) -> float | None:
 
 def project_fields(project: Project) -> ProjectFields:
     """Parse the typed fields of a project from its clauses."""
-    funding = project.clause("资助强度及方式")
-    period = project.clause("实施周期")
-    org = project.clause("组织方式")
-    lead = project.clause("申报条件")
+    funding = project.clause_of_kind("funding")
+    period = project.clause_of_kind("period")
+    org = project.clause_of_kind("organisation")
+    lead = project.clause_of_kind("eligibility")
     ftext = funding.text if funding else ""
     count = _COUNT.search(ftext)
     lead_match = _LEAD.search(lead.text) if lead else None

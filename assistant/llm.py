@@ -249,8 +249,8 @@ class LLMAnswerer:
             guide = self.assistant.guides[gid]
             project = guide.project(label)
             for kind in intent.kinds[:3]:
-                for name in KIND_CLAUSES.get(kind, ((), ()))[0]:
-                    clause = project.clause(name) if project else None
+                for clause_kind in KIND_CLAUSES.get(kind, ((), ()))[0]:
+                    clause = project.clause_of_kind(clause_kind) if project else None
                     if clause is not None:
                         out.append(compose.citation(guide, project, clause.name, clause.text, clause.lines))
         return out

@@ -43,6 +43,7 @@ class HybridSearch:
         self._by_guide: dict[str, set[str]] = defaultdict(set)
         self._by_project: dict[tuple[str, str], set[str]] = defaultdict(set)
         self._by_clause: dict[str, set[str]] = defaultdict(set)
+        self._by_kind: dict[str, set[str]] = defaultdict(set)  # project clauses by canonical kind
         self._notice: set[str] = set()
         for c in chunks:
             self._by_guide[c.guide_id].add(c.id)
@@ -50,6 +51,8 @@ class HybridSearch:
             self._by_clause[c.clause].add(c.id)
             if not c.project:
                 self._notice.add(c.id)
+            elif c.kind:
+                self._by_kind[c.kind].add(c.id)
 
     def allowed(
         self,
@@ -57,9 +60,15 @@ class HybridSearch:
         projects: list[tuple[str, str]] | None = None,
         clauses: list[str] | None = None,
         notice_only: bool = False,
+        kinds: list[str] | None = None,
+        notice_titles: list[str] | None = None,
     ) -> set[str] | None:
-        """Chunk ids passing the filters, or None when nothing is filtered."""
-        if not (guide_ids or projects or clauses or notice_only):
+        """Chunk ids passing the filters, or None when nothing is filtered.
+
+        kinds / notice_titles: project clauses of these canonical kinds, and chunks printed under these notice
+        section titles (a project clause printed 组织方式 counts too, as a notice section of that title would).
+        """
+        if not (guide_ids or projects or clauses or notice_only or kinds or notice_titles):
             return None
         parts: list[set[str]] = []
         if guide_ids:
@@ -70,6 +79,13 @@ class HybridSearch:
             parts.append(set().union(*(self._by_clause.get(n, set()) for n in clauses)))
         if notice_only:
             parts.append(self._notice)
+        if kinds or notice_titles:
+            parts.append(
+                set().union(
+                    *(self._by_kind.get(k, set()) for k in kinds or ()),
+                    *(self._by_clause.get(t, set()) for t in notice_titles or ()),
+                )
+            )
         parts.sort(key=len)
         return parts[0].intersection(*parts[1:])
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from index.models import Guide
+from index.vocab import clauses, evidence, triggers
 
 CN_DIGITS = "零一二三四五六七八九"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -34,107 +35,15 @@ def parse_cn_number(text: str) -> int | None:
     return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
 
 
-# Clause kinds: which project clauses and which notice sections answer them.
+# Clause kinds (index/vocab/clauses.toml): which clause kinds and which notice sections answer each kind.
 KIND_CLAUSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "funding": (("资助强度及方式",), ("支持方式", "组织方式")),
-    "period": (("实施周期",), ("申报要求", "组织方式")),
-    "eligibility": (("申报条件",), ("申报要求", "组织方式")),
-    "indicators": (("考核指标",), ()),
-    "organisation": (("组织方式",), ("组织方式",)),
-    "content": (("研究内容", "研发内容", "拟解决问题"), ("支持重点",)),
-    "problem": (("拟解决问题",), ()),
-    "other": (("其他说明",), ()),
-    "deadline": ((), ("征求意见截止时间", "其他事项", "申报要求")),
-    "contact": ((), ("联系方式", "征求意见反馈方式", "其他事项")),
-    "quota": ((), ("申报限额", "组织方式")),
-    "count": (("资助强度及方式",), ()),
-    "payment": ((), ("支持方式",)),
+    kid: (tuple(k.answered_by), tuple(k.notice_titles)) for kid, k in clauses().kind.items()
 }
-KIND_NAMES = {
-    "funding": "资助强度",
-    "period": "实施周期",
-    "eligibility": "申报条件",
-    "indicators": "考核指标",
-    "organisation": "组织方式",
-    "content": "研究内容",
-    "problem": "拟解决问题",
-    "other": "其他说明",
-    "deadline": "截止时间",
-    "contact": "联系方式",
-    "quota": "申报限额",
-    "payment": "经费拨付方式",
-    "count": "拟支持项目数",
-}
+KIND_NAMES = {kid: k.name for kid, k in clauses().kind.items()}
 # Words in a clause that carry each kind's fact; used to pick the sentence to lead with.
-KIND_EVIDENCE = {
-    "funding": re.compile(r"万元|资助|出资|经费"),
-    "period": re.compile(r"周期|\d年"),
-    "eligibility": re.compile(r"牵头|申报单位|须|必须|应"),
-    "indicators": re.compile(r"\d"),
-    "organisation": re.compile(r"竞争|委托|择优"),
-    "deadline": re.compile(r"截止"),
-    "contact": re.compile(r"电话|联系|邮箱|@|\d{7,}|QQ|地址"),
-    "quota": re.compile(r"限额|推荐|不超过\d+项|申报\d+项|每家"),
-    "count": re.compile(r"拟支持|\d+项"),
-    "payment": re.compile(r"拨付|补助"),
-}
-_KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("count", re.compile(r"支持几|拟支持|打算支持|资助几个|资助几项|立几个|立项几")),
-    (
-        "quota",
-        re.compile(
-            r"限额|名额|能报几|报几个|报几项|推荐几|推几|能推|限报|每家.{0,8}(几|多少)项|每个单位.{0,6}(几|多少)|quota|how many (?:applications|projects can)",
-            re.I,
-        ),
-    ),
-    ("payment", re.compile(r"拨付|前补助|怎么(给|拨)钱|钱什么时候(到|给|拨)")),
-    (
-        "deadline",
-        re.compile(r"截止|截至|deadline|几号|哪天|最晚|(什么|啥)时候(交|报|提交|申报|截|结束)|何时|due|when", re.I),
-    ),
-    (
-        "contact",
-        re.compile(
-            r"联系|电话|邮箱|咨询|找谁|问谁|热线|qq|contact|phone|e-?mail|who do i call|反馈.{0,4}(哪|给谁)|发到哪|送到哪|寄到哪|地址",
-            re.I,
-        ),
-    ),
-    (
-        "period",
-        re.compile(r"多久|(?<![近前这过去几])几年|周期|期限|多长时间|年限|做多长|how long|duration|period", re.I),
-    ),
-    ("organisation", re.compile(r"委托|竞争|组织方式|怎么组织|择优|定向|organi[sz]", re.I)),
-    (
-        "funding",
-        re.compile(
-            r"多少钱|掏|出多少|给多少|拿多少|投多少|最多支持|项目.{0,3}支持多少|支持多少钱|补多少|补贴|经费|资助|出资|配套|资金|支持强度|补助|万元|钱|拨款|自筹|fund|money|how much|budget",
-            re.I,
-        ),
-    ),
-    (
-        "indicators",
-        re.compile(
-            r"指标|要求达到|多少例|多少人|准确率|灵敏度|精度|考核|验收|要达到|要到多少|达到多少|要完成|交付|几家|推广|indicator|target|deliverable",
-            re.I,
-        ),
-    ),
-    (
-        "eligibility",
-        re.compile(
-            r"谁能|谁可以|牵头|资格|条件|能不能(申|报)|可以(申|报)|能(申|报)|申报主体|主体|企业能|高校能|医院能|who can|eligib|lead",
-            re.I,
-        ),
-    ),
-    ("other", re.compile(r"其他说明|优先支持|优先|联动|额外|其他要求")),
-    ("problem", re.compile(r"拟解决|解决什么|解决哪些|针对什么问题")),
-    (
-        "content",
-        re.compile(
-            r"研究内容|研发内容|做什么|研究什么|干什么|搞什么|支持什么|内容|方向是|research content|what.*(research|work)",
-            re.I,
-        ),
-    ),
-]
+KIND_EVIDENCE = evidence()
+# Question words per kind, checked in order.
+_KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = triggers()
 _AGGREGATE = [
     ("max", re.compile(r"最多|最高|最大|最长|most|highest|largest", re.I)),
     ("min", re.compile(r"最少|最低|最小|最短|least|lowest|smallest", re.I)),

@@ -9,25 +9,27 @@ from pathlib import Path
 
 from assistant.fields import format_wan, project_fields
 from index.models import Chunk, Guide
+from index.vocab import clauses
 
 ALL = "全部"
 NOTICE = "通知条款"
-CLAUSE_KINDS = [
-    ALL,
-    "资助强度及方式",
-    "实施周期",
-    "申报条件",
-    "考核指标",
-    "组织方式",
-    "研究内容",
-    "研发内容",
-    "拟解决问题",
-    "其他说明",
-    NOTICE,
-]
+# The 条款类别 filter: canonical clause kinds (index/vocab/clauses.toml) by their Chinese names.
+KIND_BY_NAME = {k.name: kid for kid, k in clauses().kind.items() if k.labels}
+CLAUSE_KINDS = [ALL, *KIND_BY_NAME, NOTICE]
 CLAUSE_HEADERS = ["指南", "项目", "条款", "内容", "行号"]
 COMPARE_HEADERS = ["项目", "名称", "市级资助上限", "区县出资", "单位出资下限", "实施周期", "组织方式", "牵头单位"]
-CATALOG_HEADERS = ["标题", "发布单位", "年份", "状态", "通知章节数", "项目数", "条款数"]
+CATALOG_HEADERS = [
+    "标题",
+    "发布单位",
+    "年份",
+    "状态",
+    "通知章节数",
+    "项目数",
+    "条款数",
+    "每项条款数",
+    "未归入项目或章节的文本",
+]
+SECTIONS_ONLY = "0（⚠ 未识别出项目，仅按通知章节收录）"
 SEARCH_K = 20
 PREVIEW_CHARS = 160
 _LACKS = re.compile(r"^(?P<label>.+?) lacks (?P<clauses>.+?)(?: \((?P<count>\d+) clauses\))?$")
@@ -54,7 +56,7 @@ def _matches(chunk: Chunk, guide_id: str | None, kind: str) -> bool:
         return False
     if kind == NOTICE:
         return not chunk.project
-    return kind in ("", ALL) or chunk.clause == kind
+    return kind in ("", ALL) or chunk.kind == KIND_BY_NAME.get(kind, kind)
 
 
 def find_clauses(search, chunks: list[Chunk], query: str, guide_id: str | None, kind: str) -> list[Chunk]:
@@ -66,7 +68,9 @@ def find_clauses(search, chunks: list[Chunk], query: str, guide_id: str | None, 
     if kind == NOTICE:
         allowed = search.allowed(guide_ids, None, None, notice_only=True)
     else:
-        allowed = search.allowed(guide_ids, None, [kind] if kind and kind != ALL else None)
+        allowed = search.allowed(
+            guide_ids, None, kinds=[KIND_BY_NAME.get(kind, kind)] if kind and kind != ALL else None
+        )
     return [hit.chunk for hit in search.search(query, k=SEARCH_K, allowed=allowed)]
 
 
@@ -148,8 +152,10 @@ def catalog_rows(guides: list[Guide]) -> list[list[str | int]]:
             g.year or "",
             "征求意见稿" if g.status == "draft" else "正式",
             len(g.notice_sections()),
-            len(g.projects),
+            SECTIONS_ONLY if g.quality.sections_only else len(g.projects),
             g.clause_count,
+            f"{g.quality.clauses_per_unit:g}" if g.projects else "-",
+            f"{g.quality.unassigned_share:.0%}",
         ]
         for g in guides
     ]
@@ -176,12 +182,12 @@ def gaps_markdown(guides: list[Guide]) -> str:
 def example_questions(guide: Guide, with_name: bool = False, limit: int = 4) -> list[str]:
     """Questions this guide can answer, built from what its catalog holds."""
     out: list[str] = []
-    funded = [p for p in guide.projects if p.clause("资助强度及方式")]
+    funded = [p for p in guide.projects if p.clause_of_kind("funding")]
     fields = [project_fields(p) for p in funded]
     if funded:
         out.append(f"{funded[0].label}的资助强度是多少？")
-    if (timed := [p for p in guide.projects if p.clause("实施周期")]) and len(timed) > 1:
-        out.append(f"{timed[1].label}的实施周期是多久？")
+    if (timed := [p for p in guide.projects if p.clause_of_kind("period")]) and len(timed) > 1:
+        out.append(f"{timed[1].label}的{timed[1].clause_of_kind('period').name}是多久？")
     if any(f.org_mode == "定向委托" for f in fields):
         out.append("哪些项目是定向委托？")
     if sum(1 for f in fields if f.city_cap_wan) > 1:
@@ -193,9 +199,9 @@ def example_questions(guide: Guide, with_name: bool = False, limit: int = 4) -> 
         out.append("申报截止时间是什么时候？")
     if "联系" in titles:
         out.append("联系电话是多少？")
-    content = [p for p in guide.projects if p.clause("研究内容") or p.clause("研发内容")]
+    content = [p for p in guide.projects if p.clause_of_kind("content")]
     if content and len(out) < limit:
-        name = "研究内容" if content[0].clause("研究内容") else "研发内容"
+        name = content[0].clause_of_kind("content").name
         out.append(f"{content[0].label}的{name}是什么？")
     out = out[:limit]
     if with_name and guide.aliases:

@@ -38,7 +38,14 @@ def chunk_guide(guide: Guide) -> list[Chunk]:
     chunks: list[Chunk] = []
 
     def add(
-        project: str, project_title: str, group: str, clause: str, body: str, lines: tuple[int, int], key: str
+        project: str,
+        project_title: str,
+        group: str,
+        clause: str,
+        body: str,
+        lines: tuple[int, int],
+        key: str,
+        kind: str = "",
     ) -> None:
         header = _header(guide, project, project_title, clause)
         for part, piece in enumerate(split_long(body)):
@@ -54,6 +61,7 @@ def chunk_guide(guide: Guide) -> list[Chunk]:
                     project_title=project_title,
                     group=group,
                     clause=clause,
+                    kind=kind,
                     quote=piece,
                     text=f"{header}\n{piece}",
                     lines=lines,
@@ -92,5 +100,6 @@ def chunk_guide(guide: Guide) -> list[Chunk]:
                 clause.text,
                 clause.lines,
                 f"p{p_index}:c{c_index}",
+                clause.kind,
             )
     return chunks

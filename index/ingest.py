@@ -17,8 +17,8 @@ from index.errors import GuideAssistantError, GuidesFolderError, IndexMissingErr
 from index.lexical import LexicalIndex
 from index.load import SUPPORTED_SUFFIXES, load_source
 from index.metadata import guide_id_for, load_metadata
-from index.models import Chunk, Guide
-from index.parse import build_guide
+from index.models import Chunk, Guide, Quality
+from index.parse import PARSER_VERSION, build_guide
 from index.store import EmbeddingCache, Generations, VectorStore, make_client
 
 Progress = Callable[[int, int], None]
@@ -37,6 +37,7 @@ class FileReport:
     clauses: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
+    quality: Quality | None = None  # what the parser understood (None for a file not parsed)
 
 
 @dataclass
@@ -73,6 +74,7 @@ def _describe(report: FileReport, guide: Guide) -> FileReport:
     report.projects = len(guide.projects)
     report.clauses = guide.clause_count
     report.warnings = list(guide.warnings)
+    report.quality = guide.quality
     return report
 
 
@@ -188,9 +190,12 @@ def ingest(
                 report.warnings.append("previous version kept in the index")
             continue
         meta_fields = {k: v for k, v in meta.items() if k not in ("file", "id")}
-        # The hash covers the file and its metadata entry: editing guides.toml re-indexes the guide.
+        # The hash covers the file, its metadata entry and the parser: editing guides.toml or upgrading the
+        # parser re-indexes the guide.
         digest = hashlib.sha256(
-            (source.content_hash + json.dumps(meta_fields, sort_keys=True, ensure_ascii=False)).encode()
+            (
+                source.content_hash + json.dumps(meta_fields, sort_keys=True, ensure_ascii=False) + PARSER_VERSION
+            ).encode()
         ).hexdigest()
         old = old_guides.get(guide_id)
         if old is not None and old.content_hash == digest and not model_changed and old.source == path.name:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
+
+from index.vocab import kind_of
 
 Span = tuple[int, int]
 SectionKind = Literal["preamble", "notice", "group", "closing", "attachment"]
@@ -35,6 +37,14 @@ class Clause(BaseModel):
     text: str = Field(description="Clause body without its number and name")
     lines: Span
     printed_name: str = Field(default="", description="Name as printed when it differs (考核方式)")
+    kind: str = Field(default="", description="Canonical kind from index/vocab/clauses.toml ('' if unknown)")
+
+    @model_validator(mode="after")
+    def _fill_kind(self) -> Clause:
+        # Records written before kinds existed get theirs from the name.
+        if not self.kind:
+            self.kind = kind_of(self.printed_name or self.name)
+        return self
 
 
 class Project(BaseModel):
@@ -49,6 +59,27 @@ class Project(BaseModel):
     def clause(self, name: str) -> Clause | None:
         """Return the clause with this name, or None."""
         return next((c for c in self.clauses if c.name == name), None)
+
+    def clause_of_kind(self, kind: str) -> Clause | None:
+        """Return the first clause of this canonical kind, or None."""
+        return next((c for c in self.clauses if c.kind == kind), None)
+
+
+class Quality(BaseModel):
+    """How much of a guide the parser understood."""
+
+    layout: str = Field(default="", description="Layout family the parser chose")
+    units: int = 0
+    clauses_per_unit: float = 0.0
+    unassigned_share: float = Field(
+        default=0.0, description="Share of the text's characters in no unit and no notice section item"
+    )
+    unknown_labels: list[str] = Field(default_factory=list, description="Clause labels not in the vocabulary")
+
+    @property
+    def sections_only(self) -> bool:
+        """True when no unit was found: the guide is indexed as notice sections only."""
+        return self.units == 0
 
 
 class Guide(BaseModel):
@@ -67,6 +98,7 @@ class Guide(BaseModel):
     sections: list[Section] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    quality: Quality = Field(default_factory=Quality)
 
     def project(self, label: str) -> Project | None:
         """Return the project with this label, or None."""
@@ -95,10 +127,17 @@ class Chunk(BaseModel):
     project_title: str = ""
     group: str = ""
     clause: str = Field(description="Clause or section name")
+    kind: str = Field(default="", description="Canonical clause kind ('' for notice sections)")
     quote: str = Field(description="The text shown to the user, as in the guide")
     text: str = Field(description="The text embedded and indexed: header + quote")
     lines: Span
     part: int = 0
+
+    @model_validator(mode="after")
+    def _fill_kind(self) -> Chunk:
+        if not self.kind and self.project:
+            self.kind = kind_of(self.clause)
+        return self
 
     def metadata(self) -> dict[str, str | int]:
         """Flat metadata for the vector store."""
@@ -112,6 +151,7 @@ class Chunk(BaseModel):
             "project_title": self.project_title,
             "group": self.group,
             "clause": self.clause,
+            "kind": self.kind,
             "quote": self.quote,
             "first_line": self.lines[0],
             "last_line": self.lines[1],

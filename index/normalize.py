@@ -33,6 +33,12 @@ MARKER = re.compile(
       | [一二三四五六七八九十]+[、.]                        # 一、
       | [(（][一二三四五六七八九十\d]+[)）]                  # (一)
       | \d{{1,2}}[.．、](?!\d)                                # 1.  (not 0.5)
+      | \d{{1,2}}\.\d{{1,2}}(?![\d{QUANTITY_UNITS}%])[\u4e00-\u9fff“"(（]  # 1.1 任务 (not 1.5倍)
+      | (?:专题|课题|子课题|任务)[一二三四五六七八九十\d]+(?![\d{QUANTITY_UNITS}])  # 专题一
+      | 方向\s*\d+(?:-\d+)?(?=[\s:：、.．]|[\u4e00-\u9fff])(?![{QUANTITY_UNITS}])  # 方向1 title
+      | 20\d{{2}}[A-Z]{{1,4}}\d{{2,9}}                             # 2026C01001
+      | [①②③④⑤⑥⑦⑧⑨⑩]
+      | 第[一二三四五六七八九十]+条
       | \d{{4}}{NOT_A_QUANTITY}\S                             # 2001 guide code (not 1000份)
       | 附件                                                  # 附件 2
       | [\u4e00-\u9fff]{{2,7}}[:：]                           # 研究内容：
@@ -52,6 +58,15 @@ class Line:
     last: int
     tail: int = 0  # length of the last source line glued in
     heading: bool = False  # a markdown heading (# …): a line of its own
+    cells: tuple[str, ...] = ()  # a table row (tab-separated cells in the source), each cell cleaned
+
+
+def table_cells(raw: str) -> tuple[str, ...]:
+    """The cleaned cells of a tab-separated table row, or () when the line is not one (fewer than 2 cells)."""
+    if "\t" not in raw:
+        return ()
+    cells = tuple(clean_line(cell) for cell in raw.strip("\r\n").split("\t"))
+    return cells if sum(1 for c in cells if c) >= 2 else ()
 
 
 def clean_line(raw: str) -> str:
@@ -80,7 +95,10 @@ def is_wrapped(lengths: list[int]) -> bool:
     return narrow / len(lengths) >= 0.5
 
 
-def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool) -> bool:
+_HEADING_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+、)?[\u4e00-\u9fff\d“”\"《》()]{2,20}$")
+
+
+def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: int = 0) -> bool:
     """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
     prev = prev_line.text
     if not prev or prev.endswith(TERMINAL) or MARKER.match(nxt) or _STANDALONE.match(prev):
@@ -90,23 +108,50 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool) -> bool:
     if "\t" in nxt_raw or len(nxt_raw) - len(nxt_raw.lstrip(" \u3000")) >= 3:  # right-aligned signature or date
         return False
     if wrapped:
-        return True
+        # A short line of words alone (指南说明, 申报受理与咨询) is a heading, not a wrapped sentence.
+        short_heading = prev_line.first == prev_line.last and len(prev) <= width * 0.6 and _HEADING_WORDS.match(prev)
+        return not short_heading
     # Plain text files: only long lines cut at a page break continue on the next line.
     return prev_line.tail >= 24 and not prev.startswith("关于")
+
+
+def _running_heads(cleaned: list[tuple[int, str, str]]) -> set[str]:
+    """Page headers/footers: a line printed at least 3 times, each time next to a page number."""
+    counts: dict[str, list[int]] = {}
+    for i, (_, _, c) in enumerate(cleaned):
+        if len(c) >= 6:
+            counts.setdefault(c, []).append(i)
+    heads = set()
+    for text, places in counts.items():
+        if len(places) < 3:
+            continue
+        near = 0
+        for i in places:
+            around = [cleaned[j][2] for j in range(max(0, i - 2), min(len(cleaned), i + 3)) if j != i]
+            near += any(c and _is_debris(c) and any(ch.isdigit() for ch in c) for c in around)
+        if near >= 0.6 * len(places):
+            heads.add(text)
+    return heads
 
 
 def logical_lines(text: str) -> tuple[list[Line], bool]:
     """Split raw text into logical lines; return them and whether PDF wrapping was detected."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cleaned = [(i + 1, raw, clean_line(raw)) for i, raw in enumerate(raw_lines)]
-    content = [(n, raw, c) for n, raw, c in cleaned if c and not _is_debris(c) and not _TOC_LINE.search(c)]
-    wrapped = is_wrapped([len(c) for _, _, c in content])
+    heads = _running_heads(cleaned)
+    content = [
+        (n, raw, c) for n, raw, c in cleaned if c and not _is_debris(c) and not _TOC_LINE.search(c) and c not in heads
+    ]
+    lengths = [len(c) for _, _, c in content]
+    wrapped = is_wrapped(lengths)
+    width = sorted(lengths)[len(lengths) * 3 // 4] if lengths else 0
     lines: list[Line] = []
     for number, raw, text_line in content:
-        if lines and _continues(lines[-1], raw, text_line, wrapped):
+        if lines and _continues(lines[-1], raw, text_line, wrapped, width):
             prev = lines[-1]
             glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""
-            lines[-1] = Line(prev.text + glue + text_line, prev.first, number, len(text_line))
+            cells = (*prev.cells[:-1], prev.cells[-1] + glue + text_line) if prev.cells else ()
+            lines[-1] = Line(prev.text + glue + text_line, prev.first, number, len(text_line), cells=cells)
         else:
-            lines.append(Line(text_line, number, number, len(text_line), is_markdown_heading(raw)))
+            lines.append(Line(text_line, number, number, len(text_line), is_markdown_heading(raw), table_cells(raw)))
     return lines, wrapped

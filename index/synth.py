@@ -22,7 +22,7 @@ from index.metadata import METADATA_FILE, guide_id_for, load_metadata
 from index.normalize import logical_lines
 from index.parse import build_guide
 
-FUNDING_CLAUSES = ("资助强度及方式",)
+FUNDING_KIND = "funding"
 FUNDING_SECTIONS = ("支持方式", "组织方式")
 _WAN = re.compile(r"(\d+(?:\.\d+)?)(\s*万元)")
 _FIRST_YEAR, _YEARS = 2001, 99  # years stay in 2001…2099, where questions name them
@@ -83,7 +83,7 @@ def alter_text(text: str, copy: Copy) -> str:
         return text
     guide = build_guide(text, guide_id="synth", source="synth.txt")
     lines = _split(text)
-    spans: list[tuple[int, int]] = [c.lines for p in guide.projects for c in p.clauses if c.name in FUNDING_CLAUSES] + [
+    spans: list[tuple[int, int]] = [c.lines for p in guide.projects for c in p.clauses if c.kind == FUNDING_KIND] + [
         s.lines for s in guide.notice_sections() if s.title in FUNDING_SECTIONS
     ]
     for first, last in spans:

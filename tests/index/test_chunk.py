@@ -69,6 +69,7 @@ def test_chunk_metadata_names_guide_project_clause_and_lines(parsed):
         "project_title": title,
         "group": "",
         "clause": "资助强度及方式",
+        "kind": "funding",
         "quote": "拟支持1项,市级财政经费资助不超过200万元,承担单位出资不低于600万元。",
         "first_line": 874,
         "last_line": 876,

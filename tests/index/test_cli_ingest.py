@@ -36,7 +36,7 @@ def test_ingest_prints_a_row_per_file_and_exits_0(fresh_data_dir):
         assert path.name in result.output
     cells = row(result.output, "001_9e157767554fb065.txt")
     assert cells[:3] == ["001_9e157767554fb065.txt", "cq-2024-population-health", "added"]
-    assert cells[4:] == ["24", "168", ""]  # projects, clauses, no warnings
+    assert cells[4:] == ["24", "168", "7", "0%", ""]  # projects, clauses, clauses per unit, unassigned, no warnings
     assert row(result.output, "003_a1e8539ae31384bf.txt")[-1] == "项目三 lacks 其他说明 (6 clauses)"
     assert "0 embedded" in result.output
 
@@ -108,7 +108,7 @@ def test_ingest_table_in_an_80_column_terminal_is_wider_rather_than_cut(fresh_da
     ]
     assert row(result.stdout, "x.txt")[2] == "failed"
     # Only the warnings column wraps: the failure reason is all there, over several lines.
-    warnings = " ".join(ln.split("│")[-2].strip() for ln in result.stdout.splitlines() if ln.count("│") == 8)
+    warnings = " ".join(ln.split("│")[-2].strip() for ln in result.stdout.splitlines() if ln.count("│") == 10)
     assert "x.txt: binary file (contains NUL bytes), not a text guide" in warnings
 
 
@@ -127,7 +127,8 @@ def test_guides_json_has_the_catalog_shape(built_index):
         for project in guide["projects"]:
             assert {"label", "title", "group", "clauses"} <= set(project)
             for clause in project["clauses"]:
-                assert {"name", "text", "lines"} <= set(clause)
+                assert {"name", "text", "lines", "kind"} <= set(clause)
+        assert guide["quality"]["units"] == len(guide["projects"])
 
     population = next(g for g in guides if g["id"] == "cq-2024-population-health")
     assert (population["title"], population["year"], population["status"]) == (
@@ -138,6 +139,16 @@ def test_guides_json_has_the_catalog_shape(built_index):
     eighteen = next(p for p in population["projects"] if p["label"] == "项目十八")
     funding = next(c for c in eighteen["clauses"] if c["name"] == "资助强度及方式")
     assert funding["lines"] == [874, 876]
+    assert funding["kind"] == "funding"
+    assert [c["kind"] for c in eighteen["clauses"]] == [
+        "problem",
+        "indicators",
+        "funding",
+        "period",
+        "organisation",
+        "eligibility",
+        "other",
+    ]
     assert "不超过200万元" in funding["text"]
     jiangsu = next(g for g in guides if g["id"] == "js-2025-frontier-health")
     assert jiangsu["issuer"] == "江苏省科学技术厅、江苏省财政厅、江苏省卫生健康委员会"

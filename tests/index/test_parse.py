@@ -339,3 +339,113 @@ def test_four_digit_code_does_not_open_a_project_in_a_guide_of_xiang_mu_projects
     twenty_two = guide.project("项目二十二")
     assert [c.name for c in twenty_two.clauses] == ["内容", *SEVEN]  # text before the first clause
     assert twenty_two.clause("内容").text == "2025人体细胞资源库建设"
+
+
+# --- layout families beyond the seeds ---------------------------------------------------------
+
+
+def test_every_seed_clause_carries_its_canonical_kind(parsed):
+    kinds = ["problem", "indicators", "funding", "period", "organisation", "eligibility", "other"]
+    assert [c.kind for c in parsed("001").project("项目十八").clauses] == kinds
+    assert parsed("001").project("项目十八").clause_of_kind("funding").name == "资助强度及方式"
+    assert [c.kind for c in parsed("004").project("2011").clauses] == ["content", "indicators"]  # 考核方式
+    assert parsed("002").project("方向 4-1").clause_of_kind("content").name == "研究内容"
+
+
+def test_seeds_report_their_parse_quality(parsed):
+    quality = parsed("001").quality
+    assert (quality.units, quality.clauses_per_unit, quality.layout) == (24, 7.0, "classic:项目")
+    assert quality.unassigned_share < 0.05
+    assert parsed("004").quality.units == 23
+
+
+ITEMS = """璟川市科学技术局关于组织申报2025年度攻关项目的通知
+一、支持方向
+本年度共发布2个攻关方向。
+(一)车规级功率模块封装技术
+研究内容:研究低寄生电感封装结构。考核指标:杂散电感不大于5nH。
+支持强度:市财政资助不超过300万元。实施期限:2年。组织方式:揭榜挂帅。
+(二)激光雷达核心器件研发
+研究内容:研究激光雷达芯片。考核指标:探测距离不小于200米。支持强度:市财政资助不超过200万元。实施期限:3年。
+二、申报条件
+(一)申报单位为在本市注册的企业。
+(二)每家单位限报1项。
+"""
+
+
+def test_several_inline_labels_on_one_line_are_several_clauses():
+    guide = build_guide(ITEMS, guide_id="items", source="items.txt")
+    assert [p.label for p in guide.projects] == ["（一）", "（二）"]
+    first = guide.projects[0]
+    assert [(c.name, c.kind) for c in first.clauses] == [
+        ("研究内容", "content"),
+        ("考核指标", "indicators"),
+        ("支持强度", "funding"),
+        ("实施期限", "period"),
+        ("组织方式", "organisation"),
+    ]
+    assert first.clause_of_kind("funding").text == "市财政资助不超过300万元。"
+    assert first.clause_of_kind("funding").lines == (6, 6)
+    assert guide.projects[1].clause_of_kind("period").text == "3年。"
+    # the notice section after the units keeps its own items: they are not clauses of the last unit
+    conditions = next(s for s in guide.sections if s.title == "申报条件")
+    assert [i.label for i in conditions.items] == ["(一)", "(二)"]
+    assert guide.quality.layout == "headed:paren_cn"
+
+
+TOPICS = """附件1
+云川市2026年度科技重大专项项目申报指南
+专题一:先进材料
+项目1:碳化硅衬底制备关键技术
+(一)研究内容
+研究8英寸碳化硅单晶生长技术。
+(二)考核指标
+微管密度小于0.1个/cm²。
+(三)执行期限
+2026年7月至2029年6月。
+项目2:电子浆料国产化研发
+(一)研究内容
+研究镍内电极浆料。
+(二)经费额度
+市财政资助不超过500万元。
+"""
+
+
+def test_clause_headings_of_their_own_under_topic_groups():
+    guide = build_guide(TOPICS, guide_id="topics", source="topics.txt")
+    assert [(p.label, p.group) for p in guide.projects] == [("项目1", "专题一:先进材料"), ("项目2", "专题一:先进材料")]
+    one = guide.project("项目1")
+    assert [c.kind for c in one.clauses] == ["content", "indicators", "period"]
+    assert one.clause_of_kind("period").text == "2026年7月至2029年6月。"
+    assert one.clause_of_kind("period").lines == (9, 10)
+    assert guide.project("项目2").clause_of_kind("funding").text == "市财政资助不超过500万元。"
+
+
+def test_a_table_row_per_project_maps_header_cells_to_kinds():
+    text = "\n".join(
+        [
+            "某省2026年度重点研发计划项目申报指南",
+            "指南编号\t项目名称\t研究内容\t考核指标\t实施期限\t支持经费",
+            "一、人口健康\t一、人口健康\t一、人口健康\t一、人口健康\t一、人口健康\t一、人口健康",
+            "2026QL0101\t慢病早筛技术\t研究慢病风险模型；",
+            "开发辅助诊断系统。\t模型AUC不低于0.85。\t3年\t不超过200万元",
+            "2026QL0102\t先心病筛查技术\t研究筛查技术。\t筛查2万名儿童。\t2年\t不超过150万元",
+        ]
+    )
+    guide = build_guide(text, guide_id="rows", source="rows.docx")
+    assert [(p.label, p.title, p.group) for p in guide.projects] == [
+        ("2026QL0101", "慢病早筛技术", "一、人口健康"),
+        ("2026QL0102", "先心病筛查技术", "一、人口健康"),
+    ]
+    first = guide.projects[0]
+    assert [c.kind for c in first.clauses] == ["content", "indicators", "period", "funding"]
+    assert first.clause_of_kind("content").text == "研究慢病风险模型;\n开发辅助诊断系统。"  # a cell over two lines
+    assert first.clause_of_kind("funding").lines == (4, 5)
+
+
+def test_an_unknown_layout_is_indexed_as_sections_with_a_loud_quality_record():
+    text = "一、总体要求\n围绕重点产业组织攻关。\n二、申报条件\n(一)申报单位为本市企业。\n"
+    guide = build_guide(text, guide_id="notice", source="notice.txt")
+    assert guide.projects == []
+    assert guide.quality.sections_only
+    assert "no projects recognised: indexed as sections only" in guide.warnings

@@ -1,0 +1,147 @@
+"""What every layout family shares: the parse result, notice sections with items, clause labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.models import Clause, Item, Project, Section
+from index.normalize import Line
+from index.vocab import clauses, units
+
+CN_NUM = units().cn
+HEADING = re.compile(rf"^([{CN_NUM}]+)[、.]\s*(.+)$")
+ITEM = re.compile(rf"^([(（]([{CN_NUM}]+|\d+)[)）]|\d{{1,2}}[.．、](?!\d))\s*(.*)$")
+ATTACHMENT = re.compile(r"^附件\s*(\d+)$")
+# Numbering in front of a clause label: 1. / (一) / （1） / ① / 一、
+_CLAUSE_NUMBER = re.compile(rf"^(?:\d{{1,2}}[.．、]|[(（](?:[{CN_NUM}]+|\d{{1,2}})[)）]|[①-⑳]|[{CN_NUM}]+、)\s*")
+
+
+@dataclass
+class ParseResult:
+    """What a layout family made of a guide's logical lines."""
+
+    layout: str
+    sections: list[Section]
+    projects: list[Project]
+    title: str = ""
+    warnings: list[str] = field(default_factory=list)
+    assigned: set[int] = field(default_factory=set)  # indexes of logical lines inside a unit or a notice item
+
+    def score(self) -> float:
+        """How much structure was found: units, each counted by the distinct known clause kinds it has."""
+        total = 0.0
+        for p in self.projects:
+            kinds = {c.kind for c in p.clauses if c.kind}
+            total += 1 + len(kinds)
+        return total
+
+
+def parse_notice(lines: list[Line]) -> list[Section]:
+    """Split the notice part into preamble, numbered sections with items, and closing matter."""
+    sections: list[Section] = []
+    current: Section | None = None
+    preamble: list[Line] = []
+    closing: list[Line] = []
+    for ln in lines:
+        text = ln.text
+        if closing or (current is not None and (text.startswith("附件") or ATTACHMENT.match(text))):
+            closing.append(ln)
+            continue
+        if (m := HEADING.match(text)) and not ITEM.match(text):
+            current = Section(title=m.group(2).strip(), kind="notice", text="", lines=(ln.first, ln.last))
+            sections.append(current)
+            continue
+        if current is None:
+            preamble.append(ln)
+            continue
+        add_to_section(current, ln)
+    out = []
+    if preamble:
+        out.append(plain_section("正文", "preamble", preamble))
+    out.extend(sections)
+    if closing:
+        out.append(plain_section("附件与落款", "closing", closing))
+    return out
+
+
+def add_to_section(section: Section, ln: Line) -> None:
+    """Append a line to a section: a new item when it starts with a marker, else continue."""
+    if m := ITEM.match(ln.text):
+        section.items.append(Item(label=m.group(1), text=ln.text, lines=(ln.first, ln.last)))
+    elif section.items:
+        last = section.items[-1]
+        section.items[-1] = Item(label=last.label, text=last.text + "\n" + ln.text, lines=(last.lines[0], ln.last))
+    section.text = (section.text + "\n" + ln.text).strip("\n")
+    section.lines = (section.lines[0] if section.text != ln.text else ln.first, ln.last)
+
+
+def plain_section(title: str, kind: str, lines: list[Line]) -> Section:
+    """A section holding the lines as they are."""
+    return Section(
+        title=title,
+        kind=kind,  # type: ignore[arg-type]
+        text="\n".join(ln.text for ln in lines),
+        lines=(lines[0].first, lines[-1].last),
+    )
+
+
+def make_clause(printed: str, text: str, lines: tuple[int, int], kind: str = "") -> Clause:
+    """A clause filed under its vocabulary name, with its canonical kind."""
+    vocab = clauses()
+    name = vocab.filed_name(printed)
+    return Clause(
+        name=name,
+        text=text,
+        lines=lines,
+        printed_name=printed if printed != name else "",
+        kind=kind or vocab.kind_of(printed),
+    )
+
+
+def _label_alternation() -> str:
+    return "|".join(re.escape(lab) for lab in clauses().all_labels())
+
+
+_INLINE_CACHE: dict[str, re.Pattern[str]] = {}
+
+
+def _inline_pattern() -> re.Pattern[str]:
+    # A known label followed by a colon, at the start of the text or after a sentence end.
+    if "p" not in _INLINE_CACHE:
+        _INLINE_CACHE["p"] = re.compile(
+            rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?({_label_alternation()})\s*[:：]"
+        )
+    return _INLINE_CACHE["p"]
+
+
+def heading_clause(text: str) -> str | None:
+    """The label when a whole line is a clause heading of its own ("（一）研究内容", "3.考核指标"), else None."""
+    bare = _CLAUSE_NUMBER.sub("", text, count=1).strip().rstrip(":：")
+    bare = re.sub(r"\s+", "", bare)
+    return bare if clauses().is_label(bare) else None
+
+
+def inline_clauses(text: str) -> list[tuple[str, str]] | None:
+    """Split a line holding one or more inline labels ("研究内容：…。考核指标：…") into (label, body) pairs.
+
+    None when the line does not start with a known label.
+    """
+    found = list(_inline_pattern().finditer(text))
+    if not found or found[0].start() != 0:
+        return None
+    out = []
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(text)
+        out.append((m.group(1), text[m.end() : end].strip()))
+    return out
+
+
+def split_inline(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """Text before the first inline label after a sentence end, and the labelled parts after it."""
+    found = [m for m in _inline_pattern().finditer(text) if m.start() > 0]
+    if not found:
+        return text, []
+    head = text[: found[0].start()].strip()
+    parts = inline_clauses(text[found[0].start() :]) or []
+    return head, parts

@@ -1,0 +1,282 @@
+"""Families whose units are numbered headings found from the document's own numbering scheme.
+
+national key R&D ("1. 方向" groups over "1.1 任务" units), 专题/项目 ("专题一" over "项目1"), guide codes
+(2026C01001), "（一）项目名" items under a 支持方向 heading, 方向1 in an attachment. Clauses are
+headings of their own ("（一）研究内容"), inline labels ("研究内容：…", several on one line), or
+numbered inline labels ("（二）考核指标：…"). The scheme whose headings are most often followed by
+known clauses is the unit scheme; no scheme is assumed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.layouts.common import (
+    ATTACHMENT,
+    HEADING,
+    ITEM,
+    ParseResult,
+    add_to_section,
+    heading_clause,
+    inline_clauses,
+    make_clause,
+    parse_notice,
+    plain_section,
+)
+from index.models import Clause, Project, Section
+from index.normalize import Line
+from index.vocab import clauses, units
+
+# Unit schemes, in the order a tie is broken.
+UNIT_SCHEMES = (
+    "long_code",
+    "task",
+    "xiangmu_loose",
+    "fangxiang_loose",
+    "paren_cn",
+    "circled",
+    "article",
+    "paren_digit",
+)
+# Schemes whose lines group units (the innermost one read last wins).
+GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "fangxiang_loose", "paren_cn")
+LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
+_TITLE = re.compile(r"指南")
+_SHORT_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+
+
+def clause_parts(text: str) -> list[tuple[str, str]] | None:
+    """(label, body) pairs when a line opens one or more clauses, else None ("三、申报条件" is a notice heading)."""
+    if HEADING.match(text) and not ITEM.match(text):
+        return None
+    if label := heading_clause(text):
+        return [(label, "")]
+    return inline_clauses(text)
+
+
+def _unit_match(scheme: str, text: str) -> re.Match[str] | None:
+    m = units().match(scheme, text)
+    if m is None or "title" not in m.groupdict():
+        return m
+    title = (m.group("title") or "").strip()
+    if not title or title.endswith(("。", "；", ";")) or clause_parts(text):
+        return None
+    if clauses().is_label(re.sub(r"[:：\s]", "", title)):
+        return None
+    return m
+
+
+def _confirmed(lines: list[Line], scheme: str) -> list[int]:
+    """Indexes of this scheme's headings that are followed, within LOOKAHEAD lines, by a known clause."""
+    heads = [i for i, ln in enumerate(lines) if _unit_match(scheme, ln.text)]
+    out = []
+    for n, i in enumerate(heads):
+        stop = min(heads[n + 1] if n + 1 < len(heads) else len(lines), i + 1 + LOOKAHEAD)
+        for j in range(i + 1, stop):
+            parts = clause_parts(lines[j].text)
+            if parts and any(clauses().kind_of(label) for label, _ in parts):
+                out.append(i)
+                break
+    return out
+
+
+def pick_scheme(lines: list[Line]) -> tuple[str, list[int]]:
+    """The unit scheme with the most confirmed headings (at least 2), and those headings."""
+    best = ("", [])
+    for scheme in UNIT_SCHEMES:
+        heads = _confirmed(lines, scheme)
+        if len(heads) >= 2 and len(heads) > len(best[1]):
+            best = (scheme, heads)
+    return best
+
+
+@dataclass
+class _Unit:
+    label: str
+    title: str
+    group: str
+    first: int
+    last: int
+    clauses: list[Clause] = field(default_factory=list)
+    loose: list[Line] = field(default_factory=list)
+
+    def add_parts(self, parts: list[tuple[str, str]], ln: Line) -> None:
+        for label, body in parts:
+            self.clauses.append(make_clause(label, body, (ln.first, ln.last)))
+        self.last = ln.last
+
+    def extend(self, ln: Line) -> None:
+        if self.clauses:
+            last = self.clauses[-1]
+            text = (last.text + "\n" + ln.text) if last.text else ln.text
+            self.clauses[-1] = last.model_copy(update={"text": text, "lines": (last.lines[0], ln.last)})
+        else:
+            self.loose.append(ln)
+        self.last = ln.last
+
+    def project(self) -> Project:
+        found = list(self.clauses)
+        if self.loose:
+            text = "\n".join(ln.text for ln in self.loose)
+            found.insert(0, make_clause("内容", text, (self.loose[0].first, self.loose[-1].last), kind="content"))
+        return Project(
+            label=self.label, title=self.title, group=self.group, clauses=found, lines=(self.first, self.last)
+        )
+
+
+def _group_lines(lines: list[Line], heads: list[int], scheme: str) -> set[int]:
+    """Lines that head a group of units: a group-scheme line followed by a unit before any notice heading."""
+    head_set = set(heads)
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if i in head_set or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
+            continue
+        # Under "（一）" units a "二、支持方向" heading is the notice section they stand in, not a group.
+        own = [
+            g
+            for g in GROUP_SCHEMES
+            if g != scheme and not (scheme == "paren_cn" and g == "heading_cn") and units().match(g, ln.text)
+        ]
+        if not own:
+            continue
+        for j in range(i + 1, min(len(lines), i + 8)):
+            if j in head_set:
+                out.add(i)
+                break
+            if any(units().match(g, lines[j].text) for g in own):
+                break  # a sibling heading first: this one heads something else
+    return out
+
+
+_GUIDE_TITLE = re.compile(r"指南(?:[(（][^)）]{2,10}[)）])?$")
+
+
+def _title(lines: list[Line], before: int) -> tuple[str, int]:
+    """The guide's own title before the first unit (a line ending in 指南, with the short lines above it), and its end."""
+    for i in range(before - 1, -1, -1):
+        text = lines[i].text
+        if not _GUIDE_TITLE.search(text) or len(text) > 60 or HEADING.match(text) or ITEM.match(text) or "《" in text:
+            continue
+        start = i
+        while start > 0 and len(lines[start - 1].text) < 30 and not lines[start - 1].text.endswith(("。", ":", "：")):
+            above = lines[start - 1].text
+            if above.startswith(("附件", "(", "（")) or HEADING.match(above) or re.search(r"\d{4}年\d+月\d+日$", above):
+                break
+            start -= 1
+        end = i + 1
+        if end < before and re.fullmatch(r"[(（].{2,8}[)）]", lines[end].text):
+            end += 1
+        return "".join(ln.text for ln in lines[start:end]), end
+    return "", 0
+
+
+def _body_sections(lines: list[Line]) -> list[Section]:
+    """Notice matter inside the guide body: numbered or un-numbered headings (指南说明) open sections."""
+    sections: list[Section] = []
+    lead: list[Line] = []
+    prev = ""
+    for ln in lines:
+        text = ln.text
+        numbered = HEADING.match(text) and not ITEM.match(text)
+        if numbered or (
+            _SHORT_HEADING.match(text) and (not prev or prev.endswith(("。", "；", "：", ":")) or not sections)
+        ):
+            title = HEADING.match(text).group(2).strip() if numbered else text
+            sections.append(Section(title=title, kind="notice", text="", lines=(ln.first, ln.last)))
+        elif sections:
+            add_to_section(sections[-1], ln)
+        else:
+            lead.append(ln)
+        prev = text
+    return ([plain_section("正文", "preamble", lead)] if lead else []) + sections
+
+
+def _tail_sections(lines: list[Line]) -> list[Section]:
+    """Notice matter after the units: an un-numbered heading (申报受理与咨询) opens a section of its own."""
+    if not lines or HEADING.match(lines[0].text):
+        return parse_notice(lines)
+    first = lines[0]
+    section = Section(title=first.text, kind="notice", text="", lines=(first.first, first.last))
+    rest: list[Line] = []
+    for ln in lines[1:]:
+        if rest or HEADING.match(ln.text) or ln.text.startswith("附件") or ATTACHMENT.match(ln.text):
+            rest.append(ln)
+        else:
+            add_to_section(section, ln)
+    return [section, *parse_notice(rest)]
+
+
+class Headed:
+    """Units headed by a numbering scheme detected from the document, with heading or inline clauses."""
+
+    name = "headed"
+
+    def parse(self, lines: list[Line]) -> ParseResult:
+        """Parse logical lines: notice before and after, units with their groups and clauses."""
+        scheme, heads = pick_scheme(lines)
+        if not scheme:
+            return ParseResult(layout="headed", sections=[], projects=[])
+        head_set = set(heads)
+        groups = _group_lines(lines, heads, scheme)
+        units_: list[_Unit] = []
+        notice: list[Line] = []
+        tail: list[Line] = []
+        group = ""
+        group_section: Section | None = None
+        group_sections: list[Section] = []
+        current: _Unit | None = None
+        after_units = False
+        for i, ln in enumerate(lines):
+            text = ln.text
+            if after_units:
+                tail.append(ln)
+                continue
+            if i in head_set:
+                m = units().match(scheme, text)
+                label = units().label(scheme, m)
+                current, group_section = _Unit(label, m.group("title").strip(), group, ln.first, ln.last), None
+                units_.append(current)
+                continue
+            if i in groups:
+                group, current = text, None
+                title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
+                group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
+                continue
+            if current is not None:
+                if parts := clause_parts(text):
+                    current.add_parts(parts, ln)
+                elif self._ends_units(lines, i, head_set, groups):
+                    after_units = True
+                    tail.append(ln)
+                else:
+                    current.extend(ln)
+                continue
+            if group_section is not None:
+                if not group_section.text:
+                    group_sections.append(group_section)
+                add_to_section(group_section, ln)
+                continue
+            notice.append(ln)
+        projects = [u.project() for u in units_]
+        first = heads[0]
+        first_group = min([g for g in groups if g < first], default=first)
+        title, title_end = _title(lines, first_group)
+        end_line = lines[title_end - 1].last if title_end else 0
+        before = [ln for ln in notice if ln.last <= end_line]
+        body = [ln for ln in notice if ln.last > end_line]
+        sections = parse_notice(before) + (_body_sections(body) if title_end else parse_notice(body))
+        sections += group_sections + _tail_sections(tail)
+        return ParseResult(layout=f"headed:{scheme}", sections=sections, projects=projects, title=title)
+
+    @staticmethod
+    def _ends_units(lines: list[Line], i: int, heads: set[int], groups: set[int]) -> bool:
+        """Does line i close the last unit (a notice heading, 附件, an un-numbered section title)?"""
+        later_heads = any(j in heads for j in range(i + 1, len(lines)))
+        text = lines[i].text
+        if text.startswith("附件") or ATTACHMENT.match(text):
+            return not later_heads
+        if HEADING.match(text) and not ITEM.match(text) and i not in groups:
+            return not later_heads
+        prev = lines[i - 1].text if i else ""
+        return bool(_SHORT_HEADING.match(text) and prev.endswith(("。", "；")) and not later_heads)

@@ -1,0 +1,254 @@
+"""Domain vocabulary as data: clause kinds with their labels (clauses.toml), numbering schemes (units.toml).
+
+Loaded once and validated into pydantic models; a bad file raises a ConfigError naming the file and key.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator, model_validator
+
+from index.errors import ConfigError
+
+VOCAB_DIR = Path(__file__).resolve().parent
+_FLAGS = {"i": re.IGNORECASE}
+
+
+def _compile(pattern: str, flags: str = "") -> re.Pattern[str]:
+    value = 0
+    for f in flags:
+        value |= _FLAGS[f]
+    return re.compile(pattern, value)
+
+
+def _key(label: str) -> str:
+    """A label as compared: NFKC, no white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
+
+
+class Kind(BaseModel):
+    """One canonical clause kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str = Field(description="Chinese name shown for the kind")
+    labels: list[str] = Field(default_factory=list, description="Clause labels guides print for it")
+    answered_by: list[str] = Field(default_factory=list, description="Clause kinds answering a question of it")
+    notice_titles: list[str] = Field(default_factory=list, description="Notice section titles answering it")
+    evidence: str = Field(default="", description="Regex of the words carrying the fact")
+
+    @field_validator("evidence")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        if value:
+            re.compile(value)
+        return value
+
+
+class Trigger(BaseModel):
+    """Question words that ask for a kind."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str
+    pattern: str
+    flags: str = ""
+
+    @field_validator("flags")
+    @classmethod
+    def _known_flags(cls, value: str) -> str:
+        if set(value) - set(_FLAGS):
+            raise ValueError(f"unknown flag in {value!r} (only 'i')")
+        return value
+
+    @model_validator(mode="after")
+    def _valid_regex(self) -> Trigger:
+        _compile(self.pattern, self.flags)
+        return self
+
+
+class ClauseVocab(BaseModel):
+    """clauses.toml: kinds, renames, question triggers."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: dict[str, Kind]
+    rename: dict[str, str] = Field(default_factory=dict)
+    trigger: list[Trigger] = Field(default_factory=list)
+    _index: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ids(cls, data: dict) -> dict:
+        for kid, body in (data.get("kind") or {}).items():
+            if isinstance(body, dict):
+                body.setdefault("id", kid)
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> ClauseVocab:
+        seen: dict[str, str] = {}
+        for kid, kind in self.kind.items():
+            for label in kind.labels:
+                other = seen.setdefault(_key(label), kid)
+                if other != kid:
+                    raise ValueError(f"kind.{kid}.labels: {label!r} is already a label of kind.{other}")
+            for target in kind.answered_by:
+                if target not in self.kind:
+                    raise ValueError(f"kind.{kid}.answered_by: unknown kind {target!r}")
+        for i, trig in enumerate(self.trigger):
+            if trig.kind not in self.kind:
+                raise ValueError(f"trigger[{i}].kind: unknown kind {trig.kind!r}")
+        for printed, name in self.rename.items():
+            if _key(printed) not in seen or _key(name) not in seen:
+                raise ValueError(f"rename.{printed}: both {printed!r} and {name!r} must be labels of a kind")
+        self._index = seen
+        return self
+
+    # -- look-ups ----------------------------------------------------------------------------
+    def kind_of(self, label: str) -> str:
+        """The canonical kind of a printed clause label, or '' when the vocabulary does not know it."""
+        return self._index.get(_key(label), "")
+
+    def name_of(self, kind: str) -> str:
+        """The Chinese name of a kind ('相关内容' for an unknown one)."""
+        return self.kind[kind].name if kind in self.kind else "相关内容"
+
+    def filed_name(self, printed: str) -> str:
+        """The name a clause printed as `printed` is filed under (考核方式 → 考核指标)."""
+        return self.rename.get(printed, printed)
+
+    def is_label(self, text: str) -> bool:
+        """True when the text is a clause label of some kind."""
+        return bool(self.kind_of(text))
+
+    def all_labels(self) -> list[str]:
+        """Every clause label, longest first (so 资助强度及方式 is tried before 资助强度)."""
+        return sorted({_key(lab) for k in self.kind.values() for lab in k.labels}, key=len, reverse=True)
+
+
+class Scheme(BaseModel):
+    """A numbering scheme: one heading line's pattern and how its label is printed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    pattern: str
+    label: str = "{num}"
+
+    def regex(self, cn: str) -> re.Pattern[str]:
+        """The compiled pattern with {cn} filled in."""
+        return _scheme_regex(self.pattern, cn)
+
+
+class UnitVocab(BaseModel):
+    """units.toml: numbering schemes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    cn: str
+    scheme: dict[str, Scheme]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _ids(cls, data: dict) -> dict:
+        for sid, body in (data.get("scheme") or {}).items():
+            if isinstance(body, dict):
+                body.setdefault("id", sid)
+        return data
+
+    @model_validator(mode="after")
+    def _valid(self) -> UnitVocab:
+        for sid, scheme in self.scheme.items():
+            try:
+                rx = scheme.regex(self.cn)
+            except re.error as exc:
+                raise ValueError(f"scheme.{sid}.pattern: {exc}") from None
+            if "num" not in rx.groupindex:
+                raise ValueError(f"scheme.{sid}.pattern: needs a (?P<num>…) group")
+        return self
+
+    def match(self, scheme_id: str, line: str) -> re.Match[str] | None:
+        """Match one line against a scheme."""
+        return self.scheme[scheme_id].regex(self.cn).match(line)
+
+    def label(self, scheme_id: str, m: re.Match[str]) -> str:
+        """The unit label of a match, as the scheme prints it."""
+        groups = {k: v or "" for k, v in m.groupdict().items()}
+        return self.scheme[scheme_id].label.format(**groups)
+
+
+@cache
+def _scheme_regex(pattern: str, cn: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{cn}", cn))
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: vocabulary file missing", "restore it from the repository") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}", "fix the vocabulary file") from None
+
+
+def _validate(model: type[BaseModel], path: Path):
+    try:
+        return model.model_validate(_read(path))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ConfigError(f"{path.name}: {where}: {first['msg']}", f"fix `{where}` in {path}") from None
+
+
+def load_clause_vocab(path: Path) -> ClauseVocab:
+    """Read and validate a clauses.toml."""
+    return _validate(ClauseVocab, path)
+
+
+def load_unit_vocab(path: Path) -> UnitVocab:
+    """Read and validate a units.toml."""
+    return _validate(UnitVocab, path)
+
+
+@cache
+def clauses() -> ClauseVocab:
+    """The clause vocabulary (index/vocab/clauses.toml), loaded once."""
+    return load_clause_vocab(VOCAB_DIR / "clauses.toml")
+
+
+@cache
+def units() -> UnitVocab:
+    """The numbering schemes (index/vocab/units.toml), loaded once."""
+    return load_unit_vocab(VOCAB_DIR / "units.toml")
+
+
+@cache
+def triggers() -> list[tuple[str, re.Pattern[str]]]:
+    """Question trigger patterns in file order: (kind, compiled pattern)."""
+    return [(t.kind, _compile(t.pattern, t.flags)) for t in clauses().trigger]
+
+
+@cache
+def evidence() -> dict[str, re.Pattern[str]]:
+    """Evidence patterns by kind (kinds without one are left out)."""
+    return {kid: re.compile(k.evidence) for kid, k in clauses().kind.items() if k.evidence}
+
+
+def kind_of(label: str) -> str:
+    """Canonical kind of a printed clause label ('' when unknown)."""
+    return clauses().kind_of(label)
+
+
+def vocab_digest() -> str:
+    """A short hash of the vocabulary files: a changed vocabulary means guides must be parsed again."""
+    import hashlib
+
+    data = b"".join((VOCAB_DIR / name).read_bytes() for name in ("clauses.toml", "units.toml"))
+    return hashlib.sha256(data).hexdigest()[:12]
