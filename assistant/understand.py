@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
+from index.vocab.questions import english_terms, injection, intent_patterns, questions
 
 CN_DIGITS = "零一二三四五六七八九"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -44,26 +45,8 @@ KIND_NAMES = {kid: k.name for kid, k in clauses().kind.items()}
 KIND_EVIDENCE = evidence()
 # Question words per kind, checked in order.
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = triggers()
-_AGGREGATE = [
-    ("max", re.compile(r"最多|最高|最大|最长|most|highest|largest", re.I)),
-    ("min", re.compile(r"最少|最低|最小|最短|least|lowest|smallest", re.I)),
-    (
-        "compare",
-        re.compile(
-            r"比较|对比|区别|差别|差异|一样|相同|谁多|谁高|谁长|哪个.{0,8}(多|高|大|长)|compare|versus|\bvs\b", re.I
-        ),
-    ),
-    ("count", re.compile(r"有几个|多少个|几个项目|几项目|how many", re.I)),
-    ("list", re.compile(r"哪些|哪几个|列出|列一下|所有|都有哪|全部|which projects|list", re.I)),
-]
-_INJECTION = re.compile(
-    r"忽略.{0,12}(指令|指示|规则|提示|要求|设定|限制)|无视.{0,12}(指令|规则|提示|限制)|(系统|你的|原始|初始)提示词|系统提示|"
-    r"prompt|ignore (all|any|previous|the above|your)|disregard|jailbreak|越狱|扮演|假装你|你现在是|"
-    r"从现在起.{0,10}(回答|说)|输出你的.{0,6}(指令|设定|规则)|泄露|developer mode|开发者模式|"
-    r"pretend|act as|you are now|new rules?|新规则|以.{0,6}身份命令|命令你|api\s*(key|密钥)|密钥|服务器上的文件|"
-    r"#{2,}\s*(system|user|assistant)|\bsystem\s*:|必须确认|照我说的",
-    re.I,
-)
+_AGGREGATE = intent_patterns()
+_INJECTION = injection()
 # Regions whose guides are not in the corpus are detected so the answer can say so (regions of the
 # corpus's own guides are taken out at load, so a corpus without 江苏 refuses 江苏 questions too).
 _REGIONS = [
@@ -155,35 +138,12 @@ def informative_bigrams(text: str) -> set[str]:
     return {b for b in _bigrams(text) if b not in _STOP_BIGRAMS and not (set(b) & _FUNCTION_CHARS)}
 
 
-_ENGLISH = [
-    (r"directly commissioned|commissioned|designated", "定向委托"),
-    (r"open competition|competitive", "公开竞争"),
-    (r"co-?fund\w*|matching funds?|self-?fund\w*", "承担单位出资"),
-    (r"funding cap|funding|how much money|budget|grant", "资助"),
-    (r"deadline|due date|cut-?off", "截止时间"),
-    (r"who do i call|whom to call|phone|contact|e-?mail", "联系电话"),
-    (r"how long|duration|period", "实施周期"),
-    (r"who can lead|lead|eligib\w*|who can apply", "牵头条件"),
-    (r"universit\w*", "高校"),
-    (r"compan\w*|enterprises?", "企业"),
-    (r"hospitals?", "医院"),
-    (r"quota|how many applications", "限额"),
-    (r"indicators?|targets?|deliverables?", "考核指标"),
-    (r"which projects", "哪些项目"),
-    (r"comments?", "征求意见"),
-]
-
-
 def expand_english(question: str) -> str:
     """Append the Chinese terms an English question stands for (the guides are Chinese)."""
     if not re.search(r"[A-Za-z]{3,}", question):
         return question
-    extra = [zh for pattern, zh in _ENGLISH if re.search(pattern, question, re.I)]
+    extra = [zh for pattern, zh in english_terms() if pattern.search(question)]
     return question + " " + " ".join(extra) if extra else question
-
-
-# Words applicants use for what the guides call otherwise (appended to the search text).
-_SYNONYMS = {"回复": "反馈", "答复": "反馈", "回信": "反馈", "纸质版": "纸质", "电子版": "电子件"}
 
 
 @dataclass
@@ -334,7 +294,7 @@ class Understanding:
         intent.guide_ids, intent.outside = self.find_guides(q)
         intent.guide_named = bool(intent.guide_ids)
         intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
-        for word, same in _SYNONYMS.items():
+        for word, same in questions().synonyms.items():
             if word in intent.search_text:
                 intent.search_text += same
         intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids)

@@ -1,0 +1,90 @@
+"""How applicants ask (index/vocab/questions.toml): intent words, injections, English terms, follow-ups, negations."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from index.vocab import VOCAB_DIR, _validate
+
+
+def _regex(value: str) -> str:
+    re.compile(value)
+    return value
+
+
+class IntentWords(BaseModel):
+    """Question words that suggest an aggregate intent."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intent: str = Field(description="max, min, compare, count or list")
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value)
+
+
+class QuestionVocab(BaseModel):
+    """questions.toml, validated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    intent: list[IntentWords]
+    injection: str
+    anaphora: str
+    negation: str
+    english: dict[str, str] = Field(default_factory=dict)
+    synonyms: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("injection", "anaphora", "negation")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value)
+
+    @field_validator("english")
+    @classmethod
+    def _english_patterns(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern in value:
+            _regex(pattern)
+        return value
+
+
+@cache
+def questions() -> QuestionVocab:
+    """The question vocabulary, loaded once."""
+    return _validate(QuestionVocab, VOCAB_DIR / "questions.toml")
+
+
+@cache
+def intent_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    """(intent, pattern) in file order."""
+    return [(w.intent, re.compile(w.pattern, re.I)) for w in questions().intent]
+
+
+@cache
+def injection() -> re.Pattern[str]:
+    """Words of an attempt to change the assistant's rules."""
+    return re.compile(questions().injection, re.I)
+
+
+@cache
+def anaphora() -> re.Pattern[str]:
+    """Words of a follow-up that refers back to something said before."""
+    return re.compile(questions().anaphora)
+
+
+@cache
+def negation() -> re.Pattern[str]:
+    """Words that reverse what a listing asks for."""
+    return re.compile(questions().negation)
+
+
+@cache
+def english_terms() -> list[tuple[re.Pattern[str], str]]:
+    """(English pattern, Chinese term) pairs."""
+    return [(re.compile(p, re.I), zh) for p, zh in questions().english.items()]
