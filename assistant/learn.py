@@ -12,12 +12,30 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.classifier import TextClassifier
+from assistant.classifier import FEATURIZERS, TextClassifier, ngrams
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS_DIR = ROOT / "evals" / "labels"
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 TASKS = ("kind", "intent")
+
+
+FEATURES = "chars+words"
+
+
+def question_features(text: str) -> list[str]:
+    """Character n-grams, plus the vocabulary's kind and intent words that fire on the question (as evidence)."""
+    from assistant.understand import _compact, expand_english
+    from index.vocab import triggers
+    from index.vocab.questions import intent_patterns
+
+    question = _compact(expand_english(text.split("|", 1)[0]))
+    fired = [f"K:{kind}" for kind, pattern in triggers() if pattern.search(question)]
+    fired += [f"A:{intent}" for intent, pattern in intent_patterns() if pattern.search(question)]
+    return ngrams(text) + fired * 3
+
+
+FEATURIZERS[FEATURES] = question_features
 
 
 def load_labels(folder: Path = LABELS_DIR) -> list[dict]:
@@ -61,7 +79,7 @@ def leave_guides_out(items: list[dict], task: str, folds: int = 5) -> HeldOut:
         test = [i for i in items if fold_of[str(i.get("guide"))] == fold]
         if not test or len({i[task] for i in train}) < 2:
             continue
-        model = TextClassifier.fit([training_text(i) for i in train], [i[task] for i in train])
+        model = TextClassifier.fit([training_text(i) for i in train], [i[task] for i in train], features=FEATURES)
         for i in test:
             right[str(i.get("guide"))].append(model.predict(training_text(i))[0] == i[task])
     flat = [v for values in right.values() for v in values]
@@ -77,7 +95,7 @@ def train(items: list[dict], out: Path = WEIGHTS_DIR) -> dict[str, TextClassifie
     """Fit every task on all items and write its weights; return the classifiers."""
     models = {}
     for task in TASKS:
-        model = TextClassifier.fit([training_text(i) for i in items], [i[task] for i in items])
+        model = TextClassifier.fit([training_text(i) for i in items], [i[task] for i in items], features=FEATURES)
         model.save(out / f"{task}.json")
         models[task] = model
     return models
@@ -93,3 +111,17 @@ def classifier(task: str) -> TextClassifier | None:
     """The shipped classifier for a task, or None when its weights are missing."""
     path = WEIGHTS_DIR / f"{task}.json"
     return TextClassifier.load(path) if path.exists() else None
+
+
+SCORER_FILE = WEIGHTS_DIR / "scorer.toml"
+
+
+@cache
+def scorer_weights() -> dict[str, float]:
+    """Weights of the clause scorer (assistant/weights/scorer.toml), fitted by `guide-assistant train`."""
+    import tomllib
+
+    defaults = {"trigger": 0.3, "overlap": 1.0, "min_overlap": 2.0, "missing": 0.6, "floor": 0.0}
+    if not SCORER_FILE.exists():
+        return defaults
+    return defaults | tomllib.loads(SCORER_FILE.read_text(encoding="utf-8")).get("weights", {})

@@ -7,6 +7,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from assistant.learn import classifier
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
 from index.vocab.questions import english_terms, injection, intent_patterns, questions
@@ -46,6 +47,9 @@ KIND_EVIDENCE = evidence()
 # Question words per kind, checked in order.
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = triggers()
 _AGGREGATE = intent_patterns()
+AGGREGATES = ("max", "min", "compare", "count", "list")
+# Below this the kind classifier's best guess is not used; the vocabulary's words decide alone.
+KIND_MIN_PROBABILITY = 0.6
 _INJECTION = injection()
 # Regions whose guides are not in the corpus are detected so the answer can say so (regions of the
 # corpus's own guides are taken out at load, so a corpus without 江苏 refuses 江苏 questions too).
@@ -163,6 +167,11 @@ class Intent:
     from_history: bool = False
     by_label: bool = False  # the project was named by its label, not by words of its title
     search_text: str = ""  # the question without the words that name the guide (those are filters)
+    label: str = ""  # the intent classifier's label: fact, list, count, max, min, compare, yesno, selfcheck, ...
+    kind_probability: float = 0.0
+    kind_proba: dict[str, float] = field(default_factory=dict)  # the kind classifier's distribution
+    fired: list[str] = field(default_factory=list)  # kinds whose vocabulary words the question contains
+    intent_probability: float = 0.0
 
     @property
     def kind(self) -> str:
@@ -191,8 +200,9 @@ def _ascii_terms(text: str) -> set[str]:
 class Understanding:
     """Resolves questions against the catalog of guides."""
 
-    def __init__(self, guides: list[Guide]) -> None:
+    def __init__(self, guides: list[Guide], learned: bool = True) -> None:
         self.guides = guides
+        self.learned = learned
         self._keywords: dict[str, list[str]] = {}
         for g in guides:
             words = set(g.aliases)
@@ -303,15 +313,13 @@ class Understanding:
             intent.missing_label = f"项目{cn_number(n)}" if n else ""
         if intent.projects and not intent.guide_ids:
             intent.guide_ids = sorted({gid for gid, _ in intent.projects})
-        intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
-        if "period" in intent.kinds and "deadline" in intent.kinds:
+        fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
+        if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
-            intent.kinds.remove("period")
-            intent.kinds.insert(0, "period")
-        for name, pattern in _AGGREGATE:
-            if pattern.search(q):
-                intent.aggregate = name
-                break
+            fired.remove("period")
+            fired.insert(0, "period")
+        rule_aggregate = next((name for name, pattern in _AGGREGATE if pattern.search(q)), "")
+        self._classify(intent, question, history, fired, rule_aggregate)
         if intent.aggregate == "list" and intent.by_label and len(intent.projects) == 1:
             # "项目十八有哪些考核指标" lists within one project: not a listing of projects.
             intent.aggregate = ""
@@ -322,6 +330,28 @@ class Understanding:
                 previous = _compact(history[-1][0]) if history[-1] else ""
                 intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(previous)]
         return intent
+
+    def _classify(
+        self, intent: Intent, question: str, history: list[list[str]] | None, fired: list[str], rule_aggregate: str
+    ) -> None:
+        """Clause kinds and intent from the learned classifiers, the vocabulary's words as their evidence."""
+        kind_model, intent_model = (classifier("kind"), classifier("intent")) if self.learned else (None, None)
+        if kind_model is None or intent_model is None:
+            intent.kinds, intent.aggregate = fired, rule_aggregate
+            return
+        previous = history[-1][0] if history and history[-1] else ""
+        text = question + ("|" + previous if previous else "")
+        proba = kind_model.predict_proba(text)
+        top = max(proba, key=proba.__getitem__)
+        intent.kind_probability = proba[top]
+        intent.kind_proba = proba
+        intent.fired = fired
+        sure = proba[top] >= KIND_MIN_PROBABILITY or top in fired
+        lead = [top] if top != "none" and sure else []
+        intent.kinds = lead + [k for k in fired if k not in lead]
+        label, intent.intent_probability = intent_model.predict(text)
+        intent.label = label
+        intent.aggregate = label if label in AGGREGATES else ""
 
     def _inherit(self, intent: Intent, history: list[list[str]]) -> None:
         """A follow-up keeps the guide and project in focus from the latest turn that had them."""
