@@ -68,6 +68,13 @@ class Triggers(BaseModel):
     procedure: Procedure
 
 
+class Chat(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    asks: list[str]
+    self: list[str]
+    no_held: list[str]
+
+
 class ConditionVocab(BaseModel):
     """What conditions.toml holds: clause names, unit types, grades, titles, trigger words."""
 
@@ -79,6 +86,7 @@ class ConditionVocab(BaseModel):
     grades: Grades
     titles: dict[str, Title]
     triggers: Triggers
+    chat: Chat
 
     def unit_words(self) -> list[tuple[str, list[str]]]:
         """(printed word, unit types) pairs, longest word first, so 科技型企业 wins over 企业."""
