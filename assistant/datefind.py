@@ -36,14 +36,24 @@ class FoundDate:
     has_year: bool
 
 
+_CN_RUN = re.compile(rf"([{_CN_DIGITS}]+)\s*(年|月|日|号|点|时|分)")
+_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _cn_number(run: str, unit: str) -> str:
+    if unit == "年":  # 二〇二五年: read digit by digit
+        return "".join(_DIGIT.get(c, c) for c in run)
+    try:
+        return str(int(cn2an.cn2an(run, "smart")))
+    except ValueError:
+        return run
+
+
 def arabic(text: str) -> str:
-    """The text with Chinese-numeral dates turned into digits (二〇二五年三月 → 2025年3月), else unchanged."""
+    """The text with Chinese-numeral dates and times as digits (二〇二五年三月二十七日下午五点三十分 → 2025年3月27日下午5点30分)."""
     if not _CN_DATE.search(text):
         return text
-    try:
-        return cn2an.transform(text, "cn2an")
-    except (ValueError, KeyError):  # cn2an rejects some mixed strings; keep the text as printed
-        return text
+    return _CN_RUN.sub(lambda m: _cn_number(m.group(1), m.group(2)) + m.group(2), text)
 
 
 def year_for(month: int, day: int, published: date | None, year: int | None) -> int | None:
