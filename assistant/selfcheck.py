@@ -108,6 +108,19 @@ class CheckResult(BaseModel):
     conditions: list[CheckedCondition]
 
 
+_MESSAGES = {
+    "int_parsing": "应为不小于 0 的整数",
+    "int_type": "应为不小于 0 的整数",
+    "greater_than_equal": "应为不小于 0 的整数",
+    "list_type": '应为列表，如 ["三级甲等医院"]',
+    "string_type": "应为文字",
+}
+
+
+def _message(error: dict) -> str:
+    return _MESSAGES.get(error["type"], error["msg"].removeprefix("Value error, "))
+
+
 def profile_from_dict(data: dict) -> Profile:
     """A validated Profile; ProfileError (Chinese) naming unknown keys or bad values."""
     unknown = sorted(set(data) - set(Profile.model_fields))
@@ -116,9 +129,7 @@ def profile_from_dict(data: dict) -> Profile:
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        problems = "；".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg'].removeprefix('Value error, ')}" for e in exc.errors()
-        )
+        problems = "；".join(f"{'.'.join(map(str, e['loc']))}: {_message(e)}" for e in exc.errors())
         raise ProfileError(f"资料文件有误：{problems}") from None
 
 

@@ -32,6 +32,7 @@ TABS_CSS = """
 #agenda table { border-collapse: collapse; width: 100%; font-size: 0.92em; }
 #agenda th, #agenda td { border-bottom: 1px solid var(--border-color-primary); padding: 6px 8px; text-align: left;
   vertical-align: top; }
+#agenda td.when, #agenda td.kind { white-space: nowrap; }
 #agenda tr.past td { color: var(--body-text-color-subdued); opacity: 0.55; }
 #agenda tr.deadline td.kind { font-weight: 600; color: var(--color-accent); }
 #agenda .draft { display: inline-block; margin-left: 4px; padding: 0 6px; border-radius: 8px; font-size: 0.8em;
@@ -57,7 +58,7 @@ def result_markdown(r: CheckResult) -> str:
     """Every condition of one project, quoted and cited."""
     out = [f"#### {r.project}「{r.project_title}」：{r.verdict}", f"《{r.guide_title}》", "", r.reason, ""]
     for c in r.conditions:
-        where = f"{c.project or '通知'} · {c.clause} · {_lines(c.lines)}"
+        where = f"{c.project or '通知'} · {c.clause} · {_lines(c.lines)}" if c.lines else "指南未写明"
         role = "" if c.binding else "（不影响结论）"
         out.append(f"- {_MARK[c.met]} **{c.text}**{role}  \n  > {c.quote or '（指南未写明）'}  \n  {where}")
     return "\n".join(out)
@@ -72,8 +73,8 @@ def _profile(unit, grade, region, birth, title, held, partners) -> dict[str, Any
         data["region"] = region.strip()
     if (birth or "").strip():
         data["pi_birth_date"] = birth.strip()
-    if held not in (None, ""):
-        data["projects_held"] = int(held)
+    if str(held or "").strip():
+        data["projects_held"] = str(held).strip()
     if (partners or "").strip():
         data["partners"] = [p.strip() for p in partners.replace("，", ",").replace("、", ",").split(",") if p.strip()]
     return data
@@ -88,7 +89,7 @@ def agenda_html(settings: Settings, guides: list) -> str:
         classes = " ".join(c for c in ("past" if past else "upcoming", "deadline" if event.deadline else "") if c)
         draft = '<span class="draft">征求意见稿</span>' if event.status == "draft" else ""
         rows.append(
-            f'<tr class="{classes}"><td>{html.escape(event.when())}</td><td class="kind">{html.escape(event.kind)}</td>'
+            f'<tr class="{classes}"><td class="when">{html.escape(event.when())}</td><td class="kind">{html.escape(event.kind)}</td>'
             f"<td>{html.escape(event.guide_title)}{draft}</td><td>{_lines(event.lines)}</td>"
             f"<td>{html.escape(event.quote)}</td></tr>"
         )
