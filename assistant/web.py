@@ -79,7 +79,8 @@ details.cite-chip[open] { flex-basis: 100%; border-radius: 8px; padding: 6px 10p
 details.cite-chip summary { cursor: pointer; color: var(--color-accent); }
 .cite-quote { margin: 6px 0 4px; padding-left: 8px; border-left: 3px solid var(--border-color-accent); }
 .cite-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
-""" + TABS_CSS
+"""
+CSS += TABS_CSS  # the 自查 and 日程 tabs
 
 
 class FeedbackLog:
