@@ -45,9 +45,17 @@ class Procedure(BaseModel):
     words: list[str]
 
 
+class Hospital(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: str
+    parent: str
+
+
 class Triggers(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lead: list[str]
+    lead_after: list[str]
+    lead_before: list[str]
+    modal: list[str]
     open_list: list[str]
     exclude: list[str]
     join: list[str]
@@ -81,6 +89,7 @@ class ConditionVocab(BaseModel):
     model_config = ConfigDict(extra="forbid")
     clauses: Clauses
     units: dict[str, list[str]]
+    hospital: Hospital
     unit_parents: dict[str, list[str]] = Field(default_factory=dict)
     unit_compounds: dict[str, list[str]] = Field(default_factory=dict)
     grades: Grades
@@ -119,6 +128,8 @@ class Place(BaseModel):
     range_start: str
     range_end: str
     other: str
+    eligibility: str
+    range: str
     deadlines: list[str]
 
 

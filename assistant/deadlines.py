@@ -59,9 +59,9 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 def _kind(before: str, after: str, alone: bool, vocab: DateVocab) -> str:
     for kind in vocab.kind:
-        if kind.name != "资格日期" and any(w in before for w in kind.words):
+        if kind.name != vocab.place.eligibility and any(w in before for w in kind.words):
             return kind.name
-    eligibility = next(k for k in vocab.kind if k.name == "资格日期")
+    eligibility = next(k for k in vocab.kind if k.name == vocab.place.eligibility)
     if any(w in after for w in eligibility.words):
         return eligibility.name
     return vocab.place.publication if alone else vocab.place.other
@@ -83,7 +83,7 @@ def events_in(text: str, lines: Span, guide: Guide, vocab: DateVocab | None = No
         alone = not text[text.rfind("\n", 0, f.start) + 1 : f.start].strip()
         alone = alone and not text[f.end : line_end if line_end >= 0 else len(text)].strip()
         kind = _kind(before, after, alone, vocab)
-        if kind == "实施期" or (i > 0 and is_range(text, found[i - 1], f)):
+        if kind == vocab.place.range or (i > 0 and is_range(text, found[i - 1], f)):
             starts = i + 1 < len(found) and is_range(text, f, found[i + 1])
             kind = vocab.place.range_start if starts else vocab.place.range_end
         quote = _sentence(text, f.start, f.end)

@@ -42,7 +42,6 @@ ConditionKind = Literal[
 BINDING: frozenset[str] = frozenset(
     {"lead_unit", "exclude_unit", "join", "region", "pi_birth", "title", "held", "org_mode", "manual"}
 )
-_MODAL = re.compile(r"^(?:须|必须|不得|应|需|只能|方可|均须|原则上)")
 _AGE = re.compile(r"([0-9一二三四五六七八九十]+)\s*周?岁(?:\(含\))?以下")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*万元")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)")
@@ -92,7 +91,7 @@ class Block(BaseModel):
     project: str = ""
 
 
-def sentences(text: str) -> list[list[str]]:
+def sentences(text: str, modal: tuple[str, ...] = ()) -> list[list[str]]:
     """Sentences cut into comma parts; a part that starts with 须/不得… or follows one ending in 的 stays joined."""
     out: list[list[str]] = []
     for sentence in re.split(r"[。；;\n]+", _NUMBERING.sub("", text)):
@@ -111,7 +110,11 @@ def sentences(text: str) -> list[list[str]]:
         for part in (p.strip() for p in parts):
             if not part:
                 continue
-            if merged and (_MODAL.match(part) or merged[-1].endswith(("的", "其中")) or len(merged[-1]) < 4):
+            if merged and (
+                part.startswith(modal or tuple(condition_vocab().triggers.modal))
+                or merged[-1].endswith(("的", "其中"))
+                or len(merged[-1]) < 4
+            ):
                 merged[-1] += "," + part
             else:
                 merged.append(part)
@@ -171,8 +174,8 @@ def unit_alternatives(text: str, vocab: ConditionVocab) -> list[UnitAlternative]
             if word in rest:
                 grade, rest = canonical, rest.replace(word, "", 1)
                 break
-        if grade and types == ["医疗卫生机构"]:
-            types = ["医院"]
+        if grade and types == [vocab.hospital.parent]:
+            types = [vocab.hospital.type]
         out.append(UnitAlternative(types=types, grade=grade, qualifier=rest.strip("的等 ")))
     return out
 
@@ -255,9 +258,10 @@ def read_segment(segment: str, block: Block, guide: Guide, vocab: ConditionVocab
                 ratio=f"{ratio.group(1)}:{ratio.group(2)}" if ratio else "",
             )
         ]
-    if word := _has(segment, t.lead):
-        before = segment.split(word)[0] if word == "牵头" else segment.split(word, 1)[1]
-        if word == "牵头" and not unit_alternatives(before, vocab):
+    if word := _has(segment, t.lead_after + t.lead_before):
+        after = word in t.lead_after
+        before = segment.split(word)[0] if after else segment.split(word, 1)[1]
+        if after and not unit_alternatives(before, vocab):
             before = ""
         alternatives, open_list, head = _unit_list(before, vocab) if before else ([], False, "")
         if alternatives:
@@ -302,7 +306,8 @@ def _join(segment: str, vocab: ConditionVocab, cond) -> Condition:
     t = vocab.triggers
     word = _has(segment, t.join)
     subject_text, partner_text = segment.split(word, 1)
-    partner_text = partner_text.split("联合", 1)[1] if partner_text.startswith("联合") else partner_text
+    mark = t.join_mark[0]
+    partner_text = partner_text.split(mark, 1)[1] if partner_text.startswith(mark) else partner_text
     partner_text = re.split(r"[,，]|且|并", partner_text)[0]
     not_grade = ""
     if _has(subject_text, t.negation):
@@ -311,8 +316,9 @@ def _join(segment: str, vocab: ConditionVocab, cond) -> Condition:
                 not_grade = canonical
                 subject_text = subject_text.replace(t.negation[0] + w, "")
                 break
-    subject = _dedupe(unit_alternatives(re.split(r"申报|牵头", subject_text)[0], vocab))
-    partners = unit_alternatives(partner_text.replace("联合", ""), vocab)
+    subject_text = re.split("|".join(map(re.escape, [*t.lead_after, "申报"])), subject_text)[0]
+    subject = _dedupe(unit_alternatives(subject_text, vocab))
+    partners = unit_alternatives(partner_text.replace(mark, ""), vocab)
     who = "、".join(dict.fromkeys(a.types[0] for a in subject)) or "申报单位"
     if not_grade:
         who = f"非{not_grade}{who}"

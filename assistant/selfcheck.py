@@ -160,7 +160,7 @@ def _unit_ok(alternative: UnitAlternative, profile: Profile, vocab: ConditionVoc
     mine = {profile.unit_type, *vocab.unit_parents.get(profile.unit_type, [])}
     if mine & set(alternative.types):
         fit: bool | None = True
-    elif "医院" in alternative.types and profile.unit_type == "医疗卫生机构":
+    elif vocab.hospital.type in alternative.types and profile.unit_type == vocab.hospital.parent:
         fit = True if profile.hospital_grade else None  # a graded 医疗卫生机构 is a hospital
     else:
         return False
