@@ -101,20 +101,22 @@ def selfcheck_answer(question: str, guides: list[Guide], guide_id: str | None = 
     profile = profile_from_question(question, scope)
     results = check(profile, scope)
     by = {v: [r for r in results if r.verdict == v] for v in ("可以牵头", "可以参与", "需人工确认", "不符合")}
-    text = [f"按您提供的情况（{_describe(profile)}），逐项对照{len(results)}个项目的申报条件："]
+    blocks = [f"按您提供的情况（{_describe(profile)}），逐项对照{len(results)}个项目的申报条件："]
     for verdict in ("可以牵头", "可以参与", "需人工确认"):
         rows = by[verdict]
         if rows:
-            text.append(f"{verdict}（{len(rows)}项）：")
-            text.extend(_line(r) for r in rows[:_LISTED])
+            lines = [f"{verdict}（{len(rows)}项）：", *(_line(r) for r in rows[:_LISTED])]
             if len(rows) > _LISTED:
-                text.append(f"- 另有{len(rows) - _LISTED}项，见“自查”页。")
+                lines.append(f"- 另有{len(rows) - _LISTED}项，见“自查”页。")
+            blocks.append("\n".join(lines))
     if by["不符合"]:
-        text.append(
-            f"不符合（{len(by['不符合'])}项），如：{by['不符合'][0].project}「{by['不符合'][0].project_title}」——{by['不符合'][0].reason}。"
+        first = by["不符合"][0]
+        blocks.append(
+            f"不符合（{len(by['不符合'])}项），如：《{first.guide_title}》{first.project}「{first.project_title}」——{first.reason}。"
         )
-    text.append(
-        "未提供的信息（注册地、出生日期、职称、在研项目、合作单位）会使相关条件需人工确认；结论仅供自查，以指南原文和主管部门解释为准。"
+    blocks.append(
+        "未提供的信息（注册地、出生日期、职称、在研项目、合作单位）会使相关条件需人工确认；"
+        "结论仅供自查，以指南原文和主管部门解释为准。"
     )
     cited = by["可以牵头"][:_LISTED] + by["可以参与"][:3] + by["不符合"][:1]
-    return Answer(answer="\n".join(text), citations=_citations(cited, {g.id: g for g in scope}))
+    return Answer(answer="\n\n".join(blocks), citations=_citations(cited, {g.id: g for g in scope}))

@@ -153,9 +153,7 @@ def build_tabs(app: gr.Blocks, assistant: Any, settings: Settings) -> None:
         with gr.Row():
             titles = [NOT_GIVEN, *vocab.titles]
             title = gr.Dropdown(titles, value=NOT_GIVEN, label="负责人职称", elem_id="sc-title")
-            held = gr.Number(
-                label="负责人在研项目数（不填=未知）", value=None, precision=0, minimum=0, elem_id="sc-held"
-            )
+            held = gr.Textbox(label="负责人在研项目数", placeholder="不填 = 未知；没有填 0", elem_id="sc-held")
             partners = gr.Textbox(
                 label="合作单位（逗号分隔）", placeholder="如：三级甲等医院, 企业", elem_id="sc-partners"
             )

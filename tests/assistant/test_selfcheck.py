@@ -139,3 +139,12 @@ def test_assistant_routes_selfcheck_questions(built_index):
     answer = Assistant.from_settings(Settings(data_dir=built_index)).ask("我们是重庆的企业，能报哪些项目？")
     assert "可以牵头（5项）" in answer.answer
     assert answer.citations and answer.citations[0].guide_id == "cq-2024-population-health"
+
+
+def test_web_form_leaves_unfilled_fields_unknown():
+    from assistant.web_tabs import NOT_GIVEN, _profile
+
+    assert _profile("企业", NOT_GIVEN, " ", "", NOT_GIVEN, "", "") == {"unit_type": "企业"}
+    filled = _profile("医院", "三级甲等", "江苏省南京市", "1980", "副高", "0", "三级甲等医院，企业")
+    profile = profile_from_dict(filled)
+    assert (profile.projects_held, profile.partners) == (0, ["三级甲等医院", "企业"])
