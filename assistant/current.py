@@ -24,12 +24,13 @@ def parse_folder(guides_dir: Path) -> list[Guide]:
     for path in sorted(p for p in guides_dir.iterdir() if p.suffix.lower() in GUIDE_SUFFIXES):
         entry = meta.get(path.name, {})
         try:
-            text = load_source(path).text
+            source = load_source(path)
         except GuideAssistantError:
             continue  # ingest reports unreadable files; the self-check uses the rest
         fields = {k: v for k, v in entry.items() if k not in ("file", "id")}
+        gid = entry.get("id") or guide_id_for(path.name)
         guides.append(
-            build_guide(text, guide_id=entry.get("id") or guide_id_for(path.name), source=path.name, meta=fields)
+            build_guide(source.text, guide_id=gid, source=path.name, content_hash=source.content_hash, meta=fields)
         )
     return guides
 

@@ -429,8 +429,20 @@ def project_conditions(
     return out
 
 
+_CACHE: dict[tuple[str, str], dict[str, list[Condition]]] = {}
+_CACHE_SIZE = 4096  # guides; a version of a guide is its id and content hash
+
+
 def guide_conditions(guide: Guide) -> dict[str, list[Condition]]:
-    """Every project's conditions, by project label."""
+    """Every project's conditions, by project label (read once per guide version; treat as read-only)."""
+    key = (guide.id, guide.content_hash)
+    if guide.content_hash and key in _CACHE:
+        return _CACHE[key]
     vocab = condition_vocab()
     notice = notice_conditions(guide, vocab)
-    return {p.label: project_conditions(guide, p, vocab, notice) for p in guide.projects}
+    conditions = {p.label: project_conditions(guide, p, vocab, notice) for p in guide.projects}
+    if guide.content_hash:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = conditions
+    return conditions
