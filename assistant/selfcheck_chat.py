@@ -93,13 +93,16 @@ def _citations(results: list[CheckResult], guides: dict[str, Guide]) -> list[Cit
     return out
 
 
-def selfcheck_answer(question: str, guides: list[Guide], guide_id: str | None = None) -> Answer | None:
-    """The self-check as a chat answer, or None when the question is not a self-check."""
+def selfcheck_answer(
+    question: str, guides: list[Guide], guide_id: str | None = None, projects: list[tuple[str, str]] | None = None
+) -> Answer | None:
+    """The self-check as a chat answer (only the named (guide id, label) projects when given), or None when the
+    question is not a self-check."""
     if not is_selfcheck(question):
         return None
     scope = [g for g in guides if guide_id in (None, g.id)]
-    profile = profile_from_question(question, scope)
-    results = check(profile, scope)
+    profile = profile_from_question(question, guides)
+    results = [r for r in check(profile, scope) if not projects or (r.guide_id, r.project) in projects]
     by = {v: [r for r in results if r.verdict == v] for v in ("可以牵头", "可以参与", "需人工确认", "不符合")}
     blocks = [f"按您提供的情况（{_describe(profile)}），逐项对照{len(results)}个项目的申报条件："]
     for verdict in ("可以牵头", "可以参与", "需人工确认"):

@@ -148,3 +148,11 @@ def test_web_form_leaves_unfilled_fields_unknown():
     filled = _profile("医院", "三级甲等", "江苏省南京市", "1980", "副高", "0", "三级甲等医院，企业")
     profile = profile_from_dict(filled)
     assert (profile.projects_held, profile.partners) == (0, ["三级甲等医院", "企业"])
+
+
+def test_chat_question_naming_a_project_checks_that_project_only(guides):
+    answer = selfcheck_answer(
+        "我们是重庆的企业，项目十八能报吗？", guides, projects=[("cq-2024-population-health", "项目十八")]
+    )
+    assert answer.answer.startswith("按您提供的情况（单位类型：企业；注册地：重庆市），逐项对照1个项目")
+    assert "可以牵头（1项）" in answer.answer
