@@ -10,7 +10,7 @@ or — when no rule reads it — a "人工确认" condition that keeps the verdi
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -42,7 +42,8 @@ ConditionKind = Literal[
 BINDING: frozenset[str] = frozenset(
     {"lead_unit", "exclude_unit", "join", "region", "pi_birth", "title", "held", "org_mode", "manual"}
 )
-_AGE = re.compile(r"([0-9一二三四五六七八九十]+)\s*周?岁(?:\(含\))?以下")
+_CN_NUM = "0-9一二三四五六七八九十"
+_AGE = re.compile(rf"(?:不超过|不满|未满|低于|不大于)\s*([{_CN_NUM}]+)\s*周?岁|([{_CN_NUM}]+)\s*周?岁(?:\(含\))?以下")
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*万元")
 _RATIO = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)")
 _COUNT = re.compile(r"(?:不超过|限报|限|只能申报|申报)\s*([0-9一二两三四五六七八九十]+)\s*项")
@@ -74,6 +75,9 @@ class Condition(BaseModel):
     subject_not_grade: str = Field(default="", description="join: applies to hospitals not of this grade (非三级甲等)")
     region: str = ""
     born_on_or_after: date | None = None
+    born_unsure_from: date | None = Field(
+        default=None, description="Age-only rules: births from this day to born_on_or_after may or may not pass"
+    )
     title_rank: int | None = None
     amount_wan: float | None = None
     ratio: str = ""
@@ -235,7 +239,7 @@ def read_segment(segment: str, block: Block, guide: Guide, vocab: ConditionVocab
             text = f"鼓励合作，{'、'.join(invited)}可参与（不影响申报资格）：{segment}"
         if m := _AGE.search(segment):
             found = find_dates(segment)
-            born = found[0].day if found else _age_cutoff(m.group(1), guide)
+            born = found[0].day if found else _age_cutoff(m.group(1) or m.group(2), guide)
             text = f"鼓励{born.isoformat()}（含）以后出生的青年人才牵头（不影响申报资格）" if born else text
             return [cond("encourage", text, participation=invited, born_on_or_after=born)]
         return [cond("encourage", text, participation=invited)]
@@ -282,13 +286,17 @@ def read_segment(segment: str, block: Block, guide: Guide, vocab: ConditionVocab
     if (word := _has(segment, t.title_floor)) and len(segment) <= 40:
         rank = next((vocab.title_rank(w) for w in vocab.titles if w in segment), None)
         if rank is not None:
-            return [cond("title", f"项目负责人须具有{segment.split(word)[0][-4:]}{word}", title_rank=rank)]
+            return [cond("title", f"职称要求：{segment}", title_rank=rank)]
     if (m := _AGE.search(segment)) and len(segment) <= 60:
-        born = _age_cutoff(m.group(1), guide)
+        years = m.group(1) or m.group(2)
+        born, unsure = _age_cutoff(years, guide), _age_cutoff(years, guide, extra=1)
         if found := find_dates(segment):
-            born = found[0].day
+            born, unsure = found[0].day, None
         if born:
-            return [cond("pi_birth", f"项目负责人须在{born.isoformat()}（含）以后出生", born_on_or_after=born)]
+            text = f"项目负责人须在{born.isoformat()}（含）以后出生"
+            if unsure:
+                text = f"项目负责人年龄上限：{segment}（{born.isoformat()}及以后出生者满足；{unsure.isoformat()}以前出生者不满足）"
+            return [cond("pi_birth", text, born_on_or_after=born, born_unsure_from=unsure)]
     if _has(segment, t.limit_person):
         m = _COUNT.search(segment)
         return [cond("limit_person", f"限项（负责人）：{segment}", count=_number(m.group(1)) if m else None)]
@@ -337,9 +345,18 @@ def _dedupe(alternatives: list[UnitAlternative]) -> list[UnitAlternative]:
     return out
 
 
-def _age_cutoff(number: str, guide: Guide) -> date | None:
-    """'45周岁以下' as a birth date: born on or after the guide's date (or 1 January of its year) minus 45 years."""
+def _age_cutoff(number: str, guide: Guide, extra: int = 0) -> date | None:
+    """'45周岁以下' as a birth date: the guide's date (or 1 January of its year) minus 45 years (+ extra years,
+    + 1 day when extra: the first birthday of those already 46 on that day is not included)."""
     years = _number(number)
+    if years is not None and extra:
+        later = _age_cutoff(number, guide, 0)
+        if later is None:
+            return None
+        try:
+            return later.replace(year=later.year - extra) + timedelta(days=1)
+        except ValueError:
+            return later.replace(year=later.year - extra, day=28) + timedelta(days=1)
     base = date.fromisoformat(guide.date) if guide.date else date(guide.year, 1, 1) if guide.year else None
     if years is None or base is None:
         return None

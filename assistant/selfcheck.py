@@ -241,7 +241,8 @@ def _met(c: Condition, profile: Profile, vocab: ConditionVocab) -> bool | None:
         if not profile.pi_birth_date:
             return None
         first, last = parse_day(profile.pi_birth_date)
-        return True if first >= c.born_on_or_after else False if last < c.born_on_or_after else None
+        fails_before = c.born_unsure_from or c.born_on_or_after
+        return True if first >= c.born_on_or_after else False if last < fails_before else None
     if c.kind == "title":
         rank = vocab.title_rank(profile.title) if profile.title else None
         return None if rank is None or c.title_rank is None else rank >= c.title_rank

@@ -113,3 +113,12 @@ def test_a_bad_today_setting_is_refused(monkeypatch):
     monkeypatch.setenv("GUIDE_ASSISTANT_TODAY", "明天")
     result = CliRunner().invoke(app, ["calendar"])
     assert result.exit_code == 2 and "today" in result.output.lower()
+
+
+def test_a_guide_beyond_the_seeds_with_chinese_numeral_deadline():
+    from index.parse import build_guide
+    from tests.assistant.test_selfcheck import YOUTH_NOTICE
+
+    guide = build_guide(YOUTH_NOTICE, guide_id="youth", source="youth.txt", meta={"year": 2025, "date": "2025-04-01"})
+    rows = [(e.date.isoformat(), e.time, e.kind) for e in calendar([guide])]
+    assert rows == [("2025-04-01", None, "发布日期"), ("2025-05-30", "17:00", "网上填报截止")]

@@ -156,3 +156,51 @@ def test_chat_question_naming_a_project_checks_that_project_only(guides):
     )
     assert answer.answer.startswith("按您提供的情况（单位类型：企业；注册地：重庆市），逐项对照1个项目")
     assert "可以牵头（1项）" in answer.answer
+
+
+YOUTH_NOTICE = """重庆市科学技术局
+关于2025年度青年科技项目申报的通知
+一、申报要求
+(一)申报单位须为在重庆市注册的高校、科研院所或医疗卫生机构。
+(二)项目负责人年龄不超过45周岁。
+(三)项目负责人须具有副高及以上职称。
+(四)有在研市级科技计划项目的负责人不得牵头申报。
+二、申报时间
+网上申报截止时间为二〇二五年五月三十日下午五点。
+2025年4月1日
+附件
+2025年度青年科技项目指南
+项目一:智能诊疗关键技术研究
+1.研究内容:开展研究。
+2.申报条件:医疗卫生机构牵头。
+"""
+
+
+@pytest.mark.parametrize(
+    ("birth", "title", "verdict"),
+    [
+        ("1985-02-01", "副主任医师", "可以牵头"),
+        (
+            "1979-06-01",
+            "主任医师",
+            "需人工确认",
+        ),  # 45 or 46 on the notice's date: the text does not say which day counts
+        ("1978", "主任医师", "不符合"),
+        ("1985", "主治医师", "不符合"),
+        ("", "主任医师", "需人工确认"),
+    ],
+)
+def test_age_title_and_ongoing_rules_of_a_guide_beyond_the_seeds(birth, title, verdict):
+    from index.parse import build_guide
+
+    guide = build_guide(
+        YOUTH_NOTICE, guide_id="youth", source="youth.txt", meta={"region": "重庆市", "date": "2025-04-01"}
+    )
+    profile = {"unit_type": "医院", "hospital_grade": "三级甲等", "region": "重庆市渝中区", "title": title}
+    profile |= {"projects_held": 0} | ({"pi_birth_date": birth} if birth else {})
+    (result,) = check(profile_from_dict(profile), [guide])
+    assert result.verdict == verdict, result.reason
+    kinds = {c.kind: c for c in result.conditions}
+    assert kinds["pi_birth"].lines == (5, 5) and kinds["title"].lines == (6, 6) and kinds["held"].lines == (7, 7)
+    held = check(profile_from_dict(profile | {"projects_held": 1}), [guide])[0]
+    assert held.verdict != "可以牵头"
