@@ -56,6 +56,7 @@ class Triggers(BaseModel):
     lead_after: list[str]
     lead_before: list[str]
     modal: list[str]
+    filler: list[str]
     open_list: list[str]
     exclude: list[str]
     join: list[str]
@@ -71,6 +72,7 @@ class Triggers(BaseModel):
     cofunding: list[str]
     integrity: list[str]
     encourage: list[str]
+    encourage_bar: list[str]
     participation: dict[str, list[str]]
     directed: Directed
     procedure: Procedure

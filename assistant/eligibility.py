@@ -180,6 +180,8 @@ def unit_alternatives(text: str, vocab: ConditionVocab) -> list[UnitAlternative]
                 break
         if grade and types == [vocab.hospital.parent]:
             types = [vocab.hospital.type]
+        for filler in vocab.triggers.filler:
+            rest = rest.removeprefix(filler)
         out.append(UnitAlternative(types=types, grade=grade, qualifier=rest.strip("的等 ")))
     return out
 
@@ -232,7 +234,7 @@ def read_segment(segment: str, block: Block, guide: Guide, vocab: ConditionVocab
         return [cond("org_mode", f"{directed}：由主管部门指定承担单位，能否申报需人工确认")]
     if open_mode:
         return [cond("org_mode", f"{open_mode}：符合条件的单位均可申报", binding=False)]
-    if _has(segment, t.encourage) and not _has(segment, t.held_bar + t.exclude):
+    if _has(segment, t.encourage) and not _has(segment, t.held_bar + t.exclude + t.encourage_bar):
         invited = sorted({u for word, units in t.participation.items() if word in segment for u in units})
         text = f"鼓励/优先（不影响申报资格）：{segment}"
         if invited:
