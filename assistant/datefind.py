@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-import cn2an
-
 _CN_DIGITS = "〇零一二三四五六七八九十"
 _CN_DATE = re.compile(
     rf"[{_CN_DIGITS}]{{1,4}}\s*年\s*[{_CN_DIGITS}]{{1,2}}\s*月|[{_CN_DIGITS}]{{1,2}}\s*月\s*[{_CN_DIGITS}]{{1,3}}\s*日"
@@ -44,7 +42,7 @@ def _cn_number(run: str, unit: str) -> str:
     if unit == "年":  # 二〇二五年: read digit by digit
         return "".join(_DIGIT.get(c, c) for c in run)
     try:
-        return str(int(cn2an.cn2an(run, "smart")))
+        return str(int(_cn2an(run, "smart")))
     except ValueError:
         return run
 
@@ -113,3 +111,10 @@ def parse_day(value: str) -> tuple[date, date]:
         last = date(y + (m == 12), m % 12 + 1, 1).toordinal() - 1
         return date(y, m, 1), date.fromordinal(last)
     return date(numbers[0], 1, 1), date(numbers[0], 12, 31)
+
+
+def _cn2an(text: str, mode: str) -> float:
+    """cn2an's Chinese-numeral reading, imported on first use (the import takes a quarter of a second)."""
+    import cn2an
+
+    return cn2an.cn2an(text, mode)
