@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.settings import Settings
-from index.errors import GuideAssistantError, GuidesFolderError
+from index.errors import ConfigError, GuideAssistantError
 from index.models import Guide
 
 GUIDE_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
@@ -18,7 +18,10 @@ def parse_folder(guides_dir: Path) -> list[Guide]:
     from index.parse import build_guide
 
     if not guides_dir.is_dir():
-        raise GuidesFolderError(f"no guides folder at {guides_dir}")
+        raise ConfigError(
+            f"no guides folder at {guides_dir}",
+            "set GUIDE_ASSISTANT_GUIDES_DIR to the folder of guide files, or build the index with `guide-assistant ingest`",
+        )
     meta = load_metadata(guides_dir)
     guides = []
     for path in sorted(p for p in guides_dir.iterdir() if p.suffix.lower() in GUIDE_SUFFIXES):

@@ -28,7 +28,10 @@ _LEAD_ONLY = frozenset({"lead_unit", "pi_birth", "title", "held", "join"})
 class ProfileError(ConfigError):
     """A profile file that cannot be used; the message is Chinese and names the key."""
 
-    advice = "可用的键：unit_type, hospital_grade, region, pi_birth_date, title, projects_held, partners"
+    advice = ""
+
+
+KEYS_ADVICE = "可用的键：unit_type, hospital_grade, region, pi_birth_date, title, projects_held, partners"
 
 
 class Profile(BaseModel):
@@ -125,7 +128,7 @@ def profile_from_dict(data: dict) -> Profile:
     """A validated Profile; ProfileError (Chinese) naming unknown keys or bad values."""
     unknown = sorted(set(data) - set(Profile.model_fields))
     if unknown:
-        raise ProfileError(f"资料文件中有无法识别的键：{'、'.join(unknown)}")
+        raise ProfileError(f"资料文件中有无法识别的键：{'、'.join(unknown)}", KEYS_ADVICE)
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
