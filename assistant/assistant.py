@@ -140,7 +140,8 @@ class Assistant:
         if intent.injection:
             return Answer(answer=compose.REFUSAL_INJECTION, refused=True)
         named = intent.projects if intent.by_label else None  # "项目十八我们能报吗" checks that project only
-        if (checked := selfcheck_answer(question, list(self.guides.values()), guide_id, named)) is not None:
+        checked = selfcheck_answer(question, list(self.guides.values()), guide_id, named, self.settings.today)
+        if checked is not None:
             return checked  # "我们…能报哪些": the self-check engine, the same as the 自查 tab
         if intent.outside and not intent.guide_named:
             titles = "；".join(compose.guide_label(g) for g in self.guides.values())

@@ -39,7 +39,9 @@ def check_cmd(
     except ProfileError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from None
-    results = check(who, _guides())
+    from assistant.deadlines import today_from
+
+    results = check(who, _guides(), today_from(_settings().today))
     if as_json:
         sys.stdout.write(json.dumps(results_json(results), ensure_ascii=False) + "\n")
         return
@@ -47,7 +49,8 @@ def check_cmd(
     for column in ("指南", "项目", "结论", "依据"):
         table.add_column(column, overflow="fold")
     for r in results:
-        table.add_row(r.guide_title, f"{r.project} {r.project_title}", r.verdict, r.reason, style=_STYLE[r.verdict])
+        title = r.guide_title + "".join(f"（{f}）" for f in r.flags)
+        table.add_row(title, f"{r.project} {r.project_title}", r.verdict, r.reason, style=_STYLE[r.verdict])
     console.print(table)
     counts = {v: sum(r.verdict == v for r in results) for v in _STYLE}
     console.print("；".join(f"{v} {n} 项" for v, n in counts.items()))

@@ -132,6 +132,7 @@ class Place(BaseModel):
     other: str
     eligibility: str
     range: str
+    application: str
     deadlines: list[str]
 
 

@@ -8,6 +8,7 @@ met; one unknown makes it 需人工确认 — a wrong 可以牵头 is the worst 
 from __future__ import annotations
 
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -108,6 +109,9 @@ class CheckResult(BaseModel):
     project_title: str
     verdict: Verdict
     reason: str
+    flags: list[str] = Field(
+        default_factory=list, description="征求意见稿, a past year, an application deadline passed"
+    )
     conditions: list[CheckedCondition]
 
 
@@ -308,10 +312,28 @@ def verdict_of(profile: Profile, conditions: list[Condition]) -> tuple[Verdict, 
     return verdict, reason, checked
 
 
-def check(profile: Profile, guides: list[Guide]) -> list[CheckResult]:
-    """The verdict for every project of every guide, in guide and project order."""
+def guide_flags(guide: Guide, today: date | None) -> list[str]:
+    """What an applicant must know beside the verdict: a draft, a past year, applications closed (as of today)."""
+    from assistant.conditions_vocab import date_vocab
+    from assistant.deadlines import guide_events
+
+    flags = ["征求意见稿，以正式发布的指南为准"] if guide.status == "draft" else []
+    if today is None:
+        return flags
+    if guide.year and guide.year < today.year:
+        flags.append(f"{guide.year}年度指南")
+    closing = [e for e in guide_events(guide) if e.kind == date_vocab().place.application]
+    if closing and all(e.date < today for e in closing):
+        flags.append(f"网上填报已于{closing[-1].when()}截止")
+    return flags
+
+
+def check(profile: Profile, guides: list[Guide], today: date | None = None) -> list[CheckResult]:
+    """The verdict for every project of every guide, in guide and project order; with `today`, each result
+    also flags a past year or a passed application deadline (drafts are flagged always)."""
     results = []
     for guide in guides:
+        flags = guide_flags(guide, today)
         for label, conditions in guide_conditions(guide).items():
             project = guide.project(label)
             conditions = conditions + _implicit(guide, label, conditions)
@@ -326,6 +348,7 @@ def check(profile: Profile, guides: list[Guide]) -> list[CheckResult]:
                     project_title=project.title if project else "",
                     verdict=verdict,
                     reason=reason,
+                    flags=flags,
                     conditions=checked,
                 )
             )

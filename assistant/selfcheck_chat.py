@@ -67,8 +67,8 @@ def _describe(profile: Profile) -> str:
 
 
 def _line(r: CheckResult) -> str:
-    flag = "（征求意见稿）" if r.status == "draft" and "征求意见" not in r.guide_title else ""
-    return f"- 《{r.guide_title}》{flag} {r.project}「{r.project_title}」：{r.reason}"
+    flags = "".join(f"（{f}）" for f in r.flags)
+    return f"- 《{r.guide_title}》{flags} {r.project}「{r.project_title}」：{r.reason}"
 
 
 def _citations(results: list[CheckResult], guides: dict[str, Guide]) -> list[Citation]:
@@ -94,15 +94,23 @@ def _citations(results: list[CheckResult], guides: dict[str, Guide]) -> list[Cit
 
 
 def selfcheck_answer(
-    question: str, guides: list[Guide], guide_id: str | None = None, projects: list[tuple[str, str]] | None = None
+    question: str,
+    guides: list[Guide],
+    guide_id: str | None = None,
+    projects: list[tuple[str, str]] | None = None,
+    today: str = "",
 ) -> Answer | None:
-    """The self-check as a chat answer (only the named (guide id, label) projects when given), or None when the
-    question is not a self-check."""
+    """The self-check as a chat answer (only the named (guide id, label) projects when given; `today` is the
+    GUIDE_ASSISTANT_TODAY setting), or None when the question is not a self-check."""
+    from assistant.deadlines import today_from
+
     if not is_selfcheck(question):
         return None
     scope = [g for g in guides if guide_id in (None, g.id)]
     profile = profile_from_question(question, guides)
-    results = [r for r in check(profile, scope) if not projects or (r.guide_id, r.project) in projects]
+    results = [
+        r for r in check(profile, scope, today_from(today)) if not projects or (r.guide_id, r.project) in projects
+    ]
     by = {v: [r for r in results if r.verdict == v] for v in ("可以牵头", "可以参与", "需人工确认", "不符合")}
     blocks = [f"按您提供的情况（{_describe(profile)}），逐项对照{len(results)}个项目的申报条件："]
     for verdict in ("可以牵头", "可以参与", "需人工确认"):

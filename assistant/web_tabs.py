@@ -51,12 +51,14 @@ def result_row(r: CheckResult) -> list[str]:
     """One table row: guide, project, title, verdict, reason, the deciding conditions with marks and lines."""
     deciding = [c for c in r.conditions if c.binding]
     conditions = "；".join(f"{_MARK[c.met]}{c.text}（{_lines(c.lines)}）" for c in deciding)
-    return [r.guide_title, r.project, r.project_title, r.verdict, r.reason, conditions]
+    title = r.guide_title + "".join(f"（{f}）" for f in r.flags)
+    return [title, r.project, r.project_title, r.verdict, r.reason, conditions]
 
 
 def result_markdown(r: CheckResult) -> str:
     """Every condition of one project, quoted and cited."""
-    out = [f"#### {r.project}「{r.project_title}」：{r.verdict}", f"《{r.guide_title}》", "", r.reason, ""]
+    flags = "".join(f"（{f}）" for f in r.flags)
+    out = [f"#### {r.project}「{r.project_title}」：{r.verdict}", f"《{r.guide_title}》{flags}", "", r.reason, ""]
     for c in r.conditions:
         where = f"{c.project or '通知'} · {c.clause} · {_lines(c.lines)}" if c.lines else "指南未写明"
         role = "" if c.binding else "（不影响结论）"
@@ -112,7 +114,7 @@ def build_tabs(app: gr.Blocks, assistant: Any, settings: Settings) -> None:
             profile = profile_from_dict(_profile(unit, grade, region, birth, title, held, partners))
         except ProfileError as exc:
             return pd.DataFrame([], columns=CHECK_HEADERS), [], str(exc).split(" (")[0], None
-        results = check(profile, list(assistant.guides.values()))
+        results = check(profile, list(assistant.guides.values()), today_from(settings.today))
         rows = [result_row(r) for r in results]
         counts = "；".join(f"{v} {sum(r.verdict == v for r in results)} 项" for v in _VERDICT_CLASS)
         status = f"共 {len(results)} 个项目：{counts}。点击一行查看该项目的全部条件及原文；点击表头可排序。"
@@ -127,7 +129,7 @@ def build_tabs(app: gr.Blocks, assistant: Any, settings: Settings) -> None:
         shown = list(evt.row_value or [])
         for data in results or []:
             r = CheckResult.model_validate(data)
-            if shown[:2] == [r.guide_title, r.project]:
+            if shown[:2] == [result_row(r)[0], r.project]:
                 return result_markdown(r)
         return gr.skip()
 

@@ -204,3 +204,13 @@ def test_age_title_and_ongoing_rules_of_a_guide_beyond_the_seeds(birth, title, v
     assert kinds["pi_birth"].lines == (5, 5) and kinds["title"].lines == (6, 6) and kinds["held"].lines == (7, 7)
     held = check(profile_from_dict(profile | {"projects_held": 1}), [guide])[0]
     assert held.verdict != "可以牵头"
+
+
+def test_results_flag_drafts_past_years_and_closed_applications(guides):
+    profile = profile_from_dict({"unit_type": "医院", "hospital_grade": "三级甲等", "region": "江苏省南京市"})
+    after = {r.guide_id: r.flags for r in check(profile, guides, date(2025, 3, 28))}
+    assert after["js-2025-frontier-health"] == ["网上填报已于2025-03-27 17:30截止"]
+    assert after["liuzhou-2022-medical"] == ["2022年度指南"]
+    assert after["cq-shapingba-2024-health"] == ["征求意见稿，以正式发布的指南为准", "2024年度指南"]
+    before = {r.guide_id: r.flags for r in check(profile, guides, date(2025, 3, 20))}
+    assert before["js-2025-frontier-health"] == []
