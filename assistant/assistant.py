@@ -10,6 +10,7 @@ from assistant.aggregate import aggregate_answer
 from assistant.learn import scorer_weights
 from assistant.models import Answer
 from assistant.retrieve import GuideRetriever, Hit, HybridSearch
+from assistant.selfcheck_chat import selfcheck_answer
 from assistant.settings import Settings
 from assistant.understand import (
     KIND_CLAUSES,
@@ -139,6 +140,10 @@ class Assistant:
         intent = self.understand(question, history, guide_id)
         if intent.injection:
             return Answer(answer=compose.REFUSAL_INJECTION, refused=True)
+        named = intent.projects if intent.by_label else None  # "项目十八我们能报吗" checks that project only
+        checked = selfcheck_answer(question, list(self.guides.values()), guide_id, named, self.settings.today)
+        if checked is not None:
+            return checked  # "我们…能报哪些": the self-check engine, the same as the 自查 tab
         if intent.outside and not intent.guide_named:
             titles = "；".join(compose.guide_label(g) for g in self.guides.values())
             return Answer(

@@ -343,5 +343,7 @@ def serve_cmd(
         raise typer.Exit(1) from None
 
 
+import assistant.cli_calendar  # noqa: E402, F401  registers `check` and `calendar`
+
 if __name__ == "__main__":
     app()

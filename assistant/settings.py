@@ -43,6 +43,11 @@ class Settings(BaseSettings):
     host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     port: int = Field(default=7860, description="Port of the web app.")
     concurrency_limit: int = Field(default=4, ge=1, description="Requests the web app answers at once; others queue.")
+    today: str = Field(
+        default="",
+        pattern=r"^(\d{4}-\d{2}-\d{2})?$",
+        description="The date the calendar and self-check count as today (YYYY-MM-DD); empty = the real date.",
+    )
 
     @property
     def index_dir(self) -> Path:

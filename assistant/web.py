@@ -44,6 +44,7 @@ from assistant.web_lookup import (
     write_csv,
 )
 from assistant.web_render import answer_message, question_bubble, stream_steps, strip_sources
+from assistant.web_tabs import TABS_CSS, build_tabs
 from index.errors import BadQuestionError
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ details.cite-chip summary { cursor: pointer; color: var(--color-accent); }
 .cite-quote { margin: 6px 0 4px; padding-left: 8px; border-left: 3px solid var(--border-color-accent); }
 .cite-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
 """
+CSS += TABS_CSS  # the 自查 and 日程 tabs
 
 
 class FeedbackLog:
@@ -382,6 +384,7 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
                     elem_id="catalog",
                 )
                 gaps = gr.Markdown(gaps_markdown(guides), elem_id="gaps")
+            build_tabs(app, assistant, settings)  # 自查 and 日程
 
         chat_io = {"inputs": [box, chatbot, records, guide], "outputs": [chatbot, records, box]}
         private: dict[str, Any] = {"api_visibility": "private"}
