@@ -402,9 +402,9 @@ def _scoped(guide: Guide, block: Block, vocab: ConditionVocab) -> list[Condition
 
 
 def _clauses_of(project: Project, kind: str) -> list:
-    """The project's clauses of a kind. One line to switch to Clause.kind once clauses carry it."""
-    names = getattr(condition_vocab().clauses, kind)
-    return [c for c in project.clauses if c.name in names]
+    """The project's clauses read for conditions of this group (their canonical kinds are in conditions.toml)."""
+    kinds = getattr(condition_vocab().clauses, kind)
+    return [c for c in project.clauses if c.kind in kinds]
 
 
 def notice_conditions(guide: Guide, vocab: ConditionVocab | None = None) -> list[Condition]:
