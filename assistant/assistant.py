@@ -7,7 +7,6 @@ import time
 
 from assistant import compose
 from assistant.aggregate import aggregate_answer
-from assistant.learn import scorer_weights
 from assistant.models import Answer
 from assistant.retrieve import GuideRetriever, Hit, HybridSearch
 from assistant.selfcheck_chat import selfcheck_answer
@@ -191,8 +190,6 @@ class Assistant:
         if detail is not None:
             return self._detail_answer(guide, project, detail, kind or "content", question)
         asked = self._asked_bigrams(intent, project.title)
-        if intent.kind_proba and (best := self._best_clause(intent, project, asked)) is not None:
-            return compose.clause_answer(guide, project, best, kind, question=intent.search_text)
         if not kind:
             # No clause kind named: the clause sharing most words with the question, else the content.
             best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.kind in CONTENT_KINDS))
@@ -226,34 +223,6 @@ class Assistant:
             )
         what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
-
-    @staticmethod
-    def _best_clause(intent: Intent, project, asked: set[str]):
-        """The project's clause that best answers the question, or None when the asked kind is missing.
-
-        Every clause is a candidate scored by the kind classifier's probability for the kinds it answers,
-        the vocabulary's kind words, and its share of the question's own words (weights: assistant/weights/).
-        """
-        if not project.clauses:
-            return None
-        w = scorer_weights()
-        overlaps = [_overlap(c.text, asked) for c in project.clauses]
-        most = max(overlaps)
-        scored = []
-        for clause, overlap in zip(project.clauses, overlaps, strict=True):
-            answers = [k for k, (kinds, _) in KIND_CLAUSES.items() if clause.kind in kinds]
-            p = max((intent.kind_proba.get(k, 0.0) for k in answers), default=0.0)
-            fired = any(k in intent.fired for k in answers)
-            share = overlap / most if most >= w["min_overlap"] else 0.0
-            scored.append((p + w["trigger"] * fired + w["overlap"] * share, clause))
-        score, best = max(scored, key=lambda sc: sc[0])
-        top_kind = max(intent.kind_proba, key=intent.kind_proba.__getitem__)
-        missing = top_kind not in ("none", "") and not any(
-            c.kind in KIND_CLAUSES.get(top_kind, ((), ()))[0] for c in project.clauses
-        )
-        if missing and intent.kind_proba[top_kind] >= w["missing"] and most < w["min_overlap"]:
-            return None  # the project has no clause of the asked kind: the notice or a refusal answers
-        return best if score >= w["floor"] else None
 
     @staticmethod
     def _detail(question: str):

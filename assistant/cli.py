@@ -343,7 +343,8 @@ def serve_cmd(
         raise typer.Exit(1) from None
 
 
-import assistant.cli_calendar  # noqa: E402, F401  registers `check` and `calendar`
+import assistant.cli_calendar  # noqa: E402  registers `check` and `calendar`
+import assistant.cli_train  # noqa: E402, F401  registers `train`
 
 if __name__ == "__main__":
     app()

