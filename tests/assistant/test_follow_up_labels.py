@@ -10,7 +10,8 @@ from assistant.understand import parse_cn_number
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("十八", 18), ("十八三", 18), ("二十一二", 21), ("两", 2), ("九十九", 99), ("三峡", 3), ("峡", None)]
+    ("text", "value"),
+    [("十八", 18), ("十八三", 18), ("二十一二", 21), ("两", 2), ("九十九", 99), ("三峡", 3), ("峡", None)],
 )
 def test_chinese_numeral_is_the_longest_one_the_text_starts_with(text, value):
     assert parse_cn_number(text) == value
