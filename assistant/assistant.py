@@ -7,7 +7,7 @@ import time
 
 from assistant import compose
 from assistant.aggregate import aggregate_answer
-from assistant.models import Answer
+from assistant.models import Answer, ClarifyOption
 from assistant.retrieve import GuideRetriever, Hit, HybridSearch
 from assistant.selfcheck_chat import selfcheck_answer
 from assistant.settings import Settings
@@ -133,9 +133,27 @@ class Assistant:
             intent.outside = ""
         return intent
 
+    def clarify(self, question: str, guide_id: str | None) -> Answer | None:
+        """When a guide is selected but the question names others, an Answer asking which one is meant; else None."""
+        if not guide_id or guide_id not in self.guides:
+            return None
+        named = self.understanding.parse(question)
+        if not named.guide_named or guide_id in named.guide_ids:
+            return None
+        options = [self.guides[g] for g in dict.fromkeys([guide_id, *named.guide_ids]) if g in self.guides]
+        asked = "、".join(compose.guide_label(g) for g in options[1:])
+        return Answer(
+            answer=(
+                f"您选择的指南是{compose.guide_label(options[0])}，但问题中提到的是{asked}。请问您要查询哪一份指南？"
+            ),
+            clarify=[ClarifyOption(guide_id=g.id, guide_title=g.title) for g in options],
+        )
+
     # -- extractive answering --------------------------------------------------------------
     def answer_extractive(self, question: str, history: list[list[str]], guide_id: str | None = None) -> Answer:
         """The default answer: from the catalog where structural, else the best retrieved clause."""
+        if (asking := self.clarify(question, guide_id)) is not None:
+            return asking
         intent = self.understand(question, history, guide_id)
         if intent.injection:
             return Answer(answer=compose.REFUSAL_INJECTION, refused=True)

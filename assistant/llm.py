@@ -207,6 +207,7 @@ class LLMAnswerer:
         extractive = self.assistant.answer_extractive(question, history, guide_id)
         if (
             intent.injection  # never sent to the model
+            or extractive.clarify  # the question names another guide than the one selected: ask which
             or (intent.outside and not intent.guide_named)  # a guide the corpus does not have
             or intent.missing_label  # a project no guide in scope has
             or GREETING.match(question)

@@ -25,15 +25,24 @@ def cn_number(n: int) -> str:
 
 
 def parse_cn_number(text: str) -> int | None:
-    """一..九十九 (or digits) → int."""
+    """一..九十九 (or digits) → int; the longest numeral the text starts with ("十八三峡…" → 18), else None."""
     if text.isdigit():
         return int(text)
+    for end in range(min(len(text), 3), 0, -1):
+        if (value := _cn_value(text[:end])) is not None:
+            return value
+    return None
+
+
+def _cn_value(text: str) -> int | None:
     if not text or any(ch not in CN_DIGITS + "十两" for ch in text):
         return None
     text = text.replace("两", "二")
     if "十" not in text:
         return CN_DIGITS.index(text) if len(text) == 1 else None
     tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
     return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
 
 

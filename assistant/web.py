@@ -7,6 +7,7 @@ answers into chat messages and tables, and errors into short Chinese messages, n
 # No `from __future__ import annotations`: gr.api reads the /ask endpoint's types from real annotations.
 
 import fcntl
+import html
 import json
 import logging
 import os
@@ -26,25 +27,26 @@ from assistant.assistant import Assistant
 from assistant.live import LiveAssistant
 from assistant.models import Answer
 from assistant.settings import Settings
+from assistant.web_compare import COMPARE_HEADERS, comparison_rows
 from assistant.web_lookup import (
     ALL,
     CATALOG_HEADERS,
     CLAUSE_HEADERS,
     CLAUSE_KINDS,
-    COMPARE_HEADERS,
     all_examples,
     catalog_rows,
     chunk_row,
-    comparison_rows,
     example_questions,
     find_clauses,
     gaps_markdown,
-    project_markdown,
-    section_markdown,
+    project_html,
+    section_html,
     write_csv,
 )
-from assistant.web_render import answer_message, question_bubble, stream_steps, strip_sources
-from assistant.web_tabs import TABS_CSS, build_tabs
+from assistant.web_page import CSS, THEME, launch_options  # noqa: F401  (CSS, THEME: re-exported)
+from assistant.web_render import answer_message, message_html, question_bubble, stream_steps, strip_sources
+from assistant.web_source import SourceView
+from assistant.web_tabs import build_tabs
 from index.errors import BadQuestionError
 
 log = logging.getLogger(__name__)
@@ -53,34 +55,15 @@ ALL_GUIDES = "__all__"
 STEP_DELAY = 0.03  # seconds between streamed sentences of an extractive answer
 SYSTEM_ERROR = "抱歉，系统暂时出错，请稍后再试；如急需答复，请拨打指南中列出的咨询电话。"
 HISTORY_ERROR = "对话历史格式不正确，应为 [[问题, 回答], ...]。"
+MAX_SAVED_TURNS = 40  # turns kept in the browser across reloads
+SHOWN_COMPARE = [*COMPARE_HEADERS[:8], "行号"]  # the table on the page; the CSV adds 指南 and 文件
+NO_RESULTS = (
+    "没有找到与“{query}”相关的条款。可以换一个关键词或减少关键词，或把“指南”设为全部指南、“条款类别”设为全部后再查。"
+)
 PLACEHOLDER = (
     "**您好！我可以回答申报指南中的问题**，例如资助金额、实施周期、申报条件、截止时间、联系方式。"
     "每个回答都会引用指南原文条款。"
 )
-
-# System fonts only: no web font is requested (Gradio's default theme serves its own font files).
-THEME = gr.themes.Default(
-    font=[
-        "PingFang SC",
-        "Hiragino Sans GB",
-        "Microsoft YaHei",
-        "Noto Sans CJK SC",
-        "WenQuanYi Micro Hei",
-        "sans-serif",
-    ],
-    font_mono=["Menlo", "Consolas", "DejaVu Sans Mono", "monospace"],
-)
-CSS = """
-.cite-chips { display: flex; flex-wrap: wrap; gap: 6px; align-items: flex-start; margin-top: 4px; }
-.cite-head { font-size: 0.85em; color: var(--body-text-color-subdued); width: 100%; }
-details.cite-chip { border: 1px solid var(--border-color-accent); border-radius: 14px; padding: 2px 10px;
-  background: var(--background-fill-secondary); font-size: 0.88em; max-width: 100%; }
-details.cite-chip[open] { flex-basis: 100%; border-radius: 8px; padding: 6px 10px; }
-details.cite-chip summary { cursor: pointer; color: var(--color-accent); }
-.cite-quote { margin: 6px 0 4px; padding-left: 8px; border-left: 3px solid var(--border-color-accent); }
-.cite-meta { font-size: 0.85em; color: var(--body-text-color-subdued); }
-"""
-CSS += TABS_CSS  # the 自查 and 日程 tabs
 
 
 class FeedbackLog:
@@ -125,6 +108,10 @@ def answer_stream(
 ) -> Iterator[str | Answer]:
     """Growing answer texts, then the final Answer: the LLM's own stream when it has one, else by sentences."""
     stream = getattr(assistant.llm, "stream", None) if assistant.llm is not None else None
+    clarify = getattr(assistant, "clarify", None)
+    if callable(stream) and callable(clarify) and (asking := clarify(assistant.validate(question), guide_id)):
+        yield asking
+        return
     if callable(stream):
         started = time.perf_counter()
         cleaned = assistant.validate(question)
@@ -159,9 +146,22 @@ def _frame(headers: list[str], rows: list[list[Any]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=headers)
 
 
+def _history(records: list, scope: str | None) -> list[list[str]]:
+    """[[question, answer], ...] of the turns a new question may follow up on.
+
+    Under 全部指南, turns asked under a selected guide are left out: the conversation must not keep a guide
+    in scope that the selector no longer shows. Questions that asked which guide is meant carry nothing.
+    """
+    turns = [r for r in records or [] if isinstance(r, dict) and isinstance(r.get("answer"), dict)]
+    if scope is None:
+        turns = [t for t in turns if not t.get("guide")]
+    return [[t["question"], t["answer"].get("answer", "")] for t in turns if not t["answer"].get("clarify")]
+
+
 def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback_path: Path | None = None) -> gr.Blocks:
     """The web app around an opened Assistant; votes go to feedback_path (default DATA_DIR/feedback.jsonl)."""
     feedback = FeedbackLog(feedback_path or settings.data_dir / "feedback.jsonl")
+    sources = SourceView(settings.guides_dir)
     guides = list(assistant.guides.values())
     compared = [g for g in guides if g.projects]
     csv_paths: dict[str, str] = {}  # guide id:content hash → CSV file
@@ -172,79 +172,129 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
         guides = assistant.guides
         return example_questions(guides[gid]) if gid in guides else all_examples(list(guides.values()))
 
+    def context(citation) -> str:
+        return sources.context_html(citation.source, citation.lines, citation.quote)
+
+    def render_turn(turn: dict) -> str:
+        """A saved turn as its chat message (re-rendered and escaped, whatever the browser kept)."""
+        if isinstance(turn.get("answer"), dict):
+            try:
+                return answer_message(Answer.model_validate(turn["answer"]), context)
+            except ValueError:
+                return message_html("（这条回答无法显示）")
+        return message_html(str(turn.get("error") or ""))
+
     # -- 咨询 ------------------------------------------------------------------------------
     def respond(message: str, chat: list, records: list, choice: str):
         """Stream one answer into the chat; errors become a short Chinese reply."""
-        message = message or ""
+        message = message if isinstance(message, str) else ""
         if not message.strip():
-            yield gr.skip(), gr.skip(), ""
+            yield gr.skip(), gr.skip(), "", gr.skip()
             return
+        scope = _guide_id(choice)
+        history = _history(records, scope)
         chat = [*(chat or []), {"role": "user", "content": question_bubble(message)}]
         records = [*(records or []), None]
-        history = [[r["question"], r["answer"]] for r in records if r]
-        yield chat, records, ""
+        yield chat, records, "", gr.skip()
+        turn: dict[str, Any] = {"question": message, "guide": scope}
         try:
-            for step in answer_stream(assistant, message, history, _guide_id(choice)):
+            for step in answer_stream(assistant, message, history, scope):
                 if isinstance(step, Answer):
                     answer = step
                 else:
-                    yield [*chat, {"role": "assistant", "content": step}], records, ""
+                    yield [*chat, {"role": "assistant", "content": message_html(step)}], records, "", gr.skip()
         except BadQuestionError as exc:
-            yield [*chat, {"role": "assistant", "content": str(exc)}], [*records, None], ""
-            return
+            turn["error"] = str(exc)
         except Exception:
             log.exception("answering %r failed", message[:200])
-            yield [*chat, {"role": "assistant", "content": SYSTEM_ERROR}], [*records, None], ""
-            return
-        record = {
-            "question": message,
-            "answer": answer.answer,
-            "citations": [c.model_dump(mode="json") for c in answer.citations],
-        }
-        yield [*chat, {"role": "assistant", "content": answer_message(answer)}], [*records, record], ""
+            turn["error"] = SYSTEM_ERROR
+        else:
+            turn["answer"] = answer.model_dump(mode="json")
+        records = [*records, turn]
+        yield [*chat, {"role": "assistant", "content": render_turn(turn)}], records, "", save(records)
+
+    def save(records: list) -> list:
+        """The turns to keep in the browser (the latest MAX_SAVED_TURNS)."""
+        return [r for r in records or [] if isinstance(r, dict)][-MAX_SAVED_TURNS:]
+
+    def restore(saved: Any):
+        """The conversation kept in the browser, rendered again."""
+        chat: list[dict] = []
+        records: list = []
+        for turn in saved if isinstance(saved, list) else []:
+            if not (isinstance(turn, dict) and isinstance(turn.get("question"), str)):
+                continue
+            chat += [
+                {"role": "user", "content": question_bubble(turn["question"])},
+                {"role": "assistant", "content": render_turn(turn)},
+            ]
+            records += [None, turn]
+        return chat, records
 
     def vote(records: list, data: gr.LikeData) -> None:
         """Append a 👍/👎 on an answer to the feedback log."""
         if data.liked not in (True, False):
             return  # a vote taken back
         index = data.index[0] if isinstance(data.index, list | tuple) else data.index
-        record = records[index] if isinstance(index, int) and 0 <= index < len(records or []) else None
-        if not record:
+        turn = records[index] if isinstance(index, int) and 0 <= index < len(records or []) else None
+        if not (isinstance(turn, dict) and isinstance(turn.get("answer"), dict)):
             return
         try:
             feedback.append(
                 {
                     "time": datetime.now().astimezone().isoformat(timespec="seconds"),
                     "vote": "up" if data.liked else "down",
-                    **record,
+                    "question": turn["question"],
+                    "answer": turn["answer"].get("answer", ""),
+                    "citations": turn["answer"].get("citations", []),
                 }
             )
         except OSError:
             log.exception("cannot write feedback to %s", feedback.path)
-            gr.Warning("反馈未能保存，请稍后再试。")
+            gr.Warning("反馈未能保存，请稍后再试。", title="注意")
             return
-        gr.Info("已记录您的反馈，谢谢！")
+        gr.Info("已记录您的反馈，谢谢！", title="提示")
 
     def pick_example(index: int | None, choice: str):
         questions = examples_for(choice)
         return questions[index] if isinstance(index, int) and 0 <= index < len(questions) else gr.skip()
 
+    def choose(guide_id: str, records: list):
+        """A guide picked from 'which guide?': select it and put the question asked back in the box."""
+        for turn in reversed(records or []):
+            options = (turn or {}).get("answer", {}).get("clarify") if isinstance(turn, dict) else None
+            if options and any(o.get("guide_id") == guide_id for o in options) and guide_id in assistant.guides:
+                return gr.Dropdown(value=guide_id), turn["question"]
+        return gr.skip(), gr.skip()
+
     # -- 查询 ------------------------------------------------------------------------------
     def lookup(query: str, choice: str, kind: str):
-        """Matching clauses as a table (and the keys of its rows)."""
+        """Matching clauses as a table (and the keys of its rows), and a status line."""
+        query = (query or "").strip()
         try:
             opened = assistant.current if isinstance(assistant, LiveAssistant) else assistant  # one generation
             chunks = find_clauses(opened.search, opened.snapshot.chunks, query, _guide_id(choice), kind)
         except Exception:
             log.exception("lookup %r failed", query)
-            return _frame(CLAUSE_HEADERS, []), [], SYSTEM_ERROR
-        rows = [chunk_row(c) for c in chunks]
+            return _frame(CLAUSE_HEADERS, []), [], f"<p>{html.escape(SYSTEM_ERROR)}</p>"
+        rows = [chunk_row(c, query) for c in chunks]
         keys = [
             [c.guide_id, c.project, c.clause, c.lines[0], c.lines[1], *r] for c, r in zip(chunks, rows, strict=True)
         ]
-        what = f"“{query.strip()}”的匹配条款（按相关度）" if (query or "").strip() else "符合筛选条件的全部条款"
-        status = f"{what}：共 {len(chunks)} 条。点击一行查看整个项目。" if chunks else "没有找到匹配的条款。"
+        if chunks:
+            what = f"“{html.escape(query)}”的匹配条款（按相关度）" if query else "符合筛选条件的全部条款"
+            status = f"<p>{what}：共 {len(chunks)} 条。点击一行查看整个项目。</p>"
+        elif query:
+            status = f'<p class="no-results"><strong>无结果。</strong>{html.escape(NO_RESULTS.format(query=query))}</p>'
+        else:
+            status = '<p class="no-results"><strong>无结果。</strong>这一类别在所选指南中没有条款。</p>'
         return _frame(CLAUSE_HEADERS, rows), keys, status
+
+    def whole(gid: str, project: str, clause: str, first: int, last: int) -> str:
+        guide = assistant.guides.get(gid)
+        if guide is None:
+            return "<p>该指南已不在索引中。</p>"
+        return project_html(guide, project) if project else section_html(guide, clause, (first, last))
 
     def show_row(keys: list, evt: gr.SelectData) -> str:
         """The whole project (or notice section) of the selected row."""
@@ -256,17 +306,20 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
             if not isinstance(row, int) or not 0 <= row < len(keys):
                 return gr.skip()
             key = keys[row]
-        gid, project, clause, first, last = key[:5]
-        guide = assistant.guides.get(gid)
-        if guide is None:
-            return "该指南已不在索引中。"
-        return project_markdown(guide, project) if project else section_markdown(guide, clause, (first, last))
+        return whole(*key[:5])
+
+    def open_source(key: str):
+        """查看整个项目 in a citation: the project (or notice section) on the 查询 tab."""
+        parts = (key or "").split("|")
+        if len(parts) != 5 or not parts[3].isdigit() or not parts[4].isdigit():
+            return gr.skip(), gr.skip()
+        return whole(parts[0], parts[1], parts[2], int(parts[3]), int(parts[4])), gr.Tabs(selected="lookup")
 
     def compare(choice: str):
         """The guide's projects side by side, and the same table as a CSV file to download."""
         guide = assistant.guides.get(choice)
         if guide is None:
-            return _frame(COMPARE_HEADERS, []), None
+            return _frame(SHOWN_COMPARE, []), None
         rows = comparison_rows(guide)
         with csv_lock:  # one file per version of a guide (a new index generation may change it)
             key = f"{guide.id}:{guide.content_hash}"
@@ -276,8 +329,8 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
                     path = csv_paths[key] = str(write_csv(COMPARE_HEADERS, rows, f"{guide.title}_项目对比"))
                 except OSError:
                     log.exception("cannot write the comparison CSV")
-                    gr.Warning("导出文件未能生成，请稍后再试。")
-        return _frame(COMPARE_HEADERS, rows), path
+                    gr.Warning("导出文件未能生成，请稍后再试。", title="注意")
+        return _frame(SHOWN_COMPARE, [[*r[:8], r[-1]] for r in rows]), path
 
     def refresh():
         """The guide lists of the index open now (serve follows new index generations; a page gets them on load)."""
@@ -309,7 +362,7 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
         gr.Markdown(
             "## 申报指南问答助手\n依据已收录的申报指南原文作答，每个回答都注明出处（指南 · 项目 · 条款 · 行号）。"
         )
-        with gr.Tabs():
+        with gr.Tabs() as tabs:
             with gr.Tab("咨询", id="chat"):
                 guide = gr.Dropdown(_guide_choices(assistant), value=ALL_GUIDES, label="指南", elem_id="chat-guide")
                 chatbot = gr.Chatbot(
@@ -318,28 +371,38 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
                     placeholder=PLACEHOLDER,
                     feedback_options=("Like", "Dislike"),
                     group_consecutive_messages=False,
-                    buttons=["copy"],
+                    buttons=[],
                     latex_delimiters=[],
+                    render_markdown=False,  # messages are escaped HTML built by web_render …
+                    sanitize_html=False,  # … so nothing is left to sanitise, and data-* attributes survive
                     elem_id="chat",
                 )
                 records = gr.State([])
-                with gr.Row(equal_height=True):
+                saved = gr.BrowserState([], storage_key="guide-assistant-chat")
+                with gr.Row(equal_height=True, elem_id="ask-row"):
                     box = gr.Textbox(
                         placeholder="请输入您的问题，例如：项目十八的资助强度是多少？",
+                        label="您的问题",
                         show_label=False,
                         scale=6,
                         max_lines=6,
                         elem_id="question",
                     )
-                    send = gr.Button("发送", variant="primary", scale=1, min_width=80, elem_id="send")
-                    clear = gr.Button("清空对话", scale=1, min_width=80, elem_id="clear-chat")
+                    send = gr.Button("发送", variant="primary", scale=1, min_width=60, elem_id="send")
+                    clear = gr.Button("清空对话", scale=1, min_width=60, elem_id="clear-chat")
                 examples = gr.Dataset(
                     components=["textbox"],
                     samples=[[q] for q in examples_for(ALL_GUIDES)],
                     type="index",
                     label="示例问题（随所选指南变化）",
+                    headers=["示例问题"],
                     elem_id="examples",
                 )
+                with gr.Row(elem_classes=["ui-hidden"]):  # fields the buttons inside messages write to
+                    choose_key = gr.Textbox(elem_id="choose-key", label="所选指南", show_label=False)
+                    choose_go = gr.Button("选择指南", elem_id="choose-go")
+                    open_key = gr.Textbox(elem_id="open-key", label="所选条款", show_label=False)
+                    open_go = gr.Button("查看整个项目", elem_id="open-go")
             with gr.Tab("查询", id="lookup"):
                 with gr.Row():
                     query = gr.Textbox(
@@ -353,18 +416,29 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
                     )
                     l_kind = gr.Dropdown(CLAUSE_KINDS, value=ALL, label="条款类别", scale=2, elem_id="lookup-kind")
                     search = gr.Button("查询", variant="primary", scale=1, elem_id="search")
-                status = gr.Markdown(elem_id="lookup-status")
+                status = gr.HTML(elem_id="lookup-status")
                 table = gr.Dataframe(
                     headers=CLAUSE_HEADERS,
+                    datatype=["str", "str", "str", "html", "str"],
                     interactive=False,
                     wrap=True,
                     max_height=420,
-                    column_widths=["18%", "9%", "11%", "52%", "10%"],
+                    # Pixels, not percentages: on a phone the table scrolls sideways instead of squeezing 行号
+                    # into one character per line.
+                    column_widths=["200px", "80px", "110px", "560px", "120px"],
+                    buttons=[],
+                    label="匹配条款",
+                    show_label=False,
                     elem_id="clauses",
                 )
                 keys = gr.State([])
-                detail = gr.Markdown("点击上表中的一行，在这里查看该项目的全部条款。", elem_id="project-detail")
+                detail = gr.HTML("<p>点击上表中的一行，在这里查看该项目的全部条款。</p>", elem_id="project-detail")
                 gr.Markdown("### 项目对比")
+                gr.Markdown(
+                    "项目条款未写明、由通知统一规定的，注明“通知”及行号；通知按类别规定的，只用于该类别的项目。"
+                    "导出的 CSV 另含指南名称、文件名和行号。",
+                    elem_id="compare-note",
+                )
                 with gr.Row():
                     c_guide = gr.Dropdown(
                         _guide_choices(assistant, with_all=False),
@@ -374,26 +448,40 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
                         elem_id="compare-guide",
                     )
                     download = gr.DownloadButton("导出 CSV", scale=1, elem_id="export-csv")
-                comparison = gr.Dataframe(headers=COMPARE_HEADERS, interactive=False, wrap=True, elem_id="compare")
+                comparison = gr.Dataframe(
+                    headers=SHOWN_COMPARE,
+                    interactive=False,
+                    wrap=True,
+                    max_height=1600,
+                    column_widths=["80px", "200px", "190px", "80px", "100px", "170px", "150px", "150px", "80px"],
+                    buttons=[],
+                    label="项目对比",
+                    show_label=False,
+                    elem_id="compare",
+                )
             with gr.Tab("指南", id="guides"):
                 catalog = gr.Dataframe(
                     value=_frame(CATALOG_HEADERS, catalog_rows(guides)),
                     interactive=False,
                     wrap=True,
                     label="已收录的指南",
+                    buttons=[],
                     elem_id="catalog",
                 )
                 gaps = gr.Markdown(gaps_markdown(guides), elem_id="gaps")
             build_tabs(app, assistant, settings)  # 自查 and 日程
 
-        chat_io = {"inputs": [box, chatbot, records, guide], "outputs": [chatbot, records, box]}
+        # The answer and the turns kept in the browser arrive in one update: a reload right after keeps it.
+        chat_io = {"inputs": [box, chatbot, records, guide], "outputs": [chatbot, records, box, saved]}
         private: dict[str, Any] = {"api_visibility": "private"}
-        box.submit(respond, **chat_io, **private)
-        send.click(respond, **chat_io, **private)
+        for trigger in (box.submit, send.click):
+            trigger(respond, **chat_io, **private)
         examples.click(pick_example, [examples, guide], box, **private).success(respond, **chat_io, **private)
+        choose_go.click(choose, [choose_key, records], [guide, box], **private).then(respond, **chat_io, **private)
+        open_go.click(open_source, open_key, [detail, tabs], **private)
         guide.change(lambda choice: gr.Dataset(samples=[[q] for q in examples_for(choice)]), guide, examples, **private)
-        clear.click(lambda: ([], [], ""), None, [chatbot, records, box], **private)
-        chatbot.clear(lambda: [], None, records, **private)
+        clear.click(lambda: ([], [], "", []), None, [chatbot, records, box, saved], **private)
+        chatbot.clear(lambda: ([], []), None, [records, saved], **private)
         chatbot.like(vote, records, None, **private)
 
         lookup_io = {"inputs": [query, l_guide, l_kind], "outputs": [table, keys, status]}
@@ -403,6 +491,7 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
         c_guide.change(compare, c_guide, [comparison, download], **private)
         app.load(lookup, **lookup_io, **private).then(compare, c_guide, [comparison, download], **private)
         app.load(refresh, None, [guide, l_guide, c_guide, catalog, gaps], **private)
+        app.load(restore, saved, [chatbot, records], **private)
 
         gr.api(ask, api_name="ask")
     return app
@@ -418,6 +507,5 @@ def serve(settings: Settings) -> None:
         server_port=settings.port,
         share=False,
         show_error=False,
-        theme=THEME,
-        css=CSS,
+        **launch_options(),
     )

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import csv
+import html
 import re
 import tempfile
 from pathlib import Path
 
-from assistant.fields import format_wan, project_fields
+from assistant.fields import project_fields
 from index.models import Chunk, Guide
 from index.vocab import clauses
 
@@ -17,7 +18,6 @@ NOTICE = "通知条款"
 KIND_BY_NAME = {k.name: kid for kid, k in clauses().kind.items() if k.labels}
 CLAUSE_KINDS = [ALL, *KIND_BY_NAME, NOTICE]
 CLAUSE_HEADERS = ["指南", "项目", "条款", "内容", "行号"]
-COMPARE_HEADERS = ["项目", "名称", "市级资助上限", "区县出资", "单位出资下限", "实施周期", "组织方式", "牵头单位"]
 CATALOG_HEADERS = [
     "标题",
     "发布单位",
@@ -32,6 +32,9 @@ CATALOG_HEADERS = [
 SECTIONS_ONLY = "0（⚠ 未识别出项目，仅按通知章节收录）"
 SEARCH_K = 20
 PREVIEW_CHARS = 160
+_SPLIT = re.compile(r"[\s,，、;；。.?？!！:：\"“”'‘’()（）]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_FUNCTION_CHARS = set("的了吗呢么啥是有在和与要能可会都还就把被给这那哪谁几个我你他它们吧啊呀对")
 _LACKS = re.compile(r"^(?P<label>.+?) lacks (?P<clauses>.+?)(?: \((?P<count>\d+) clauses\))?$")
 
 
@@ -41,14 +44,74 @@ def span(lines: tuple[int, int]) -> str:
     return f"第{first}–{last}行" if first != last else f"第{first}行"
 
 
-def _preview(text: str) -> str:
+def query_terms(query: str) -> list[str]:
+    """The words of a lookup query, and the two-character pieces of its longer Chinese words."""
+    terms: list[str] = []
+    for word in _SPLIT.split(query or ""):
+        if not word:
+            continue
+        terms.append(word)
+        if _CJK.fullmatch(word) and len(word) > 2:
+            pairs = (word[i : i + 2] for i in range(len(word) - 1))
+            terms.extend(p for p in pairs if not set(p) & _FUNCTION_CHARS)
+    return list(dict.fromkeys(terms))
+
+
+def _covered(text: str, terms: list[str]) -> list[bool]:
+    """Which characters of the text belong to an occurrence of a term (case-insensitive)."""
+    mask = [False] * len(text)
+    low = text.lower()
+    for term in terms:
+        t = term.lower()
+        start = low.find(t)
+        while start >= 0:
+            mask[start : start + len(t)] = [True] * len(t)
+            start = low.find(t, start + 1)
+    return mask
+
+
+def relevant(text: str, query: str) -> bool:
+    """True when the text holds a word of the query, or for a longer Chinese word two of its pieces."""
+    low = text.lower()
+    for word in _SPLIT.split(query or ""):
+        if not word:
+            continue
+        if word.lower() in low:
+            return True
+        if _CJK.fullmatch(word) and len(word) > 2:
+            pairs = {word[i : i + 2] for i in range(len(word) - 1)}
+            found = sum(1 for p in pairs if not set(p) & _FUNCTION_CHARS and p in text)
+            if found >= min(2, len(pairs)):
+                return True
+    return False
+
+
+def highlight(text: str, terms: list[str], limit: int | None = None) -> str:
+    """Escaped HTML of the text with the terms in <mark>; cut to `limit` characters around the first match."""
     flat = text.replace("\n", " ")
-    return flat if len(flat) <= PREVIEW_CHARS else flat[:PREVIEW_CHARS] + "…"
+    mask = _covered(flat, terms)
+    start, prefix, suffix = 0, "", ""
+    if limit and len(flat) > limit:
+        first = mask.index(True) if True in mask else 0
+        start = max(0, min(first - limit // 4, len(flat) - limit))
+        prefix = "…" if start else ""
+        suffix = "…" if start + limit < len(flat) else ""
+        flat, mask = flat[start : start + limit], mask[start : start + limit]
+    out, i = [], 0
+    while i < len(flat):
+        j = i
+        while j < len(flat) and mask[j] == mask[i]:
+            j += 1
+        piece = html.escape(flat[i:j])
+        out.append(f"<mark>{piece}</mark>" if mask[i] else piece)
+        i = j
+    return prefix + "".join(out) + suffix
 
 
-def chunk_row(chunk: Chunk) -> list[str]:
-    """One table row for a clause or notice item: 指南, 项目, 条款, 内容, 行号."""
-    return [chunk.guide_title, chunk.project or "通知", chunk.clause, _preview(chunk.quote), span(chunk.lines)]
+def chunk_row(chunk: Chunk, query: str = "") -> list[str]:
+    """One table row for a clause or notice item: 指南, 项目, 条款, 内容 (escaped, terms marked), 行号."""
+    content = highlight(chunk.quote, query_terms(query), PREVIEW_CHARS)
+    return [chunk.guide_title, chunk.project or "通知", chunk.clause, content, span(chunk.lines)]
 
 
 def _matches(chunk: Chunk, guide_id: str | None, kind: str) -> bool:
@@ -71,65 +134,58 @@ def find_clauses(search, chunks: list[Chunk], query: str, guide_id: str | None, 
         allowed = search.allowed(
             guide_ids, None, kinds=[KIND_BY_NAME.get(kind, kind)] if kind and kind != ALL else None
         )
-    return [hit.chunk for hit in search.search(query, k=SEARCH_K, allowed=allowed)]
+    # Dense retrieval always returns neighbours; only clauses whose name, project or text holds a word of the
+    # query are results.
+    hits = search.search(query, k=SEARCH_K, allowed=allowed)
+    return [h.chunk for h in hits if relevant(f"{h.chunk.clause} {h.chunk.project_title} {h.chunk.quote}", query)]
 
 
-def project_markdown(guide: Guide, label: str) -> str:
-    """A project with all its clauses, each with its line span, as markdown."""
+def _text(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def project_html(guide: Guide, label: str) -> str:
+    """A project with all its clauses, each with its line span, as escaped HTML."""
     project = guide.project(label)
     if project is None:
-        return f"未找到《{guide.title}》中的{label}。"
+        return f"<p>未找到《{html.escape(guide.title)}》中的{html.escape(label)}。</p>"
     head = [
-        f"### {project.label}　{project.title}",
-        f"《{guide.title}》 · 文件 `{guide.source}` · {span(project.lines)}",
+        f"<h3>{html.escape(project.label)}　{html.escape(project.title)}</h3>",
+        f'<p class="detail-where">《{html.escape(guide.title)}》 · {span(project.lines)}</p>',
     ]
     if project.group:
-        head.append(f"所属：{project.group}")
-    head.append(f"共 {len(project.clauses)} 条：")
+        head.append(f"<p>所属：{html.escape(project.group)}</p>")
+    head.append(f"<p>共 {len(project.clauses)} 条：</p>")
     body = []
     for number, clause in enumerate(project.clauses, 1):
-        printed = f"（原文作“{clause.printed_name}”）" if clause.printed_name else ""
-        text = clause.text.replace("\n", "  \n")
-        body.append(f"**{number}. {clause.name}**{printed} <small>{span(clause.lines)}</small>\n\n{text}")
-    return "\n\n".join(head + body)
+        printed = f"（原文作“{html.escape(clause.printed_name)}”）" if clause.printed_name else ""
+        body.append(
+            f"<p><strong>{number}. {html.escape(clause.name)}</strong>{printed} "
+            f'<span class="detail-lines">{span(clause.lines)}</span></p><p>{_text(clause.text)}</p>'
+        )
+    return '<div class="detail">' + "".join(head + body) + "</div>"
 
 
-def section_markdown(guide: Guide, title: str, lines: tuple[int, int]) -> str:
-    """A notice section (the one holding the given line span) with all its items, as markdown."""
+def section_html(guide: Guide, title: str, lines: tuple[int, int]) -> str:
+    """A notice section (the one holding the given line span) with all its items, as escaped HTML."""
     candidates = [s for s in guide.sections if s.title == title]
     section = next((s for s in candidates if s.lines[0] <= lines[0] <= s.lines[1]), None) or next(
         iter(candidates), None
     )
     if section is None:
-        return f"未找到《{guide.title}》中的“{title}”。"
-    head = f"### 通知 · {section.title}\n\n《{guide.title}》 · 文件 `{guide.source}` · {span(section.lines)}"
+        return f"<p>未找到《{html.escape(guide.title)}》中的“{html.escape(title)}”。</p>"
+    head = (
+        f"<h3>通知 · {html.escape(section.title)}</h3>"
+        f'<p class="detail-where">《{html.escape(guide.title)}》 · {span(section.lines)}</p>'
+    )
     if not section.items:
-        return head + "\n\n" + section.text.replace("\n", "  \n")
-    items = [
-        f"**{item.label}** <small>{span(item.lines)}</small>  \n{item.text.replace(chr(10), '  ' + chr(10))}"
+        return f'<div class="detail">{head}<p>{_text(section.text)}</p></div>'
+    items = "".join(
+        f'<p><strong>{html.escape(item.label)}</strong> <span class="detail-lines">{span(item.lines)}</span><br>'
+        f"{_text(item.text)}</p>"
         for item in section.items
-    ]
-    return "\n\n".join([head, *items])
-
-
-def comparison_rows(guide: Guide) -> list[list[str]]:
-    """One row per project: typed fields parsed from its clauses (blank where the guide does not say)."""
-    rows = []
-    for project in guide.projects:
-        f = project_fields(project)
-        rows.append(
-            [
-                project.label,
-                project.title,
-                format_wan(f.city_cap_wan),
-                format_wan(f.district_wan),
-                format_wan(f.unit_min_wan),
-                f"不超过{f.period_years}年" if f.period_years else "",
-                f.org_mode,
-                f.lead_units,
-            ]
-        )
-    return rows
+    )
+    return f'<div class="detail">{head}{items}</div>'
 
 
 def write_csv(headers: list[str], rows: list[list[str]], name: str) -> Path:

@@ -1,15 +1,26 @@
-"""Turn an Answer into a chat message: the answer text, then citation chips that open to the full clause."""
+"""Turn an Answer into a chat message: escaped text, then citation chips that open to the clause in its context.
+
+Everything from a question or a guide is escaped here, and the chat renders these messages as HTML without
+markdown: no tag, link or image in a question or a guide can reach the page.
+"""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from assistant.models import Answer, Citation
 from assistant.web_lookup import span
 
 _PIECES = re.compile(r"(?<=[。；;！？!?\n])")
 MAX_STREAM_STEPS = 12
+Context = Callable[[Citation], str]  # a citation → the HTML of its source view
+
+
+def esc(text: str) -> str:
+    """HTML-escaped text, quotes included (safe inside attributes too)."""
+    return html.escape(text, quote=True)
 
 
 def chip_label(c: Citation) -> str:
@@ -17,14 +28,17 @@ def chip_label(c: Citation) -> str:
     return f"《{c.guide_title}》 · {c.project or '通知'} · {c.clause}"
 
 
-def citation_chip(c: Citation) -> str:
-    """One <details> chip: closed it names guide · project · clause, open it shows the clause and where it is."""
-    quote = html.escape(c.quote).replace("\n", "<br>")
+def citation_chip(c: Citation, context: Context | None = None) -> str:
+    """One <details> chip: closed it names guide · project · clause; open it shows the clause in its context."""
     where = f"{c.project} {c.project_title}".strip() if c.project else "通知正文"
-    meta = f"{html.escape(where)} · {span(c.lines)} · 文件 {html.escape(c.source)}"
+    body = context(c) if context else f'<div class="cite-quote">{esc(c.quote).replace(chr(10), "<br>")}</div>'
+    whole = "查看整个项目" if c.project else "查看通知全文"
+    key = "|".join([c.guide_id, c.project, c.clause, str(c.lines[0]), str(c.lines[1])])
     return (
-        f'<details class="cite-chip"><summary>{html.escape(chip_label(c))}</summary>'
-        f'<div class="cite-quote">{quote}</div><div class="cite-meta">{meta}</div></details>'
+        f'<details class="cite-chip"><summary>{esc(chip_label(c))}</summary>'
+        f'<div class="cite-meta">《{esc(c.guide_title)}》 · {esc(where)} · {span(c.lines)}</div>'
+        f"{body}"
+        f'<button type="button" class="open-project" data-key="{esc(key)}">{whole}</button></details>'
     )
 
 
@@ -44,16 +58,70 @@ def strip_sources(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).strip()
 
 
-def answer_message(answer: Answer) -> str:
-    """The final chat message: answer text, notice, chips (one line of HTML so markdown keeps it whole)."""
-    parts = [strip_sources(answer.answer)]
+def text_html(text: str) -> str:
+    """Answer text as escaped HTML: '> ' lines as a quote, '- ' lines as a list, the rest as paragraphs."""
+    blocks: list[str] = []
+    kind, lines = "", []
+
+    def flush() -> None:
+        if not lines:
+            return
+        if kind == "quote":
+            blocks.append("<blockquote>" + "<br>".join(lines) + "</blockquote>")
+        elif kind == "list":
+            blocks.append("<ul>" + "".join(f"<li>{x}</li>" for x in lines) + "</ul>")
+        else:
+            blocks.append("<p>" + "<br>".join(lines) + "</p>")
+        lines.clear()
+
+    for raw in text.split("\n"):
+        line = raw.rstrip()
+        if not line.strip():
+            flush()
+            kind = ""
+            continue
+        this, body = ("quote", line[1:].lstrip()) if line.startswith(">") else ("", line)
+        if not this and re.match(r"^[-*] ", line):
+            this, body = "list", line[2:]
+        if this != kind:
+            flush()
+            kind = this
+        lines.append(esc(body))
+    flush()
+    return "".join(blocks)
+
+
+def plain_text(answer: Answer) -> str:
+    """What 复制 copies: the answer as plain text (lead, quote, 出处 lines), no markup."""
+    lines = [re.sub(r"^>\s?", "", line) for line in answer.answer.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    if answer.clarify:
+        text += "\n" + "\n".join(f"- 《{o.guide_title}》" for o in answer.clarify)
     if answer.notice:
-        parts.append(f"*{answer.notice}*")
+        text += f"\n\n{answer.notice}"
+    return text
+
+
+def answer_message(answer: Answer, context: Context | None = None) -> str:
+    """The final chat message as HTML: text, notice, guide choices, chips, a copy button."""
+    parts = [text_html(strip_sources(answer.answer))]
+    if answer.notice:
+        parts.append(f'<p class="answer-notice"><em>{esc(answer.notice)}</em></p>')
+    if answer.clarify:
+        buttons = "".join(
+            f'<button type="button" class="choose-guide" data-guide="{esc(o.guide_id)}">《{esc(o.guide_title)}》</button>'
+            for o in answer.clarify
+        )
+        parts.append(f'<div class="clarify" role="group" aria-label="请选择指南">{buttons}</div>')
     if answer.citations:
-        label = "可咨询的联系方式" if answer.refused else "引用条款（点击展开原文）"
-        chips = "".join(citation_chip(c) for c in answer.citations)
+        label = "可咨询的联系方式" if answer.refused else "引用条款（点击查看原文）"
+        chips = "".join(citation_chip(c, context) for c in answer.citations)
         parts.append(f'<div class="cite-chips"><span class="cite-head">{label}：</span>{chips}</div>')
-    return "\n\n".join(parts)
+    parts.append(
+        f'<div class="answer-tools"><button type="button" class="copy-plain" data-copy="{esc(plain_text(answer))}">'
+        "复制回答</button></div>"
+    )
+    return "".join(parts)
 
 
 def stream_steps(text: str) -> list[str]:
@@ -70,6 +138,12 @@ def stream_steps(text: str) -> list[str]:
 
 
 def question_bubble(question: str, limit: int = 200) -> str:
-    """The user's message as shown: cut when very long."""
+    """The user's message as shown (escaped HTML): cut when very long."""
     question = question.strip()
-    return question if len(question) <= limit else f"{question[:limit]}…（共{len(question)}字）"
+    shown = question if len(question) <= limit else f"{question[:limit]}…（共{len(question)}字）"
+    return esc(shown).replace("\n", "<br>")
+
+
+def message_html(text: str) -> str:
+    """A plain reply (an error, a streamed prefix) as escaped HTML."""
+    return text_html(text)

@@ -36,14 +36,14 @@ def served(built_index, tmp_path_factory) -> Iterator[Served]:
     """The app on the session's index; feedback goes to a temp file, not into the shared index folder."""
     from assistant.assistant import Assistant
     from assistant.settings import Settings
-    from assistant.web import CSS, THEME, build_app
+    from assistant.web import build_app, launch_options
 
     settings = Settings(data_dir=built_index)
     feedback = tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
     app = build_app(Assistant.from_settings(settings), settings, feedback_path=feedback)
     app.queue(default_concurrency_limit=settings.concurrency_limit)
     port = free_port()
-    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, theme=THEME, css=CSS)
+    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **launch_options())
     yield Served(f"http://127.0.0.1:{port}/", feedback)
     app.close()
 

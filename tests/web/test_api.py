@@ -41,3 +41,11 @@ def test_ask_follow_up_and_guide_filter(client):
 def test_bad_input_returns_chinese_error(client, question, history, guide_id, message):
     result = client.predict(question, history, guide_id, api_name="/ask")
     assert set(result) == {"error"} and message in result["error"]
+
+
+def test_ask_with_a_guide_and_a_question_naming_another_returns_clarify(client):
+    result = client.predict("柳州的项目每家三甲医院能报几项？", None, "js-2025-frontier-health", api_name="/ask")
+    assert result["refused"] is False and result["citations"] == []
+    assert [c["guide_id"] for c in result["clarify"]] == ["js-2025-frontier-health", "liuzhou-2022-medical"]
+    plain = client.predict("重庆人口健康专项项目十八给多少钱？", None, None, api_name="/ask")
+    assert plain["clarify"] == []

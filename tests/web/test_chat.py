@@ -37,7 +37,6 @@ def test_funding_answer_cites_project_clause_and_follow_up_keeps_context(page):
     expect(chip.locator("summary")).to_contain_text("项目十八 · 资助强度及方式")
     chip.locator("summary").click()
     expect(chip).to_contain_text("第874–876行")
-    expect(chip).to_contain_text("001_9e157767554fb065.txt")
     shot(page, "chat_funding")
 
     ask(page, "那它的实施周期呢？")
@@ -55,7 +54,7 @@ def test_thumbs_up_appends_a_feedback_line(page, served):
     before = served.feedback.read_text(encoding="utf-8").splitlines() if served.feedback.exists() else []
     ask(page, "重庆人口健康专项项目十八的实施周期是多久？")
     last_answer(page)
-    page.locator("#chat button[aria-label='Like']").last.click()
+    page.locator("#chat button[aria-label='赞']").last.click()
     deadline = time.monotonic() + 10
     lines = before
     while time.monotonic() < deadline and len(lines) == len(before):
@@ -68,6 +67,8 @@ def test_thumbs_up_appends_a_feedback_line(page, served):
     assert vote["question"] == "重庆人口健康专项项目十八的实施周期是多久？"
     assert "3年" in vote["answer"]
     assert vote["citations"][0]["project"] == "项目十八"
+    expect(page.get_by_text("已记录您的反馈，谢谢！")).to_be_visible()
+    expect(page.get_by_text("提示", exact=True)).to_be_visible()  # the toast's title, not "Info"
     shot(page, "chat_feedback")
 
 

@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 from assistant.models import Answer, Citation
 from assistant.web import answer_stream, parse_history
-from assistant.web_lookup import comparison_rows, example_questions, warning_text
-from assistant.web_render import answer_message, stream_steps, strip_sources
+from assistant.web_compare import comparison_rows
+from assistant.web_lookup import example_questions, highlight, query_terms, relevant, warning_text
+from assistant.web_render import answer_message, plain_text, question_bubble, stream_steps, strip_sources
 from index.models import Clause, Guide, Project
 
 CITE = Citation(
@@ -23,13 +24,32 @@ CITE = Citation(
 )
 
 
-def test_answer_message_replaces_sources_with_expandable_chips():
+def test_answer_message_replaces_sources_with_expandable_chips_and_copies_plain_text():
     text = "根据《某指南》：200万元。\n\n> 市级财政经费资助不超过200万元\n\n出处：《某指南》 · 项目十八 · 资助强度及方式 · 第874–876行"
-    html = answer_message(Answer(answer=text, citations=[CITE]))
-    assert "出处" not in html
+    answer = Answer(answer=text, citations=[CITE])
+    html = answer_message(answer)
+    assert "<blockquote>市级财政经费资助不超过200万元</blockquote>" in html
     assert "<summary>《某指南》 · 项目十八 · 资助强度及方式</summary>" in html
-    assert "第874–876行" in html and "001.txt" in html and "200万元,<br>承担单位" in html
-    assert "\n" not in html.split("\n\n")[-1]  # chips stay one HTML line for markdown
+    assert "第874–876行" in html and "200万元,<br>承担单位" in html
+    assert "001.txt" not in html  # the readable title stands for the file
+    assert plain_text(answer) == (
+        "根据《某指南》：200万元。\n\n市级财政经费资助不超过200万元\n\n出处：《某指南》 · 项目十八 · 资助强度及方式 · 第874–876行"
+    )
+
+
+def test_markup_from_questions_and_guides_is_escaped():
+    hostile = CITE.model_copy(update={"quote": '<img src="http://203.0.113.9/x.png">![a](http://203.0.113.9/y.png)'})
+    html = answer_message(Answer(answer="> <script>alert(1)</script>\n<b>粗</b>", citations=[hostile]))
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    assert "&lt;img src=&quot;http://203.0.113.9/x.png&quot;&gt;" in html
+    assert question_bubble("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_lookup_highlight_escapes_then_marks_and_relevance_needs_a_query_word():
+    terms = query_terms("定向委托")
+    assert highlight("<b>采用定向委托方式</b>", terms) == "&lt;b&gt;采用<mark>定向委托</mark>方式&lt;/b&gt;"
+    assert relevant("项目采用定向委托方式组织", "定向委托项目有哪些")
+    assert not relevant("市级财政经费资助不超过200万元", "zzzxxx")
 
 
 def test_strip_sources_drops_listing_citation_block():
@@ -68,7 +88,19 @@ def test_comparison_and_examples_from_catalog():
             Project(label="项目二", title="乙", clauses=clauses),
         ],
     )
-    assert comparison_rows(guide)[0] == ["项目一", "甲", "200万元", "", "600万元", "不超过3年", "定向委托", ""]
+    assert comparison_rows(guide)[0] == [
+        "项目一",
+        "甲",
+        "200万元",
+        "未规定",
+        "600万元",
+        "不超过3年",
+        "定向委托",
+        "未规定",
+        "某指南",
+        "x.txt",
+        "0",
+    ]
     assert example_questions(guide)[:3] == [
         "项目一的资助强度是多少？",
         "项目二的实施周期是多久？",

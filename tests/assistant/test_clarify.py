@@ -1,0 +1,64 @@
+"""A selected guide and a question naming another: the assistant asks which one is meant."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.settings import Settings
+
+JIANGSU = "js-2025-frontier-health"
+LIUZHOU = "liuzhou-2022-medical"
+
+
+@pytest.fixture(scope="module")
+def assistant(built_index) -> Assistant:
+    return Assistant.from_settings(Settings(data_dir=built_index))
+
+
+def test_question_naming_another_guide_asks_which_one(assistant):
+    answer = assistant.ask("柳州的项目每家三甲医院能报几项？", guide_id=JIANGSU)
+    assert [(o.guide_id, o.guide_title) for o in answer.clarify] == [
+        (JIANGSU, "江苏省2025年度省前沿技术研发计划（卫生健康领域）项目指南"),
+        (LIUZHOU, "柳州市2022年度医疗卫生和生物医药科技创新项目申报指南（第二版）"),
+    ]
+    assert "请问您要查询哪一份指南" in answer.answer
+    assert answer.refused is False and answer.citations == []
+    assert "10项" not in answer.answer  # not answered from either guide before the user chooses
+    assert answer.model_dump(mode="json")["clarify"][1] == {
+        "guide_id": LIUZHOU,
+        "guide_title": answer.clarify[1].guide_title,
+    }
+
+
+def test_choosing_a_guide_answers_from_it(assistant):
+    answer = assistant.ask("柳州的项目每家三甲医院能报几项？", guide_id=LIUZHOU)
+    assert answer.clarify == []
+    assert "三级甲等医院推荐申报10项" in answer.answer
+    assert answer.citations[0].guide_id == LIUZHOU
+
+
+@pytest.mark.parametrize(
+    ("question", "guide_id"),
+    [
+        ("申报截止时间是什么时候？", JIANGSU),  # names no guide: the selection scopes it
+        ("江苏前沿技术申报截止时间是什么时候？", JIANGSU),  # names the selected guide
+        ("柳州的项目每家三甲医院能报几项？", None),  # nothing selected
+    ],
+)
+def test_no_question_when_nothing_conflicts(assistant, question, guide_id):
+    answer = assistant.ask(question, guide_id=guide_id)
+    assert answer.clarify == [] and answer.citations
+
+
+def test_llm_mode_asks_too_without_calling_the_model(assistant):
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from assistant.llm import LLMAnswerer
+
+    model = FakeListChatModel(responses=["江苏的项目限报8项[1]。"])
+    llm = LLMAnswerer(assistant, model)
+    answer = llm.answer("柳州的项目每家三甲医院能报几项？", [], JIANGSU)
+    assert [o.guide_id for o in answer.clarify] == [JIANGSU, LIUZHOU] and answer.mode == "extractive"
+    steps = list(llm.stream("柳州的项目每家三甲医院能报几项？", [], JIANGSU))
+    assert len(steps) == 1 and steps[0].clarify and model.i == 0  # the model was never asked
