@@ -26,6 +26,7 @@ from index.ingest import IndexSnapshot, read_snapshot
 from index.lexical import LexicalIndex
 from index.models import Guide
 from index.store import VectorStore, make_client
+from index.vocab.questions import anaphora
 
 MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
 
@@ -45,6 +46,9 @@ DETAILS: list[tuple[re.Pattern[str], re.Pattern[str], str]] = [
 
 
 CONTENT_KINDS = ("problem", "content")
+# Facts every guide states for itself: asked of no guide, the assistant asks which one.
+GUIDE_OWN_KINDS = ("deadline", "contact", "quota", "payment")
+MAX_CLARIFY = 8
 GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|多谢|哈喽|嗨)[!！。.，,~～]*$", re.I)
 HELP_TEXT = (
     "您好！我可以依据已收录的申报指南原文回答申报问题，并给出条款出处。例如："
@@ -67,6 +71,7 @@ class Assistant:
         self.guides: dict[str, Guide] = {g.id: g for g in snapshot.guides}
         self.search = search
         self.understanding = Understanding(snapshot.guides)
+        self._texts: dict[str, str] = {}
         self.llm = None
 
     @classmethod
@@ -149,6 +154,60 @@ class Assistant:
             clarify=[ClarifyOption(guide_id=g.id, guide_title=g.title) for g in options],
         )
 
+    def _which_guide(
+        self, intent: Intent, question: str, history: list[list[str]], guide_id: str | None
+    ) -> Answer | None:
+        """Ask which guide is meant when the question fits several and names none; None when it is clear.
+
+        A wrong guide quoted with confidence is worse than a question back: asked when a project label
+        exists in several guides, when a follow-up ("那它呢") has nothing to refer to, and when a fact
+        every guide states for itself (deadline, contact, quota, payment) is asked of no guide.
+        """
+        if guide_id or intent.guide_named or intent.from_history or len(self.guides) < 2:
+            return None
+        by_label = sorted({gid for gid, _ in intent.projects}) if intent.by_label else []
+        if len(by_label) >= 2 and (only := self._distinct_guide(intent, by_label)) is not None:
+            intent.projects = [p for p in intent.projects if p[0] == only]
+            intent.guide_ids = [only]
+            return None
+        if len(by_label) >= 2:
+            label = intent.projects[0][1]
+            return self._ask_guide(f"多份指南都有{label}，请问您问的是哪一份指南的{label}？", by_label)
+        if intent.projects or intent.aggregate:
+            return None
+        if not history and anaphora().search(question):
+            return self._ask_guide(
+                "请问您问的是哪份指南的哪个项目？请说出指南（地区或名称）和项目，或在下面选择指南。", list(self.guides)
+            )
+        if intent.kind in GUIDE_OWN_KINDS and not history:
+            if (only := self._distinct_guide(intent, list(self.guides))) is not None:
+                intent.guide_ids = [only]
+                return None
+            name = compose.kind_name(intent.kind)
+            return self._ask_guide(f"已收录的多份指南各有自己的{name}，请问您问的是哪一份指南？", list(self.guides))
+        return None
+
+    def _distinct_guide(self, intent: Intent, guide_ids: list[str]) -> str | None:
+        """The one candidate guide whose text holds clearly more of the question's own words, or None."""
+        asked = self._asked_bigrams(intent)
+        if len(asked) < 2:
+            return None
+        hits = sorted(((sum(1 for b in asked if b in self._full_text(g)), g) for g in guide_ids), reverse=True)
+        best, second = hits[0][0], hits[1][0] if len(hits) > 1 else 0
+        return hits[0][1] if best >= 2 and best >= second + 2 else None
+
+    def _full_text(self, guide_id: str) -> str:
+        """All the text of a guide (sections and clauses), built once."""
+        if guide_id not in self._texts:
+            g = self.guides[guide_id]
+            parts = [s.title + s.text for s in g.sections] + [p.title + c.text for p in g.projects for c in p.clauses]
+            self._texts[guide_id] = "".join(parts)
+        return self._texts[guide_id]
+
+    def _ask_guide(self, text: str, guide_ids: list[str]) -> Answer:
+        options = [self.guides[g] for g in guide_ids if g in self.guides][:MAX_CLARIFY]
+        return Answer(answer=text, clarify=[ClarifyOption(guide_id=g.id, guide_title=g.title) for g in options])
+
     # -- extractive answering --------------------------------------------------------------
     def answer_extractive(self, question: str, history: list[list[str]], guide_id: str | None = None) -> Answer:
         """The default answer: from the catalog where structural, else the best retrieved clause."""
@@ -175,6 +234,8 @@ class Assistant:
             )
         if GREETING.match(question):
             return Answer(answer=HELP_TEXT)
+        if (asking := self._which_guide(intent, question, history, guide_id)) is not None:
+            return asking
         if intent.kind == "quota":
             intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
         one_named = len(intent.projects) == 1 and (intent.by_label or intent.aggregate == "compare")

@@ -62,3 +62,40 @@ def test_llm_mode_asks_too_without_calling_the_model(assistant):
     assert [o.guide_id for o in answer.clarify] == [JIANGSU, LIUZHOU] and answer.mode == "extractive"
     steps = list(llm.stream("柳州的项目每家三甲医院能报几项？", [], JIANGSU))
     assert len(steps) == 1 and steps[0].clarify and model.i == 0  # the model was never asked
+
+
+def test_follow_up_with_nothing_to_refer_to_asks_what_is_meant(assistant):
+    answer = assistant.ask("那它的实施周期呢？")
+    assert "哪份指南的哪个项目" in answer.answer
+    assert answer.citations == [] and not answer.refused
+    assert len(answer.clarify) == 5
+    assert "3年" not in answer.answer
+
+
+def test_the_same_follow_up_in_a_conversation_is_answered(assistant):
+    history = [["重庆人口健康专项项目十八给多少钱？", "市级财政经费资助不超过200万元。出处：重庆市2024年度人口健康专项申报指南 · 项目十八"]]
+    answer = assistant.ask("那它的实施周期呢？", history)
+    assert not answer.clarify
+    assert answer.citations and answer.citations[0].project == "项目十八"
+
+
+def test_a_label_several_guides_have_asks_which_guide(assistant):
+    answer = assistant.ask("项目三的实施周期是几年？")
+    assert {o.guide_id for o in answer.clarify} == {
+        "cq-shapingba-2024-health",
+        "cq-2024-population-health",
+        "cq-2023-biomedicine",
+    }
+    assert answer.citations == []
+
+
+def test_a_shared_label_with_words_only_one_guide_has_is_answered_from_it(assistant):
+    answer = assistant.ask("项目十一要是企业牵头，自筹的钱跟申请的钱得是啥比例")
+    assert not answer.clarify
+    assert answer.citations and "生物医药" in answer.citations[0].guide_title
+
+
+def test_a_deadline_asked_of_no_guide_asks_which_guide(assistant):
+    answer = assistant.ask("申报截止时间是哪天？")
+    assert len(answer.clarify) == 5 and "哪一份指南" in answer.answer
+    assert answer.citations == []
