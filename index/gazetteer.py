@@ -126,10 +126,11 @@ class Gazetteer(BaseModel):
         places = self.leading_places(region) if region and region != self.national_region else []
         if not places and title:
             places = self.leading_places(self.region_of_title(title))
-        for place in places:
-            words.update((place, self.short_name(place)))
-        if len(places) > 1:
-            words.add("".join(places))
+        # The guide's own place in full and short form; an enclosing place (重庆市 of 重庆市沙坪坝区) by its short
+        # name only, so that a question naming the city prefers the city's own guides.
+        if places:
+            words.update((places[-1], self.short_name(places[-1]), "".join(places)))
+            words.update(self.short_name(p) for p in places[:-1])
         for one in re.split(r"[、，,\s]+", issuer.strip()):
             place, agency = self.split_issuer(one)
             if not place:
