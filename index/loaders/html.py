@@ -150,9 +150,12 @@ def _article(body: Any) -> Any:
     # Climb to the element that also holds the article's heading (a title above the content div).
     while best is not body and best.getparent() is not None and best.getparent() is not body:
         parent = best.getparent()
-        if _cjk_count(parent) > 1.25 * best_size:
+        inside = set(best.iter())
+        headings = sum(_cjk_count(h) for h in parent.iter("h1", "h2", "h3") if h not in inside)
+        if _cjk_count(parent) - best_size - headings > 0.25 * best_size:
             break
         best = parent
+        best_size = _cjk_count(best)
     return best
 
 
