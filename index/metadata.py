@@ -34,6 +34,7 @@ _PHONE = re.compile(
 )
 
 
+_LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
 _AREA_CODE = re.compile(r"^[(（]?0\d{2,3}[)）]?[-－—\s]")
 
 
@@ -114,6 +115,7 @@ def guide_id_for(source: str) -> str:
 def _plain(line: str) -> str:
     """A line as printed, without markdown heading marks and emphasis."""
     text = line.replace("\u3000", " ").strip()
+    text = _LETTER_SPACED.sub("", text)  # 澜 沧 市 科 学 技 术 局 (a single space; two or more separate issuers)
     return re.sub(r"^#+\s*", "", text).replace("**", "").strip()
 
 

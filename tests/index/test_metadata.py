@@ -58,6 +58,13 @@ def test_a_deadline_keeps_its_sentence_and_a_range_counts_by_its_end():
     assert "李老师" in meta.contacts[1].context
 
 
+def test_a_letter_spaced_signature_is_still_the_issuer_and_two_issuers_stay_two():
+    meta = read_metadata("关于组织申报澜沧市2026年度科技计划项目的通知\n正文。\n澜 沧 市 科 学 技 术 局\n2026年3月1日")
+    assert (meta.issuer, meta.date) == ("澜沧市科学技术局", "2026-03-01")
+    both = read_metadata("正文。\n青禾市科学技术局\u3000\u3000青禾市农业农村局\n2026年12月3日")
+    assert both.issuer == "青禾市科学技术局、青禾市农业农村局"
+
+
 def test_a_draft_for_comment_is_a_draft():
     meta = read_metadata("关于公开征求《云川区2026年度科技项目申报指南（征求意见稿）》意见的通知\n正文")
     assert meta.status == "draft"
