@@ -170,7 +170,7 @@ def test_guides_without_metadata_get_title_year_and_status_from_their_text(fresh
     assert shapingba.issuer == "重庆市沙坪坝区科学技术局"
     population = guides[seed("001").stem]
     assert (population.title, population.year, population.status) == (
-        "2024年度人口健康专项申报指南(征求意见稿)",
+        "2024年度人口健康专项申报指南（征求意见稿）",  # as printed
         2024,
         "draft",
     )
