@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assistant.learn import classifier, scorer_weights
+from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
 from index.vocab.questions import english_terms, injection, intent_patterns, questions
@@ -58,81 +59,9 @@ _KIND_PATTERNS: list[tuple[str, re.Pattern[str]]] = triggers()
 _AGGREGATE = intent_patterns()
 AGGREGATES = ("max", "min", "compare", "count", "list")
 _INJECTION = injection()
-# Regions whose guides are not in the corpus are detected so the answer can say so (regions of the
-# corpus's own guides are taken out at load, so a corpus without 江苏 refuses 江苏 questions too).
-_REGIONS = [
-    "江苏",
-    "南京",
-    "苏州",
-    "无锡",
-    "重庆",
-    "广西",
-    "南宁",
-    "柳州",
-    "桂林",
-    "北京",
-    "上海",
-    "天津",
-    "广东",
-    "广州",
-    "深圳",
-    "浙江",
-    "杭州",
-    "宁波",
-    "四川",
-    "成都",
-    "湖北",
-    "武汉",
-    "湖南",
-    "长沙",
-    "山东",
-    "济南",
-    "青岛",
-    "河南",
-    "郑州",
-    "河北",
-    "石家庄",
-    "福建",
-    "福州",
-    "厦门",
-    "安徽",
-    "合肥",
-    "陕西",
-    "西安",
-    "云南",
-    "昆明",
-    "贵州",
-    "贵阳",
-    "江西",
-    "南昌",
-    "辽宁",
-    "沈阳",
-    "大连",
-    "吉林",
-    "长春",
-    "黑龙江",
-    "哈尔滨",
-    "山西",
-    "太原",
-    "内蒙古",
-    "新疆",
-    "西藏",
-    "宁夏",
-    "青海",
-    "甘肃",
-    "兰州",
-    "海南",
-    "海口",
-    "香港",
-    "澳门",
-    "台湾",
-    "shanghai",
-    "beijing",
-    "guangdong",
-    "shenzhen",
-    "zhejiang",
-    "sichuan",
-]
+# Places whose guides are not in the corpus are detected so the answer can say so (places of the corpus's own
+# guides are taken out at load, so a corpus without 江苏 refuses 江苏 questions too). The places are data.
+_REGIONS = gazetteer().place_names()
 _NATIONAL = re.compile(r"国家自然科学基金|国自然|国家重点研发计划|科技部|国家社科|nsfc", re.I)
 _YEAR = re.compile(r"(20\d{2})\s*年?")
 _STOP_TEXT = (
@@ -209,10 +138,8 @@ class Understanding:
         self.learned = learned
         self._keywords: dict[str, list[str]] = {}
         for g in guides:
-            words = set(g.aliases)
-            region = re.sub(r"^(广西|重庆市?|江苏省?)", "", g.region)
-            words.update(w for w in (g.region, region, re.sub(r"[省市区县]$", "", region)) if len(w) >= 2)
-            words.update(re.findall(r"^(?:广西)?([\u4e00-\u9fff]{2})[省市]", g.region))  # 重庆, 江苏
+            # Aliases, and the words its region, issuer (or title) give: 澜沧市科学技术局 → 澜沧, 澜沧市, 澜沧市科技局.
+            words = set(g.aliases) | gazetteer().naming_words(g.region, g.issuer, g.title)
             self._keywords[g.id] = sorted({_compact(w) for w in words if w}, key=len, reverse=True)
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)

@@ -34,13 +34,13 @@ class UnreadableEncodingError(LoadError):
 class NoTextLayerError(LoadError):
     """A PDF without extractable text."""
 
-    advice = "no text layer, needs OCR: run OCR (e.g. ocrmypdf) and ingest the result"
+    advice = "check that the scan is legible, or convert the guide to text"
 
 
 class UnsupportedFileError(LoadError):
-    """A file type that is not .txt, .pdf or .docx."""
+    """A file type no loader reads."""
 
-    advice = "supported types are .txt, .pdf and .docx"
+    advice = "supported types are .txt, .md, .docx, .doc, .pdf, .html and .htm"
 
 
 class IndexMissingError(GuideAssistantError):
@@ -73,6 +73,6 @@ class GuidesFolderError(ConfigError):
     """The guides folder to sync with is missing or holds no guide files."""
 
     advice = (
-        "set GUIDE_ASSISTANT_GUIDES_DIR to the folder of guide files (.txt, .pdf, .docx) "
+        "set GUIDE_ASSISTANT_GUIDES_DIR to the folder of guide files (.txt, .md, .docx, .doc, .pdf, .html) "
         "or pass the files to `guide-assistant ingest`; the index was left as it was"
     )

@@ -15,7 +15,7 @@ from index.chunk import chunk_guide
 from index.embed import Embedder, make_embedder
 from index.errors import GuideAssistantError, GuidesFolderError, IndexMissingError, LoadError
 from index.lexical import LexicalIndex
-from index.load import SUPPORTED_SUFFIXES, load_source
+from index.load import SUPPORTED_SUFFIXES, is_candidate, load_source
 from index.metadata import guide_id_for, load_metadata
 from index.models import Chunk, Guide, Quality
 from index.parse import PARSER_VERSION, build_guide
@@ -79,10 +79,11 @@ def _describe(report: FileReport, guide: Guide) -> FileReport:
 
 
 def _expand(paths: list[Path]) -> list[Path]:
+    """Files to ingest: a folder's files (all but hidden files and guides.toml: an unreadable one is reported)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+            files.extend(sorted(p for p in path.iterdir() if p.is_file() and is_candidate(p)))
         else:
             files.append(path)
     return files
@@ -93,7 +94,7 @@ def _check_guides_dir(guides_dir: Path) -> None:
     if not guides_dir.is_dir():
         reason = "is not a folder" if guides_dir.exists() else "does not exist"
         raise GuidesFolderError(f"guides folder {guides_dir} {reason}")
-    if not _expand([guides_dir]):
+    if not any(p.suffix.lower() in SUPPORTED_SUFFIXES for p in _expand([guides_dir])):
         raise GuidesFolderError(f"guides folder {guides_dir} holds no guide files")
 
 

@@ -1,118 +1,42 @@
-"""Read guide files (.txt in UTF-8 or GB18030, .pdf text layer, .docx) into raw text."""
+"""Read a guide file into raw text: the entry point over the format loaders in index/loaders/."""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from index.errors import LoadError, NoTextLayerError, UnreadableEncodingError, UnsupportedFileError
+from index.errors import LoadError, UnsupportedFileError
+from index.loaders import LOADERS, SUPPORTED_SUFFIXES, SourceText, content_hash, decode_text
+from index.loaders.limits import MAX_FILE_BYTES
 
-if TYPE_CHECKING:
-    from docx.document import Document as DocxDocument
+__all__ = ["SUPPORTED_SUFFIXES", "SourceText", "content_hash", "decode_text", "is_candidate", "load_source"]
 
-SUPPORTED_SUFFIXES = (".txt", ".pdf", ".docx")
-
-
-@dataclass(frozen=True)
-class SourceText:
-    """Text read from a guide file, before normalisation."""
-
-    text: str
-    encoding: str
-    content_hash: str
+# Files in a guides folder that are plainly not guides: skipped without a word.
+NOT_GUIDES = frozenset({"guides.toml", "readme.md", "thumbs.db", "desktop.ini"})
 
 
-def content_hash(data: bytes) -> str:
-    """Return the hex SHA-256 of a file's bytes."""
-    return hashlib.sha256(data).hexdigest()
-
-
-def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 or GB18030; return (text, encoding) or raise."""
-    if b"\x00" in data[:4096]:
-        raise UnreadableEncodingError("binary file (contains NUL bytes), not a text guide")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text, encoding
-    raise UnreadableEncodingError("neither UTF-8 nor GB18030 text")
-
-
-def _looks_like_text(text: str) -> bool:
-    """Reject decodings dominated by control or private-use characters."""
-    if not text.strip():
-        return True
-    bad = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF)
-    return bad / len(text) < 0.01
+def is_candidate(path: Path) -> bool:
+    """True for a file that should be read as a guide (or named as unreadable), False for obvious non-guides."""
+    name = path.name
+    return not name.startswith(".") and name.lower() not in NOT_GUIDES
 
 
 def load_source(path: Path) -> SourceText:
-    """Read a guide file; raise a LoadError naming the reason when it cannot be read."""
+    """Read a guide file; raise a LoadError naming the file and the reason when it cannot be read."""
     suffix = path.suffix.lower()
     if not path.exists():
         raise LoadError(f"{path.name}: no such file ({path})")
-    if suffix not in SUPPORTED_SUFFIXES:
+    loader = LOADERS.get(suffix)
+    if loader is None:
         raise UnsupportedFileError(f"{path.name}: unsupported file type {suffix or '(none)'}")
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
     except OSError as exc:
         raise LoadError(f"{path.name}: cannot read file: {exc.strerror}") from exc
-    digest = content_hash(data)
-    if suffix == ".txt":
-        try:
-            text, encoding = decode_text(data)
-        except UnreadableEncodingError as exc:
-            raise UnreadableEncodingError(f"{path.name}: {exc.args[0]}") from None
-        return SourceText(text, encoding, digest)
-    if suffix == ".pdf":
-        return SourceText(_pdf_text(path), "pdf", digest)
-    return SourceText(_docx_text(path), "docx", digest)
-
-
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise LoadError(f"{path.name}: broken PDF ({exc})", "re-export the PDF or convert it to text") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise NoTextLayerError(f"{path.name}: PDF has no text layer")
-    return text
-
-
-def _docx_text(path: Path) -> str:
-    import zipfile
-
-    from docx import Document
-    from docx.opc.exceptions import OpcError
-    from lxml.etree import XMLSyntaxError
-
-    try:
-        document = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, XMLSyntaxError) as exc:
-        raise LoadError(f"{path.name}: broken DOCX ({exc})", "re-save the document as .docx") from None
-    return "\n".join(_docx_lines(document))
-
-
-def _docx_lines(document: DocxDocument) -> list[str]:
-    """Return the body's lines in document order: a paragraph per line, a table row as tab-joined cells."""
-    from docx.table import Table
-
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Table):
-            lines.extend("\t".join(cell.text for cell in row.cells) for row in block.rows)
-        else:
-            lines.append(block.text)
-    return lines
+    if size == 0:
+        raise LoadError(f"{path.name}: empty file (0 bytes)", "copy the guide again; the file holds nothing")
+    if size > MAX_FILE_BYTES:
+        raise LoadError(
+            f"{path.name}: {size / 2**20:,.1f} MB, more than the {MAX_FILE_BYTES // 2**20} MB a guide file may have",
+            "split the file or ingest the guide part only",
+        )
+    return loader.load(path)

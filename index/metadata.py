@@ -1,20 +1,92 @@
-"""Guide metadata: the hand-checked guides.toml, and what can be read from a guide's own text."""
+"""Guide metadata: the hand-checked guides.toml, and what can be read from a guide's own text.
+
+From the text: title, issuer, region (from the issuer or the title, by the gazetteer), year, status
+(征求意见稿 → draft), publication date (the 落款 date), deadlines and contacts. guides.toml overrides
+any of them; a guide without an entry is described from its text alone.
+"""
 
 from __future__ import annotations
 
 import re
 import tomllib
 import unicodedata
+from functools import cache
 from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from index.errors import ConfigError
+from index.gazetteer import gazetteer
 
 METADATA_FILE = "guides.toml"
+VOCAB_FILE = Path(__file__).parent / "vocab" / "metadata.toml"
 _YEAR = re.compile(r"(20\d{2})\s*年")
-_ISSUER = re.compile(
-    r"^\s*([\u4e00-\u9fff]{2,20}(?:科学技术局|科技局|科学技术厅|科技厅|财政厅|财政局|卫生健康委员会|人民政府))\s*$"
+_CN = "〇零一二三四五六七八九十"
+_DATE = re.compile(
+    rf"(?:(20\d{{2}}|[二][〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])\s*年\s*)?"
+    rf"(\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
 )
-_DRAFT = re.compile(r"征求意见")
+_TIME = re.compile(r"^\s*(?:[（(]?\s*(?:上午|下午|晚上)?\s*)(\d{1,2})\s*[:：时点]\s*(\d{2})?")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE = re.compile(
+    r"(?<![\dA-Za-z.@_-])(?:[(（]?0\d{2,3}[)）]?[-－—\s]?\d{3,4}[-\s]?\d{4}|1[3-9]\d{9}|\d{3,4}[-\s]?\d{4})(?![\d年月日元万%])"
+)
+
+
+_LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+_AREA_CODE = re.compile(r"^[(（]?0\d{2,3}[)）]?[-－—\s]")
+
+
+class VocabMetadata(BaseModel):
+    """index/vocab/metadata.toml: the words metadata is read by."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    draft_words: list[str] = Field(min_length=1)
+    title_words: list[str] = Field(min_length=1)
+    deadline_cues: list[str] = Field(min_length=1)
+    contact_cues: list[str] = Field(min_length=1)
+    deadline_kinds: dict[str, list[str]] = Field(min_length=1)
+
+
+class Deadline(BaseModel):
+    """A date the guide sets: when applications, recommendations or comments are due."""
+
+    date: str = Field(description="YYYY-MM-DD")
+    time: str | None = Field(default=None, description="HH:MM when the guide gives one")
+    kind: str = Field(description="网上填报截止, 推荐/审核截止, 纸质材料受理, 征求意见截止")
+    quote: str = Field(description="The sentence it was read from")
+
+
+class Contact(BaseModel):
+    """A phone number or email address with the text around it."""
+
+    value: str = Field(description="As printed: 0871-65123456, kjc@example.gov.cn")
+    kind: Literal["phone", "email"]
+    context: str = Field(description="The line it stands in")
+
+
+class TextMetadata(BaseModel):
+    """What a guide's own text says about it."""
+
+    title: str = ""
+    issuer: str = ""
+    region: str = ""
+    year: int | None = None
+    status: Literal["draft", "final"] = "final"
+    date: str = ""
+    deadlines: list[Deadline] = Field(default_factory=list)
+    contacts: list[Contact] = Field(default_factory=list)
+
+
+@cache
+def vocab() -> VocabMetadata:
+    """The metadata vocabulary, read once; a bad file is a ConfigError naming it."""
+    try:
+        return VocabMetadata.model_validate(tomllib.loads(VOCAB_FILE.read_text(encoding="utf-8")))
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ConfigError(f"{VOCAB_FILE}: {exc}", "fix the metadata vocabulary file") from None
 
 
 def load_metadata(guides_dir: Path) -> dict[str, dict]:
@@ -39,24 +111,242 @@ def guide_id_for(source: str) -> str:
     return Path(source).stem
 
 
-def infer_metadata(text: str, body_title: str = "") -> dict:
-    """Read title, issuer, year and status from the guide's own text."""
-    head = [unicodedata.normalize("NFKC", ln).strip() for ln in text.splitlines()[:40] if ln.strip()]
-    title = body_title.strip()
-    if not title:
-        title = next((ln for ln in head if ("指南" in ln or "通知" in ln) and len(ln) <= 80), "")
-    title = re.sub(r"^#+\s*", "", title).replace("**", "")
-    title = re.sub(r"\s+", "", title)
+# -- reading the text ----------------------------------------------------------------------------
+def _plain(line: str) -> str:
+    """A line as printed, without markdown heading marks and emphasis."""
+    text = line.replace("\u3000", " ").strip()
+    text = _LETTER_SPACED.sub("", text)  # 澜 沧 市 科 学 技 术 局 (a single space; two or more separate issuers)
+    return re.sub(r"^#+\s*", "", text).replace("**", "").strip()
+
+
+def _clean(line: str) -> str:
+    return unicodedata.normalize("NFKC", _plain(line))
+
+
+_GUIDE_TITLE = re.compile(r"[^，。：:；;,、]{4,60}指南(?:[（(][^）)]{1,12}[)）])?")
+_PAREN_LINE = re.compile(r"[（(][^）)]{1,12}[)）]")
+
+
+def _guide_title(lines: list[str]) -> str:
+    """The guide's own title as printed (…申报指南), where it stands on a line of its own; '' when none does."""
+    for i, line in enumerate(lines):
+        if line.startswith("附件") or re.match(r"^(\d+[.．、]|[-*]\s)", line) or not _GUIDE_TITLE.fullmatch(line):
+            continue
+        title = line
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _PAREN_LINE.fullmatch(nxt):  # "…申报指南" + "（征求意见稿）" on the next line
+            title += nxt
+        prev = lines[i - 1] if i > 0 else ""
+        short_or_dated = re.match(r"^20\d{2}\s*年", title) or len(title) <= 8
+        if (
+            short_or_dated
+            and prev
+            and len(prev) <= 30
+            and not re.search(r"[。：:，,；;〔]|^附件|号$", prev)
+            and not _PAREN_LINE.fullmatch(prev)
+            and not _issuers_in(prev)
+        ):
+            title = prev + title  # "“…”重点专项" + "2026年度项目申报指南"
+        return re.sub(r"\s+", "", title)
+    return ""
+
+
+def _cn_int(text: str) -> int:
+    """12 or 十二 → 12; 二〇二六 → 2026 (digit by digit)."""
+    if text.isdigit():
+        return int(text)
+    import cn2an
+
+    if "十" not in text and len(text) > 1:
+        return int("".join(str("〇一二三四五六七八九".index(ch.replace("零", "〇"))) for ch in text))
+    return int(cn2an.cn2an(text.replace("〇", "零"), "smart"))
+
+
+def parse_date(match: re.Match[str], default_year: int | None) -> str:
+    """A _DATE match as YYYY-MM-DD ('' when it has no year and none is known, or is not a real date)."""
+    year = _cn_int(match.group(1)) if match.group(1) else default_year
+    if year is None:
+        return ""
+    month, day = _cn_int(match.group(2)), _cn_int(match.group(3))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def _issuers_in(line: str) -> list[str]:
+    """The issuers a line consists of (one or several separated by spaces or 、), or []."""
+    gaz = gazetteer()
+    parts = [p for p in re.split(r"[\s、，,]+", line.replace(" ", " ")) if p]
+    if not parts or len(line) > 80:
+        return []
+    found = []
+    for part in parts:
+        place, agency = gaz.split_issuer(part)
+        if not agency or not place or agency == part or not re.fullmatch(r"[\u4e00-\u9fff]{2,30}", part):
+            return []
+        found.append(part)
+    return found
+
+
+def _title(head: list[str], body_title: str) -> str:
+    """The notice's title (关于…的通知), joined when wrapped onto two lines."""
+    words = tuple(vocab().title_words)
+    for i, line in enumerate(head):
+        if not any(w in line for w in words) or len(line) > 80 or line.startswith(("附件", "来源", "发布时间")):
+            continue
+        title = line
+        nxt = head[i + 1] if i + 1 < len(head) else ""
+        prev = head[i - 1] if i > 0 else ""
+        if len(line) <= 12 and prev.startswith("关于"):  # "关于…项目的" + "通知": the title's first line lacks the word
+            return re.sub(r"\s+", "", prev + line)
+        # A title wrapped onto a second line: "关于…项目的" + "通知".
+        if nxt and len(nxt) <= 12 and nxt.endswith(words) and not title.endswith(words):
+            title += nxt
+        # A title printed on two lines: "“…”重点专项" + "2026年度项目申报指南".
+        elif (
+            prev
+            and len(prev) <= 30
+            and not re.search(r"[。：:，,；;]|^附件|〔|号$", prev)
+            and not _issuers_in(prev)
+            and re.match(r"^20\d{2}\s*年", title)
+        ):
+            title = prev + title
+        return re.sub(r"\s+", "", title)
+    return ""
+
+
+def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, str]:
+    """The issuer (first line that is one, else the 落款's) and the publication date (the 落款's date)."""
     issuer = ""
-    for ln in text.splitlines():
-        m = _ISSUER.match(unicodedata.normalize("NFKC", ln).replace(" ", ""))
-        if m:
-            issuer = m.group(1)
-            break
+    date = ""
+    for i, line in enumerate(lines):
+        found = _issuers_in(line)
+        if found and not issuer:
+            issuer = "、".join(found)
+        m = _DATE.fullmatch(re.sub(r"\s+", "", line))
+        if m and not date:
+            # A line that is only a date, right under an issuer (the 落款), or the first such line.
+            signed = any(_issuers_in(lines[j]) for j in range(max(0, i - 4), i))
+            parsed = parse_date(m, default_year)
+            if parsed and (signed or not date):
+                date = parsed
+                if signed and not issuer:
+                    issuer = "、".join(
+                        next(_issuers_in(lines[j]) for j in range(i - 1, max(-1, i - 5), -1) if _issuers_in(lines[j]))
+                    )
+    return issuer, date
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    out = []
+    for line in lines:
+        out.extend(s.strip() for s in re.split(r"(?<=[。；;])", line) if s.strip())
+    return out
+
+
+def read_deadlines(lines: list[str], default_year: int | None) -> list[Deadline]:
+    """Dates the guide sets as deadlines, with the time, the kind and the sentence."""
+    words = vocab()
+    deadlines: list[Deadline] = []
+    previous_line = ""
+    for line in lines:
+        for sentence in _sentences([line]):
+            deadlines.extend(_sentence_deadlines(sentence, previous_line, default_year, words))
+        previous_line = line
+    timed = {(d.date, d.kind) for d in deadlines if d.time}
+    unique: dict[tuple, Deadline] = {}
+    for d in deadlines:
+        if (d.time or (d.date, d.kind) not in timed) and (d.date, d.time, d.kind) not in unique:
+            unique[(d.date, d.time, d.kind)] = d
+    return list(unique.values())
+
+
+def _sentence_deadlines(sentence: str, heading: str, default_year: int | None, words: VocabMetadata) -> list[Deadline]:
+    """The deadlines of one sentence: each date that ends a range or stands alone, with its clause's kind."""
+    out: list[Deadline] = []
+    matches = list(_DATE.finditer(sentence))
+    if not matches or not any(cue in sentence for cue in words.deadline_cues):
+        return out
+    year = default_year
+    for m in matches:
+        date = parse_date(m, None if m.group(1) else year)
+        if not date:
+            continue
+        year = int(date[:4])
+        after = sentence[m.end() :]
+        tm = _TIME.match(after)
+        rest = after[tm.end() :] if tm else after
+        if re.match(r"\s*(?:[)）])?\s*(?:至|到|—|–|-|~|～)", rest):  # the start of a range
+            continue
+        start = max(sentence.rfind(sep, 0, m.start()) for sep in "，,；;") + 1
+        ends = [i for i in (sentence.find(sep, m.end()) for sep in "，,；;") if i >= 0]
+        clause = sentence[start : min(ends) if ends else len(sentence)]
+        kind = next(
+            (
+                k
+                for text in (clause, sentence, heading)
+                for k, ws in words.deadline_kinds.items()
+                if any(w in text for w in ws)
+            ),
+            "截止",
+        )
+        time = f"{int(tm.group(1)):02d}:{tm.group(2) or '00'}" if tm else None
+        out.append(Deadline(date=date, time=time, kind=kind, quote=sentence))
+    return out
+
+
+def read_contacts(lines: list[str]) -> list[Contact]:
+    """Phone numbers (on lines that speak of contacts) and email addresses, each with its line."""
+    cues = tuple(vocab().contact_cues)
+    contacts: list[Contact] = []
+    seen: set[str] = set()
+    for line in lines:
+        context = line.strip()[:120]
+        for m in _EMAIL.finditer(line):
+            if m.group(0) not in seen:
+                seen.add(m.group(0))
+                contacts.append(Contact(value=m.group(0), kind="email", context=context))
+        masked = _EMAIL.sub(" ", line)
+        cued = any(cue in line for cue in cues)
+        for m in _PHONE.finditer(masked):
+            value = m.group(0).strip()
+            if not cued and not _AREA_CODE.match(value):  # a bare 7–8 digit number counts on a contact line only
+                continue
+            if value not in seen:
+                seen.add(value)
+                contacts.append(Contact(value=value, kind="phone", context=context))
+    return contacts
+
+
+def read_metadata(text: str, body_title: str = "") -> TextMetadata:
+    """Everything the text says about its guide: title, issuer, region, year, status, date, deadlines, contacts."""
+    plain = [_plain(ln) for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    plain = [ln for ln in plain if ln]
+    lines = [unicodedata.normalize("NFKC", ln) for ln in plain]
+    head = lines[:40]
+    # The guide's own title line wins over the parser's guess (body_title), which wins over the notice's title.
+    title = _guide_title(plain) or re.sub(r"\s+", "", body_title) or _title(plain[:40], "")
     year_match = _YEAR.search(title) or _YEAR.search("\n".join(head))
-    meta: dict = {"title": title, "status": "draft" if _DRAFT.search("\n".join(head[:10]) + title) else "final"}
-    if issuer:
-        meta["issuer"] = issuer
-    if year_match:
-        meta["year"] = int(year_match.group(1))
-    return meta
+    year = int(year_match.group(1)) if year_match else None
+    issuer, date = _issuer_and_date(lines, year)
+    gaz = gazetteer()
+    region = gaz.region_of_issuer(issuer) if issuer else ""
+    region = region or gaz.region_of_title(title)
+    draft = any(w in line for w in vocab().draft_words for line in [title, *head[:10]])
+    date_year = int(date[:4]) if date else year
+    return TextMetadata(
+        title=title,
+        issuer=issuer,
+        region=region,
+        year=year,
+        status="draft" if draft else "final",
+        date=date,
+        deadlines=read_deadlines(lines, date_year),
+        contacts=read_contacts(lines),
+    )
+
+
+def infer_metadata(text: str, body_title: str = "") -> dict:
+    """The text's metadata as the fields build_guide takes (empty values left out, so guides.toml wins)."""
+    meta = read_metadata(text, body_title).model_dump()
+    return {k: v for k, v in meta.items() if v not in ("", None, []) or k == "status"}

@@ -170,7 +170,7 @@ def test_guides_without_metadata_get_title_year_and_status_from_their_text(fresh
     assert shapingba.issuer == "重庆市沙坪坝区科学技术局"
     population = guides[seed("001").stem]
     assert (population.title, population.year, population.status) == (
-        "2024年度人口健康专项申报指南(征求意见稿)",
+        "2024年度人口健康专项申报指南（征求意见稿）",  # as printed
         2024,
         "draft",
     )
@@ -240,7 +240,7 @@ def test_missing_guides_folder_is_a_clear_error_and_keeps_the_index(fresh_data_d
         assert {g.id for g in snap.guides} == GUIDE_IDS
 
 
-@pytest.mark.parametrize("content", [[], ["notes.md", "guides.toml"]], ids=["empty", "no-guide-files"])
+@pytest.mark.parametrize("content", [[], ["notes.xlsx", "guides.toml", ".hidden.txt"]], ids=["empty", "no-guide-files"])
 def test_guides_folder_without_guide_files_is_a_clear_error_and_keeps_the_index(fresh_data_dir, tmp_path, content):
     before = ingest(fresh_data_dir, GUIDES, EMBEDDING)
     folder = tmp_path / "empty-guides"

@@ -51,10 +51,11 @@ def test_binary_file_named_txt_is_a_load_error_naming_the_file(tmp_path):
 
 
 def test_unsupported_suffix_is_refused(tmp_path):
-    path = tmp_path / "guide.doc"
-    path.write_bytes(b"old word file")
-    with pytest.raises(UnsupportedFileError, match=r"guide\.doc: unsupported file type \.doc"):
+    path = tmp_path / "guide.wps"
+    path.write_bytes(b"kingsoft writer file")
+    with pytest.raises(UnsupportedFileError, match=r"guide\.wps: unsupported file type \.wps") as info:
         load_source(path)
+    assert ".docx, .doc, .pdf, .html" in str(info.value)
 
 
 def test_pdf_with_garbage_bytes_is_a_broken_pdf(tmp_path):
@@ -91,7 +92,7 @@ def test_pdf_with_a_text_layer_loads_and_parses(tmp_path):
     assert guide.project("项目一").clause("资助强度及方式").text == "拟支持1项,经费资助不超过100万元。"
 
 
-def test_pdf_without_text_says_it_needs_ocr(tmp_path):
+def test_pdf_whose_pages_ocr_cannot_read_says_so(tmp_path):
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "scan.pdf"
@@ -99,9 +100,9 @@ def test_pdf_without_text_says_it_needs_ocr(tmp_path):
     pdf.rect(100, 100, 300, 400, fill=1)
     pdf.showPage()
     pdf.save()
-    with pytest.raises(NoTextLayerError, match="no text layer, needs OCR") as info:
+    with pytest.raises(NoTextLayerError, match="check that the scan is legible") as info:
         load_source(path)
-    assert str(info.value).startswith("scan.pdf: PDF has no text layer")
+    assert str(info.value).startswith("scan.pdf: PDF has no text layer and OCR found no text in it")
     assert isinstance(info.value, LoadError)
 
 

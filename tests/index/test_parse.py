@@ -285,7 +285,7 @@ def test_guide_without_metadata_takes_title_issuer_year_and_status_from_its_text
     assert guide.title == "2024年度第一批生命健康领域科技攻关重点项目指南"
     assert (guide.year, guide.status, guide.issuer) == (2024, "draft", "重庆市沙坪坝区科学技术局")
     final = build_guide(load_source(seed("002")).text, guide_id="002", source="002.txt")
-    assert final.title == "“十四五”柳州市医疗卫生和生物医药科技创新项目申报指南(第二版)"
+    assert final.title == "“十四五”柳州市医疗卫生和生物医药科技创新项目申报指南（第二版）"  # as printed
     assert (final.year, final.status) == (2022, "final")
 
 

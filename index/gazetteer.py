@@ -1,0 +1,155 @@
+"""The region gazetteer (index/vocab/regions.toml): places, their short names, and issuers' agencies.
+
+Reads a guide's region from its issuer or title ("X市科学技术局" → X市, "X省Y区科技局" → X省Y区) and
+builds the words that name a guide in questions (澜沧市科学技术局 → 澜沧, 澜沧市, 澜沧市科技局).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache, cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from index.errors import ConfigError
+
+REGIONS_FILE = Path(__file__).parent / "vocab" / "regions.toml"
+_HAN = r"\u4e00-\u9fff"
+
+
+class Province(BaseModel):
+    """A provincial-level division with its short name and major cities."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="Full name, e.g. 江苏省, 广西壮族自治区")
+    short: str = Field(description="What people call it, e.g. 江苏, 广西")
+    english: list[str] = Field(default_factory=list, description="Latin spellings users type")
+    cities: list[str] = Field(default_factory=list, description="Major cities, full names (南京市)")
+
+
+class Gazetteer(BaseModel):
+    """Place-name rules and the provinces; validated from regions.toml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    suffixes: list[str] = Field(min_length=1, description="Endings of a place name, longest first")
+    agencies: list[str] = Field(min_length=1, description="Agency names that follow the place in an issuer")
+    agency_short: dict[str, str] = Field(default_factory=dict, description="Short forms of agencies")
+    title_openers: list[str] = Field(default_factory=list, description="Words a title opens with before its place")
+    national_issuers: list[str] = Field(default_factory=list, description="Openings of national issuers (国家…)")
+    national_region: str = Field(default="全国", description="The region of a national issuer's guide")
+    province: list[Province] = Field(min_length=1)
+
+    @field_validator("suffixes", "agencies")
+    @classmethod
+    def _longest_first(cls, values: list[str]) -> list[str]:
+        return sorted(values, key=len, reverse=True)
+
+    # -- names ------------------------------------------------------------------------------
+    def short_name(self, place: str) -> str:
+        """澜沧市 → 澜沧, 广西壮族自治区 → 广西; a name whose stem would be one character stays whole."""
+        for p in self.province:
+            if place == p.name:
+                return p.short
+        for suffix in self.suffixes:
+            if place.endswith(suffix) and len(place) - len(suffix) >= 2:
+                return place[: -len(suffix)]
+        return place
+
+    def place_names(self) -> list[str]:
+        """Every place the gazetteer knows, in the forms users write (全名, 简称, English), longest first."""
+        names: set[str] = set()
+        for p in self.province:
+            names.update((p.name, p.short, *p.english))
+            for city in p.cities:
+                names.update((city, self.short_name(city)))
+        return sorted(names, key=len, reverse=True)
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        names = {n for p in self.province for n in (p.name, p.short, *p.cities)}
+        known = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        suffixes = "|".join(re.escape(s) for s in self.suffixes)
+        return re.compile(rf"(?:{known}|[{_HAN}]{{2,6}}?(?:{suffixes}))")
+
+    def leading_places(self, text: str) -> list[str]:
+        """The chain of place names a string starts with: 青岚省云川区科学技术局 → [青岚省, 云川区]."""
+        pattern = self._pattern
+        places: list[str] = []
+        rest = text
+        while m := pattern.match(rest):
+            place = m.group(0)
+            if any(place.endswith(a) or a in place for a in self.agencies) or place.startswith(tuple(self.agencies)):
+                break
+            places.append(place)
+            rest = rest[len(place) :]
+            if not rest or rest.startswith(tuple(self.agencies)):
+                break
+        return places
+
+    # -- reading a guide's region -------------------------------------------------------------
+    def split_issuer(self, issuer: str) -> tuple[str, str]:
+        """(place, agency) of an issuer: 澜沧市科学技术局 → (澜沧市, 科学技术局); ('', issuer) when no agency matches."""
+        for agency in self.agencies:
+            if issuer.endswith(agency) and len(issuer) > len(agency):
+                return issuer[: -len(agency)], agency
+        return "", issuer
+
+    def region_of_issuer(self, issuer: str) -> str:
+        """The region an issuer belongs to: 重庆市沙坪坝区科学技术局 → 重庆市沙坪坝区; '' when none is named."""
+        first = re.split(r"[、，,\s]+", issuer.strip())[0]
+        if first.startswith(tuple(self.national_issuers)):
+            return self.national_region
+        place, _agency = self.split_issuer(first)
+        places = self.leading_places(place) if place else []
+        return "".join(places) if places and "".join(places) == place else ""
+
+    def region_of_title(self, title: str) -> str:
+        """The region a title names before its year or programme: 关于组织申报璟州市2025年度… → 璟州市."""
+        rest = re.sub(r"\s+", "", title)
+        rest = re.sub(r"^(?:20\d{2}年度?)", "", rest)
+        changed = True
+        while changed:
+            changed = False
+            for word in self.title_openers:
+                if rest.startswith(word):
+                    rest, changed = rest[len(word) :], True
+        rest = re.sub(r"^(?:20\d{2}年度?)", "", rest)
+        return "".join(self.leading_places(rest))
+
+    def naming_words(self, region: str, issuer: str, title: str = "") -> set[str]:
+        """Words that name a guide in a question: its places in full and short form, its issuers and their short forms."""
+        words: set[str] = set()
+        places = self.leading_places(region) if region and region != self.national_region else []
+        if not places and title:
+            places = self.leading_places(self.region_of_title(title))
+        # The guide's own place in full and short form; an enclosing place (重庆市 of 重庆市沙坪坝区) by its short
+        # name only, so that a question naming the city prefers the city's own guides.
+        if places:
+            words.update((places[-1], self.short_name(places[-1]), "".join(places)))
+            words.update(self.short_name(p) for p in places[:-1])
+        for one in re.split(r"[、，,\s]+", issuer.strip()):
+            place, agency = self.split_issuer(one)
+            if not place:
+                continue
+            words.add(one)
+            short_agency = self.agency_short.get(agency, "")
+            chain = self.leading_places(place) or [place]
+            for name in {place, chain[-1], self.short_name(chain[-1])}:
+                words.add(name + agency)
+                if short_agency:
+                    words.add(name + short_agency)
+        return {w for w in words if len(w) >= 2}
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer from index/vocab/regions.toml (read once); a bad file is a ConfigError naming it."""
+    try:
+        data = tomllib.loads(REGIONS_FILE.read_text(encoding="utf-8"))
+        return Gazetteer.model_validate(data)
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ConfigError(f"{REGIONS_FILE}: {exc}", "fix the region gazetteer file") from None

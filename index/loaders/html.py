@@ -1,0 +1,222 @@
+"""Web pages saved from an issuer's site: the article body and its tables, without the site's chrome."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from index.errors import LoadError, UnreadableEncodingError
+from index.loaders.base import SourceText, content_hash, finish, read_bytes
+from index.loaders.text import decode_text
+
+# Elements that never hold the guide's text.
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "svg",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "footer",
+    "head",
+)
+# class/id words of site chrome (whole words of the attribute, split at -, _ and spaces).
+_CHROME_WORDS = {
+    "nav",
+    "navbar",
+    "menu",
+    "submenu",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "crumbs",
+    "sidebar",
+    "side",
+    "footer",
+    "foot",
+    "share",
+    "bdshare",
+    "social",
+    "copyright",
+    "topbar",
+    "toolbar",
+    "friendlink",
+    "links",
+    "location",
+    "position",
+    "searchbar",
+    "search",
+    "login",
+    "skip",
+    "print",
+    "font",
+    "fontsize",
+}
+# Whole lines of chrome that survive inside the body (short lines only).
+_CHROME_LINE = re.compile(
+    r"版权所有|ICP\s*备|ICP证|网站标识码|公网安备|主办单位[:：]|承办单位[:：]|网站地图|联系我们|"
+    r"分享到|打印本页|关闭窗口|【\s*字体|字号[:：]\s*[大中小]|当前位置[:：]|您现在的位置|浏览次数|访问量|"
+    r"^首页\s*[>＞›»]|^\s*[大中小](\s+[大中小]){2}\s*$|扫一扫|收藏本页|返回顶部|上一篇[:：]|下一篇[:：]",
+    re.I,
+)
+_BODY_HINT = re.compile(
+    r"article|content|main|detail|TRS_Editor|zoom|text|body|zw|wenzhang|neirong|conTxt|pages?_content", re.I
+)
+_BLOCK = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "main",
+    "header",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "center",
+}
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode a saved page: its declared charset, else UTF-8 or GB18030."""
+    if m := _CHARSET.search(data[:4096]):
+        name = m.group(1).decode("ascii").lower()
+        name = "gb18030" if name in ("gb2312", "gbk", "gb18030") else name
+        try:
+            return data.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data)
+
+
+def _is_chrome(element: Any) -> bool:
+    words = set()
+    for attr in ("class", "id", "role"):
+        words.update(w.lower() for w in re.split(r"[\s\-_]+", element.get(attr) or "") if w)
+    return bool(words & _CHROME_WORDS)
+
+
+def _strip_chrome(root: Any) -> None:
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):  # comments, processing instructions
+            if element.getparent() is not None:
+                element.drop_tree()
+            continue
+        chrome = element.tag in _DROP_TAGS or (element.tag not in ("html", "body") and _is_chrome(element))
+        if chrome and element.getparent() is not None:
+            element.drop_tree()
+
+
+def _cjk_count(element: Any) -> int:
+    return len(_CJK.findall(element.text_content()))
+
+
+def _article(body: Any) -> Any:
+    """The element holding the article: the smallest hinted (or <article>/<main>) element with most of the text."""
+    total = _cjk_count(body)
+    best, best_size = body, total
+    for element in body.iter():
+        if not isinstance(element.tag, str) or element is body:
+            continue
+        hinted = element.tag in ("article", "main") or _BODY_HINT.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}"
+        )
+        if not hinted:
+            continue
+        size = _cjk_count(element)
+        if size >= 0.6 * total and size < best_size:
+            best, best_size = element, size
+    # Climb to the element that also holds the article's heading (a title above the content div).
+    while best is not body and best.getparent() is not None and best.getparent() is not body:
+        parent = best.getparent()
+        inside = set(best.iter())
+        headings = sum(_cjk_count(h) for h in parent.iter("h1", "h2", "h3") if h not in inside)
+        if _cjk_count(parent) - best_size - headings > 0.25 * best_size:
+            break
+        best = parent
+        best_size = _cjk_count(best)
+    return best
+
+
+def _walk(element: Any, out: list[str]) -> None:
+    """Append the element's text as lines: blocks start new lines, <br> breaks, a table row is one tab-joined line."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag == "tr":
+        cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        row = "\t".join(" ".join(c.text_content().split()) for c in cells)
+        out.append(row)
+        out.append("")
+        return
+    if tag in _BLOCK:
+        out.append("")
+    if tag == "br":
+        out.append("")
+    elif element.text:
+        out[-1] += element.text
+    for child in element:
+        _walk(child, out)
+        if child.tail:
+            out[-1] += child.tail
+    if tag in _BLOCK:
+        out.append("")
+
+
+def html_lines(text: str) -> list[str]:
+    """The article body of a saved page as lines (chrome removed, tables as tab rows)."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        document = lxml.html.document_fromstring(text)
+    except (ParserError, ValueError) as exc:
+        raise LoadError(f"not an HTML page ({exc})") from None
+    body = document.find("body")
+    if body is None:
+        body = document
+    _strip_chrome(body)
+    out: list[str] = [""]
+    _walk(_article(body), out)
+    lines = [" ".join(line.replace("\u00a0", " ").split(" ")).strip() for line in out]
+    lines = [re.sub(r"[ \u3000]{2,}", " ", ln) if "\t" not in ln else ln for ln in lines]
+    return [ln for ln in lines if ln and not (len(ln) <= 80 and _CHROME_LINE.search(ln))]
+
+
+class HtmlLoader:
+    """.html / .htm saved from a website."""
+
+    suffixes = (".html", ".htm")
+
+    def load(self, path: Path) -> SourceText:
+        """Decode the page and keep its article body."""
+        data = read_bytes(path)
+        try:
+            text, encoding = decode_html(data)
+        except UnreadableEncodingError as exc:
+            raise UnreadableEncodingError(f"{path.name}: {exc.args[0]}") from None
+        try:
+            lines = html_lines(text)
+        except LoadError as exc:
+            raise LoadError(f"{path.name}: {exc.args[0]}", "save the page again as HTML, or copy its text") from None
+        return finish(path, lines, f"html/{encoding}", content_hash(data))

@@ -1,0 +1,57 @@
+"""Markdown guides (CMS exports): headings kept as lines, tables as tab rows, links and images reduced to text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from index.loaders.base import SourceText, finish
+from index.loaders.text import read_text
+
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_HTML_TAG = re.compile(r"</?(?:br|span|font|u|b|strong|em|i|p|div)\b[^>]*>", re.I)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_QUOTE = re.compile(r"^\s*>\s?")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def _cells(row: str) -> list[str]:
+    """The cells of a `| a | b |` row (an escaped \\| stays inside its cell)."""
+    parts = re.split(r"(?<!\\)\|", row)
+    return [_inline(p.strip()) for p in parts]
+
+
+def _inline(text: str) -> str:
+    text = _IMAGE.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    return _ESCAPE.sub(r"\1", text)
+
+
+def markdown_lines(text: str) -> list[str]:
+    """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes."""
+    out: list[str] = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _FENCE.match(raw) or _TABLE_RULE.match(raw):
+            # Fences are dropped (their content is kept as plain lines); a table's |---| rule carries nothing.
+            out.append("")
+            continue
+        if m := _TABLE_ROW.match(raw):
+            out.append("\t".join(_cells(m.group(1))))
+            continue
+        out.append(_inline(_QUOTE.sub("", raw)))
+    return out
+
+
+class MarkdownLoader:
+    """.md / .markdown: UTF-8 or GB18030 like .txt, then markdown syntax reduced to lines."""
+
+    suffixes = (".md", ".markdown")
+
+    def load(self, path: Path) -> SourceText:
+        """Read the file and turn its markdown into plain lines, keeping one line per source line."""
+        text, encoding, digest = read_text(path)
+        return finish(path, markdown_lines(text), encoding, digest)

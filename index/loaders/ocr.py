@@ -1,0 +1,83 @@
+"""OCR of page images with rapidocr-onnxruntime (PP-OCRv4 Chinese models shipped inside its wheel)."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from typing import Any
+
+from index.errors import MissingExtraError
+from index.loaders.layout import PageLine
+
+_ENGINE: Any = None
+_LOCK = threading.Lock()
+
+
+def engine() -> Any:
+    """The OCR engine, created once; its models load from the rapidocr_onnxruntime package folder."""
+    global _ENGINE
+    with _LOCK:
+        if _ENGINE is None:
+            try:
+                from rapidocr_onnxruntime import RapidOCR
+            except ImportError as exc:  # pragma: no cover - a base dependency
+                raise MissingExtraError(
+                    "rapidocr-onnxruntime is not installed", "pip install rapidocr-onnxruntime"
+                ) from exc
+            _ENGINE = RapidOCR()
+    return _ENGINE
+
+
+def ocr_lines(image: Any) -> list[PageLine]:
+    """Read an image (numpy array, RGB) into lines ordered top to bottom, boxes left to right."""
+    result, _elapsed = engine()(image)
+    boxes = []
+    for points, text, _score in result or []:
+        xs = [p[0] for p in points]
+        ys = [p[1] for p in points]
+        if text.strip():
+            boxes.append(PageLine(text.strip(), min(xs), max(xs), min(ys), max(ys)))
+    return group_lines(boxes)
+
+
+def group_lines(boxes: list[PageLine]) -> list[PageLine]:
+    """Group OCR boxes into lines: boxes overlapping vertically by half their height share a line.
+
+    Within a line, boxes far apart (more than three character heights) are table cells: joined by a tab.
+    """
+    lines: list[list[PageLine]] = []
+    for box in sorted(boxes, key=lambda b: (b.top + b.bottom) / 2):
+        if lines:
+            current = lines[-1]
+            top = min(b.top for b in current)
+            bottom = max(b.bottom for b in current)
+            overlap = min(bottom, box.bottom) - max(top, box.top)
+            if overlap >= 0.5 * min(bottom - top, box.bottom - box.top):
+                current.append(box)
+                continue
+        lines.append([box])
+    out: list[PageLine] = []
+    for group in lines:
+        group.sort(key=lambda b: b.x0)
+        height = max(1.0, sorted(b.bottom - b.top for b in group)[len(group) // 2])
+        text = group[0].text
+        cells = 1
+        for prev, box in itertools.pairwise(group):
+            gap = box.x0 - prev.x1
+            if gap > 3 * height:
+                text += "\t"
+                cells += 1
+            elif prev.text[-1:].isascii() and prev.text[-1:].isalnum() and box.text[:1].isascii():
+                text += " "
+            text += box.text
+        out.append(
+            PageLine(
+                text,
+                group[0].x0,
+                max(b.x1 for b in group),
+                min(b.top for b in group),
+                max(b.bottom for b in group),
+                table=cells > 1,
+            )
+        )
+    return out

@@ -1,0 +1,126 @@
+"""PDF guides: the text layer (pdfplumber) with ruled tables as tab rows where they stand, running headers and
+footers dropped, wrapped lines re-joined; pages without a text layer are rendered (pypdfium2) and read by OCR."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from index.errors import LoadError, NoTextLayerError
+from index.loaders.base import SourceText, content_hash, finish, read_bytes
+from index.loaders.layout import PageLine, drop_running_lines, paragraphs
+from index.loaders.limits import MAX_OCR_PAGES, MAX_PDF_PAGES
+
+OCR_SCALE = 2.5
+"""Render scale for OCR: 2.5 × 72 = 180 dpi (an A4 page is 1488 × 2105 px); lower loses small print."""
+_MIN_TEXT_CHARS = 10  # a page with fewer characters in its text layer is treated as scanned
+_BROKEN_ADVICE = "re-export the PDF or convert it to text"
+
+
+def _join_cell(text: str | None) -> str:
+    """A table cell's wrapped lines joined: no space between Chinese characters, one between Latin words."""
+    if not text:
+        return ""
+    parts = [p.strip() for p in text.splitlines() if p.strip()]
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += (" " if out[-1:].isascii() and part[:1].isascii() else "") + part
+    return out
+
+
+def _text_layer_lines(page: Any) -> list[PageLine]:
+    """Lines of a text-layer page, with ruled tables' rows (tab-joined cells) in their place."""
+    tables = page.find_tables()
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+    region = page.filter(outside) if boxes else page
+    lines = [
+        PageLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"])
+        for ln in region.extract_text_lines(strip=True, return_chars=False)
+        if ln["text"].strip()
+    ]
+    for table in tables:
+        for row, cells in zip(table.rows, table.extract(), strict=False):
+            text = "\t".join(_join_cell(c) for c in cells)
+            if text.strip():
+                x0, top, x1, bottom = row.bbox
+                lines.append(PageLine(text, x0, x1, top, bottom, table=True))
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    return lines
+
+
+def _ocr_page(document: Any, index: int) -> tuple[list[PageLine], float]:
+    """OCR lines of one rendered page, and the page height in pixels."""
+    import numpy as np
+
+    from index.loaders.ocr import ocr_lines
+
+    bitmap = document[index].render(scale=OCR_SCALE)
+    image = np.asarray(bitmap.to_pil().convert("RGB"))
+    return ocr_lines(image), float(image.shape[0])
+
+
+class PdfLoader:
+    """.pdf: text layer first, OCR for the pages that have none."""
+
+    suffixes = (".pdf",)
+
+    def load(self, path: Path) -> SourceText:
+        """Read every page; refuse PDFs above the page limits."""
+        import pdfplumber
+        import pypdfium2
+
+        data = read_bytes(path)
+        try:
+            rendered = pypdfium2.PdfDocument(data)
+        except pypdfium2.PdfiumError as exc:
+            raise LoadError(f"{path.name}: broken PDF ({exc})", _BROKEN_ADVICE) from None
+        try:
+            count = len(rendered)
+            if count > MAX_PDF_PAGES:
+                raise LoadError(
+                    f"{path.name}: {count} pages, more than the {MAX_PDF_PAGES} a guide PDF may have",
+                    "split the PDF and ingest the guide part only",
+                )
+            pages, heights, scanned = self._read_pages(path, pdfplumber, count)
+            if len(scanned) > MAX_OCR_PAGES:
+                raise LoadError(
+                    f"{path.name}: {len(scanned)} pages without a text layer, more than the {MAX_OCR_PAGES} read by OCR",
+                    "run OCR on the PDF first (e.g. ocrmypdf) and ingest the result",
+                )
+            for index in scanned:
+                pages[index], heights[index] = _ocr_page(rendered, index)
+        finally:
+            rendered.close()
+        pages = drop_running_lines(pages, heights)
+        lines = paragraphs(pages)
+        if not any(line.strip() for line in lines):
+            if scanned:
+                raise NoTextLayerError(f"{path.name}: PDF has no text layer and OCR found no text in it")
+            raise NoTextLayerError(f"{path.name}: PDF has no text")
+        return finish(path, lines, "pdf", content_hash(data), pages=count, ocr_pages=len(scanned))
+
+    @staticmethod
+    def _read_pages(path: Path, pdfplumber: Any, count: int) -> tuple[list[list[PageLine]], list[float], list[int]]:
+        """Text-layer lines per page, page heights, and the indexes of pages that need OCR."""
+        pages: list[list[PageLine]] = []
+        heights: list[float] = []
+        scanned: list[int] = []
+        try:
+            with pdfplumber.open(path) as pdf:
+                for index, page in enumerate(pdf.pages[:count]):
+                    heights.append(float(page.height))
+                    if sum(1 for ch in page.chars if ch["text"].strip()) < _MIN_TEXT_CHARS:
+                        scanned.append(index)
+                        pages.append([])
+                        continue
+                    pages.append(_text_layer_lines(page))
+        except LoadError:
+            raise
+        except Exception as exc:  # pdfminer raises many types on a damaged file
+            raise LoadError(f"{path.name}: broken PDF ({type(exc).__name__}: {exc})", _BROKEN_ADVICE) from None
+        return pages, heights, scanned
