@@ -8,10 +8,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assistant.learn import classifier, scorer_weights
+from assistant.scope import GuideScorer
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
-from index.vocab.questions import english_terms, injection, intent_patterns, questions
+from index.vocab.questions import english_terms, injection, intent_patterns, not_a_guide_year, questions
 
 CN_DIGITS = "零一二三四五六七八九"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -145,6 +146,7 @@ class Understanding:
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
         }
         self._titles = _TitleIndex(guides)
+        self._scorer = GuideScorer(guides)
 
     # -- guides ---------------------------------------------------------------------------
     def find_guides(self, q: str) -> tuple[list[str], str]:
@@ -154,7 +156,9 @@ class Understanding:
             hit = [w for w in words if w in q]
             if hit:
                 scores[gid] = sum(len(w) for w in hit)
-        years = {int(y) for y in _YEAR.findall(q) if 2000 < int(y) < 2100}
+        years = {int(m.group(1)) for m in _YEAR.finditer(q) if 2000 < int(m.group(1)) < 2100}
+        # "2018年底引进的博士": a date in the asker's life, not the year of a guide.
+        years -= {int(m.group(1)) for m in _YEAR.finditer(q) if not_a_guide_year().match(q, m.end(1))}
         # A four-digit guide code (2001…2022) is not a year unless followed by 年.
         years = {y for y in years if re.search(rf"{y}\s*年", q) or not self._is_code(str(y))}
         outside = ""
@@ -164,6 +168,8 @@ class Understanding:
                 break
         if national := _NATIONAL.search(q):
             outside = national.group(0)
+        if not outside and not scores and (unknown := self._scorer.unknown_places(q)):
+            outside = unknown[0]  # a place no guide of the corpus is from (澜江市…)
         if years:
             year_ids = [g.id for g in self.guides if g.year in years]
             if scores:

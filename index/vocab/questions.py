@@ -38,10 +38,11 @@ class QuestionVocab(BaseModel):
     injection: str
     anaphora: str
     negation: str
+    not_a_guide_year: str
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("injection", "anaphora", "negation")
+    @field_validator("injection", "anaphora", "negation", "not_a_guide_year")
     @classmethod
     def _valid(cls, value: str) -> str:
         return _regex(value)
@@ -88,3 +89,9 @@ def negation() -> re.Pattern[str]:
 def english_terms() -> list[tuple[re.Pattern[str], str]]:
     """(English pattern, Chinese term) pairs."""
     return [(re.compile(p, re.I), zh) for p, zh in questions().english.items()]
+
+
+@cache
+def not_a_guide_year() -> re.Pattern[str]:
+    """What follows a year that makes it a date in the asker's life ("2018年底引进"), not a guide's year."""
+    return re.compile(questions().not_a_guide_year)
