@@ -264,6 +264,9 @@ class Assistant:
         guide = self.guides[gid]
         project = guide.project(label)
         assert project is not None
+        if not project.clauses:
+            # A unit the parser found without clauses: its text is still indexed; retrieval within it answers.
+            return self._retrieved_answer(intent, question, [guide])
         kind = intent.kind
         detail = self._detail(question)
         if detail is not None:

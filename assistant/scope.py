@@ -13,6 +13,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from index.models import Guide
 
@@ -207,3 +208,40 @@ def entropy(scope: Scope) -> float:
     if total <= 0:
         return 0.0
     return -sum((g.score / total) * math.log(g.score / total) for g in scope.ranked if g.score > 0)
+
+
+@cache
+def _syllable(char: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return lazy_pinyin(char)[0] if "\u4e00" <= char <= "\u9fff" else char
+
+
+class HomophoneIndex:
+    """Names written with a homophone or a typo of one character (沙平坝 for 沙坪坝, 柳洲 for 柳州).
+
+    A name counts when the question holds its syllables in a row and all but one of its characters
+    (a two-character name: one). Names are indexed by their syllables, so a question costs one look-up
+    per position and name length, whatever the number of guides.
+    """
+
+    def __init__(self, names: dict[str, list[str]]) -> None:
+        self._by_sound: dict[tuple[str, ...], list[tuple[str, str]]] = defaultdict(list)
+        for key, words in names.items():
+            for word in words:
+                if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
+                    self._by_sound[tuple(_syllable(c) for c in word)].append((key, word))
+        self._lengths = sorted({len(s) for s in self._by_sound})
+
+    def hits(self, question: str) -> dict[str, list[str]]:
+        """{key: names it holds written with a homophone} (names found verbatim are exact hits, not here)."""
+        q = compact(question)
+        sounds = [_syllable(c) for c in q]
+        found: dict[str, list[str]] = defaultdict(list)
+        for n in self._lengths:
+            for i in range(len(q) - n + 1):
+                for key, word in self._by_sound.get(tuple(sounds[i : i + n]), ()):
+                    same = sum(1 for a, b in zip(q[i : i + n], word, strict=True) if a == b)
+                    if word not in q and same >= max(1, n - 1) and word not in found[key]:
+                        found[key].append(word)
+        return dict(found)

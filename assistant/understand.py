@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assistant.learn import classifier, scorer_weights
-from assistant.scope import GuideScorer
+from assistant.scope import GuideScorer, HomophoneIndex
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
@@ -147,6 +147,7 @@ class Understanding:
         }
         self._titles = _TitleIndex(guides)
         self._scorer = GuideScorer(guides)
+        self._homophones = HomophoneIndex(self._keywords)
 
     # -- guides ---------------------------------------------------------------------------
     def find_guides(self, q: str) -> tuple[list[str], str]:
@@ -155,6 +156,10 @@ class Understanding:
         for gid, words in self._keywords.items():
             hit = [w for w in words if w in q]
             if hit:
+                scores[gid] = sum(len(w) for w in hit)
+        if not scores:
+            # 沙平坝, 柳洲, 人口建康: a name written with a homophone of one character still names its guide.
+            for gid, hit in self._homophones.hits(q).items():
                 scores[gid] = sum(len(w) for w in hit)
         years = {int(m.group(1)) for m in _YEAR.finditer(q) if 2000 < int(m.group(1)) < 2100}
         # "2018年底引进的博士": a date in the asker's life, not the year of a guide.

@@ -99,3 +99,21 @@ def test_a_deadline_asked_of_no_guide_asks_which_guide(assistant):
     answer = assistant.ask("申报截止时间是哪天？")
     assert len(answer.clarify) == 5 and "哪一份指南" in answer.answer
     assert answer.citations == []
+
+
+def test_a_misspelt_region_is_answered_from_its_guide(assistant):
+    answer = assistant.ask("沙平坝生命健康那个指南提意见到哪天为止啊")
+    assert not answer.clarify and answer.citations
+    assert "沙坪坝" in answer.citations[0].guide_title and "7月3日" in answer.answer
+
+
+def test_a_year_of_the_askers_life_is_not_a_guide_year(assistant):
+    answer = assistant.ask("我是2018年底引进的博士，还能报柳州硕导博导那个方向吗？")
+    assert "2018年度" not in answer.answer
+    assert answer.citations and "柳州" in answer.citations[0].guide_title
+
+
+def test_a_place_no_guide_is_from_is_refused_not_answered_from_another_guide(assistant):
+    answer = assistant.ask("澜江市科技局的数字医疗项目最多给多少钱？")
+    assert answer.refused and answer.citations == []
+    assert "澜江市" in answer.answer

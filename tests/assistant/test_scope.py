@@ -59,3 +59,14 @@ def test_a_region_shared_by_three_guides_names_all_three(scorer):
 
 def test_place_mentions_joins_a_name_and_its_suffix():
     assert "青岚省" in place_mentions("青岚省2026年重点研发计划截止时间")
+
+
+def test_a_homophone_of_one_character_still_names_the_guide():
+    from assistant.scope import HomophoneIndex
+
+    index = HomophoneIndex({"spb": ["沙坪坝"], "lz": ["柳州", "柳州市"], "rk": ["人口健康"]})
+    assert index.hits("沙平坝生命健康那个指南提意见到哪天") == {"spb": ["沙坪坝"]}
+    assert index.hits("柳洲网上申报系统") == {"lz": ["柳州"]}
+    assert index.hits("人口建康专项") == {"rk": ["人口健康"]}
+    assert index.hits("广州市的项目") == {}  # same sound of one character only: not a name
+    assert index.hits("柳州的项目") == {}  # verbatim: an exact hit, not a homophone
