@@ -185,6 +185,7 @@ def create_api(settings: Settings, startup: Startup) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        telemetry={"tracing": False, "metrics": False, "logs": False},  # nothing to export, no cost per request
     )
     app.state.answering = answering
     static = Path(__import__("fastapi_offline").__file__).parent / "static"

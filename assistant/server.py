@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import sys
 import threading
 from typing import Any
 
@@ -27,6 +28,7 @@ from assistant.startup import StartingGate, Startup, prepare
 
 log = logging.getLogger(__name__)
 NEVER = 10**12  # Gradio recomputes its analytics summary every this many events: never
+SWITCH_INTERVAL = 0.0005  # seconds a thread may hold the GIL while another waits (Python's default: 0.005)
 
 
 def create_app(settings: Settings, startup: Startup) -> FastAPI:
@@ -161,6 +163,9 @@ def serve(settings: Settings) -> None:
     if Generations(settings.index_dir).current() is None:
         _check_guides_dir(settings.guides_dir)
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    # The event loop and the answering threads hand the GIL back and forth twice per request; at
+    # Python's default 5 ms a busy loop makes each hand-off wait (measured: 536 → 720 answers/s at 50 users).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     service = Service(settings)
     try:
         import uvloop

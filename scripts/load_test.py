@@ -1,4 +1,4 @@
-"""Load test of a running `guide-assistant serve`: N concurrent users asking through POST /api/ask.
+"""Load test of a running `guide-assistant serve`: N concurrent users asking through POST /api/ask (or --via gradio).
 
 Starts nothing itself: serve the app first (`guide-assistant serve --port 7860`), then
 
@@ -103,7 +103,23 @@ def load_questions(path: str | None) -> list[tuple[str, list[list[str]] | None, 
     return [(r["question"], r.get("history"), r.get("guide")) for r in rows]
 
 
-async def user(number: int, session, url: str, deadline: float, tally: Tally, questions: list) -> None:
+async def ask_gradio(session, url: str, question: str, history, guide) -> tuple[object, int]:
+    """One answer through the Gradio app's /ask endpoint (its queue, as gradio_client calls it): (body, status)."""
+    async with session.post(f"{url}/gradio_api/call/ask", json={"data": [question, history, guide]}) as response:
+        if response.status != 200:
+            return {"error": await response.text()}, response.status
+        event = (await response.json(content_type=None))["event_id"]
+    async with session.get(f"{url}/gradio_api/call/ask/{event}") as response:
+        lines = (await response.text()).splitlines()
+    for i, line in enumerate(lines[:-1]):
+        if line.strip() == "event: complete" and lines[i + 1].startswith("data:"):
+            return json.loads(lines[i + 1][5:])[0], 200
+    return {"error": " ".join(lines)[:200]}, 0
+
+
+async def user(
+    number: int, session, url: str, deadline: float, tally: Tally, questions: list, via: str = "api"
+) -> None:
     """One user asking questions in turn until the time or the request budget is spent."""
     import aiohttp
 
@@ -113,11 +129,14 @@ async def user(number: int, session, url: str, deadline: float, tally: Tally, qu
         turn += 1
         started = time.perf_counter()
         try:
-            async with session.post(
-                f"{url}/api/ask", json={"question": question, "history": history, "guide": guide}
-            ) as response:
-                body = await response.json(content_type=None)
-                status = response.status
+            if via == "gradio":
+                body, status = await ask_gradio(session, url, question, history, guide)
+            else:
+                async with session.post(
+                    f"{url}/api/ask", json={"question": question, "history": history, "guide": guide}
+                ) as response:
+                    body = await response.json(content_type=None)
+                    status = response.status
         except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
             body, status = {"error": f"{type(exc).__name__}: {exc}"}, 0
         tally.latencies_ms.append((time.perf_counter() - started) * 1000)
@@ -171,7 +190,14 @@ async def probe_ui(session, url: str, deadline: float, tally: Tally) -> None:
 
 
 async def run_once(
-    url: str, users: int, seconds: float, max_requests: int, pid: int | None, probe: bool, questions: list
+    url: str,
+    users: int,
+    seconds: float,
+    max_requests: int,
+    pid: int | None,
+    probe: bool,
+    questions: list,
+    via: str = "api",
 ) -> dict:
     """One run: the users, the RSS sampler and the UI probe; return the figures."""
     import aiohttp
@@ -186,7 +212,7 @@ async def run_once(
     began = time.monotonic()
     deadline = began + seconds
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        tasks = [user(i, session, url, deadline, tally, questions) for i in range(users)]
+        tasks = [user(i, session, url, deadline, tally, questions, via) for i in range(users)]
         tasks.append(sample_rss(pid, began, deadline, tally))
         if probe:
             async with aiohttp.ClientSession(timeout=timeout) as probe_session:
@@ -271,7 +297,10 @@ async def main_async(args: argparse.Namespace) -> int:
     for run in range(1, args.runs + 1):
         if run > 1:
             await asyncio.sleep(args.pause)
-        figures = await run_once(url, args.users, args.seconds, args.max_requests, pid, args.probe_ui, questions)
+        figures = await run_once(
+            url, args.users, args.seconds, args.max_requests, pid, args.probe_ui, questions, args.via
+        )
+        figures["via"] = args.via
         figures["questions"] = args.questions or "built-in mix"
         figures["run"] = run
         failed = failed or bool(figures["errors"])
@@ -295,6 +324,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--probe-ui", action="store_true", help="also time the Gradio queue and the page")
     parser.add_argument(
         "--questions", default=None, help="a facts file (evals/facts.jsonl) instead of the built-in mix"
+    )
+    parser.add_argument(
+        "--via", choices=("api", "gradio"), default="api", help="POST /api/ask, or the Gradio app's /ask endpoint"
     )
     parser.add_argument("--json", action="store_true", help="print each run's figures as one JSON object")
     args = parser.parse_args(argv)

@@ -283,3 +283,17 @@ def test_serve_without_index_or_guides_fails_before_binding(tmp_path):
     assert result.returncode == 1
     message = " ".join(result.stderr.split())  # rich wraps at the terminal width
     assert "missing does not exist" in message and "Traceback" not in message
+
+
+def test_load_script_drives_the_api_and_reports(api):
+    script = ROOT / "scripts" / "load_test.py"
+    command = [sys.executable, str(script), "--url", api, "--users", "5", "--seconds", "2", "--json"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    figures = json.loads(result.stdout.splitlines()[-1])
+    assert figures["requests"] > 0 and figures["errors"] == 0
+    assert figures["p95_ms"] >= figures["p50_ms"] > 0 and figures["rss_mb"]["max"] > 100
+    refused = subprocess.run(
+        [sys.executable, str(script), "--url", "http://example.com:7860"], capture_output=True, text=True, timeout=60
+    )
+    assert refused.returncode != 0 and "only http://127.0.0.1" in refused.stderr
