@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -118,9 +119,11 @@ class Service:
 
         blocks = build_app(assistant, self.settings, feedback_path=self.feedback_path)
         gradio_app = mount_web(self.app, blocks, self.settings)
-        while self.loop is None:  # the server thread sets it as it starts
-            threading.Event().wait(0.05)
+        assert self.loop is not None  # set by serve() before this thread starts
         asyncio.run_coroutine_threadsafe(self._start_gradio(gradio_app), self.loop).result()
+        # Everything loaded so far lives as long as the process: keep the garbage collector's full
+        # passes from walking it (about 250,000 objects, a pass of 0.2-0.6 s on this machine).
+        gc.freeze()
         self.startup.assistant = assistant
         self.startup.ready = True
         log.warning("serving on http://%s:%s (API docs at /api/docs)", self.settings.host, self.settings.port)
