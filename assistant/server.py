@@ -122,7 +122,9 @@ class Service:
         assert self.loop is not None  # set by serve() before this thread starts
         asyncio.run_coroutine_threadsafe(self._start_gradio(gradio_app), self.loop).result()
         # Everything loaded so far lives as long as the process: keep the garbage collector's full
-        # passes from walking it (about 250,000 objects, a pass of 0.2-0.6 s on this machine).
+        # passes from walking it (about 250,000 objects, a pass of 0.2-0.6 s on this machine: the
+        # slowest answers under load). Start-up garbage is collected first, or it would stay forever.
+        gc.collect()
         gc.freeze()
         self.startup.assistant = assistant
         self.startup.ready = True
