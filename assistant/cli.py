@@ -308,9 +308,13 @@ def serve_cmd(
     if port:
         settings.port = port
     from assistant.server import serve
+    from index.errors import GuidesFolderError
 
     try:
         serve(settings)
+    except GuidesFolderError as exc:  # no index, and nothing to build one from
+        err.print(f"[red]ingest failed:[/red] {exc}")
+        raise typer.Exit(1) from None
     except GuideAssistantError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
