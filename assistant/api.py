@@ -225,7 +225,7 @@ def create_api(settings: Settings, startup: Startup) -> FastAPI:
         assistant = startup.assistant
         if assistant is None:
             return not_ready()
-        current = assistant.current
+        current = getattr(assistant, "current", assistant)  # one generation for the whole list
         catalog = Guides(generation=current.snapshot.generation, guides=[summary(g) for g in current.guides.values()])
         return Response(catalog.model_dump_json(), media_type="application/json")
 
