@@ -73,7 +73,21 @@ def test_answering_refuses_beyond_the_waiting_line():
         assert answering.pending == 0
         answering.pool.shutdown()
 
-    asyncio.run(scenario())
+    # In a thread of its own: Playwright's sync API may keep an event loop running in this one.
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(scenario())
+        except BaseException as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(30)
+    if failure:
+        raise failure[0]
+    assert not thread.is_alive()
 
 
 class SlowAssistant:
