@@ -318,26 +318,19 @@ def serve_cmd(
     port: Annotated[int | None, typer.Option(help="Port (default GUIDE_ASSISTANT_PORT).")] = None,
 ) -> None:
     """Serve the web app (咨询 chat, 查询 lookup, 指南 catalog); builds the index first if there is none."""
-    from index.store import Generations
-
     settings = _settings()
     if host:
         settings.host = host
     if port:
         settings.port = port
-    if Generations(settings.index_dir).current() is None:
-        err.print(f"no index in {settings.index_dir}: building it from {settings.guides_dir} …")
-        try:
-            report = run_ingest(settings, None)
-        except GuideAssistantError as exc:
-            err.print(f"[red]ingest failed:[/red] {exc}")
-            raise typer.Exit(1) from None
-        for f in report.failed:
-            err.print(f"[red]could not read {f.source}:[/red] {f.error}")
-    from assistant.web import serve
+    from assistant.server import serve
+    from index.errors import GuidesFolderError
 
     try:
         serve(settings)
+    except GuidesFolderError as exc:  # no index, and nothing to build one from
+        err.print(f"[red]ingest failed:[/red] {exc}")
+        raise typer.Exit(1) from None
     except GuideAssistantError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None

@@ -42,7 +42,30 @@ class Settings(BaseSettings):
     llm_max_retries: int = Field(default=1, ge=0, le=5, description="Retries of a failed LLM request.")
     host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
     port: int = Field(default=7860, description="Port of the web app.")
-    concurrency_limit: int = Field(default=4, ge=1, description="Requests the web app answers at once; others queue.")
+    concurrency_limit: int = Field(
+        default=4, ge=1, description="Answers computed at once, by the chat and by /api/ask each; others wait."
+    )
+    api_max_waiting: int = Field(
+        default=256,
+        ge=0,
+        description="/api/ask requests that may wait for an answering thread; more get 503 (服务繁忙).",
+    )
+    max_request_kb: int = Field(
+        default=256, ge=16, description="Largest request body in KB; larger ones get 413 before they are read."
+    )
+    votes_per_minute: int = Field(
+        default=10, ge=1, description="👍/👎 votes one client address may cast per minute; more are refused politely."
+    )
+    feedback_max_mb: float = Field(
+        default=50.0,
+        gt=0,
+        description="Cap of DATA_DIR/feedback.jsonl in MB; once reached, votes are refused politely.",
+    )
+    max_sessions: int = Field(
+        default=500,
+        ge=10,
+        description="Gradio sessions (browser tabs, calls of /ask) kept in memory; the oldest go first.",
+    )
     today: str = Field(
         default="",
         pattern=r"^(\d{4}-\d{2}-\d{2})?$",

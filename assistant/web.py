@@ -24,6 +24,7 @@ import gradio as gr
 import pandas as pd
 
 from assistant.assistant import Assistant
+from assistant.limits import RateLimiter
 from assistant.live import LiveAssistant
 from assistant.models import Answer
 from assistant.settings import Settings
@@ -66,20 +67,33 @@ PLACEHOLDER = (
 )
 
 
-class FeedbackLog:
-    """Appends 👍/👎 votes as JSON lines; locked so votes from threads and serve processes never interleave."""
+class FeedbackRefusedError(Exception):
+    """A vote not recorded: the client voted too often, or the feedback file is full (message in Chinese)."""
 
-    def __init__(self, path: Path) -> None:
+
+class FeedbackLog:
+    """Appends 👍/👎 votes as JSON lines; locked so votes from threads and serve processes never interleave.
+
+    At most votes_per_minute votes per client address, and nothing once the file holds max_bytes.
+    """
+
+    def __init__(self, path: Path, votes_per_minute: int = 10, max_bytes: int = 50 * 2**20) -> None:
         self.path = path
+        self.max_bytes = max_bytes
+        self.limiter = RateLimiter(votes_per_minute, window=60.0)
         self._lock = threading.Lock()
 
-    def append(self, record: dict[str, Any]) -> None:
-        """Write one record as a line of JSON."""
+    def append(self, record: dict[str, Any], client: str = "") -> None:
+        """Write one record as a line of JSON; FeedbackRefusedError when the client or the file is over its cap."""
         line = json.dumps(record, ensure_ascii=False) + "\n"
+        if not self.limiter.allow(client):
+            raise FeedbackRefusedError("您的反馈提交过于频繁，请稍后再试。")
         with self._lock:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self.path.open("a", encoding="utf-8") as fh:
                 fcntl.flock(fh, fcntl.LOCK_EX)  # other serve processes append to the same file
+                if fh.seek(0, os.SEEK_END) + len(line.encode("utf-8")) > self.max_bytes:
+                    raise FeedbackRefusedError("反馈记录已满，暂时无法保存您的反馈，谢谢您的支持。")
                 fh.write(line)
                 fh.flush()
 
@@ -160,7 +174,11 @@ def _history(records: list, scope: str | None) -> list[list[str]]:
 
 def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback_path: Path | None = None) -> gr.Blocks:
     """The web app around an opened Assistant; votes go to feedback_path (default DATA_DIR/feedback.jsonl)."""
-    feedback = FeedbackLog(feedback_path or settings.data_dir / "feedback.jsonl")
+    feedback = FeedbackLog(
+        feedback_path or settings.data_dir / "feedback.jsonl",
+        settings.votes_per_minute,
+        int(settings.feedback_max_mb * 2**20),
+    )
     sources = SourceView(settings.guides_dir)
     guides = list(assistant.guides.values())
     compared = [g for g in guides if g.projects]
@@ -231,7 +249,7 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
             records += [None, turn]
         return chat, records
 
-    def vote(records: list, data: gr.LikeData) -> None:
+    def vote(records: list, data: gr.LikeData, request: gr.Request) -> None:
         """Append a 👍/👎 on an answer to the feedback log."""
         if data.liked not in (True, False):
             return  # a vote taken back
@@ -247,8 +265,12 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
                     "question": turn["question"],
                     "answer": turn["answer"].get("answer", ""),
                     "citations": turn["answer"].get("citations", []),
-                }
+                },
+                client=getattr(request.client, "host", "") or "",
             )
+        except FeedbackRefusedError as exc:
+            gr.Warning(str(exc))
+            return
         except OSError:
             log.exception("cannot write feedback to %s", feedback.path)
             gr.Warning("反馈未能保存，请稍后再试。", title="注意")
@@ -498,14 +520,7 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
 
 
 def serve(settings: Settings) -> None:
-    """Open the index, build the app and serve it on settings.host:settings.port (no share link, no analytics)."""
-    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
-    app = build_app(LiveAssistant(settings), settings)
-    app.queue(default_concurrency_limit=settings.concurrency_limit)
-    app.launch(
-        server_name=settings.host,
-        server_port=settings.port,
-        share=False,
-        show_error=False,
-        **launch_options(),
-    )
+    """Serve the web app and the JSON API (assistant/server.py) on settings.host:settings.port."""
+    from assistant.server import serve as serve_all
+
+    serve_all(settings)

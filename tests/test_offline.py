@@ -174,7 +174,28 @@ def _serve_and_fetch(web, settings) -> dict:
             continue
         checked.append(f"{url} ({len(css)} bytes)")
         external[url] = external_references(css)
-    return {"checked": checked, "external": {k: v for k, v in external.items() if v}}
+    return {
+        "checked": checked,
+        "external": {k: v for k, v in external.items() if v},
+        "history_bucket_answer": _ask_with_history_bucket(base),
+    }
+
+
+def _ask_with_history_bucket(base: str) -> str:
+    """Ask through Gradio's /ask with the run-history header (which, with history on, sends the run to the hub)."""
+    import time
+    import urllib.request
+
+    headers = {"Content-Type": "application/json", "x-gradio-history-bucket": "someone/runs"}
+    body = json.dumps({"data": [QUESTION, None, None]}).encode()
+    call = urllib.request.Request(f"{base}gradio_api/call/ask", data=body, headers=headers)
+    with urllib.request.urlopen(call, timeout=30) as response:
+        event = json.loads(response.read())["event_id"]
+    stream = urllib.request.Request(f"{base}gradio_api/call/ask/{event}", headers=headers)
+    with urllib.request.urlopen(stream, timeout=30) as response:
+        text = response.read().decode("utf-8")
+    time.sleep(2)  # a run is recorded in the background after the answer
+    return text
 
 
 def test_guard_refuses_and_records_non_loopback_connections(monkeypatch):
@@ -209,6 +230,7 @@ def test_ingest_answer_and_web_app_make_no_connection_outside_loopback(fresh_dat
 
     env = {k: v for k, v in os.environ.items() if k not in HIDING_ENV}
     env["PYTHONPATH"] = str(ROOT)
+    env["HF_TOKEN"] = "hf_offline_test_not_a_real_token"  # a host token that run history would send to the hub
     result = subprocess.run(
         [sys.executable, "-m", "tests.test_offline", str(fresh_data_dir), str(GUIDES)],
         env=env,
@@ -228,6 +250,7 @@ def test_ingest_answer_and_web_app_make_no_connection_outside_loopback(fresh_dat
     assert out["web"] == "built", out["web"]
     assert out["checked"] and all("bytes" in c for c in out["checked"]), out["checked"]
     assert out["external"] == {}, out["external"]
+    assert "event: complete" in out["history_bucket_answer"] and "[874, 876]" in out["history_bucket_answer"]
 
 
 if __name__ == "__main__":

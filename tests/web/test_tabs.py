@@ -21,13 +21,13 @@ def dated_url(built_index) -> Iterator[str]:
     """The app with GUIDE_ASSISTANT_TODAY fixed, so the agenda's upcoming/past split is reproducible."""
     from assistant.assistant import Assistant
     from assistant.settings import Settings
-    from assistant.web import CSS, THEME, build_app
+    from assistant.web import build_app, launch_options
 
     settings = Settings(data_dir=built_index, today=TODAY)
     app = build_app(Assistant.from_settings(settings), settings)
     app.queue()
     port = free_port()
-    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, theme=THEME, css=CSS)
+    app.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True, **launch_options())
     yield f"http://127.0.0.1:{port}/"
     app.close()
 
