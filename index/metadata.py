@@ -137,7 +137,10 @@ def _guide_title(lines: list[str]) -> str:
         if _PAREN_LINE.fullmatch(nxt):  # "…申报指南" + "（征求意见稿）" on the next line
             title += nxt
         prev = lines[i - 1] if i > 0 else ""
-        short_or_dated = re.match(r"^20\d{2}\s*年", title) or len(title) <= 8
+        # "霁江市2026年度数字经济重大科技专项" + "课题申报指南（征求意见稿）": a title without a year on a line
+        # after one that has it continues that line.
+        yearless = not re.search(r"20\d{2}", title) and re.search(r"20\d{2}\s*年", prev)
+        short_or_dated = re.match(r"^20\d{2}\s*年", title) or len(title) <= 8 or yearless
         if (
             short_or_dated
             and prev
@@ -333,6 +336,9 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
     region = gaz.region_of_issuer(issuer) if issuer else ""
     region = region or gaz.region_of_title(title)
     draft = any(w in line for w in vocab().draft_words for line in [title, *head[:10]])
+    if title.startswith("关于") and issuer and not _names_place(title, region):
+        # A notice's full title names its issuer (发文机关 + 事由 + 文种); the letterhead printed it above.
+        title = issuer.split("、")[0] + title
     date_year = int(date[:4]) if date else year
     return TextMetadata(
         title=title,
@@ -344,6 +350,13 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
         deadlines=read_deadlines(lines, date_year),
         contacts=read_contacts(lines),
     )
+
+
+def _names_place(title: str, region: str) -> bool:
+    """Does the title name the region (澜沧市 or 澜沧)?"""
+    last = re.split(r"(?<=[省市区县])(?=.)", region)[-1] if region else ""
+    short = re.sub(r"(省|市|区|县)$", "", last)
+    return bool(region) and (last in title or (len(short) >= 2 and short in title))
 
 
 def infer_metadata(text: str, body_title: str = "") -> dict:
