@@ -37,9 +37,14 @@ def _settings() -> Settings:
         raise typer.Exit(2) from None
 
 
-def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False):
-    """Run an ingest with a progress bar; return the report."""
-    from index.ingest import ingest
+def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False, wait: float | None = None):
+    """Run an ingest with a progress bar (waiting up to `wait` s for another ingest's lock); return the report."""
+    from index.ingest import DEFAULT_WAIT, ingest
+
+    wait = DEFAULT_WAIT if wait is None else wait
+
+    def waiting() -> None:
+        err.print(f"another ingest is writing {settings.data_dir}: waiting up to {wait:g} s for it to finish …")
 
     with Progress(
         TextColumn("[bold]embedding"),
@@ -63,6 +68,8 @@ def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False
             paths,
             progress,
             embed_threads=settings.embed_threads,
+            wait=wait,
+            on_wait=waiting,
         )
 
 
@@ -94,11 +101,14 @@ def ingest_cmd(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders to add or update (default: sync with GUIDES_DIR).")
     ] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait for another ingest on DATA_DIR, then exit 1.")
+    ] = 30.0,
 ) -> None:
     """Build or update the index from guide files; report what the parser found per guide."""
     settings = _settings()
     try:
-        report = run_ingest(settings, paths or None)
+        report = run_ingest(settings, paths or None, wait=wait)
     except GuideAssistantError as exc:
         err.print(f"[red]ingest failed:[/red] {exc}")
         raise typer.Exit(1) from None

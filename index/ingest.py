@@ -7,13 +7,16 @@ import json
 import secrets
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from index.chunk import chunk_guide
 from index.embed import Embedder, make_embedder
-from index.errors import GuideAssistantError, GuidesFolderError, IndexMissingError, LoadError
+from index.errors import GuideAssistantError, GuidesFolderError, IndexMissingError, IngestLockedError, LoadError
 from index.lexical import LexicalIndex
 from index.load import SUPPORTED_SUFFIXES, load_source
 from index.metadata import guide_id_for, load_metadata
@@ -23,6 +26,8 @@ from index.store import EmbeddingCache, Generations, VectorStore, make_client
 
 Progress = Callable[[int, int], None]
 EMBED_BATCH = 32
+LOCK_NAME = "ingest.lock"  # in DATA_DIR: one writer at a time
+DEFAULT_WAIT = 30.0  # seconds an ingest waits for another one to finish before it refuses
 
 
 @dataclass
@@ -138,6 +143,29 @@ def embed_texts(texts: list[str], embedder: Embedder, data_dir: Path, progress: 
         cache.close()
 
 
+@contextmanager
+def data_dir_lock(data_dir: Path, wait: float = DEFAULT_WAIT, on_wait: Callable[[], None] | None = None):
+    """Hold DATA_DIR's ingest lock: wait up to `wait` seconds for another holder, then IngestLockedError."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / LOCK_NAME
+    lock = FileLock(path, thread_local=False)  # an OS lock (flock): released when its process dies
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait is not None:
+            on_wait()
+        try:
+            lock.acquire(timeout=wait)
+        except Timeout:
+            raise IngestLockedError(
+                f"another ingest is writing {data_dir} (it has held {path} for more than {wait:g} s)"
+            ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def ingest(
     data_dir: Path,
     guides_dir: Path,
@@ -146,11 +174,30 @@ def ingest(
     paths: list[Path] | None = None,
     progress: Progress | None = None,
     embed_threads: int = 0,
+    wait: float = DEFAULT_WAIT,
+    on_wait: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Sync the index with guides_dir (paths=None) or add/update the given files and folders."""
+    """Sync the index with guides_dir (paths=None) or add/update the given files and folders.
+
+    One ingest at a time writes a data dir: a second one waits up to `wait` seconds for the lock
+    (calling `on_wait` first), then raises IngestLockedError.
+    """
     if paths is None:
         # Checked before anything is read or written: a sync with nothing to sync would drop every guide.
         _check_guides_dir(guides_dir)
+    with data_dir_lock(data_dir, wait, on_wait):
+        return _ingest(data_dir, guides_dir, embedding, chroma_url, paths, progress, embed_threads)
+
+
+def _ingest(
+    data_dir: Path,
+    guides_dir: Path,
+    embedding: str,
+    chroma_url: str,
+    paths: list[Path] | None,
+    progress: Progress | None,
+    embed_threads: int,
+) -> IngestReport:
     started = time.perf_counter()
     gens = Generations(data_dir / "index")
     current = gens.current()
