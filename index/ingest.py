@@ -16,7 +16,14 @@ from filelock import FileLock, Timeout
 
 from index.chunk import chunk_guide
 from index.embed import Embedder, make_embedder
-from index.errors import GuideAssistantError, GuidesFolderError, IndexMissingError, IngestLockedError, LoadError
+from index.errors import (
+    GuideAssistantError,
+    GuidesFolderError,
+    GuideTooLargeError,
+    IndexMissingError,
+    IngestLockedError,
+    LoadError,
+)
 from index.lexical import LexicalIndex
 from index.load import SUPPORTED_SUFFIXES, load_source
 from index.metadata import guide_id_for, load_metadata
@@ -28,6 +35,9 @@ Progress = Callable[[int, int], None]
 EMBED_BATCH = 32
 LOCK_NAME = "ingest.lock"  # in DATA_DIR: one writer at a time
 DEFAULT_WAIT = 30.0  # seconds an ingest waits for another one to finish before it refuses
+# The largest seed has 24 projects and national programmes a few hundred; a parse beyond this is a misread
+# layout or not one guide (a 375 KB .docx once gave 1,048,000), and would cost every answer seconds and GBs.
+MAX_PROJECTS = 2000
 
 
 @dataclass
@@ -79,6 +89,17 @@ def _describe(report: FileReport, guide: Guide) -> FileReport:
     report.clauses = guide.clause_count
     report.warnings = list(guide.warnings)
     return report
+
+
+def _refuse(
+    report: FileReport, exc: Exception, path: Path, old_guides: dict[str, Guide], new_guides: dict[str, Guide]
+) -> None:
+    """Mark a file failed with the reason; keep its previous version in the index when it had one."""
+    report.status, report.error = "failed", str(exc)
+    kept = next((g for g in old_guides.values() if g.source == path.name), None)
+    if kept is not None:
+        new_guides[kept.id] = kept
+        report.warnings.append("previous version kept in the index")
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -227,12 +248,10 @@ def _ingest(
             guide_id = meta.get("id") or guide_id_for(path.name)
             report.guide_id = guide_id
             source = load_source(path)
+            if not source.text.strip():
+                raise LoadError(f"{path.name}: empty file (no text)")
         except (LoadError, GuideAssistantError) as exc:
-            report.status, report.error = "failed", str(exc)
-            kept = next((g for g in old_guides.values() if g.source == path.name), None)
-            if kept is not None:
-                new_guides[kept.id] = kept
-                report.warnings.append("previous version kept in the index")
+            _refuse(report, exc, path, old_guides, new_guides)
             continue
         meta_fields = {k: v for k, v in meta.items() if k not in ("file", "id")}
         # The hash covers the file and its metadata entry: editing guides.toml re-indexes the guide.
@@ -246,6 +265,12 @@ def _ingest(
             _describe(report, old)
             continue
         guide = build_guide(source.text, guide_id=guide_id, source=path.name, content_hash=digest, meta=meta_fields)
+        if len(guide.projects) > MAX_PROJECTS:
+            too_many = GuideTooLargeError(
+                f"{path.name}: {len(guide.projects):,} projects found, more than the {MAX_PROJECTS:,} one guide may hold"
+            )
+            _refuse(report, too_many, path, old_guides, new_guides)
+            continue
         if (
             guide_id in new_guides
             and new_guides[guide_id].source != path.name
