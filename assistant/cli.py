@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
@@ -190,6 +191,9 @@ def ask_cmd(
     except GuideAssistantError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(1) from None
+    if guide is not None and guide not in assistant.guides:
+        sys.stderr.write(f"未知的指南 ID“{guide}”。可用的 ID：{'、'.join(sorted(assistant.guides))}\n")
+        raise typer.Exit(2)
     if batch is not None:
         raise typer.Exit(_ask_batch(assistant, batch, guide))
     try:
@@ -200,27 +204,61 @@ def ask_cmd(
     _print_answer(answer, as_json)
 
 
+class BatchItem(BaseModel):
+    """One line of an `ask --batch` file."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictStr | StrictInt | None = None
+    question: StrictStr
+    history: list[tuple[StrictStr, StrictStr]] | None = None
+
+
+def _batch_error(exc: Exception) -> str:
+    """A short Chinese reason for a bad batch line."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"该行不是有效的 JSON（第{exc.colno}列：{exc.msg}）。"
+    if isinstance(exc, ValidationError):
+        fields = "；".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '整行'}：{e['msg']}" for e in exc.errors(include_url=False)[:3]
+        )
+        return f'该行格式不对（需要 {{"id", "question": 文字, "history": [[问, 答], ...]}}）：{fields}'
+    if isinstance(exc, BadQuestionError):
+        return str(exc)
+    return f"回答该行时出错（{type(exc).__name__}: {exc}）。"
+
+
 def _ask_batch(assistant, path: Path, guide: str | None) -> int:
-    """Answer every line of a JSONL file; return the exit code (2 when a line was bad)."""
+    """Answer every line of a JSONL file; report bad lines on stderr and go on; return the exit code."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"cannot read {path}: {exc}")
+        sys.stderr.write(f"无法读取 {path}：{exc}\n")
         return 2
-    code = 0
+    if not any(line.strip() for line in lines):
+        sys.stderr.write(f'{path} 中没有问题（文件为空）：每行一个 {{"id", "question", "history"}}。\n')
+        return 2
+    failed = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        item_id: str | int | None = number
         try:
-            item = json.loads(line)
-            answer = assistant.ask(item.get("question", ""), item.get("history") or [], guide_id=guide)
-            payload = {"id": item.get("id", number), **answer.model_dump(mode="json")}
-        except (json.JSONDecodeError, AttributeError):
-            payload, code = {"id": number, "error": "该行不是有效的 JSON 对象。"}, 2
-        except BadQuestionError as exc:
-            payload, code = {"id": item.get("id", number), "error": str(exc)}, 2
+            raw = json.loads(line)
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str | int):
+                item_id = raw["id"]
+            item = BatchItem.model_validate(raw)
+            answer = assistant.ask(item.question, [list(turn) for turn in item.history or []], guide_id=guide)
+            payload = {"id": item_id, **answer.model_dump(mode="json")}
+        except Exception as exc:  # one bad line must not end the batch: report it and go on
+            reason = _batch_error(exc)
+            sys.stderr.write(f"{path}:{number}: {reason}\n")  # one plain line per bad line: grep-able
+            payload, failed = {"id": item_id, "error": reason}, failed + 1
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    return code
+        sys.stdout.flush()
+    if failed:
+        sys.stderr.write(f"{failed} line(s) of {path} failed (see above).\n")
+    return 1 if failed else 0
 
 
 @app.command("eval")
