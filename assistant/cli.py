@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
@@ -36,6 +36,12 @@ def _settings() -> Settings:
     except Exception as exc:  # pydantic ValidationError: show the field and the fix
         err.print(f"[red]Invalid settings:[/red] {exc}")
         raise typer.Exit(2) from None
+
+
+def _fail(what: str, exc: Exception, code: int = 1) -> NoReturn:
+    """Print an error (its text as is: no rich markup read into it) and exit with code."""
+    err.print(f"{what}: {exc}" if what else str(exc), style="red", markup=False, highlight=False)
+    raise typer.Exit(code)
 
 
 def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False, wait: float | None = None):
@@ -111,14 +117,19 @@ def ingest_cmd(
     try:
         report = run_ingest(settings, paths or None, wait=wait)
     except GuideAssistantError as exc:
-        err.print(f"[red]ingest failed:[/red] {exc}")
-        raise typer.Exit(1) from None
+        _fail("ingest failed", exc)
     _print_unsqueezed(_ingest_table(report))
+    for problem in report.damage:
+        err.print(f"index damaged: {problem}", style="yellow", markup=False, highlight=False, soft_wrap=True)
     if report.changed:
+        repaired = "repaired: " if report.damage else ""
         console.print(
-            f"index {report.generation}: {report.chunks} chunks, {report.embedded} embedded, "
-            f"{report.reused} from cache, {report.seconds:.1f} s"
+            f"{repaired}index {report.generation}: {report.chunks} chunks, {report.embedded} embedded, "
+            f"{report.reused} from cache, {report.seconds:.1f} s",
+            markup=False,
         )
+    elif report.damage:
+        console.print("index damaged and not rebuilt: none of the files could be read", markup=False)
     elif report.generation is None:
         console.print("no index built: none of the files could be read")
     else:
@@ -137,8 +148,7 @@ def guides_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print the c
     try:
         snapshot = read_snapshot(settings.index_dir)
     except GuideAssistantError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        _fail("", exc)
     if as_json:
         payload = {"guides": [g.model_dump(mode="json") for g in snapshot.guides]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
@@ -189,8 +199,7 @@ def ask_cmd(
     try:
         assistant = Assistant.from_settings(settings)
     except GuideAssistantError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        _fail("", exc)
     if guide is not None and guide not in assistant.guides:
         sys.stderr.write(f"未知的指南 ID“{guide}”。可用的 ID：{'、'.join(sorted(assistant.guides))}\n")
         raise typer.Exit(2)
@@ -371,8 +380,7 @@ def serve_cmd(
     try:
         serve(settings)
     except GuideAssistantError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        _fail("", exc)
 
 
 if __name__ == "__main__":

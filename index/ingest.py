@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import sqlite3
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from index.errors import (
     GuideAssistantError,
     GuidesFolderError,
     GuideTooLargeError,
+    IndexDamagedError,
     IndexMissingError,
     IngestLockedError,
     LoadError,
@@ -29,7 +31,8 @@ from index.load import SUPPORTED_SUFFIXES, load_source
 from index.metadata import guide_id_for, load_metadata
 from index.models import Chunk, Guide
 from index.parse import build_guide
-from index.store import EmbeddingCache, Generations, VectorStore, make_client
+from index.repair import open_vectors, read_active, read_catalog, read_chunks, read_manifest
+from index.store import EmbeddingCache, Generations, VectorStore
 
 Progress = Callable[[int, int], None]
 EMBED_BATCH = 32
@@ -65,6 +68,7 @@ class IngestReport:
     reused: int = 0
     chunks: int = 0
     seconds: float = 0.0
+    damage: list[str] = field(default_factory=list)  # what was found damaged in the index before (rebuilt)
 
     @property
     def failed(self) -> list[FileReport]:
@@ -122,30 +126,42 @@ def _check_guides_dir(guides_dir: Path) -> None:
 
 
 def read_snapshot(index_dir: Path) -> IndexSnapshot:
-    """Load the active generation's catalog and chunks; raise IndexMissingError before any ingest."""
+    """Load the active generation's catalog and chunks; IndexMissingError before any ingest, IndexDamagedError
+    when a part cannot be read back."""
     gens = Generations(index_dir)
     generation = gens.current()
+    if problem := gens.pointer_problem():
+        raise IndexDamagedError(f"the index in {index_dir} is damaged: {problem}")
     if generation is None:
         raise IndexMissingError(f"no index in {index_dir}")
     folder = gens.path(generation)
-    catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
-    guides = [Guide.model_validate(g) for g in catalog["guides"]]
-    chunks = [
-        Chunk.model_validate_json(line)
-        for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
-        if line
-    ]
-    return IndexSnapshot(generation, gens.read_manifest(generation), guides, chunks)
+    manifest = read_manifest(folder)
+    return IndexSnapshot(generation, manifest, read_catalog(folder), read_chunks(folder))
 
 
-def embed_texts(texts: list[str], embedder: Embedder, data_dir: Path, progress: Progress | None = None):
-    """Passage vectors for texts, from the content-hash cache where possible; return (vectors, embedded)."""
+def embed_texts(
+    texts: list[str],
+    embedder: Embedder,
+    data_dir: Path,
+    progress: Progress | None = None,
+    damage: list[str] | None = None,
+):
+    """Passage vectors for texts, from the content-hash cache where possible; return (vectors, embedded).
+
+    A damaged cache file is moved aside (noted in `damage`) and the texts are embedded again.
+    """
     import numpy as np
 
     cache = EmbeddingCache(data_dir, embedder.name)
     try:
         keys = [hashlib.sha1(text.encode("utf-8")).hexdigest() for text in texts]
-        found = cache.get_many(list(set(keys)))
+        try:
+            found = cache.get_many(list(set(keys)))
+        except sqlite3.DatabaseError:
+            cache.reset()
+            found = {}
+        if cache.moved_to is not None and damage is not None:
+            damage.append(f"the embedding cache {cache.path} cannot be read; moved aside to {cache.moved_to.name}")
         missing = sorted({k: text for k, text in zip(keys, texts, strict=True) if k not in found}.items())
         total = len(missing)
         if progress:
@@ -221,13 +237,16 @@ def _ingest(
 ) -> IngestReport:
     started = time.perf_counter()
     gens = Generations(data_dir / "index")
-    current = gens.current()
-    old_guides: dict[str, Guide] = {}
-    old_model = None
-    if current:
-        snapshot = read_snapshot(data_dir / "index")
-        old_guides = {g.id: g for g in snapshot.guides}
-        old_model = snapshot.manifest.get("model")
+    active = read_active(gens.root)
+    current = active.generation
+    client = open_vectors(data_dir, chroma_url, active)  # checks the active collection; notes its problems
+    if paths is not None and active.damaged and active.guides is None and (current or gens.names()):
+        raise IndexDamagedError(
+            f"the index in {gens.root} is damaged ({'; '.join(active.problems)}) and no catalog of it can be read",
+            "run `guide-assistant ingest` without paths to rebuild it from GUIDES_DIR, then add these files again",
+        )
+    old_guides = {g.id: g for g in active.guides or []}
+    old_model = (active.manifest or {}).get("model")
     embedder = make_embedder(embedding, embed_threads)
     model_changed = old_model is not None and old_model != embedder.name
 
@@ -236,7 +255,7 @@ def _ingest(
     reports: list[FileReport] = []
     new_guides: dict[str, Guide] = {} if sync else dict(old_guides)
     metadata_by_dir: dict[Path, dict[str, dict]] = {}
-    changed = model_changed
+    changed = model_changed or active.damaged  # a damaged index is always written again, whole
     for path in files:
         report = FileReport(source=path.name)
         reports.append(report)
@@ -296,15 +315,14 @@ def _ingest(
     if not new_guides:
         # Not one guide could be read: an empty index helps nobody, so whatever index there is stays.
         kept = [r for r in reports if r.status != "removed"]
-        return IngestReport(kept, current, False, seconds=time.perf_counter() - started)
+        return IngestReport(kept, current, False, seconds=time.perf_counter() - started, damage=active.problems)
 
     guides = list(new_guides.values())
     chunks = [chunk for guide in guides for chunk in chunk_guide(guide)]
-    vectors, embedded = embed_texts([c.text for c in chunks], embedder, data_dir, progress)
+    vectors, embedded = embed_texts([c.text for c in chunks], embedder, data_dir, progress, active.problems)
     generation = datetime.now(UTC).strftime("g%Y%m%d%H%M%S") + secrets.token_hex(3)
     folder = gens.path(generation)
     folder.mkdir(parents=True, exist_ok=True)
-    client = make_client(data_dir, chroma_url)
     store = VectorStore.create(client, embedder.name, embedder.dim, generation)
     store.add([c.id for c in chunks], vectors, [c.text for c in chunks], [c.metadata() for c in chunks])
     LexicalIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(folder / "bm25")
@@ -331,4 +349,5 @@ def _ingest(
         reused=len(chunks) - embedded,
         chunks=len(chunks),
         seconds=time.perf_counter() - started,
+        damage=active.problems,
     )
