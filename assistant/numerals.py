@@ -33,7 +33,7 @@ FIGURE = re.compile(
     r"|(?P<phone>\(?\d{3,4}\)?\s*-\s*\d{7,})"
     r"|(?P<clock>(?P<ch>\d{1,2})\s*:\s*(?P<cm>\d{2}))(?!\d)"
     rf"|{_NOT_AFTER}(?P<hour>(?P<ap>上午|下午|晚上|中午)?(?P<h>{_SMALL})\s*"
-    rf"(?:时|(?(ap)点|点(?=\s*(?:{_SMALL}\s*分|半|整))))\s*(?:(?P<min>{_SMALL})\s*分|(?P<half>半))?)"
+    rf"(?:时(?![间期候刻代段])|(?(ap)点|点(?=\s*(?:{_SMALL}\s*分|半|整))))\s*(?:(?P<min>{_SMALL})\s*分|(?P<half>半))?)"
     rf"|{_NOT_AFTER}(?P<range>(?P<r1>{NUM})\s*(?:{_UNIT})?\s*{_RANGE_SEP}\s*(?P<r2>{NUM})\s*(?P<ru>{_UNIT}))"
     rf"|{_NOT_AFTER}(?P<amount>(?P<n>{NUM})\s*(?P<u>{_UNIT})?)"
     rf"|(?P<pct>百分之(?P<pn>{NUM}))"

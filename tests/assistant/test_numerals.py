@@ -144,3 +144,7 @@ def test_a_date_in_any_notation_is_one_date(month, day, year):
 @given(n=st.integers(1, 9999), decimals=st.integers(1, 9))
 def test_numbers_with_a_decimal_part_read_alike(n, decimals):
     assert number(f"{n}.{decimals}") == number(f"{chinese(n)}点{chinese(decimals)}")
+
+
+def test_words_with_numeral_characters_are_not_figures():
+    assert figures("同一时期、第一时间、一时间内、十分重要、一周内完成") == ["一周"]
