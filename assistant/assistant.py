@@ -21,10 +21,10 @@ from assistant.understand import (
     informative_bigrams,
 )
 from index.embed import make_embedder
-from index.errors import BadQuestionError
+from index.errors import BadQuestionError, IndexDamagedError, IndexMissingError
 from index.ingest import IndexSnapshot, read_snapshot
-from index.lexical import LexicalIndex
 from index.models import Guide
+from index.repair import read_lexical
 from index.store import VectorStore, make_client
 from index.vocab.questions import anaphora
 
@@ -80,10 +80,26 @@ class Assistant:
         settings = settings or Settings()
         snapshot = read_snapshot(settings.index_dir)
         embedder = make_embedder(settings.embedding, settings.embed_threads)
+        folder = settings.index_dir / snapshot.generation
+        lexical = read_lexical(folder, [c.id for c in snapshot.chunks])
         client = make_client(settings.data_dir, settings.chroma_url)
-        store = VectorStore.open(client, embedder.name, embedder.dim, snapshot.generation)
-        lexical = LexicalIndex.load(settings.index_dir / snapshot.generation / "bm25")
-        assistant = cls(settings, snapshot, HybridSearch(snapshot.chunks, lexical, store, embedder))
+        try:
+            store = VectorStore.open(client, embedder.name, embedder.dim, snapshot.generation)
+            count = store.count()
+        except IndexMissingError as exc:
+            raise IndexDamagedError(f"index generation {snapshot.generation}: {exc.args[0]}") from None
+        if count != len(snapshot.chunks):
+            raise IndexDamagedError(
+                f"index generation {snapshot.generation}: the vector collection holds {count} vectors "
+                f"for {len(snapshot.chunks)} chunks"
+            )
+        try:
+            search = HybridSearch(snapshot.chunks, lexical, store, embedder)  # reads the vectors back
+        except Exception as exc:  # a damaged segment: chroma raises its own kinds
+            raise IndexDamagedError(
+                f"index generation {snapshot.generation}: the vector collection cannot be read ({type(exc).__name__})"
+            ) from None
+        assistant = cls(settings, snapshot, search)
         assistant.answer_extractive("预热：项目一的资助强度", [])  # load jieba, the model and the HNSW index now
         if settings.llm_enabled:
             from assistant.llm import LLMAnswerer

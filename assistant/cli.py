@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 from rich.cells import cell_len
 from rich.console import Console
 from rich.measure import Measurement
@@ -37,9 +38,20 @@ def _settings() -> Settings:
         raise typer.Exit(2) from None
 
 
-def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False):
-    """Run an ingest with a progress bar; return the report."""
-    from index.ingest import ingest
+def _fail(what: str, exc: Exception, code: int = 1) -> NoReturn:
+    """Print an error (its text as is: no rich markup read into it) and exit with code."""
+    err.print(f"{what}: {exc}" if what else str(exc), style="red", markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False, wait: float | None = None):
+    """Run an ingest with a progress bar (waiting up to `wait` s for another ingest's lock); return the report."""
+    from index.ingest import DEFAULT_WAIT, ingest
+
+    wait = DEFAULT_WAIT if wait is None else wait
+
+    def waiting() -> None:
+        err.print(f"another ingest is writing {settings.data_dir}: waiting up to {wait:g} s for it to finish …")
 
     with Progress(
         TextColumn("[bold]embedding"),
@@ -63,6 +75,8 @@ def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False
             paths,
             progress,
             embed_threads=settings.embed_threads,
+            wait=wait,
+            on_wait=waiting,
         )
 
 
@@ -110,20 +124,28 @@ def ingest_cmd(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="Files or folders to add or update (default: sync with GUIDES_DIR).")
     ] = None,
+    wait: Annotated[
+        float, typer.Option("--wait", min=0, help="Seconds to wait for another ingest on DATA_DIR, then exit 1.")
+    ] = 30.0,
 ) -> None:
     """Build or update the index from guide files; report what the parser found per guide."""
     settings = _settings()
     try:
-        report = run_ingest(settings, paths or None)
+        report = run_ingest(settings, paths or None, wait=wait)
     except GuideAssistantError as exc:
-        err.print(f"[red]ingest failed:[/red] {exc}")
-        raise typer.Exit(1) from None
+        _fail("ingest failed", exc)
     _print_unsqueezed(_ingest_table(report))
+    for problem in report.damage:
+        err.print(f"index damaged: {problem}", style="yellow", markup=False, highlight=False, soft_wrap=True)
     if report.changed:
+        repaired = "repaired: " if report.damage else ""
         console.print(
-            f"index {report.generation}: {report.chunks} chunks, {report.embedded} embedded, "
-            f"{report.reused} from cache, {report.seconds:.1f} s"
+            f"{repaired}index {report.generation}: {report.chunks} chunks, {report.embedded} embedded, "
+            f"{report.reused} from cache, {report.seconds:.1f} s",
+            markup=False,
         )
+    elif report.damage:
+        console.print("index damaged and not rebuilt: none of the files could be read", markup=False)
     elif report.generation is None:
         console.print("no index built: none of the files could be read")
     else:
@@ -142,8 +164,7 @@ def guides_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print the c
     try:
         snapshot = read_snapshot(settings.index_dir)
     except GuideAssistantError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        _fail("", exc)
     if as_json:
         payload = {"guides": [g.model_dump(mode="json") for g in snapshot.guides]}
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
@@ -194,8 +215,10 @@ def ask_cmd(
     try:
         assistant = Assistant.from_settings(settings)
     except GuideAssistantError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        _fail("", exc)
+    if guide is not None and guide not in assistant.guides:
+        sys.stderr.write(f"未知的指南 ID“{guide}”。可用的 ID：{'、'.join(sorted(assistant.guides))}\n")
+        raise typer.Exit(2)
     if batch is not None:
         raise typer.Exit(_ask_batch(assistant, batch, guide))
     try:
@@ -206,27 +229,61 @@ def ask_cmd(
     _print_answer(answer, as_json)
 
 
+class BatchItem(BaseModel):
+    """One line of an `ask --batch` file."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: StrictStr | StrictInt | None = None
+    question: StrictStr
+    history: list[tuple[StrictStr, StrictStr]] | None = None
+
+
+def _batch_error(exc: Exception) -> str:
+    """A short Chinese reason for a bad batch line."""
+    if isinstance(exc, json.JSONDecodeError):
+        return f"该行不是有效的 JSON（第{exc.colno}列：{exc.msg}）。"
+    if isinstance(exc, ValidationError):
+        fields = "；".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '整行'}：{e['msg']}" for e in exc.errors(include_url=False)[:3]
+        )
+        return f'该行格式不对（需要 {{"id", "question": 文字, "history": [[问, 答], ...]}}）：{fields}'
+    if isinstance(exc, BadQuestionError):
+        return str(exc)
+    return f"回答该行时出错（{type(exc).__name__}: {exc}）。"
+
+
 def _ask_batch(assistant, path: Path, guide: str | None) -> int:
-    """Answer every line of a JSONL file; return the exit code (2 when a line was bad)."""
+    """Answer every line of a JSONL file; report bad lines on stderr and go on; return the exit code."""
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        err.print(f"cannot read {path}: {exc}")
+        sys.stderr.write(f"无法读取 {path}：{exc}\n")
         return 2
-    code = 0
+    if not any(line.strip() for line in lines):
+        sys.stderr.write(f'{path} 中没有问题（文件为空）：每行一个 {{"id", "question", "history"}}。\n')
+        return 2
+    failed = 0
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        item_id: str | int | None = number
         try:
-            item = json.loads(line)
-            answer = assistant.ask(item.get("question", ""), item.get("history") or [], guide_id=guide)
-            payload = {"id": item.get("id", number), **answer.model_dump(mode="json")}
-        except (json.JSONDecodeError, AttributeError):
-            payload, code = {"id": number, "error": "该行不是有效的 JSON 对象。"}, 2
-        except BadQuestionError as exc:
-            payload, code = {"id": item.get("id", number), "error": str(exc)}, 2
+            raw = json.loads(line)
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str | int):
+                item_id = raw["id"]
+            item = BatchItem.model_validate(raw)
+            answer = assistant.ask(item.question, [list(turn) for turn in item.history or []], guide_id=guide)
+            payload = {"id": item_id, **answer.model_dump(mode="json")}
+        except Exception as exc:  # one bad line must not end the batch: report it and go on
+            reason = _batch_error(exc)
+            sys.stderr.write(f"{path}:{number}: {reason}\n")  # one plain line per bad line: grep-able
+            payload, failed = {"id": item_id, "error": reason}, failed + 1
         sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
-    return code
+        sys.stdout.flush()
+    if failed:
+        sys.stderr.write(f"{failed} line(s) of {path} failed (see above).\n")
+    return 1 if failed else 0
 
 
 @app.command("eval")
@@ -332,8 +389,7 @@ def serve_cmd(
         err.print(f"[red]ingest failed:[/red] {exc}")
         raise typer.Exit(1) from None
     except GuideAssistantError as exc:
-        err.print(f"[red]{exc}[/red]")
-        raise typer.Exit(1) from None
+        _fail("", exc)
 
 
 import assistant.cli_calendar  # noqa: E402  registers `check` and `calendar`

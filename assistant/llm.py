@@ -20,7 +20,7 @@ from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda, RunnableParallel, RunnablePassthrough
 
-from assistant import compose, prompts
+from assistant import compose, prompts, redact
 from assistant.assistant import GREETING, Assistant
 from assistant.models import Answer, Citation
 from assistant.settings import Settings
@@ -51,6 +51,7 @@ def make_chat_model(settings: Settings) -> BaseChatModel:
             "LLM mode is configured (GUIDE_ASSISTANT_LLM_BASE_URL) but langchain-openai is not installed",
             "pip install 'guide-assistant[llm]', or unset GUIDE_ASSISTANT_LLM_BASE_URL for extractive answers",
         ) from None
+    redact.install(settings.llm_api_key)  # the key, and anything key-like, never reaches a log line
     if not settings.llm_model:
         raise ConfigError(
             "GUIDE_ASSISTANT_LLM_MODEL is empty",

@@ -1,5 +1,8 @@
 """Verify an answer against the clauses it cites: citation markers, figures, dates, phones, emails.
 
+Figures are compared as canonical (kind, value) pairs (assistant/numerals.py): 五百万元 against a clause
+saying 200万元 fails, 二百万元 passes.
+
 Pure functions, shared by the LLM answerer (verify before showing) and the evals (grounding check).
 """
 
@@ -10,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from assistant.models import Citation
+from assistant.numerals import FIGURE, extract, grounded  # noqa: F401 - FIGURE re-exported
 
 # Citation markers: [1], [1][2], [1, 2], [1、2], 【1】, full-width ［１］ (\d and int() take full-width digits).
 _MARKER = r"[\[［]\s*(\d{1,3}(?:\s*[,，、]\s*\d{1,3})*)\s*[\]］]|【\s*(\d{1,3})\s*】"
@@ -20,22 +24,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！？!?；;\n])|(?<=\.)(?=\s|$)")
 _CONTENT = re.compile(r"\w")
 _PARTIAL_MARKER = re.compile(r"[\[［【][\d\s,，、]*")
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-FIGURE = re.compile(
-    r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # email
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]"  # 2025年3月27日
-    r"|\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}(?!\d)"  # 2025-03-27
-    r"|\d{4}\s*年\s*\d{1,2}\s*月"  # 2025年3月
-    r"|\d{1,2}\s*月\s*\d{1,2}\s*[日号]"  # 7月3日
-    r"|\(?\d{3,4}\)?\s*-\s*\d{7,}"  # 0772-2623551, 025-83611856
-    r"|\d{1,2}\s*:\s*\d{2}(?!\d)"  # 17:30 (NFKC folds the full-width colon)
-    rf"|(?:{_NUMBER})\s*(?:万元|亿元|万|亿|元|%|个月|个?工作日|天|周|年(?!度))"  # amounts, percentages, durations
-    r"|\d{7,}"  # 65368251, mobile numbers, QQ groups
-)
 _THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")  # 1,000万元 (not 85485831,025-…)
-# Names, not stated figures: 2024年度 (a guide's year), 项目 18 / 方向 4-1 (project labels), but not 项目200万元.
-_NO_UNIT = r"(?!\s*(?:[\d.,:%]|万|亿|元|年|月|日|号|个|天|周|工作日))"
-_NAMES = re.compile(rf"(?:19|20)\d{{2}}\s*年度|(?:项目|方向)\s*\d{{1,2}}(?:\s*-\s*\d{{1,2}})?{_NO_UNIT}")
 
 
 def normalise(text: str) -> str:
@@ -46,9 +35,9 @@ def normalise(text: str) -> str:
 
 
 def figures(text: str) -> list[str]:
-    """Amounts, percentages, dates, times, durations, phone numbers and emails stated in a text."""
-    text = _NAMES.sub(" ", unicodedata.normalize("NFKC", text))
-    return [m.group(0).strip() for m in FIGURE.finditer(text)]
+    """Amounts, percentages, dates, times, durations, phone numbers and emails stated in a text, as printed
+    (Arabic or Chinese numerals)."""
+    return list({f.start: f.raw for f in extract(text)}.values())
 
 
 def appears_in(figure: str, haystack: str) -> bool:
@@ -58,6 +47,16 @@ def appears_in(figure: str, haystack: str) -> bool:
     return re.search(rf"(?<![\d.]){re.escape(wanted)}{tail}", haystack) is not None
 
 
+def unstated(text: str, sources: str) -> list[str]:
+    """The figures of `text` (as printed) whose canonical value `sources` does not state, however written."""
+    stated = extract(sources)
+    missing: dict[int, str] = {}
+    for figure in extract(text):
+        if not grounded(figure, stated) and not (figure.value is None and appears_in(figure.raw, normalise(sources))):
+            missing[figure.start] = figure.raw
+    return list(missing.values())
+
+
 def stated_text(answer_text: str) -> str:
     """What an answer itself states: without quoted lines ('>'), citation lines ('出处') and 《guide titles》."""
     lines = [ln for ln in answer_text.splitlines() if not ln.lstrip().startswith((">", "出处"))]
@@ -65,9 +64,8 @@ def stated_text(answer_text: str) -> str:
 
 
 def ungrounded_figures(answer_text: str, quotes: list[str]) -> list[str]:
-    """Figures the answer states (outside quotes and citation lines) that appear in none of the quotes."""
-    haystack = normalise("\n".join(quotes))
-    return [f for f in figures(stated_text(answer_text)) if not appears_in(f, haystack)]
+    """Figures the answer states (outside quotes and citation lines) that none of the quotes states."""
+    return unstated(stated_text(answer_text), "\n".join(quotes))
 
 
 @dataclass(frozen=True)
@@ -161,8 +159,7 @@ def verify_answer(text: str, clauses: list[Citation], refusal: str) -> Verificat
             return Verification(
                 False, f"sentence {number} cites {unknown}, only [1]..[{len(clauses)}] were given: {s.text[:80]!r}"
             )
-        haystack = normalise("\n".join(clause_text(clauses[n - 1]) for n in s.cited))
-        missing = [f for f in figures(s.text) if not appears_in(f, haystack)]
+        missing = unstated(s.text, "\n".join(clause_text(clauses[n - 1]) for n in s.cited))
         if missing:
             return Verification(
                 False, f"sentence {number} states {missing}, not in its clauses {list(s.cited)}: {s.text[:80]!r}"

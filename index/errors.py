@@ -76,3 +76,24 @@ class GuidesFolderError(ConfigError):
         "set GUIDE_ASSISTANT_GUIDES_DIR to the folder of guide files (.txt, .md, .docx, .doc, .pdf, .html) "
         "or pass the files to `guide-assistant ingest`; the index was left as it was"
     )
+
+
+class IngestLockedError(GuideAssistantError):
+    """Another ingest holds the data dir's lock."""
+
+    advice = (
+        "wait for the other `guide-assistant ingest` (or a starting `serve` building the index) to finish, "
+        "then run it again; the index it writes stays whole"
+    )
+
+
+class IndexDamagedError(GuideAssistantError):
+    """The active index generation cannot be read back whole."""
+
+    advice = "索引已损坏，请运行 `guide-assistant ingest` 修复 / run `guide-assistant ingest` to repair it"
+
+
+class GuideTooLargeError(LoadError):
+    """A guide whose parse is beyond what one guide can hold (e.g. absurdly many projects)."""
+
+    advice = "check that the file is one guide; split it or fix the layout that produced this many units"

@@ -5,24 +5,42 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import sqlite3
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from index.chunk import chunk_guide
 from index.embed import Embedder, make_embedder
-from index.errors import GuideAssistantError, GuidesFolderError, IndexMissingError, LoadError
+from index.errors import (
+    GuideAssistantError,
+    GuidesFolderError,
+    GuideTooLargeError,
+    IndexDamagedError,
+    IndexMissingError,
+    IngestLockedError,
+    LoadError,
+)
 from index.lexical import LexicalIndex
 from index.load import SUPPORTED_SUFFIXES, is_candidate, load_source
 from index.metadata import guide_id_for, load_metadata
 from index.models import Chunk, Guide, Quality
 from index.parse import PARSER_VERSION, build_guide
-from index.store import EmbeddingCache, Generations, VectorStore, make_client
+from index.repair import open_vectors, read_active, read_catalog, read_chunks, read_manifest
+from index.store import EmbeddingCache, Generations, VectorStore
 
 Progress = Callable[[int, int], None]
 EMBED_BATCH = 32
+LOCK_NAME = "ingest.lock"  # in DATA_DIR: one writer at a time
+DEFAULT_WAIT = 30.0  # seconds an ingest waits for another one to finish before it refuses
+# The largest seed has 24 projects and national programmes a few hundred; a parse beyond this is a misread
+# layout or not one guide (a 375 KB .docx once gave 1,048,000), and would cost every answer seconds and GBs.
+MAX_PROJECTS = 2000
 
 
 @dataclass
@@ -51,6 +69,7 @@ class IngestReport:
     reused: int = 0
     chunks: int = 0
     seconds: float = 0.0
+    damage: list[str] = field(default_factory=list)  # what was found damaged in the index before (rebuilt)
 
     @property
     def failed(self) -> list[FileReport]:
@@ -78,6 +97,17 @@ def _describe(report: FileReport, guide: Guide) -> FileReport:
     return report
 
 
+def _refuse(
+    report: FileReport, exc: Exception, path: Path, old_guides: dict[str, Guide], new_guides: dict[str, Guide]
+) -> None:
+    """Mark a file failed with the reason; keep its previous version in the index when it had one."""
+    report.status, report.error = "failed", str(exc)
+    kept = next((g for g in old_guides.values() if g.source == path.name), None)
+    if kept is not None:
+        new_guides[kept.id] = kept
+        report.warnings.append("previous version kept in the index")
+
+
 def _expand(paths: list[Path]) -> list[Path]:
     """Files to ingest: a folder's files (all but hidden files and guides.toml: an unreadable one is reported)."""
     files: list[Path] = []
@@ -99,30 +129,42 @@ def _check_guides_dir(guides_dir: Path) -> None:
 
 
 def read_snapshot(index_dir: Path) -> IndexSnapshot:
-    """Load the active generation's catalog and chunks; raise IndexMissingError before any ingest."""
+    """Load the active generation's catalog and chunks; IndexMissingError before any ingest, IndexDamagedError
+    when a part cannot be read back."""
     gens = Generations(index_dir)
     generation = gens.current()
+    if problem := gens.pointer_problem():
+        raise IndexDamagedError(f"the index in {index_dir} is damaged: {problem}")
     if generation is None:
         raise IndexMissingError(f"no index in {index_dir}")
     folder = gens.path(generation)
-    catalog = json.loads((folder / "catalog.json").read_text(encoding="utf-8"))
-    guides = [Guide.model_validate(g) for g in catalog["guides"]]
-    chunks = [
-        Chunk.model_validate_json(line)
-        for line in (folder / "chunks.jsonl").read_text(encoding="utf-8").splitlines()
-        if line
-    ]
-    return IndexSnapshot(generation, gens.read_manifest(generation), guides, chunks)
+    manifest = read_manifest(folder)
+    return IndexSnapshot(generation, manifest, read_catalog(folder), read_chunks(folder))
 
 
-def embed_texts(texts: list[str], embedder: Embedder, data_dir: Path, progress: Progress | None = None):
-    """Passage vectors for texts, from the content-hash cache where possible; return (vectors, embedded)."""
+def embed_texts(
+    texts: list[str],
+    embedder: Embedder,
+    data_dir: Path,
+    progress: Progress | None = None,
+    damage: list[str] | None = None,
+):
+    """Passage vectors for texts, from the content-hash cache where possible; return (vectors, embedded).
+
+    A damaged cache file is moved aside (noted in `damage`) and the texts are embedded again.
+    """
     import numpy as np
 
     cache = EmbeddingCache(data_dir, embedder.name)
     try:
         keys = [hashlib.sha1(text.encode("utf-8")).hexdigest() for text in texts]
-        found = cache.get_many(list(set(keys)))
+        try:
+            found = cache.get_many(list(set(keys)))
+        except sqlite3.DatabaseError:
+            cache.reset()
+            found = {}
+        if cache.moved_to is not None and damage is not None:
+            damage.append(f"the embedding cache {cache.path} cannot be read; moved aside to {cache.moved_to.name}")
         missing = sorted({k: text for k, text in zip(keys, texts, strict=True) if k not in found}.items())
         total = len(missing)
         if progress:
@@ -141,6 +183,29 @@ def embed_texts(texts: list[str], embedder: Embedder, data_dir: Path, progress: 
         cache.close()
 
 
+@contextmanager
+def data_dir_lock(data_dir: Path, wait: float = DEFAULT_WAIT, on_wait: Callable[[], None] | None = None):
+    """Hold DATA_DIR's ingest lock: wait up to `wait` seconds for another holder, then IngestLockedError."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / LOCK_NAME
+    lock = FileLock(path, thread_local=False)  # an OS lock (flock): released when its process dies
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if on_wait is not None:
+            on_wait()
+        try:
+            lock.acquire(timeout=wait)
+        except Timeout:
+            raise IngestLockedError(
+                f"another ingest is writing {data_dir} (it has held {path} for more than {wait:g} s)"
+            ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def ingest(
     data_dir: Path,
     guides_dir: Path,
@@ -149,20 +214,42 @@ def ingest(
     paths: list[Path] | None = None,
     progress: Progress | None = None,
     embed_threads: int = 0,
+    wait: float = DEFAULT_WAIT,
+    on_wait: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Sync the index with guides_dir (paths=None) or add/update the given files and folders."""
+    """Sync the index with guides_dir (paths=None) or add/update the given files and folders.
+
+    One ingest at a time writes a data dir: a second one waits up to `wait` seconds for the lock
+    (calling `on_wait` first), then raises IngestLockedError.
+    """
     if paths is None:
         # Checked before anything is read or written: a sync with nothing to sync would drop every guide.
         _check_guides_dir(guides_dir)
+    with data_dir_lock(data_dir, wait, on_wait):
+        return _ingest(data_dir, guides_dir, embedding, chroma_url, paths, progress, embed_threads)
+
+
+def _ingest(
+    data_dir: Path,
+    guides_dir: Path,
+    embedding: str,
+    chroma_url: str,
+    paths: list[Path] | None,
+    progress: Progress | None,
+    embed_threads: int,
+) -> IngestReport:
     started = time.perf_counter()
     gens = Generations(data_dir / "index")
-    current = gens.current()
-    old_guides: dict[str, Guide] = {}
-    old_model = None
-    if current:
-        snapshot = read_snapshot(data_dir / "index")
-        old_guides = {g.id: g for g in snapshot.guides}
-        old_model = snapshot.manifest.get("model")
+    active = read_active(gens.root)
+    current = active.generation
+    client = open_vectors(data_dir, chroma_url, active)  # checks the active collection; notes its problems
+    if paths is not None and active.damaged and active.guides is None and (current or gens.names()):
+        raise IndexDamagedError(
+            f"the index in {gens.root} is damaged ({'; '.join(active.problems)}) and no catalog of it can be read",
+            "run `guide-assistant ingest` without paths to rebuild it from GUIDES_DIR, then add these files again",
+        )
+    old_guides = {g.id: g for g in active.guides or []}
+    old_model = (active.manifest or {}).get("model")
     embedder = make_embedder(embedding, embed_threads)
     model_changed = old_model is not None and old_model != embedder.name
 
@@ -171,7 +258,7 @@ def ingest(
     reports: list[FileReport] = []
     new_guides: dict[str, Guide] = {} if sync else dict(old_guides)
     metadata_by_dir: dict[Path, dict[str, dict]] = {}
-    changed = model_changed
+    changed = model_changed or active.damaged  # a damaged index is always written again, whole
     for path in files:
         report = FileReport(source=path.name)
         reports.append(report)
@@ -183,12 +270,10 @@ def ingest(
             guide_id = meta.get("id") or guide_id_for(path.name)
             report.guide_id = guide_id
             source = load_source(path)
+            if not source.text.strip():
+                raise LoadError(f"{path.name}: empty file (no text)")
         except (LoadError, GuideAssistantError) as exc:
-            report.status, report.error = "failed", str(exc)
-            kept = next((g for g in old_guides.values() if g.source == path.name), None)
-            if kept is not None:
-                new_guides[kept.id] = kept
-                report.warnings.append("previous version kept in the index")
+            _refuse(report, exc, path, old_guides, new_guides)
             continue
         meta_fields = {k: v for k, v in meta.items() if k not in ("file", "id")}
         # The hash covers the file, its metadata entry and the parser: editing guides.toml or upgrading the
@@ -205,6 +290,12 @@ def ingest(
             _describe(report, old)
             continue
         guide = build_guide(source.text, guide_id=guide_id, source=path.name, content_hash=digest, meta=meta_fields)
+        if len(guide.projects) > MAX_PROJECTS:
+            too_many = GuideTooLargeError(
+                f"{path.name}: {len(guide.projects):,} projects found, more than the {MAX_PROJECTS:,} one guide may hold"
+            )
+            _refuse(report, too_many, path, old_guides, new_guides)
+            continue
         if (
             guide_id in new_guides
             and new_guides[guide_id].source != path.name
@@ -230,15 +321,14 @@ def ingest(
     if not new_guides:
         # Not one guide could be read: an empty index helps nobody, so whatever index there is stays.
         kept = [r for r in reports if r.status != "removed"]
-        return IngestReport(kept, current, False, seconds=time.perf_counter() - started)
+        return IngestReport(kept, current, False, seconds=time.perf_counter() - started, damage=active.problems)
 
     guides = list(new_guides.values())
     chunks = [chunk for guide in guides for chunk in chunk_guide(guide)]
-    vectors, embedded = embed_texts([c.text for c in chunks], embedder, data_dir, progress)
+    vectors, embedded = embed_texts([c.text for c in chunks], embedder, data_dir, progress, active.problems)
     generation = datetime.now(UTC).strftime("g%Y%m%d%H%M%S") + secrets.token_hex(3)
     folder = gens.path(generation)
     folder.mkdir(parents=True, exist_ok=True)
-    client = make_client(data_dir, chroma_url)
     store = VectorStore.create(client, embedder.name, embedder.dim, generation)
     store.add([c.id for c in chunks], vectors, [c.text for c in chunks], [c.metadata() for c in chunks])
     LexicalIndex.build([c.id for c in chunks], [c.text for c in chunks]).save(folder / "bm25")
@@ -265,4 +355,5 @@ def ingest(
         reused=len(chunks) - embedded,
         chunks=len(chunks),
         seconds=time.perf_counter() - started,
+        damage=active.problems,
     )

@@ -13,20 +13,53 @@ import os
 import re
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
 
-from index.errors import ConfigError, EmbeddingMismatchError, IndexMissingError
+from index.errors import ConfigError, EmbeddingMismatchError, IndexDamagedError, IndexMissingError
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 COLLECTION_PREFIX = "ga"
+_GENERATION = re.compile(r"[A-Za-z0-9_-]{1,80}")  # g20261201023945 + hex, as ingest names them
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "model"
+
+
+_OPENED: dict[str, tuple[int, int] | None] = {}  # embedded store path → its sqlite file when first opened
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = (path / "chroma.sqlite3").stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _forget(key: str) -> None:
+    """Drop chroma's process-wide cached system for an embedded store path (it is not stopped: a client
+    still answering from it keeps working until it is replaced)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    with SharedSystemClient._refcount_lock:
+        SharedSystemClient._identifier_to_system.pop(key, None)
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
+    _OPENED.pop(key, None)
+
+
+def move_aside(data_dir: Path) -> Path:
+    """Move a damaged embedded vector store out of the way (kept for inspection); return where it went."""
+    path = data_dir / "chroma"
+    target = data_dir / f"chroma.damaged-{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}"
+    _forget(str(path))
+    path.rename(target)
+    return target
 
 
 def make_client(data_dir: Path, chroma_url: str = ""):
@@ -38,7 +71,16 @@ def make_client(data_dir: Path, chroma_url: str = ""):
     if not chroma_url:
         path = data_dir / "chroma"
         path.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        key = str(path)
+        if key in _OPENED and _OPENED[key] != _identity(path):
+            _forget(key)  # the folder was deleted or replaced since: chroma's cached system reads the old files
+        try:
+            client = chromadb.PersistentClient(path=key, settings=chroma_settings)
+        except Exception as exc:  # a damaged chroma.sqlite3 (truncated, malformed)
+            _forget(key)  # chroma keeps a system that failed to start; the next attempt must start afresh
+            raise IndexDamagedError(f"the vector store {path} cannot be opened ({type(exc).__name__}: {exc})") from None
+        _OPENED[key] = _identity(path)
+        return client
     url = urlparse(chroma_url if "://" in chroma_url else f"http://{chroma_url}")
     if not url.hostname:
         raise ConfigError(f"bad GUIDE_ASSISTANT_CHROMA_URL {chroma_url!r}", "use http://host:port")
@@ -137,10 +179,25 @@ class EmbeddingCache:
     """Vectors by content hash, so unchanged text is never embedded twice (one SQLite file per model)."""
 
     def __init__(self, data_dir: Path, model: str) -> None:
-        path = data_dir / "embcache" / f"{_slug(model)}.sqlite"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path))
+        self.path = data_dir / "embcache" / f"{_slug(model)}.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.moved_to: Path | None = None  # where a damaged cache file went (see reset)
+        try:
+            self._open()
+        except sqlite3.DatabaseError:
+            self.reset()
+
+    def _open(self) -> None:
+        self._db = sqlite3.connect(str(self.path))
         self._db.execute("CREATE TABLE IF NOT EXISTS vec (key TEXT PRIMARY KEY, dim INTEGER, data BLOB)")
+
+    def reset(self) -> None:
+        """Move a damaged cache file aside (…sqlite.damaged-<time>) and start an empty one."""
+        with contextlib.suppress(Exception):
+            self._db.close()
+        self.moved_to = self.path.with_name(f"{self.path.name}.damaged-{datetime.now(UTC).strftime('%Y%m%d%H%M%S')}")
+        self.path.rename(self.moved_to)
+        self._open()
 
     def get_many(self, keys: list[str]) -> dict[str, np.ndarray]:
         """Return the cached vectors among keys."""
@@ -172,12 +229,39 @@ class Generations:
         self.root = index_dir
 
     def current(self) -> str | None:
-        """Name of the active generation, or None before the first ingest."""
+        """Name of the active generation; None before the first ingest or when CURRENT is damaged."""
+        name, problem = self._pointer()
+        return None if problem else name
+
+    def pointer_problem(self) -> str | None:
+        """What is wrong with CURRENT (not UTF-8, naming no generation), or None when it is sound or absent."""
+        return self._pointer()[1]
+
+    def _pointer(self) -> tuple[str | None, str | None]:
         pointer = self.root / "CURRENT"
-        if not pointer.exists():
-            return None
-        name = pointer.read_text(encoding="utf-8").strip()
-        return name if name and (self.root / name / "manifest.json").exists() else None
+        try:
+            raw = pointer.read_bytes()
+        except FileNotFoundError:
+            return None, None
+        except OSError as exc:
+            return None, f"{pointer} cannot be read ({exc.strerror})"
+        try:
+            name = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            return None, f"{pointer} is not valid UTF-8"
+        if not _GENERATION.fullmatch(name):
+            return None, f"{pointer} does not name a generation ({name[:40]!r})"
+        if not (self.root / name).is_dir():
+            return None, f"{pointer} names generation {name}, which does not exist"
+        return name, None
+
+    def names(self) -> list[str]:
+        """Every generation folder, newest first."""
+        if not self.root.is_dir():
+            return []
+        return sorted(
+            (c.name for c in self.root.iterdir() if c.is_dir() and _GENERATION.fullmatch(c.name)), reverse=True
+        )
 
     def path(self, generation: str) -> Path:
         """Folder of a generation."""

@@ -14,7 +14,7 @@ from collections import deque
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-FAILURES = ("401", "429", "malformed", "hang")
+FAILURES = ("401", "429", "malformed", "hang", "echo-key")
 
 
 class FakeOpenAI:
@@ -106,6 +106,10 @@ def _handler(fake: FakeOpenAI) -> type[BaseHTTPRequestHandler]:
                 self._error(500, "the test scripted no reply for this request", "server_error")
             elif step == "401":
                 self._error(401, "Incorrect API key provided", "invalid_request_error")
+            elif step == "echo-key":
+                sent = self.headers.get("Authorization", "")
+                key = sent.removeprefix("Bearer ")
+                self._error(401, f"Incorrect API key provided: {key}. Header was Authorization: {sent}", "auth")
             elif step == "429":
                 self._error(429, "Rate limit reached", "rate_limit_exceeded")
             elif step == "malformed" and body.get("stream"):

@@ -206,7 +206,7 @@ def test_cli_ask_json_and_exit_codes(built_index, monkeypatch, tmp_path):
         '{"id": "a", "question": "沙坪坝项目六的资助是多少"}\n{"id": "b", "question": ""}\n', encoding="utf-8"
     )
     result = runner.invoke(app, ["ask", "--batch", str(batch)])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # a line failed; the others were answered
     lines = [ln for ln in result.output.splitlines() if ln.startswith("{")]
     assert '"id": "a"' in lines[0] and "1万元" in lines[0]
     assert '"id": "b"' in lines[1] and "不能为空" in lines[1]

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 
 from assistant.live import LiveAssistant
 from assistant.settings import Settings
@@ -49,5 +52,27 @@ def test_a_generation_that_cannot_be_opened_leaves_the_open_one_answering(fresh_
     live.wait(120)
     assert live.snapshot.generation == opened
     assert "index generation gbroken could not be opened" in caplog.text
+    answer = live.ask("重庆人口健康专项项目十八给多少钱？")
+    assert "200万元" in answer.answer and answer.citations[0].project == "项目十八"
+
+
+def test_serving_assistant_opens_the_index_rebuilt_after_the_chroma_folder_was_deleted(fresh_data_dir):
+    from tests.conftest import GUIDES, ROOT
+
+    first = ingest(fresh_data_dir, GUIDES, "e5-small")
+    live = LiveAssistant(Settings(data_dir=fresh_data_dir), check_every=0)
+    assert live.snapshot.generation == first.generation
+    shutil.rmtree(fresh_data_dir / "chroma")  # an operator's mistake, or a disk cleaned up
+
+    # `guide-assistant ingest` in another shell: it finds the collection gone and rebuilds the index.
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GUIDE_ASSISTANT_DATA_DIR": str(fresh_data_dir)}
+    repaired = subprocess.run(
+        [sys.executable, "-m", "assistant", "ingest"], env=env, capture_output=True, text=True, cwd=ROOT, timeout=600
+    )
+    assert repaired.returncode == 0 and "not found in Chroma" in repaired.stderr, repaired.stderr
+    generation = Generations(fresh_data_dir / "index").current()
+    live.current  # noqa: B018
+    live.wait(120)
+    assert live.snapshot.generation == generation != first.generation
     answer = live.ask("重庆人口健康专项项目十八给多少钱？")
     assert "200万元" in answer.answer and answer.citations[0].project == "项目十八"

@@ -6,6 +6,7 @@ extractive answer is shown with a notice. Injection never reaches the model.
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import subprocess
@@ -322,6 +323,34 @@ def test_http_endpoint_down_falls_back(served):
     settings = Settings(llm_base_url=url, llm_model="fake", llm_timeout=2, llm_max_retries=0)
     answer = LLMAnswerer(served, make_chat_model(settings)).answer(FUNDING_Q, [])
     assert_falls_back(answer, served, NOTICE_DOWN)
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_a_key_the_gateway_echoes_never_reaches_the_log(served, endpoint, caplog, streaming):
+    key = "sk-live-0123456789abcdefSECRET"
+    settings = Settings(llm_base_url=endpoint.base_url, llm_model="fake", llm_api_key=key, llm_max_retries=0)
+    answerer = LLMAnswerer(served, make_chat_model(settings))
+    endpoint.script("echo-key")
+    lines = io.StringIO()
+    handler = logging.StreamHandler(lines)  # a handler of the operator's, formatting tracebacks too
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s %(message)s"))
+    logging.getLogger().addHandler(handler)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            if streaming:
+                _, answer = split(answerer.stream(FUNDING_Q, [], None))
+            else:
+                answer = answerer.answer(FUNDING_Q, [])
+            logging.getLogger("anything").error("failed", exc_info=RuntimeError(f"gateway said Bearer {key}"))
+    finally:
+        logging.getLogger().removeHandler(handler)
+    assert_falls_back(answer, served, NOTICE_AUTH)
+    logged = caplog.text + lines.getvalue()
+    assert "Incorrect API key provided: [REDACTED]" in logged
+    assert "Authorization: Bearer [REDACTED]" in logged
+    assert "gateway said Bearer [REDACTED]" in logged
+    assert key not in logged and "0123456789abcdef" not in logged
+    assert key not in answer.answer + (answer.notice or "")
 
 
 def test_llm_module_imports_no_openai_client_until_configured():

@@ -185,3 +185,36 @@ def test_a_folder_of_unreadable_files_builds_no_index_and_keeps_none_broken(fres
     assert again.exit_code == 1 and "kept" in again.output
     catalog = json.loads(run(["guides", "--json"], fresh_data_dir).stdout)
     assert len(catalog["guides"]) == 5
+
+
+def many_projects(folder: Path, count: int) -> Path:
+    """A text guide whose parse yields `count` projects (as a misread layout can)."""
+    lines = ["2025年度某某专项项目申报指南", "一、支持方向"]
+    for n in range(1, count + 1):
+        lines += [f"项目{n}：课题{n}研究", f"1.研究内容：研究{n}", "2.资助强度：不超过10万元"]
+    path = folder / "many.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_guide_with_absurdly_many_projects_is_refused_with_the_reason(fresh_data_dir, tmp_path):
+    assert run(["ingest"], fresh_data_dir).exit_code == 0
+    result = run(["ingest", str(many_projects(tmp_path, 2001))], fresh_data_dir)
+    assert result.exit_code == 1
+    assert row(result.stdout, "many.txt")[2] == "failed"
+    assert "many.txt: 2,001 projects found, more than the 2,000 one guide may hold" in " ".join(result.stdout.split())
+    assert "could not read many.txt" in result.stderr
+    catalog = json.loads(run(["guides", "--json"], fresh_data_dir).stdout)
+    assert len(catalog["guides"]) == 5  # nothing of it indexed, the rest kept
+
+
+def test_an_empty_guide_file_is_refused_not_indexed(fresh_data_dir, guides_copy):
+    (guides_copy / "empty.txt").write_bytes(b"")
+    (guides_copy / "blank.txt").write_text(" \n\n ", encoding="utf-8")
+    result = run(["ingest"], fresh_data_dir, guides_copy)
+    assert result.exit_code == 1
+    for name in ("empty.txt", "blank.txt"):
+        assert row(result.stdout, name)[2] == "failed"
+        assert f"{name}: empty file (no text)" in result.stderr
+    catalog = json.loads(run(["guides", "--json"], fresh_data_dir).stdout)
+    assert sorted(g["source"] for g in catalog["guides"]) == [p.name for p in SEEDS]
