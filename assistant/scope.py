@@ -186,7 +186,7 @@ _NOT_PLACES = {"上市", "城市", "超市", "门市", "市场", "国内", "国�
 
 
 def place_mentions(question: str) -> list[str]:
-    """Place names in a question: words jieba tags as places, and any word followed by 省/市/区/县."""
+    """Place names in a question: a word followed by 省/市/区/县, or a place word that ends with one."""
     import jieba.posseg
 
     words = [(w, flag) for w, flag in jieba.posseg.cut(compact(question)) if w.strip()]
@@ -195,9 +195,10 @@ def place_mentions(question: str) -> list[str]:
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
         if word in _NOT_PLACES or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", word):
             continue
+        # Only a name with its administrative suffix counts (东西, 上市 are tagged as places too).
         if nxt in _ADMIN_SUFFIXES and flag not in ("v", "d", "p", "c", "u", "r", "m"):
             places.append(word + nxt)
-        elif flag == "ns":
+        elif flag == "ns" and word.endswith(tuple(_ADMIN_SUFFIXES)):
             places.append(word)
     return list(dict.fromkeys(places))
 
