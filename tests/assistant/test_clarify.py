@@ -73,7 +73,12 @@ def test_follow_up_with_nothing_to_refer_to_asks_what_is_meant(assistant):
 
 
 def test_the_same_follow_up_in_a_conversation_is_answered(assistant):
-    history = [["重庆人口健康专项项目十八给多少钱？", "市级财政经费资助不超过200万元。出处：重庆市2024年度人口健康专项申报指南 · 项目十八"]]
+    history = [
+        [
+            "重庆人口健康专项项目十八给多少钱？",
+            "市级财政经费资助不超过200万元。出处：重庆市2024年度人口健康专项申报指南 · 项目十八",
+        ]
+    ]
     answer = assistant.ask("那它的实施周期呢？", history)
     assert not answer.clarify
     assert answer.citations and answer.citations[0].project == "项目十八"
