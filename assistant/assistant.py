@@ -26,6 +26,7 @@ from index.ingest import IndexSnapshot, read_snapshot
 from index.models import Guide
 from index.repair import read_lexical
 from index.store import VectorStore, make_client
+from index.vocab import clauses
 from index.vocab.questions import anaphora
 
 MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
@@ -388,27 +389,26 @@ class Assistant:
         asked = self._asked_bigrams(intent) if intent else set()
         _, titles = KIND_CLAUSES.get(kind, ((), ()))
         evidence = KIND_EVIDENCE.get(kind)
-        if evidence is None:
+        spec = clauses().kind.get(kind)
+        if evidence is None or spec is None:
             return None
+        required = re.compile(spec.notice_requires) if spec.notice_requires else None
         best = None
         for section in guide.notice_sections():
-            if section.title not in titles:
+            titled = section.title in titles
+            if not titled and not spec.any_notice:
                 continue
             units = section.items or [None]
             for item in units:
                 text = item.text if item else section.text
-                # Words shared with the question decide; the kind's evidence breaks ties.
+                if required is not None and not required.search(text):
+                    continue
+                # Words shared with the question decide; the kind's evidence and a title that carries the kind
+                # break ties.
                 hits = 3 * _overlap(text, asked) + min(len(evidence.findall(text)), 2)
-                if kind == "period" and not re.search(r"周期|实施期", text):
+                if not titled and not evidence.search(text):
                     continue
-                if kind == "funding" and not re.search(r"万元", text):
-                    continue
-                if kind == "contact" and not re.search(r"\d{5,}|@|地址", text):
-                    continue
-                if kind == "deadline" and not re.search(r"截止", text):
-                    continue
-                if kind == "payment" and not re.search(r"拨付|补助", text):
-                    continue
+                hits += 2 if titled else 0
                 if hits and (best is None or hits > best[0]):
                     best = (hits, section, item)
         return (best[1], best[2]) if best else None

@@ -47,7 +47,7 @@ def compact(text: str) -> str:
 
 def short_place(name: str) -> str:
     """澜沧市 → 澜沧; 重庆市沙坪坝区 → 沙坪坝 (the last administrative part, without its suffix)."""
-    parts = [p for p in re.split(r"(?<=[省市区县州])", name) if p]
+    parts = re.findall(r"[\u4e00-\u9fff]+?(?:特别行政区|自治区|自治州|省|市|区|县)", name)
     last = parts[-1] if parts else name
     for suffix in _SUFFIXES:
         if last.endswith(suffix) and len(last) - len(suffix) >= 2:
@@ -216,6 +216,15 @@ def _syllable(char: str) -> str:
     from pypinyin import lazy_pinyin
 
     return lazy_pinyin(char)[0] if "\u4e00" <= char <= "\u9fff" else char
+
+
+def romanised(name: str) -> str:
+    """澜沧 → 'lancang' (pinyin without tones or spaces); '' for a name of fewer than two characters."""
+    if len(name) < 2 or not re.fullmatch(r"[\u4e00-\u9fff]+", name):
+        return ""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name))  # whole words: 重庆 is chongqing, not zhongqing
 
 
 class HomophoneIndex:

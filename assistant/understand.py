@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assistant.learn import classifier, scorer_weights
-from assistant.scope import GuideScorer, HomophoneIndex
+from assistant.scope import GuideScorer, HomophoneIndex, romanised, short_place
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
@@ -141,6 +141,8 @@ class Understanding:
         for g in guides:
             # Aliases, and the words its region, issuer (or title) give: 澜沧市科学技术局 → 澜沧, 澜沧市, 澜沧市科技局.
             words = set(g.aliases) | gazetteer().naming_words(g.region, g.issuer, g.title)
+            # English questions name places in pinyin ("Jingzhou 2025 key core technology…").
+            words |= {romanised(short_place(g.region))} if g.region else set()
             self._keywords[g.id] = sorted({_compact(w) for w in words if w}, key=len, reverse=True)
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)

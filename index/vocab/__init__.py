@@ -42,8 +42,10 @@ class Kind(BaseModel):
     answered_by: list[str] = Field(default_factory=list, description="Clause kinds answering a question of it")
     notice_titles: list[str] = Field(default_factory=list, description="Notice section titles answering it")
     evidence: str = Field(default="", description="Regex of the words carrying the fact")
+    notice_requires: str = Field(default="", description="Regex a notice item must match to answer this kind")
+    any_notice: bool = Field(default=False, description="Any notice section may state it (titles only rank)")
 
-    @field_validator("evidence")
+    @field_validator("evidence", "notice_requires")
     @classmethod
     def _valid_regex(cls, value: str) -> str:
         if value:
