@@ -159,13 +159,22 @@ class Service:
 def serve(settings: Settings) -> None:
     """Serve the API and the web app on settings.host:settings.port until interrupted.
 
-    Raises GuidesFolderError before binding when there is no index and nothing to build it from.
+    Raises GuidesFolderError before binding when there is no index and nothing to build it from, and
+    IndexDamagedError when the active index cannot be read back whole.
     """
     from index.ingest import _check_guides_dir
     from index.store import Generations
 
-    if Generations(settings.index_dir).current() is None:
+    gens = Generations(settings.index_dir)
+    if gens.current() is None and not gens.pointer_problem():
         _check_guides_dir(settings.guides_dir)
+    else:
+        # A damaged index is said before the port is bound, with what to run (a rebuild is the operator's call).
+        from index.errors import IndexDamagedError
+        from index.repair import read_active
+
+        if problems := read_active(settings.index_dir).problems:
+            raise IndexDamagedError(f"the index in {settings.index_dir} is damaged: " + "; ".join(problems))
     os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
     # The event loop and the answering threads hand the GIL back and forth twice per request; at
     # Python's default 5 ms a busy loop makes each hand-off wait (measured: 536 → 720 answers/s at 50 users).
