@@ -215,6 +215,7 @@ def test_an_empty_guide_file_is_refused_not_indexed(fresh_data_dir, guides_copy)
     assert result.exit_code == 1
     for name in ("empty.txt", "blank.txt"):
         assert row(result.stdout, name)[2] == "failed"
-        assert f"{name}: empty file (no text)" in result.stderr
+    assert "empty.txt: empty file (0 bytes)" in result.stderr
+    assert "blank.txt: no text in the file" in result.stderr
     catalog = json.loads(run(["guides", "--json"], fresh_data_dir).stdout)
     assert sorted(g["source"] for g in catalog["guides"]) == [p.name for p in SEEDS]

@@ -49,7 +49,10 @@ def test_all_guides_after_a_selected_guide_keeps_no_hidden_scope(page):
     select_guide(page, "全部指南")
     ask(page, "每个单位限报几项？")
     expect(page.locator(BOT)).to_have_count(2)
-    answer = last_answer(page)
-    # The same answer a fresh conversation gets under 全部指南, not the 江苏 notice's quota rule.
-    expect(answer.locator("details.cite-chip summary").first).not_to_contain_text("江苏")
-    expect(answer).to_contain_text("三级甲等医院推荐申报10项")
+    answer = page.locator(BOT).last
+    expect(answer.locator("button.choose-guide", has_text="柳州")).to_be_visible()
+    # The same answer a fresh conversation gets under 全部指南 (a quota asked of no guide: which guide?),
+    # not the 江苏 notice's quota rule.
+    expect(answer).to_contain_text("哪一份指南")
+    expect(answer.locator("details.cite-chip")).to_have_count(0)
+    expect(answer).not_to_contain_text("每家")
