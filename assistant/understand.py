@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from assistant.learn import classifier, scorer_weights
-from assistant.scope import GuideScorer, HomophoneIndex, romanised, short_place
+from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
@@ -142,13 +142,13 @@ class Understanding:
             # Aliases, and the words its region, issuer (or title) give: 澜沧市科学技术局 → 澜沧, 澜沧市, 澜沧市科技局.
             words = set(g.aliases) | gazetteer().naming_words(g.region, g.issuer, g.title)
             # English questions name places in pinyin ("Jingzhou 2025 key core technology…").
-            words |= {romanised(short_place(g.region))} if g.region else set()
+            words |= {romanised(gazetteer().own_place(g.region)[1])} if g.region else set()
             self._keywords[g.id] = sorted({_compact(w) for w in words if w}, key=len, reverse=True)
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
         }
         self._titles = _TitleIndex(guides)
-        self._scorer = GuideScorer(guides)
+        self._unknown_places = UnknownPlaces(guides, self._keywords)
         self._homophones = HomophoneIndex(self._keywords)
 
     # -- guides ---------------------------------------------------------------------------
@@ -175,7 +175,7 @@ class Understanding:
                 break
         if national := _NATIONAL.search(q):
             outside = national.group(0)
-        if not outside and not scores and (unknown := self._scorer.unknown_places(q)):
+        if not outside and not scores and (unknown := self._unknown_places.find(q)):
             outside = unknown[0]  # a place no guide of the corpus is from (澜江市…)
         if years:
             year_ids = [g.id for g in self.guides if g.year in years]

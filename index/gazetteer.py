@@ -42,6 +42,10 @@ class Gazetteer(BaseModel):
     national_issuers: list[str] = Field(default_factory=list, description="Openings of national issuers (国家…)")
     national_region: str = Field(default="全国", description="The region of a national issuer's guide")
     province: list[Province] = Field(min_length=1)
+    question_suffixes: list[str] = Field(
+        min_length=1, description="Endings that make a word of a question a place name (澜江 + 市)"
+    )
+    not_places: list[str] = Field(default_factory=list, description="Words tagged as places that are none (上市)")
 
     @field_validator("suffixes", "agencies")
     @classmethod
@@ -58,6 +62,11 @@ class Gazetteer(BaseModel):
             if place.endswith(suffix) and len(place) - len(suffix) >= 2:
                 return place[: -len(suffix)]
         return place
+
+    def own_place(self, region: str) -> tuple[str, str]:
+        """A guide's own place in full and short: 重庆市沙坪坝区 → (沙坪坝区, 沙坪坝); ('', '') when none."""
+        places = self.leading_places(region) if region else []
+        return (places[-1], self.short_name(places[-1])) if places else ("", "")
 
     def place_names(self) -> list[str]:
         """Every place the gazetteer knows, in the forms users write (全名, 简称, English), longest first."""

@@ -353,10 +353,9 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
 
 
 def _names_place(title: str, region: str) -> bool:
-    """Does the title name the region (澜沧市 or 澜沧)?"""
-    last = re.split(r"(?<=[省市区县])(?=.)", region)[-1] if region else ""
-    short = re.sub(r"(省|市|区|县)$", "", last)
-    return bool(region) and (last in title or (len(short) >= 2 and short in title))
+    """Does the title name the region's own place (澜沧市 or 澜沧)?"""
+    full, short = gazetteer().own_place(region)
+    return bool(full) and (full in title or (len(short) >= 2 and short in title))
 
 
 def infer_metadata(text: str, body_title: str = "") -> dict:
