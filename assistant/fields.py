@@ -13,7 +13,9 @@ _DISTRICT = re.compile(rf"(?:区县|区\(县\)|区级|区)财政(?:出资|资助
 _UNIT = re.compile(rf"承担单位出资不低于{_NUM}万元")
 _COUNT = re.compile(r"拟支持(?:不超过)?(\d+)项")
 _PERIOD = re.compile(r"不超过(\d+)年")
-_ORG = re.compile(r"(公开竞争|定向委托|竞争择优|定向择优)")
+# How projects are awarded, as guides print it (one list for the typed field and the notice rules).
+ORG_MODES = ("公开竞争", "定向委托", "竞争择优", "定向择优")
+_ORG = re.compile(f"({'|'.join(ORG_MODES)})")
 _LEAD = re.compile(r"^(.*?)牵头")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.fields import format_wan, project_fields
+from assistant.fields import ORG_MODES, format_wan, project_fields
 from index.models import Guide
 
 COMPARE_HEADERS = [
@@ -28,7 +28,7 @@ _SENTENCE = re.compile(r"(?<=[。])")
 _CLAUSE = re.compile(r"(?<=[；;])")
 _CAP = re.compile(r"(?:资助|支持强度|经费|支持)[^。；;]{0,12}?不超过(\d+(?:\.\d+)?)万元")
 _PERIOD = re.compile(r"(?:周期|实施期|执行期)[^。；;]{0,8}?不超过(\d+)年")
-_ORG = re.compile(r"采用(公开竞争|定向委托|竞争择优|定向择优)方式")
+_ORG = re.compile(f"采用({'|'.join(ORG_MODES)})方式")
 _LIST_CLAUSE = re.compile(r"(?<=[；;，,])")
 
 
