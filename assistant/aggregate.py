@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from assistant.categories import NoticeRule, categories_of, category_name, rule_for
 from assistant.compose import citation, cite_line, guide_flags, guide_label
+from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, format_wan, project_fields
 from assistant.models import Answer, Citation
 from assistant.understand import Intent
-from index.models import Guide, Project
-
-LEAD_TERMS = {
-    "高校": ("高校", "高等院校", "大学"),
-    "企业": ("企业",),
-    "医疗机构": ("医疗机构", "医院", "三甲医院"),
-    "科研院所": ("科研院所", "科研机构", "研究机构"),
-}
+from index.models import Clause, Guide, Project
+from index.vocab.questions import negation
 
 
 @dataclass(frozen=True)
@@ -32,7 +28,7 @@ class Measure:
 
 MEASURES = {
     "city": Measure(
-        "市级财政资助上限", "funding", lambda f: f.city_cap_wan, lambda f: format_wan(f.city_cap_wan) or "未写明"
+        "财政资助上限", "funding", lambda f: f.city_cap_wan, lambda f: format_wan(f.city_cap_wan) or "未写明"
     ),
     "district": Measure(
         "区县财政出资", "funding", lambda f: f.district_wan, lambda f: format_wan(f.district_wan) or "无"
@@ -65,7 +61,7 @@ def pick_measure(question: str, intent: Intent) -> str:
         return "lead"
     if re.search(r"周期|几年|多久|period", q, re.I):
         return "period"
-    if re.search(r"支持几项|资助几项|支持数量", q):
+    if re.search(r"(支持|资助|立项)(几|多少)(个|项)|支持数量|拟支持", q):
         return "count"
     return (
         "city"
@@ -74,19 +70,94 @@ def pick_measure(question: str, intent: Intent) -> str:
     )
 
 
-def _filter(question: str, measure: str, rows: list[tuple[Guide, Project, ProjectFields]]):
-    """Rows a listing keeps: a named organisation mode, lead unit, or 'no co-funding'."""
+# A measure a notice may set for a category of projects: (rule field, ProjectFields attribute).
+MEASURE_RULES = {"city": ("cap", "city_cap_wan"), "period": ("period", "period_years"), "org": ("org", "org_mode")}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One project in a listing: its typed fields, and where the listed field came from."""
+
+    guide: Guide
+    project: Project
+    fields: ProjectFields
+    clause: Clause | None  # the project's own clause, or None when the notice's rule sets the field
+    rule: NoticeRule | None = None
+
+    def cited(self) -> Citation:
+        if self.rule is not None and self.clause is None:
+            assert self.rule.section is not None
+            unit = self.rule.item or self.rule.section
+            return citation(self.guide, None, self.rule.section.title, unit.text, unit.lines)
+        assert self.clause is not None
+        return citation(self.guide, self.project, self.clause.name, self.clause.text, self.clause.lines)
+
+    def source(self) -> str:
+        if self.rule is not None and self.clause is None:
+            assert self.rule.section is not None
+            return f"通知“{self.rule.section.title}”：{self.rule.quote}"
+        assert self.clause is not None
+        return f"{self.clause.name}：{self.clause.text.replace(chr(10), ' ')}"
+
+
+_ASKING_BOTH = re.compile(r"(.)不\1|有没有|是否")
+_SEGMENT = re.compile(r"[，,。；;？?！!、]|(?:但|而|只|并且|或者)")
+
+
+def polarity(question: str, term: str) -> int:
+    """+1 when the question asks for the term, -1 when it excludes it (不是/除了/没有…), 0 when it is not there."""
+    found = 0
+    for segment in _SEGMENT.split(question):
+        if term not in segment:
+            continue
+        plain = _ASKING_BOTH.sub("", segment)  # "能不能" asks, it does not negate
+        negated = bool(negation().search(plain)) or bool(re.search(r"不.{0,2}" + re.escape(term), plain))
+        found = -1 if negated else max(found, 1)
+    return found
+
+
+def _filter(question: str, measure: str, rows: list[Row]) -> tuple[list[Row], str]:
+    """Rows a listing keeps: a named organisation mode, lead unit or co-funding, asked for or excluded."""
     if measure == "org":
-        for mode in ("公开竞争", "定向委托", "竞争择优"):
-            short = mode[2:] if mode != "竞争择优" else "择优"
-            if mode in question or short in question:
-                return [r for r in rows if r[2].org_mode == mode], mode
+        for mode in ("公开竞争", "定向委托", "竞争择优", "定向择优"):
+            for word in (mode, mode[2:]):
+                if (sign := polarity(question, word)) != 0:
+                    if sign > 0:
+                        return [r for r in rows if r.fields.org_mode == mode], mode
+                    return [r for r in rows if r.fields.org_mode != mode], f"不是{mode}"
     if measure == "lead":
-        for term, synonyms in LEAD_TERMS.items():
-            if any(s in question for s in synonyms):
-                return [r for r in rows if any(s in r[2].lead_units for s in synonyms)], f"{term}牵头"
-    if measure == "unit" and re.search(r"不要求|不需要|无需|不用|没有要求", question):
-        return [r for r in rows if r[1].clause_of_kind("funding") and r[2].unit_min_wan is None], "不要求承担单位出资"
+        lead_terms = condition_vocab().lead_terms()
+        wanted = {}
+        for term, synonyms in lead_terms.items():
+            signs = [polarity(question, s) for s in synonyms]
+            if any(signs):
+                wanted[term] = -1 if -1 in signs else 1
+        keep = [t for t, s in wanted.items() if s > 0]
+        drop = [t for t, s in wanted.items() if s < 0]
+        if keep or drop:
+            only = bool(re.search(r"只能|只有|仅限|只限", question))
+
+            def fits(row: Row) -> bool:
+                lead = row.fields.lead_units
+                has = {t: any(s in lead for s in lead_terms[t]) for t in lead_terms}
+                if keep and not any(has[t] for t in keep):
+                    return False
+                return not (drop and only and any(has[t] for t in drop)) and not (
+                    drop and not keep and any(has[t] for t in drop)
+                )
+
+            label = "、".join(keep) + "牵头" if keep else "不由" + "、".join(drop) + "牵头"
+            if keep and drop and only:
+                label = f"只能{'、'.join(keep)}牵头（{'、'.join(drop)}不能牵头）"
+            return [r for r in rows if fits(r)], label
+    if measure in ("unit", "district"):
+        name = "承担单位出资" if measure == "unit" else "区县财政出资"
+        absent = re.search(r"不要求|不需要|无需|不用|没有要求|没有|无|不出", question)
+        attr = "unit_min_wan" if measure == "unit" else "district_wan"
+        if absent:
+            return [
+                r for r in rows if getattr(r.fields, attr) is None
+            ], f"不要求{name}" if measure == "unit" else f"没有{name}"
     return rows, ""
 
 
@@ -111,6 +182,24 @@ def _mentions(text: str, term: str) -> bool:
     return sum(1 for b in bigrams if b in text) / len(bigrams) >= 0.6
 
 
+def _group_text(guide: Guide, project: Project) -> str:
+    """The project's group and the category headings above it, as one text."""
+    return " ".join([project.group, *sorted(categories_of(guide, project))])
+
+
+def named_category(question: str, guides: list[Guide]) -> str:
+    """The longest category (group or heading above projects) the question names, without 项目/类, or ''."""
+    q = re.sub(r"\s", "", question)
+    best = ""
+    for g in guides:
+        for p in g.projects:
+            for name in {category_name(p.group), *categories_of(g, p)}:
+                core = re.sub(r"(项目|方向|类|领域)$", "", name)
+                if len(core) >= 4 and core in q and len(core) > len(best):
+                    best = core
+    return best
+
+
 def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     """List the projects whose group, title or clauses mention the question's topic words."""
     text = _TOPIC_STOP.sub(" ", intent.search_text or intent.question)
@@ -122,14 +211,14 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         if len(r) >= 2 and r not in titles  # words of the guide's own title select nothing
     ]
     rows: list[tuple[Guide, Project, str]] = []
-    groups = [r for r in runs if any(r in p.group for g in guides for p in g.projects)]
+    groups = [r for r in runs if any(r in _group_text(g, p) for g in guides for p in g.projects)]
     topics = [r for r in runs if r not in groups]
     if any(len(t) >= 3 for t in topics):
         topics = [t for t in topics if len(t) >= 3]
     any_of = bool(re.search(r"或|or\b", intent.question))
     for g in guides:
         for p in g.projects:
-            if groups and not any(r in p.group for r in groups):
+            if groups and not any(r in _group_text(g, p) for r in groups):
                 continue
             if not topics:
                 rows.append((g, p, p.clauses[0].name if p.clauses else ""))
@@ -170,35 +259,40 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         return topic_answer(intent, guides)
     measure_key = pick_measure(question, intent)
     measure = MEASURES[measure_key]
-    rows: list[tuple[Guide, Project, ProjectFields]] = []
+    rows: list[Row] = []
     wanted = set(intent.projects)
+    group = intent.group or named_category(question, guides)
     for g in guides:
         for p in g.projects:
             if intent.aggregate in ("compare", "max", "min") and len(wanted) >= 2 and (g.id, p.label) not in wanted:
                 continue
-            if intent.group and not p.group.startswith(intent.group):
+            if group and not in_group(g, p, group):
                 continue
-            if p.clause_of_kind(measure.kind) is None:
-                continue
-            rows.append((g, p, project_fields(p)))
+            if (row := _row(g, p, measure_key, measure)) is not None:
+                rows.append(row)
     if not rows:
         return None
     rows, condition = _filter(question, measure_key, rows)
     scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
-    if intent.aggregate in ("max", "min"):
-        valued = [r for r in rows if isinstance(measure.value(r[2]), int | float)]
+    one_rule = {r.rule.quote for r in rows if r.rule is not None and r.clause is None}
+    if len(one_rule) == 1 and len(rows) > 3 and all(r.clause is None for r in rows) and not condition:
+        rule = rows[0].rule
+        assert rule is not None
+        lead = f"{scope}中，{group + '项目' if group else '各项目'}的{measure.name}由通知统一规定：{rule.shown()}。"
+    elif intent.aggregate in ("max", "min"):
+        valued = [r for r in rows if isinstance(measure.value(r.fields), int | float)]
         if not valued:
             return None
         pick = max if intent.aggregate == "max" else min
-        target = pick(measure.value(r[2]) for r in valued)
-        rows = [r for r in valued if measure.value(r[2]) == target]
+        target = pick(measure.value(r.fields) for r in valued)
+        rows = [r for r in valued if measure.value(r.fields) == target]
         word = "最高" if intent.aggregate == "max" else "最低"
-        names = "、".join(f"{p.label}「{p.title}」" for _, p, _ in rows)
-        lead = f"{scope}中，{measure.name}{word}的是{names}：{measure.show(rows[0][2])}。"
+        names = "、".join(f"{r.project.label}「{r.project.title}」" for r in rows)
+        lead = f"{scope}中，{measure.name}{word}的是{names}：{measure.show(rows[0].fields)}。"
     elif intent.aggregate == "count" or condition:
         by_guide: dict[str, list[str]] = {}
-        for g, p, _ in rows:
-            by_guide.setdefault(g.title, []).append(p.label)
+        for r in rows:
+            by_guide.setdefault(r.guide.title, []).append(r.project.label)
         labels = (
             "、".join(by_guide[next(iter(by_guide))])
             if len(by_guide) == 1
@@ -212,23 +306,48 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         lead = f"{scope}中各项目的{measure.name}如下："
     citations: list[Citation] = []
     lines = [lead]
-    for g, p, f in rows:
-        clause = p.clause_of_kind(measure.kind)
-        assert clause is not None
-        c = citation(g, p, clause.name, clause.text, clause.lines)
-        citations.append(c)
-        prefix = f"《{g.title}》" if len(guides) > 1 else ""
-        lines.append(
-            f"- {prefix}{p.label}「{p.title}」：{measure.show(f)}（{clause.name}：{clause.text.replace(chr(10), ' ')}）"
-        )
+    shared = {r.rule.quote for r in rows if r.rule is not None and r.clause is None}
+    if len(rows) > 3 and len(shared) == 1 and all(r.clause is None for r in rows):
+        # One notice rule sets the field for all of them: say it once.
+        c = rows[0].cited()
+        lines.append(f"- {rows[0].source()}（适用于{'、'.join(r.project.label for r in rows)}）")
+        rows, citations = [], [c]
+    for r in rows:
+        c = r.cited()
+        if c not in citations:
+            citations.append(c)
+        prefix = f"《{r.guide.title}》" if len(guides) > 1 else ""
+        lines.append(f"- {prefix}{r.project.label}「{r.project.title}」：{measure.show(r.fields)}（{r.source()}）")
         if measure_key == "unit":
             # Another clause may set a different co-funding (003: 企业牵头承担单位出资不低于1500万元).
-            for other in p.clauses:
-                if other is not clause and "承担单位出资" in other.text:
-                    citations.append(citation(g, p, other.name, other.text, other.lines))
+            for other in r.project.clauses:
+                if other is not r.clause and "承担单位出资" in other.text:
+                    citations.append(citation(r.guide, r.project, other.name, other.text, other.lines))
                     lines.append(f"  另见{other.name}：{other.text.replace(chr(10), ' ')}")
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
-    flags = {guide_flags(g) for g, _, _ in rows if guide_flags(g)}
+    flags = {guide_flags(r.guide) for r in rows if guide_flags(r.guide)}
     if flags and len(guides) == 1:
         lines.append(f"注意：{flags.pop()}。")
     return Answer(answer="\n".join(lines), citations=citations)
+
+
+def _row(guide: Guide, project: Project, key: str, measure: Measure) -> Row | None:
+    """The project's row: its own clause of the measure's kind, else the notice's rule for its category."""
+    clause = project.clause_of_kind(measure.kind)
+    fields = project_fields(project)
+    rule = None
+    if key in MEASURE_RULES and measure.value(fields) in (None, ""):
+        field_name, attr = MEASURE_RULES[key]
+        rule = rule_for(guide, project, field_name)
+        if rule is not None:
+            value = rule.value if field_name == "org" else (int(rule.value) if field_name == "period" else rule.value)
+            fields = replace(fields, **{attr: value})
+            clause = None  # the field comes from the notice, not from the project's clause of that kind
+    if clause is None and rule is None:
+        return None
+    return Row(guide, project, fields, clause, rule)
+
+
+def in_group(guide: Guide, project: Project, group: str) -> bool:
+    """Does the project belong to the named group (its own group or a category heading above it)?"""
+    return project.group.startswith(group) or any(c.startswith(group) for c in categories_of(guide, project))

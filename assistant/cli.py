@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, ValidationError
 from rich.cells import cell_len
-from rich.console import Console
 from rich.measure import Measurement
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -21,27 +20,9 @@ from index.errors import BadQuestionError, GuideAssistantError
 if TYPE_CHECKING:
     from index.ingest import IngestReport
 
-app = typer.Typer(
-    add_completion=False,
-    no_args_is_help=True,
-    help="申报指南问答助手: answers about funding guides, with cited clauses.",
-)
-console = Console()
-err = Console(stderr=True)
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except Exception as exc:  # pydantic ValidationError: show the field and the fix
-        err.print(f"[red]Invalid settings:[/red] {exc}")
-        raise typer.Exit(2) from None
-
-
-def _fail(what: str, exc: Exception, code: int = 1) -> NoReturn:
-    """Print an error (its text as is: no rich markup read into it) and exit with code."""
-    err.print(f"{what}: {exc}" if what else str(exc), style="red", markup=False, highlight=False)
-    raise typer.Exit(code)
+from assistant.cli_app import app, console, err
+from assistant.cli_app import fail as _fail
+from assistant.cli_app import settings_or_exit as _settings
 
 
 def run_ingest(settings: Settings, paths: list[Path] | None, quiet: bool = False, wait: float | None = None):

@@ -10,7 +10,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from assistant.cli import _settings, app, console, err
+from assistant.cli_app import app, console, err
+from assistant.cli_app import settings_or_exit as _settings
 from index.errors import GuideAssistantError
 
 _STYLE = {"可以牵头": "green", "可以参与": "cyan", "不符合": "red", "需人工确认": "yellow"}

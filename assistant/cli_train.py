@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from assistant.cli import app, console, err
+from assistant.cli_app import app, console, err
 
 
 @app.command("train")

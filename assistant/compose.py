@@ -201,3 +201,25 @@ def refusal(what: str, guides: list[Guide], reason: str = "") -> Answer:
 def kind_name(kind: str) -> str:
     """Chinese name of a clause kind for messages."""
     return KIND_NAMES.get(kind, "相关内容")
+
+
+def rule_answer(guide: Guide, rules: list, project: Project | None = None) -> Answer:
+    """The notice's rule(s) for a field (assistant.categories.NoticeRule), scoped to their categories."""
+    citations: list[Citation] = []
+    for rule in rules:
+        unit = rule.item or rule.section
+        c = citation(guide, None, rule.section.title, unit.text, unit.lines)
+        if c not in citations:
+            citations.append(c)
+    first = rules[0]
+    if project is not None:
+        scope = f"（适用于{first.category}）" if first.category else "（适用于该指南的所有项目）"
+        who = f"{project.label}「{project.title}」" + (f"属于{first.category}，" if first.category else "：")
+        lead = f"根据{guide_label(guide)}通知的“{first.section.title}”部分{scope}，{who}{first.quote}。"
+    elif len(rules) == 1:
+        scope = f"（适用于{first.category}）" if first.category else "（适用于该指南的所有项目）"
+        lead = f"根据{guide_label(guide)}通知的“{first.section.title}”部分{scope}：{first.quote}。"
+    else:
+        parts = "；".join(f"{r.category or '其他项目'}：{r.quote}" for r in rules)
+        lead = f"根据{guide_label(guide)}通知，按项目类别分别规定——{parts}。"
+    return Answer(answer=render(lead, citations, guide), citations=citations)

@@ -105,6 +105,15 @@ class ConditionVocab(BaseModel):
         pairs += [(w, types) for w, types in self.unit_compounds.items()]
         return sorted(pairs, key=lambda p: -len(p[0]))
 
+    def lead_terms(self) -> dict[str, tuple[str, ...]]:
+        """Per unit type, the words that name it in a lead-unit clause: its own words and its parent types'
+        ("医院" asks for a project 医疗机构 may lead)."""
+        out = {}
+        for unit, words in self.units.items():
+            parents = self.unit_parents.get(unit, [])
+            out[unit] = tuple(dict.fromkeys([*words, *(w for p in parents for w in self.units.get(p, []))]))
+        return out
+
     def grade_words(self) -> list[tuple[str, str]]:
         """(printed grade word, canonical grade), longest first."""
         return sorted(self.grades.words.items(), key=lambda p: -len(p[0]))

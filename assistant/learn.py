@@ -13,6 +13,9 @@ from functools import cache
 from pathlib import Path
 
 from assistant.classifier import FEATURIZERS, TextClassifier, ngrams
+from assistant.text import compact, expand_english
+from index.vocab import triggers
+from index.vocab.questions import intent_patterns
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS_DIR = ROOT / "evals" / "labels"
@@ -26,11 +29,7 @@ FEATURES = "chars+words"
 
 def question_features(text: str) -> list[str]:
     """Character n-grams, plus the vocabulary's kind and intent words that fire on the question (as evidence)."""
-    from assistant.understand import _compact, expand_english
-    from index.vocab import triggers
-    from index.vocab.questions import intent_patterns
-
-    question = _compact(expand_english(text.split("|", 1)[0]))
+    question = compact(expand_english(text.split("|", 1)[0]))
     fired = [f"K:{kind}" for kind, pattern in triggers() if pattern.search(question)]
     fired += [f"A:{intent}" for intent, pattern in intent_patterns() if pattern.search(question)]
     return ngrams(text) + fired * 3

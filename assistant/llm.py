@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, Protocol
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
@@ -21,12 +21,14 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda, RunnableParallel, RunnablePassthrough
 
 from assistant import compose, prompts, redact
-from assistant.assistant import GREETING, Assistant
 from assistant.models import Answer, Citation
+from assistant.retrieve import Hit
 from assistant.settings import Settings
 from assistant.understand import KIND_CLAUSES, Intent
 from assistant.verify import Verification, renumber, settled_length, verify_answer
 from index.errors import ConfigError, MissingExtraError
+from index.models import Guide
+from index.vocab.questions import greeting
 
 log = logging.getLogger(__name__)
 
@@ -124,10 +126,28 @@ class Plan:
         return {"question": self.standalone or self.question, "clauses": self.clauses}
 
 
+class Grounding(Protocol):
+    """What the model answers over: the assistant's understanding, retrieval and extractive answer."""
+
+    settings: Settings
+    guides: dict[str, Guide]
+
+    def understand(self, question: str, history: list[list[str]] | None = None, guide_id: str | None = None) -> Intent:
+        """The question resolved against the catalog."""
+
+    def answer_extractive(self, question: str, history: list[list[str]], guide_id: str | None = None) -> Answer:
+        """The answer without a model (the fallback, and the source of the clauses it cites)."""
+
+    def retrieve(
+        self, question: str, k: int | None = None, history: list[list[str]] | None = None, guide_id: str | None = None
+    ) -> list[Hit]:
+        """Clauses for the question."""
+
+
 class LLMAnswerer:
     """Answers with a chat model over the assistant's own understanding and retrieval, verified before shown."""
 
-    def __init__(self, assistant: Assistant, model: BaseChatModel, k: int | None = None) -> None:
+    def __init__(self, assistant: Grounding, model: BaseChatModel, k: int | None = None) -> None:
         self.assistant = assistant
         self.model = model
         self.k = k or assistant.settings.top_k
@@ -145,7 +165,7 @@ class LLMAnswerer:
         self.answer_chain: Runnable = RunnableLambda(self._answer_messages) | model | StrOutputParser()
 
     @classmethod
-    def from_settings(cls, settings: Settings, assistant: Assistant) -> LLMAnswerer:
+    def from_settings(cls, settings: Settings, assistant: Grounding) -> LLMAnswerer:
         """An answerer over the configured OpenAI-compatible endpoint."""
         return cls(assistant, make_chat_model(settings), settings.top_k)
 
@@ -211,7 +231,7 @@ class LLMAnswerer:
             or extractive.clarify  # the question names another guide than the one selected: ask which
             or (intent.outside and not intent.guide_named)  # a guide the corpus does not have
             or intent.missing_label  # a project no guide in scope has
-            or GREETING.match(question)
+            or greeting().match(question)
         ):
             return extractive
         plan = Plan(question, history, guide_id, extractive)

@@ -112,6 +112,8 @@ def selfcheck_answer(
         r for r in check(profile, scope, today_from(today)) if not projects or (r.guide_id, r.project) in projects
     ]
     by = {v: [r for r in results if r.verdict == v] for v in ("可以牵头", "可以参与", "需人工确认", "不符合")}
+    if len(by["需人工确认"]) == len(results):
+        return None  # nothing decided ("我是2018年引进的博士，还能报吗"): the guide's own clause answers better
     blocks = [f"按您提供的情况（{_describe(profile)}），逐项对照{len(results)}个项目的申报条件："]
     for verdict in ("可以牵头", "可以参与", "需人工确认"):
         rows = by[verdict]

@@ -7,12 +7,15 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from assistant.guide_words import GuideWords
 from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
+from assistant.text import compact as _compact
+from assistant.text import expand_english
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
-from index.vocab.questions import english_terms, injection, intent_patterns, not_a_guide_year, questions
+from index.vocab.questions import injection, intent_patterns, not_a_guide_year, numeral_words, questions
 
 CN_DIGITS = "零一二三四五六七八九"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -48,6 +51,18 @@ def _cn_value(text: str) -> int | None:
     return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
 
 
+_PROJECT_NUMBER = re.compile(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])")
+
+
+def project_numbers(q: str) -> list[int]:
+    """The numbers of 项目N labels a question names; 项目一般, 项目一起 are words, not labels."""
+    out = []
+    for m in _PROJECT_NUMBER.finditer(q):
+        if not numeral_words().match(q, m.start(1)) and (n := parse_cn_number(m.group(1))):
+            out.append(n)
+    return out
+
+
 # Clause kinds (index/vocab/clauses.toml): which clause kinds and which notice sections answer each kind.
 KIND_CLAUSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     kid: (tuple(k.answered_by), tuple(k.notice_titles)) for kid, k in clauses().kind.items()
@@ -77,14 +92,6 @@ _FUNCTION_CHARS = set("的了吗呢么啥是有在和与要能可会都还就把
 def informative_bigrams(text: str) -> set[str]:
     """Bigrams of a question that carry content: no stop bigrams, none with a function character."""
     return {b for b in _bigrams(text) if b not in _STOP_BIGRAMS and not (set(b) & _FUNCTION_CHARS)}
-
-
-def expand_english(question: str) -> str:
-    """Append the Chinese terms an English question stands for (the guides are Chinese)."""
-    if not re.search(r"[A-Za-z]{3,}", question):
-        return question
-    extra = [zh for pattern, zh in english_terms() if pattern.search(question)]
-    return question + " " + " ".join(extra) if extra else question
 
 
 @dataclass
@@ -118,10 +125,6 @@ def clean_question(text: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFKC", text)).strip()
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text).lower()
-
-
 def _bigrams(text: str) -> set[str]:
     runs = re.findall(r"[\u4e00-\u9fff]+", text)
     return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
@@ -148,6 +151,7 @@ class Understanding:
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
         }
         self._titles = _TitleIndex(guides)
+        self._guide_words = GuideWords(guides)
         self._unknown_places = UnknownPlaces(guides, self._keywords)
         self._homophones = HomophoneIndex(self._keywords)
 
@@ -159,6 +163,10 @@ class Understanding:
             hit = [w for w in words if w in q]
             if hit:
                 scores[gid] = sum(len(w) for w in hit)
+        weak = not scores
+        if not scores:
+            # No place or alias: distinctive title words (重大专项) and project categories (国家医学中心建设支撑).
+            scores = self._guide_words.hits(q)
         if not scores:
             # 沙平坝, 柳洲, 人口建康: a name written with a homophone of one character still names its guide.
             for gid, hit in self._homophones.hits(q).items():
@@ -175,8 +183,12 @@ class Understanding:
                 break
         if national := _NATIONAL.search(q):
             outside = national.group(0)
-        if not outside and not scores and (unknown := self._unknown_places.find(q)):
+        if not outside and (not scores or weak) and (unknown := self._unknown_places.find(q)):
             outside = unknown[0]  # a place no guide of the corpus is from (澜江市…)
+        if outside and scores and any(gazetteer().within(outside, g.region) for g in self.guides if g.id in scores):
+            outside = ""  # "我们是南京一所高校，江苏…": the asker's city, inside the guide's province
+        if outside and weak:
+            return [], outside  # "浙江省…卫生健康领域": a title word of ours does not make 浙江 one of our guides
         if years:
             year_ids = [g.id for g in self.guides if g.year in years]
             if scores:
@@ -198,10 +210,7 @@ class Understanding:
         """Projects named by label or by words of their title, a group (方向一) if named, and whether by label."""
         scope = set(guide_ids) if guide_ids else None
         labels: list[str] = []
-        for m in re.finditer(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])", q):
-            n = parse_cn_number(m.group(1))
-            if n:
-                labels.append(f"项目{cn_number(n)}")
+        labels += [f"项目{cn_number(n)}" for n in project_numbers(q)]
         for m in re.finditer(r"第\s*([一二三四五六七八九十两]+|\d{1,2})\s*(?:个|号)?\s*项目?", q):
             n = parse_cn_number(m.group(1))
             if n:
@@ -252,9 +261,8 @@ class Understanding:
             if word in intent.search_text:
                 intent.search_text += same
         intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids)
-        if not intent.projects and (m := re.search(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])", q)):
-            n = parse_cn_number(m.group(1))
-            intent.missing_label = f"项目{cn_number(n)}" if n else ""
+        if not intent.projects and (numbers := project_numbers(q)):
+            intent.missing_label = f"项目{cn_number(numbers[0])}"
         if intent.projects and not intent.guide_ids:
             intent.guide_ids = sorted({gid for gid, _ in intent.projects})
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]

@@ -517,10 +517,3 @@ def build_app(assistant: Assistant | LiveAssistant, settings: Settings, feedback
 
         gr.api(ask, api_name="ask")
     return app
-
-
-def serve(settings: Settings) -> None:
-    """Serve the web app and the JSON API (assistant/server.py) on settings.host:settings.port."""
-    from assistant.server import serve as serve_all
-
-    serve_all(settings)

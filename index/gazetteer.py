@@ -68,6 +68,14 @@ class Gazetteer(BaseModel):
         places = self.leading_places(region) if region else []
         return (places[-1], self.short_name(places[-1])) if places else ("", "")
 
+    def within(self, place: str, region: str) -> bool:
+        """Is the place (a city, full or short: 南京市, 南京) inside the region (a province it belongs to)?"""
+        for p in self.province:
+            if p.name in region or p.short in region:
+                if any(place in (city, self.short_name(city)) for city in p.cities):
+                    return True
+        return False
+
     def place_names(self) -> list[str]:
         """Every place the gazetteer knows, in the forms users write (全名, 简称, English), longest first."""
         names: set[str] = set()

@@ -125,11 +125,13 @@ def _scenario(data_dir: Path, guides_dir: Path) -> dict:
         return out
     web.build_app(assistant, settings)
     out["web"] = "built"
-    out.update(_serve_and_fetch(web, settings))
+    from assistant import server
+
+    out.update(_serve_and_fetch(server, settings))
     return out
 
 
-def _serve_and_fetch(web, settings) -> dict:
+def _serve_and_fetch(server, settings) -> dict:
     """Serve the app as `guide-assistant serve` does (in a thread), fetch / and its CSS from 127.0.0.1."""
     import threading
     import time
@@ -140,7 +142,7 @@ def _serve_and_fetch(web, settings) -> dict:
         s.bind(("127.0.0.1", 0))
         settings.port = s.getsockname()[1]
     settings.host = "127.0.0.1"
-    threading.Thread(target=web.serve, args=(settings,), daemon=True).start()
+    threading.Thread(target=server.serve, args=(settings,), daemon=True).start()
     base = f"http://127.0.0.1:{settings.port}/"
 
     def get(url: str) -> str:

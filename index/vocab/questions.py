@@ -29,6 +29,21 @@ class IntentWords(BaseModel):
         return _regex(value)
 
 
+class Detail(BaseModel):
+    """A specific detail a question may ask about, and the words a clause that states it carries."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    asked: str
+    present: str
+    name: str
+
+    @field_validator("asked", "present")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value)
+
+
 class QuestionVocab(BaseModel):
     """questions.toml, validated."""
 
@@ -39,10 +54,14 @@ class QuestionVocab(BaseModel):
     anaphora: str
     negation: str
     not_a_guide_year: str
+    greeting: str
+    numeral_words: str = ""
+    generic_title_words: list[str] = Field(default_factory=list)
+    detail: list[Detail] = Field(default_factory=list)
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("injection", "anaphora", "negation", "not_a_guide_year")
+    @field_validator("injection", "anaphora", "negation", "not_a_guide_year", "greeting", "numeral_words")
     @classmethod
     def _valid(cls, value: str) -> str:
         return _regex(value)
@@ -95,3 +114,21 @@ def english_terms() -> list[tuple[re.Pattern[str], str]]:
 def not_a_guide_year() -> re.Pattern[str]:
     """What follows a year that makes it a date in the asker's life ("2018年底引进"), not a guide's year."""
     return re.compile(questions().not_a_guide_year)
+
+
+@cache
+def greeting() -> re.Pattern[str]:
+    """A question that is only a greeting or thanks."""
+    return re.compile(questions().greeting, re.I)
+
+
+@cache
+def details() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
+    """(asked, present, name) per detail, in file order."""
+    return [(re.compile(d.asked), re.compile(d.present), d.name) for d in questions().detail]
+
+
+@cache
+def numeral_words() -> re.Pattern[str]:
+    """Words that start with a numeral and are no number (一般, 一起…), matched where the numeral starts."""
+    return re.compile(questions().numeral_words or r"(?!)")

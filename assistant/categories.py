@@ -1,0 +1,133 @@
+"""Categories of projects (a group, the heading above it) and the notice's rules scoped to them.
+
+A notice often states a fact for one category only ("国家医学中心建设支撑项目采用定向委托方式…临床诊疗关键技术
+攻关项目…单个项目支持强度不超过400万元"). A project without its own clause of that kind takes the rule that
+names its category, else the rule that names none; chat answers, listings and 项目对比 all read them here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.fields import ORG_MODES
+from index.models import Guide, Item, Project, Section
+
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|(?:方向|专题|类别|领域)[一二三四五六七八九十\d]+[:：、.．\s])\s*"
+)
+_SENTENCE = re.compile(r"(?<=[。])")
+_CLAUSE = re.compile(r"(?<=[；;])")
+_LIST_CLAUSE = re.compile(r"(?<=[；;，,])")
+PATTERNS = {
+    "cap": re.compile(r"(?:资助|支持强度|经费|支持)[^。；;]{0,12}?不超过(\d+(?:\.\d+)?)万元"),
+    "period": re.compile(r"(?:周期|实施期|执行期)[^。；;]{0,8}?不超过(\d+)年"),
+    "org": re.compile(f"采用({'|'.join(ORG_MODES)})(?:的组织)?方式|采取({'|'.join(ORG_MODES)})的?(?:组织)?方式"),
+}
+# The clause kind a rule answers.
+KIND_FIELD = {"funding": "cap", "period": "period", "organisation": "org"}
+
+
+@dataclass(frozen=True)
+class NoticeRule:
+    """A cap, period or organisation mode the notice states, the category it names ('' = every project)."""
+
+    field: str  # "cap" | "period" | "org"
+    value: float | str
+    category: str
+    lines: tuple[int, int]
+    quote: str = ""  # the clause of the sentence that states it
+    section: Section | None = field(default=None, compare=False, repr=False)
+    item: Item | None = field(default=None, compare=False, repr=False)
+
+    def shown(self) -> str:
+        """The value as an answer prints it."""
+        if self.field == "cap":
+            value = float(self.value)
+            return f"不超过{int(value) if value == int(value) else value}万元"
+        if self.field == "period":
+            return f"不超过{int(float(self.value))}年"
+        return str(self.value)
+
+
+def category_name(name: str) -> str:
+    """A group or heading without its numbering."""
+    return _NUMBERING.sub("", name).strip()
+
+
+def project_categories(guide: Guide) -> dict[str, set[str]]:
+    """Per project label, the categories it belongs to: its own group and the group heading above it."""
+    headings = sorted((s.lines[0], category_name(s.title)) for s in guide.sections if s.kind == "group")
+    out: dict[str, set[str]] = {}
+    for p in guide.projects:
+        names = {category_name(p.group)} if p.group else set()
+        above = [title for first, title in headings if first <= p.lines[0]]
+        if above:
+            names.add(above[-1])
+        out[p.label] = {n for n in names if n}
+    return out
+
+
+def notice_rules(guide: Guide, categories: set[str] | None = None) -> list[NoticeRule]:
+    """Caps, periods and organisation modes the notice states, each scoped to the category its sentence names.
+
+    A sentence naming one category scopes what follows in its item until another names a category; a
+    sentence naming several ("其中，A采用…，B采用…") scopes only its own clauses, each by the one it names.
+    """
+    if categories is None:
+        by_project = project_categories(guide)
+        categories = set().union(*by_project.values()) if by_project else set()
+    rules: list[NoticeRule] = []
+    for section in guide.notice_sections():
+        units = [(i, i.text, i.lines) for i in section.items] or [(None, section.text, section.lines)]
+        for item, text, lines in units:
+            current = ""
+            for sentence in _SENTENCE.split(text):
+                named = [c for c in categories if c in sentence]
+                if len(named) == 1:
+                    current = named[0]
+                elif len(named) > 1:
+                    current = ""
+                for clause in (_LIST_CLAUSE if len(named) > 1 else _CLAUSE).split(sentence):
+                    own = [c for c in categories if c in clause]
+                    scope = own[0] if len(own) == 1 else ("" if len(named) > 1 else current)
+                    for name, pattern in PATTERNS.items():
+                        for m in pattern.finditer(clause):
+                            raw = next(g for g in m.groups() if g)
+                            value = raw if name == "org" else float(raw)
+                            quote = clause.strip(" ，,；;。\n") if len(named) <= 1 else sentence.strip()
+                            rules.append(NoticeRule(name, value, scope, lines, quote, section, item))
+    return rules
+
+
+_CACHE: dict[int, tuple[Guide, dict[str, set[str]], list[NoticeRule]]] = {}
+
+
+def _rules(guide: Guide) -> tuple[dict[str, set[str]], list[NoticeRule]]:
+    cached = _CACHE.get(id(guide))
+    if cached is None or cached[0] is not guide:
+        by_project = project_categories(guide)
+        categories = set().union(*by_project.values()) if by_project else set()
+        cached = _CACHE[id(guide)] = (guide, by_project, notice_rules(guide, categories))
+    return cached[1], cached[2]
+
+
+def pick_rule(rules: list[NoticeRule], field_name: str, categories: set[str]) -> NoticeRule | None:
+    """The rule for a project: one naming its category, else one naming none (when they agree)."""
+    mine = [r for r in rules if r.field == field_name and r.category in categories]
+    general = [r for r in rules if r.field == field_name and not r.category]
+    for candidates in (mine, general):
+        if candidates and len({r.value for r in candidates}) == 1:
+            return candidates[0]
+    return None
+
+
+def rule_for(guide: Guide, project: Project, field_name: str) -> NoticeRule | None:
+    """The notice's rule of this field that applies to the project, or None."""
+    by_project, rules = _rules(guide)
+    return pick_rule(rules, field_name, by_project.get(project.label, set()))
+
+
+def categories_of(guide: Guide, project: Project) -> set[str]:
+    """The categories (group, heading above) a project belongs to."""
+    return _rules(guide)[0].get(project.label, set())

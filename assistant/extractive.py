@@ -1,0 +1,511 @@
+"""Extractive answering: a question resolved against the catalog, answered with the guide's own words and cited.
+
+The checks that come first (which guide is meant, injections, places outside the corpus, a label no guide has)
+may answer by asking back or refusing; then the answering strategies are tried in the order of how well they
+fit what the question asks (STRATEGIES), the first that answers wins, and retrieval answers the rest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant import compose
+from assistant.aggregate import aggregate_answer, named_category
+from assistant.categories import KIND_FIELD, notice_rules, rule_for
+from assistant.conditions_vocab import condition_vocab
+from assistant.models import Answer, ClarifyOption
+from assistant.retrieve import Hit, HybridSearch
+from assistant.selfcheck_chat import selfcheck_answer
+from assistant.settings import Settings
+from assistant.understand import (
+    KIND_CLAUSES,
+    KIND_EVIDENCE,
+    Intent,
+    Understanding,
+    _bigrams,
+    informative_bigrams,
+)
+from index.models import Guide
+from index.vocab import clauses
+from index.vocab.questions import anaphora, details, greeting
+
+MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
+
+CONTENT_KINDS = ("problem", "content")
+# Facts every guide states for itself: asked of no guide, the assistant asks which one.
+GUIDE_OWN_KINDS = ("deadline", "contact", "quota", "payment")
+MAX_CLARIFY = 8
+HELP_TEXT = (
+    "您好！我可以依据已收录的申报指南原文回答申报问题，并给出条款出处。例如："
+    "“重庆人口健康专项项目十八给多少钱？”“柳州的项目每家三甲医院能报几项？”"
+    "“江苏前沿技术申报截止时间是什么时候？”“哪些项目是定向委托？”"
+)
+
+
+def _overlap(text: str, asked: set[str]) -> int:
+    """How many of the question's informative bigrams the text contains."""
+    return sum(1 for b in asked if b in text)
+
+
+class Extractive:
+    """Answers questions from the catalog and the retrieved clauses; no language model."""
+
+    def __init__(self, settings: Settings, guides: list[Guide], search: HybridSearch) -> None:
+        self.settings = settings
+        self.guides: dict[str, Guide] = {g.id: g for g in guides}
+        self.search = search
+        self.understanding = Understanding(guides)
+        self._texts: dict[str, str] = {}
+
+    def understand(self, question: str, history: list[list[str]] | None = None, guide_id: str | None = None) -> Intent:
+        """Resolve the question against the catalog."""
+        intent = self.understanding.parse(question, history)
+        if guide_id and guide_id in self.guides:
+            intent.guide_ids = [guide_id]
+            intent.guide_named = True
+            intent.projects = [p for p in intent.projects if p[0] == guide_id]
+            intent.outside = ""
+        return intent
+
+    def clarify(self, question: str, guide_id: str | None) -> Answer | None:
+        """When a guide is selected but the question names others, an Answer asking which one is meant; else None."""
+        if not guide_id or guide_id not in self.guides:
+            return None
+        named = self.understanding.parse(question)
+        if not named.guide_named or guide_id in named.guide_ids:
+            return None
+        options = [self.guides[g] for g in dict.fromkeys([guide_id, *named.guide_ids]) if g in self.guides]
+        asked = "、".join(compose.guide_label(g) for g in options[1:])
+        return Answer(
+            answer=(
+                f"您选择的指南是{compose.guide_label(options[0])}，但问题中提到的是{asked}。请问您要查询哪一份指南？"
+            ),
+            clarify=[ClarifyOption(guide_id=g.id, guide_title=g.title) for g in options],
+        )
+
+    def _which_guide(
+        self, intent: Intent, question: str, history: list[list[str]], guide_id: str | None
+    ) -> Answer | None:
+        """Ask which guide is meant when the question fits several and names none; None when it is clear.
+
+        A wrong guide quoted with confidence is worse than a question back: asked when a project label
+        exists in several guides, when a follow-up ("那它呢") has nothing to refer to, and when a fact
+        every guide states for itself (deadline, contact, quota, payment) is asked of no guide.
+        """
+        if guide_id or intent.guide_named or intent.from_history or len(self.guides) < 2:
+            return None
+        by_label = sorted({gid for gid, _ in intent.projects}) if intent.by_label else []
+        if len(by_label) >= 2 and (only := self._distinct_guide(intent, by_label)) is not None:
+            intent.projects = [p for p in intent.projects if p[0] == only]
+            intent.guide_ids = [only]
+            return None
+        if len(by_label) >= 2:
+            label = intent.projects[0][1]
+            return self._ask_guide(f"多份指南都有{label}，请问您问的是哪一份指南的{label}？", by_label)
+        if intent.projects or intent.aggregate:
+            return None
+        if not history and anaphora().search(question):
+            return self._ask_guide(
+                "请问您问的是哪份指南的哪个项目？请说出指南（地区或名称）和项目，或在下面选择指南。", list(self.guides)
+            )
+        if intent.kind in GUIDE_OWN_KINDS and not history:
+            if (only := self._distinct_guide(intent, list(self.guides))) is not None:
+                intent.guide_ids = [only]
+                return None
+            name = compose.kind_name(intent.kind)
+            return self._ask_guide(f"已收录的多份指南各有自己的{name}，请问您问的是哪一份指南？", list(self.guides))
+        return None
+
+    def _distinct_guide(self, intent: Intent, guide_ids: list[str]) -> str | None:
+        """The one candidate guide whose text holds clearly more of the question's own words, or None."""
+        asked = self._asked_bigrams(intent)
+        if len(asked) < 2:
+            return None
+        hits = sorted(((sum(1 for b in asked if b in self._full_text(g)), g) for g in guide_ids), reverse=True)
+        best, second = hits[0][0], hits[1][0] if len(hits) > 1 else 0
+        return hits[0][1] if best >= 2 and best >= second + 2 else None
+
+    def _full_text(self, guide_id: str) -> str:
+        """All the text of a guide (sections and clauses), built once."""
+        if guide_id not in self._texts:
+            g = self.guides[guide_id]
+            parts = [s.title + s.text for s in g.sections] + [p.title + c.text for p in g.projects for c in p.clauses]
+            self._texts[guide_id] = "".join(parts)
+        return self._texts[guide_id]
+
+    def _ask_guide(self, text: str, guide_ids: list[str]) -> Answer:
+        options = [self.guides[g] for g in guide_ids if g in self.guides][:MAX_CLARIFY]
+        return Answer(answer=text, clarify=[ClarifyOption(guide_id=g.id, guide_title=g.title) for g in options])
+
+    # -- extractive answering --------------------------------------------------------------
+    def answer(self, question: str, history: list[list[str]], guide_id: str | None = None) -> Answer:
+        """The default answer: a check that asks back or refuses, else the best-fitting strategy that answers."""
+        if (asking := self.clarify(question, guide_id)) is not None:
+            return asking
+        intent = self.understand(question, history, guide_id)
+        guides = [self.guides[g] for g in intent.guide_ids] if intent.guide_ids else list(self.guides.values())
+        asked = Asked(question, history, guide_id, intent, guides)
+        for check in CHECKS:
+            if (answer := check(self, asked)) is not None:
+                return answer
+        if intent.kind == "quota":
+            intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
+        for _, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
+            if strategy.fit(asked) > 0 and (answer := strategy.answer(self, asked)) is not None:
+                return answer
+        return self._retrieved_answer(intent, question, guides)
+
+    # The checks: each may answer instead of the strategies (by refusing or asking back).
+    def _injection(self, a: Asked) -> Answer | None:
+        return Answer(answer=compose.REFUSAL_INJECTION, refused=True) if a.intent.injection else None
+
+    def _selfcheck(self, a: Asked) -> Answer | None:
+        """ "我们…能报哪些": the self-check engine, the same as the 自查 tab."""
+        named = a.intent.projects if a.intent.by_label else None  # "项目十八我们能报吗" checks that project only
+        guides = a.guides if a.intent.guide_named else list(self.guides.values())  # the guides it names, else all
+        return selfcheck_answer(a.question, guides, a.guide_id, named, self.settings.today)
+
+    def _outside(self, a: Asked) -> Answer | None:
+        if not a.intent.outside or a.intent.guide_named:
+            return None
+        titles = "；".join(compose.guide_label(g) for g in self.guides.values())
+        return Answer(
+            answer=f"抱歉，目前收录的申报指南中没有“{a.intent.outside}”的指南，无法回答。已收录：{titles}。",
+            refused=True,
+        )
+
+    def _missing_label(self, a: Asked) -> Answer | None:
+        if not a.intent.missing_label:
+            return None
+        scope = "、".join(f"{compose.guide_label(g)}（共{len(g.projects)}个项目）" for g in a.guides[:3])
+        return compose.refusal(
+            f"{scope}中没有{a.intent.missing_label}", a.guides[:1] if a.intent.guide_ids else [], "，请核对项目编号。"
+        )
+
+    def _greeting(self, a: Asked) -> Answer | None:
+        return Answer(answer=HELP_TEXT) if greeting().match(a.question) else None
+
+    def _which(self, a: Asked) -> Answer | None:
+        return self._which_guide(a.intent, a.question, a.history, a.guide_id)
+
+    # The strategies: how well each fits the question (0 = not at all), and its answer (None = cannot).
+    def _aggregate(self, a: Asked) -> Answer | None:
+        return aggregate_answer(a.question, a.intent, a.guides)
+
+    def _project(self, a: Asked) -> Answer | None:
+        return self._project_answer(a.intent, a.question)
+
+    def _section(self, a: Asked) -> Answer | None:
+        guide = a.guides[0]
+        section = self._named_section(guide, a.intent) or self._two_kinds_section(guide, a.intent)
+        return compose.section_answer(guide, section) if section else None
+
+    def _guide_detail(self, a: Asked) -> Answer | None:
+        detail = self._detail(a.question)
+        guide = a.guides[0]
+        if detail is None or any(detail[0].search(c.text) for p in guide.projects for c in p.clauses):
+            return None
+        return self._detail_answer(guide, None, detail, a.intent.kind or "eligibility", a.question)
+
+    def _guide_kind(self, a: Asked) -> Answer | None:
+        return self._guide_answer(a.intent, a.guides, a.question)
+
+    def _project_answer(self, intent: Intent, question: str) -> Answer:
+        gid, label = intent.projects[0]
+        guide = self.guides[gid]
+        project = guide.project(label)
+        assert project is not None
+        if not project.clauses:
+            # A unit the parser found without clauses: its text is still indexed; retrieval within it answers.
+            return self._retrieved_answer(intent, question, [guide])
+        kind = intent.kind
+        detail = self._detail(question)
+        if detail is not None:
+            return self._detail_answer(guide, project, detail, kind or "content", question)
+        asked = self._asked_bigrams(intent, project.title)
+        if not kind:
+            # No clause kind named: the clause sharing most words with the question, else the content.
+            best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.kind in CONTENT_KINDS))
+            return compose.clause_answer(guide, project, best, "", question=intent.search_text)
+        kinds, _ = KIND_CLAUSES[kind]
+        for clause_kind in kinds:
+            clause = project.clause_of_kind(clause_kind)
+            if clause is not None:
+                clause = self._conditioned(project, clause, kind, question) or clause
+                return compose.clause_answer(guide, project, clause, kind, question=intent.search_text)
+        # The project has no such clause: a clause of its own with the question's figures, the notice's rule
+        # for its category, its own text, or the notice.
+        numbers = set(re.findall(r"\d{2,}", intent.search_text))
+        own = max(
+            project.clauses,
+            key=lambda c: (any(n in c.text for n in numbers), _overlap(c.text, asked)),
+            default=None,
+        )
+        if own is not None and any(n in own.text for n in numbers):
+            return compose.clause_answer(guide, project, own, kind, question=intent.search_text)
+        if kind in KIND_FIELD and (rule := rule_for(guide, project, KIND_FIELD[kind])) is not None:
+            return compose.rule_answer(guide, [rule], project)
+        if section := self._two_kinds_section(guide, intent):
+            return compose.section_answer(guide, section)
+        notice = self._notice_item(guide, kind, intent)
+        evidence = KIND_EVIDENCE.get(kind)
+        own_fits = own is not None and (
+            any(n in own.text for n in numbers)
+            or (_overlap(own.text, asked) >= 2 and (evidence is None or evidence.search(own.text)))
+        )
+        if own_fits and (notice is None or _overlap(own.text, asked) >= _overlap(self._unit_text(notice), asked)):
+            return compose.clause_answer(guide, project, own, kind, question=intent.search_text)
+        if notice is not None:
+            section, item = notice
+            return compose.notice_answer(
+                guide, section, item, kind, note="（适用于该指南的所有项目）", question=intent.search_text
+            )
+        what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
+        return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
+
+    @staticmethod
+    def _conditioned(project, clause, kind: str, question: str):
+        """Another clause of the project that states this kind's fact for the lead unit the question supposes
+        ("要是企业牵头，自己得掏多少" → "企业牵头的，承担单位出资不低于…"), or None."""
+        evidence = KIND_EVIDENCE.get(kind)
+        vocab = condition_vocab()
+        named = [w for words in vocab.lead_terms().values() for w in words if w in question]
+        if evidence is None or not named:
+            return None
+        leads = "|".join(map(re.escape, vocab.triggers.lead_after))
+        supposes = re.compile(f"({'|'.join(map(re.escape, named))}).{{0,4}}({leads})")
+        if supposes.search(clause.text):
+            return None
+        return next(
+            (c for c in project.clauses if c is not clause and evidence.search(c.text) and supposes.search(c.text)),
+            None,
+        )
+
+    @staticmethod
+    def _detail(question: str):
+        """The specific detail a question asks about (e.g. unit co-funding, age), or None."""
+        return next(((present, label) for asked, present, label in details() if asked.search(question)), None)
+
+    def _detail_answer(self, guide: Guide, project, detail, kind: str, question: str) -> Answer:
+        """Answer from the clause (or notice item) that mentions the detail; refuse when none does."""
+        present, label = detail
+        asked = _bigrams(question)
+        clauses = [c for c in (project.clauses if project else []) if present.search(c.text)]
+        if clauses:
+            best = max(clauses, key=lambda c: _overlap(c.text, asked))
+            return compose.clause_answer(guide, project, best, kind)
+        funding = project.clause_of_kind("funding") if project else None
+        if funding is not None and label.startswith("承担单位出资"):
+            # The funding clause answers the question by what it does not ask for.
+            return compose.clause_answer(guide, project, funding, "funding", note=f"该条款未要求{label[:-2]}。")
+        items = [
+            (section, item)
+            for section in guide.notice_sections()
+            for item in (section.items or [None])
+            if present.search(item.text if item else section.text)
+        ]
+        if items:
+            section, item = max(items, key=lambda si: _overlap(self._unit_text(si), asked))
+            return compose.notice_answer(guide, section, item, kind)
+        where = f"{project.label}「{project.title}」" if project else "各项目"
+        return compose.refusal(f"{compose.guide_label(guide)}中{where}没有写明{label}", [guide], "，指南原文未作规定。")
+
+    def _asked_bigrams(self, intent: Intent, exclude: str = "") -> set[str]:
+        """Informative bigrams of the question, less those of its guides' titles and of `exclude`."""
+        titles = "".join(self.guides[g].title for g in intent.guide_ids if g in self.guides)
+        return informative_bigrams(intent.search_text or intent.question) - _bigrams(exclude) - _bigrams(titles)
+
+    @staticmethod
+    def _named_section(guide: Guide, intent: Intent):
+        """A notice section the question names by its title and asks to list (支持重点有哪几类)."""
+        if not re.search(r"哪几|哪些|有什么|都有|几类|几个方面|什么方面|内容是", intent.question):
+            return None
+        q = intent.search_text or intent.question
+        for section in guide.notice_sections():
+            title = section.title
+            swapped = title[2:] + title[:2] if len(title) == 4 else title
+            if (title in q or swapped in q) and section.items:
+                return section
+        return None
+
+    def _two_kinds_section(self, guide: Guide, intent: Intent):
+        """A notice section whose items answer two kinds asked together (资助多少 + 什么时候拨), or None."""
+        if len(intent.kinds) < 2:
+            return None
+        found = [self._notice_item(guide, k, intent) for k in intent.kinds[:2]]
+        if all(found) and found[0][0] is found[1][0] and found[0][1] is not found[1][1] and len(found[0][0].items) <= 4:
+            return found[0][0]
+        return None
+
+    @staticmethod
+    def _unit_text(notice) -> str:
+        section, item = notice
+        return item.text if item else section.text
+
+    def _notice_item(self, guide: Guide, kind: str, intent: Intent | None = None):
+        """The notice section/item of a guide that states a fact of this kind, or None."""
+        asked = self._asked_bigrams(intent) if intent else set()
+        _, titles = KIND_CLAUSES.get(kind, ((), ()))
+        evidence = KIND_EVIDENCE.get(kind)
+        spec = clauses().kind.get(kind)
+        if evidence is None or spec is None:
+            return None
+        required = re.compile(spec.notice_requires) if spec.notice_requires else None
+        best = None
+        for section in guide.notice_sections():
+            titled = section.title in titles
+            if not titled and not spec.any_notice:
+                continue
+            units = section.items or [None]
+            for item in units:
+                text = item.text if item else section.text
+                if required is not None and not required.search(text):
+                    continue
+                # Words shared with the question decide; the kind's evidence and a title that carries the kind
+                # break ties.
+                hits = 3 * _overlap(text, asked) + min(len(evidence.findall(text)), 2)
+                if not titled and not evidence.search(text):
+                    continue
+                hits += 2 if titled else 0
+                if hits and (best is None or hits > best[0]):
+                    best = (hits, section, item)
+        return (best[1], best[2]) if best else None
+
+    def _guide_answer(self, intent: Intent, guides: list[Guide], question: str) -> Answer | None:
+        """A kind asked of a named guide without a project."""
+        kind = intent.kind
+        names, _ = KIND_CLAUSES[kind]
+        if len(guides) == 1:
+            guide = guides[0]
+            if (rules := self._rules_asked(guide, kind, question)) and not any(
+                p.clause_of_kind(n) for p in guide.projects for n in names
+            ):
+                return compose.rule_answer(guide, rules)
+            notice = self._notice_item(guide, kind, intent)
+            if notice is not None and (not names or kind in ("funding", "period", "eligibility", "organisation")):
+                section, item = notice
+                if not names or not any(p.clause_of_kind(n) for p in guide.projects for n in names):
+                    return compose.notice_answer(guide, section, item, kind, question=intent.search_text)
+            if names:
+                clauses = [(p, p.clause_of_kind(n)) for p in guide.projects for n in names[:1] if p.clause_of_kind(n)]
+                texts = {c.text for _, c in clauses}
+                if clauses and len(texts) == 1:
+                    project, clause = clauses[0]
+                    return compose.clause_answer(
+                        guide, project, clause, kind, shared=[p for p, _ in clauses], question=intent.search_text
+                    )
+                if clauses and kind in ("funding", "period", "organisation", "eligibility"):
+                    intent.aggregate = "list"
+                    return aggregate_answer(question, intent, [guide])
+            if not names and notice is None:
+                return compose.refusal(
+                    f"{compose.guide_label(guide)}中没有写明{compose.kind_name(kind)}", [guide], "，我不能替指南作答。"
+                )
+        return None
+
+    @staticmethod
+    def _rules_asked(guide: Guide, kind: str, question: str) -> list:
+        """The notice's rules of this kind: the one for the category the question names, else all of them."""
+        if kind not in KIND_FIELD:
+            return []
+        rules = [r for r in notice_rules(guide) if r.field == KIND_FIELD[kind]]
+        if category := named_category(question, [guide]):
+            rules = [r for r in rules if r.category.startswith(category)] or [r for r in rules if not r.category]
+        unique = {(r.category, r.value): r for r in rules}
+        return list(unique.values())
+
+    def _retrieve(self, intent: Intent, k: int, question: str | None = None) -> list[Hit]:
+        kinds, titles = KIND_CLAUSES[intent.kind] if intent.kind else ((), ())
+        allowed = self.search.allowed(
+            intent.guide_ids or None, intent.projects or None, kinds=list(kinds), notice_titles=list(titles)
+        )
+        text = intent.search_text or question or intent.question
+        hits = self.search.search(text, k, allowed)
+        if not hits and (kinds or titles):
+            hits = self.search.search(text, k, self.search.allowed(intent.guide_ids or None, intent.projects or None))
+        return hits
+
+    def _retrieved_answer(self, intent: Intent, question: str, guides: list[Guide]) -> Answer:
+        hits = self._retrieve(intent, max(10, self.settings.top_k), question)
+        if hits:
+            # Rerank by the question's informative words found in the clause itself (not its header):
+            # BM25's length normalisation and the dense model both favour short generic clauses.
+            asked = self._asked_bigrams(intent)
+            best = max(hits[:10], key=lambda h: (_overlap(h.chunk.quote, asked), h.score))
+            if _overlap(best.chunk.quote, asked) >= 2:
+                hits = [best] + [h for h in hits if h is not best]
+        if not hits or hits[0].score < MIN_FUSED_SCORE:
+            scope = "、".join(compose.guide_label(g) for g in guides[:2]) if intent.guide_ids else "已收录的指南"
+            return compose.refusal(f"在{scope}中没有找到能回答这个问题的条款", guides if intent.guide_ids else [], "。")
+        top = hits[0].chunk
+        return compose.chunk_answer(self.guides[top.guide_id], top, intent.kind)
+
+
+@dataclass
+class Asked:
+    """A question with what understanding found: the context every check and strategy reads."""
+
+    question: str
+    history: list[list[str]]
+    guide_id: str | None
+    intent: Intent
+    guides: list[Guide]
+
+    @property
+    def one_guide(self) -> bool:
+        return len(self.guides) == 1
+
+    @property
+    def one_named(self) -> bool:
+        """One project named (by its label, or as the one side of a comparison)."""
+        i = self.intent
+        return len(i.projects) == 1 and (i.by_label or i.aggregate == "compare")
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """One way to answer: how well it fits what was asked, and the answer (None when it cannot)."""
+
+    name: str
+    fit: Callable[[Asked], float]
+    answer: Callable[[Extractive, Asked], Answer | None]
+
+
+CHECKS: tuple[Callable[[Extractive, Asked], Answer | None], ...] = (
+    Extractive._injection,
+    Extractive._selfcheck,
+    Extractive._outside,
+    Extractive._missing_label,
+    Extractive._greeting,
+    Extractive._which,
+)
+
+# Fit: a listing, count or comparison over projects fits best; then one project's clause; then a notice section
+# the question names, a detail the guide never mentions, a kind asked of a whole guide. Retrieval answers the rest.
+STRATEGIES = (
+    Strategy(
+        "aggregate",
+        lambda a: (
+            1.0
+            if a.intent.aggregate and (a.intent.aggregate not in ("compare", "max", "min") or not a.one_named)
+            else 0.0
+        ),
+        Extractive._aggregate,
+    ),
+    Strategy(
+        "project",
+        lambda a: 0.9 if a.intent.projects and (a.intent.kind or not a.intent.aggregate) else 0.0,
+        Extractive._project,
+    ),
+    Strategy("section", lambda a: 0.8 if a.one_guide and not a.intent.projects else 0.0, Extractive._section),
+    Strategy(
+        "guide_detail",
+        lambda a: (
+            0.7 if a.one_guide and a.intent.guide_ids and not a.intent.projects and not a.intent.aggregate else 0.0
+        ),
+        Extractive._guide_detail,
+    ),
+    Strategy("guide_kind", lambda a: 0.6 if a.intent.kind and a.intent.guide_ids else 0.0, Extractive._guide_kind),
+)

@@ -1,0 +1,95 @@
+"""Notice rules scoped to a category of projects, and listings that ask for or exclude a condition."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.aggregate import polarity
+from assistant.assistant import Assistant
+from assistant.categories import notice_rules, rule_for
+from assistant.settings import Settings
+from tests.assistant.test_answers import assert_grounded
+
+
+@pytest.fixture(scope="module")
+def assistant(built_index) -> Assistant:
+    return Assistant.from_settings(Settings(data_dir=built_index))
+
+
+def _jiangsu(assistant: Assistant):
+    return next(g for g in assistant.guides.values() if "江苏" in g.title)
+
+
+def test_a_rule_naming_a_category_applies_to_that_category_only(assistant):
+    guide = _jiangsu(assistant)
+    caps = {p.label: rule_for(guide, p, "cap") for p in guide.projects}
+    assert caps["1001"].value == 1000 and caps["2001"].value == 400 and caps["2022"].value == 400
+    orgs = {p.label: rule_for(guide, p, "org").value for p in guide.projects}
+    assert orgs["1001"] == "定向委托" and orgs["2013"] == "竞争择优"
+    periods = {r.value for r in notice_rules(guide) if r.field == "period"}
+    assert periods == {4.0}
+
+
+def test_a_project_without_its_own_cap_is_answered_with_its_categorys_cap(assistant):
+    answer = assistant.ask("江苏前沿技术2001项目给多少钱？")
+    lead = answer.answer.split("\n")[0]
+    assert "400万元" in lead and "1000万元" not in lead
+    assert "临床诊疗关键技术攻关" in lead
+    assert [c.clause for c in answer.citations] == ["组织方式"]
+    assert_grounded(answer)
+
+
+def test_a_period_asked_of_a_whole_guide_comes_from_the_notice_rule(assistant):
+    # "项目一般" is the word 一般, not a project 项目一 the guide lacks.
+    answer = assistant.ask("江苏前沿技术项目一般给做几年？")
+    assert not answer.refused
+    assert "4年" in answer.answer.split("\n")[0]
+
+
+def test_a_listing_includes_projects_whose_mode_the_notice_sets(assistant):
+    answer = assistant.ask("哪些项目是定向委托？")
+    lead = answer.answer.split("\n")[0]
+    assert "共4个" in lead and "1001" in lead and "项目二十一" in lead
+    assert any(c.project == "" and c.clause == "组织方式" and "江苏" in c.guide_title for c in answer.citations)
+
+
+def test_a_negated_listing_lists_the_others(assistant):
+    answer = assistant.ask("人口健康专项里面哪几个不搞公开竞争、是定向给的？")
+    lead = answer.answer.split("\n")[0]
+    assert "共3个" in lead and "项目二十一" in lead and "项目一、" not in lead
+
+
+def test_only_one_kind_of_lead_unit_excludes_projects_others_may_lead(assistant):
+    answer = assistant.ask("重庆2023生物医药重大专项里，哪几个项目只能企业牵头、高校和科研机构牵不了头？")
+    lead = answer.answer.split("\n")[0]
+    assert "项目一" in lead and "项目五" in lead
+    assert "项目二、" not in lead and "项目二。" not in lead  # 项目二: 企业、高校或科研院所牵头
+
+
+def test_a_count_of_a_category_counts_the_projects_under_its_heading(assistant):
+    answer = assistant.ask("江苏卫生健康前沿技术指南，临床诊疗关键技术攻关下面一共多少个指南代码？")
+    assert "共22个" in answer.answer.split("\n")[0]
+
+
+def test_a_max_over_a_category_whose_cap_one_rule_sets_says_the_rule_once(assistant):
+    answer = assistant.ask("江苏前沿技术 临床诊疗关键技术攻关 一个项目最多支持多少")
+    lead = answer.answer.split("\n")[0]
+    assert "400万元" in lead and "1000万元" not in lead
+    assert len(answer.citations) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "term", "sign"),
+    [
+        ("哪些项目不是公开竞争的", "公开竞争", -1),
+        ("哪几个不搞公开竞争、是定向给的", "公开竞争", -1),
+        ("哪几个不搞公开竞争、是定向给的", "定向", 1),
+        ("企业能不能牵头", "企业", 1),
+        ("除了高校牵头的还有哪些", "高校", -1),
+        ("只能企业牵头、高校牵不了头", "高校", -1),
+        ("只能企业牵头、高校牵不了头", "企业", 1),
+        ("哪些是医院牵头的", "企业", 0),
+    ],
+)
+def test_polarity_reads_negation_in_the_part_of_the_question_that_names_the_term(question, term, sign):
+    assert polarity(question, term) == sign
