@@ -13,7 +13,7 @@ from assistant.fields import ProjectFields, format_wan, project_fields
 from assistant.models import Answer, Citation
 from assistant.understand import Intent
 from index.models import Clause, Guide, Project
-from index.vocab.questions import negation
+from index.vocab.questions import listing_filler, negation
 
 
 @dataclass(frozen=True)
@@ -166,10 +166,6 @@ _MEASURE_WORDS = re.compile(
     r"commission|fund|lead|period",
     re.I,
 )
-_TOPIC_STOP = re.compile(
-    r"哪些|哪几个|哪几|有哪|一共|总共|都有|有几个|多少个|几个|是做|有关|相关|关于|指南代码|指南|代码|或者|还是|下面|那一类|这一类|"
-    r"那个|这个|列出|列一下|所有|全部|请问|哪个|方向|项目|类|的|跟|和|与|做|有|是|在|里|中|呢|吗|\?|？|,|，|。"
-)
 
 
 def _mentions(text: str, term: str) -> bool:
@@ -187,31 +183,58 @@ def _group_text(guide: Guide, project: Project) -> str:
     return " ".join([project.group, *sorted(categories_of(guide, project))])
 
 
+def _common(a: str, b: str) -> int:
+    """Length of the longest common substring of a and b."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
 def named_category(question: str, guides: list[Guide]) -> str:
-    """The longest category (group or heading above projects) the question names, without 项目/类, or ''."""
+    """The category (group or heading above projects, without 项目/类) the question names, or ''.
+
+    Named in full, or by a run of 4+ characters that covers 40% of it ("医疗卫生高层次人才那块" names
+    医疗卫生高层次人才创新能力培养); when two categories fit equally, none is named."""
     q = re.sub(r"\s", "", question)
-    best = ""
+    scored: dict[str, int] = {}
     for g in guides:
         for p in g.projects:
             for name in {category_name(p.group), *categories_of(g, p)}:
                 core = re.sub(r"(项目|方向|类|领域)$", "", name)
-                if len(core) >= 4 and core in q and len(core) > len(best):
-                    best = core
-    return best
+                if len(core) < 4:
+                    continue
+                common = len(core) if core in q else _common(core, q)
+                if common >= 4 and common >= 0.4 * len(core):
+                    scored[core] = common
+    if not scored:
+        return ""
+    top = max(scored.values())
+    best = [c for c, s in scored.items() if s == top]
+    return best[0] if len(best) == 1 else ""
 
 
 def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     """List the projects whose group, title or clauses mention the question's topic words."""
-    text = _TOPIC_STOP.sub(" ", intent.search_text or intent.question)
+    text = listing_filler().sub(" ", intent.search_text or intent.question)
     text = re.sub(r"[要能会可需请该]", " ", text)
     titles = "".join(g.title for g in guides)
+    document = titles + "".join(s.title + s.text for g in guides for s in g.notice_sections())
     runs = [
         r
         for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text)
-        if len(r) >= 2 and r not in titles  # words of the guide's own title select nothing
+        # Words of the guide's title or of its notice ("附件里都有哪些项目") name the document, not a topic.
+        if len(r) >= 2 and not _mentions(document, r)
     ]
     rows: list[tuple[Guide, Project, str]] = []
-    groups = [r for r in runs if any(r in _group_text(g, p) for g in guides for p in g.projects)]
+    named = intent.group or named_category(intent.question, guides)
+    if named:
+        runs = [r for r in runs if _common(r, named) < 4]  # the words that named the category are no topic
+    groups = [named] if named else [r for r in runs if any(r in _group_text(g, p) for g in guides for p in g.projects)]
     topics = [r for r in runs if r not in groups]
     if any(len(t) >= 3 for t in topics):
         topics = [t for t in topics if len(t) >= 3]

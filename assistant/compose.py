@@ -223,3 +223,13 @@ def rule_answer(guide: Guide, rules: list, project: Project | None = None) -> An
         parts = "；".join(f"{r.category or '其他项目'}：{r.quote}" for r in rules)
         lead = f"根据{guide_label(guide)}通知，按项目类别分别规定——{parts}。"
     return Answer(answer=render(lead, citations, guide), citations=citations)
+
+
+def clauses_answer(guide: Guide, project: Project, parts: list[tuple[Clause, str]], question: str = "") -> Answer:
+    """A question in several parts ("要做几年？公开竞争还是定向的？"): one clause per part, each quoted."""
+    citations = [citation(guide, project, clause.name, clause.text, clause.lines) for clause, _ in parts]
+    answers = "；".join(
+        f"{clause.name}：{key_sentence(clause.text, kind, question, project.title)}" for clause, kind in parts
+    )
+    lead = f"根据{guide_label(guide)}，{where(citations[0])}——{answers}"
+    return Answer(answer=render(lead, citations, guide), citations=citations)

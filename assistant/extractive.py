@@ -229,6 +229,8 @@ class Extractive:
             # No clause kind named: the clause sharing most words with the question, else the content.
             best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.kind in CONTENT_KINDS))
             return compose.clause_answer(guide, project, best, "", question=intent.search_text)
+        if len(parts := self._clauses_per_part(project, intent)) >= 2:
+            return compose.clauses_answer(guide, project, parts, question=intent.search_text)
         kinds, _ = KIND_CLAUSES[kind]
         for clause_kind in kinds:
             clause = project.clause_of_kind(clause_kind)
@@ -264,6 +266,17 @@ class Extractive:
             )
         what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
+
+    @staticmethod
+    def _clauses_per_part(project, intent: Intent) -> list:
+        """For a question in parts, the project's clause answering each part's kind (those it has)."""
+        out = []
+        for kind in intent.part_kinds:
+            names, _ = KIND_CLAUSES.get(kind, ((), ()))
+            clause = next((c for n in names if (c := project.clause_of_kind(n)) is not None), None)
+            if clause is not None and all(clause is not c for c, _ in out):
+                out.append((clause, kind))
+        return out
 
     @staticmethod
     def _conditioned(project, clause, kind: str, question: str):

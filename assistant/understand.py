@@ -15,7 +15,7 @@ from assistant.text import expand_english
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
-from index.vocab.questions import injection, intent_patterns, not_a_guide_year, numeral_words, questions
+from index.vocab.questions import injection, intent_patterns, not_a_guide_year, numeral_words, questions, supposing
 
 CN_DIGITS = "零一二三四五六七八九"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -49,6 +49,22 @@ def _cn_value(text: str) -> int | None:
     if len(tens) > 1 or len(ones) > 1 or "十" in ones:
         return None
     return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
+
+
+_PARTS = re.compile(r"[？?；;。，,]")
+
+
+def part_kinds(q: str) -> list[str]:
+    """The kinds a question in several parts asks, one per part ("要做几年？公开竞争还是定向的？" → period,
+    organisation); [] when it asks one thing."""
+    kinds: list[str] = []
+    for part in _PARTS.split(q):
+        if supposing().search(part):
+            continue  # "要是企业牵头的话": a condition of the question, not a question
+        fired = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(part)), "")
+        if fired and fired not in kinds:
+            kinds.append(fired)
+    return kinds if len(kinds) >= 2 else []
 
 
 _PROJECT_NUMBER = re.compile(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])")
@@ -111,6 +127,7 @@ class Intent:
     from_history: bool = False
     by_label: bool = False  # the project was named by its label, not by words of its title
     search_text: str = ""  # the question without the words that name the guide (those are filters)
+    part_kinds: list[str] = field(default_factory=list)  # a question in parts: the kind each part asks, in order
     label: str = ""  # the intent classifier's label: fact, list, count, max, min, compare, yesno, selfcheck, ...
     intent_probability: float = 0.0
 
@@ -270,6 +287,7 @@ class Understanding:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
             fired.remove("period")
             fired.insert(0, "period")
+        intent.part_kinds = part_kinds(q)
         rule_aggregate = next((name for name, pattern in _AGGREGATE if pattern.search(q)), "")
         self._classify(intent, question, history, fired, rule_aggregate)
         if intent.aggregate == "list" and intent.by_label and len(intent.projects) == 1:

@@ -70,11 +70,10 @@ class Gazetteer(BaseModel):
 
     def within(self, place: str, region: str) -> bool:
         """Is the place (a city, full or short: 南京市, 南京) inside the region (a province it belongs to)?"""
-        for p in self.province:
-            if p.name in region or p.short in region:
-                if any(place in (city, self.short_name(city)) for city in p.cities):
-                    return True
-        return False
+        return any(
+            (p.name in region or p.short in region) and any(place in (c, self.short_name(c)) for c in p.cities)
+            for p in self.province
+        )
 
     def place_names(self) -> list[str]:
         """Every place the gazetteer knows, in the forms users write (全名, 简称, English), longest first."""

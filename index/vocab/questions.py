@@ -11,7 +11,8 @@ from index.vocab import VOCAB_DIR, _validate
 
 
 def _regex(value: str) -> str:
-    re.compile(value)
+    if re.compile(value).search("") is not None:
+        raise ValueError(f"pattern matches the empty text, so it matches everywhere: {value[-40:]!r}")
     return value
 
 
@@ -57,11 +58,22 @@ class QuestionVocab(BaseModel):
     greeting: str
     numeral_words: str = ""
     generic_title_words: list[str] = Field(default_factory=list)
+    listing_filler: str = ""
+    supposing: str = ""
     detail: list[Detail] = Field(default_factory=list)
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("injection", "anaphora", "negation", "not_a_guide_year", "greeting", "numeral_words")
+    @field_validator(
+        "injection",
+        "anaphora",
+        "negation",
+        "not_a_guide_year",
+        "greeting",
+        "numeral_words",
+        "listing_filler",
+        "supposing",
+    )
     @classmethod
     def _valid(cls, value: str) -> str:
         return _regex(value)
@@ -132,3 +144,15 @@ def details() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
 def numeral_words() -> re.Pattern[str]:
     """Words that start with a numeral and are no number (一般, 一起…), matched where the numeral starts."""
     return re.compile(questions().numeral_words or r"(?!)")
+
+
+@cache
+def listing_filler() -> re.Pattern[str]:
+    """Words of a listing question that name no topic."""
+    return re.compile(questions().listing_filler or r"(?!)")
+
+
+@cache
+def supposing() -> re.Pattern[str]:
+    """Words of a part of a question that supposes something ("要是企业牵头的话") instead of asking it."""
+    return re.compile(questions().supposing or r"(?!)")

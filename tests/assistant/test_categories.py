@@ -93,3 +93,28 @@ def test_a_max_over_a_category_whose_cap_one_rule_sets_says_the_rule_once(assist
 )
 def test_polarity_reads_negation_in_the_part_of_the_question_that_names_the_term(question, term, sign):
     assert polarity(question, term) == sign
+
+
+def test_a_count_of_all_projects_ignores_the_words_that_name_the_document(assistant):
+    answer = assistant.ask("沙坪坝2024年第一批生命健康攻关重点项目一共列了几个？")
+    assert "共8个" in answer.answer.split("\n")[0]
+    answer = assistant.ask("沙坪坝2024第一批附件里都有哪些项目，帮我挨个列一下")
+    assert "共8个" in answer.answer.split("\n")[0]
+
+
+def test_a_group_named_by_part_of_its_heading_scopes_the_count(assistant):
+    answer = assistant.ask("柳州医疗卫生高层次人才那块下面分几个方向")
+    lead = answer.answer.split("\n")[0]
+    assert "共2个" in lead and "4-1" in lead and "4-2" in lead
+
+
+def test_a_question_in_two_parts_is_answered_from_a_clause_for_each(assistant):
+    answer = assistant.ask("风湿免疫病小分子靶向药那个项目要做几年？公开竞争还是定向的？")
+    assert {c.clause for c in answer.citations} == {"实施周期", "组织方式"}
+    assert "3年" in answer.answer and "公开竞争" in answer.answer
+
+
+def test_a_supposed_lead_unit_is_answered_from_the_clause_that_states_it(assistant):
+    answer = assistant.ask("重庆生物医药重大专项胸腺功能重建那个项目，要是企业来牵头，企业自己最少得掏多少钱？")
+    assert "1500万元" in answer.answer.split("\n")[0]
+    assert answer.citations[0].clause == "其他说明"

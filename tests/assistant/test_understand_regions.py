@@ -33,3 +33,28 @@ def test_a_place_the_corpus_has_no_guide_for_is_outside():
     understanding = Understanding(GUIDES)
     assert understanding.find_guides("南京市的科技项目资助多少") == ([], "南京市")
     assert understanding.find_guides("云南省的指南") == ([], "云南省")
+
+
+TOPICAL = [
+    guide("lancang", "澜沧市", "澜沧市科学技术局", "澜沧市2026年度生物医药重大专项项目申报指南"),
+    guide("qinglan", "青岚省", "青岚省科学技术厅", "青岚省2026年度前沿技术研发计划（卫生健康领域）项目指南"),
+    guide("jiangsu", "江苏省", "江苏省科学技术厅", "江苏省2026年度重点研发计划项目指南"),
+]
+
+
+def test_a_guide_is_named_by_the_words_of_its_title_no_other_title_has():
+    understanding = Understanding(TOPICAL)
+    assert understanding.find_guides("重大专项里有没有定向委托的项目") == (["lancang"], "")
+    assert understanding.find_guides("卫生健康领域的前沿技术项目做几年") == (["qinglan"], "")
+    # Words every guide's title prints name none of them.
+    assert understanding.find_guides("重点研发计划项目申报指南的截止时间")[0] != ["lancang"]
+
+
+def test_a_title_word_does_not_make_a_place_outside_the_corpus_one_of_ours():
+    understanding = Understanding(TOPICAL)
+    assert understanding.find_guides("浙江省2025年卫生健康领域项目什么时候截止") == ([], "浙江省")
+
+
+def test_a_city_inside_a_guides_province_is_the_askers_not_another_guide():
+    understanding = Understanding(TOPICAL)
+    assert understanding.find_guides("我们是南京一所高校，江苏重点研发计划能单独报吗") == (["jiangsu"], "")
