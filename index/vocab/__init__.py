@@ -149,13 +149,54 @@ class Scheme(BaseModel):
         return _scheme_regex(self.pattern, cn)
 
 
+class Structure(BaseModel):
+    """units.toml [structure]: words that tell the parts of a guide apart, whatever its numbering."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    generic_headings: list[str] = Field(
+        default_factory=list, description="Headings naming the part that lists the units (三、支持方向): no group"
+    )
+    label_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's code")
+    serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
+    title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
+    field_label_kind: str = Field(default="other", description="Clause kind of an unknown field label")
+    field_label_chars: tuple[int, int] = Field(default=(2, 8), description="Length of an unknown field label")
+    field_label_units: int = Field(default=2, description="Units an unknown field label must open a line in")
+    not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
+
+    @field_validator("not_field_label")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        if value:
+            re.compile(value)
+        return value
+
+    def is_generic_heading(self, title: str) -> bool:
+        """True when a heading's title (numbering removed) only names the units' part of the guide."""
+        return _key(title).rstrip(":：") in {_key(h) for h in self.generic_headings}
+
+    def header_role(self, cell: str) -> str:
+        """'label', 'serial', 'title' or '' for a table header cell or a first-column row label."""
+        key = _key(cell)
+        for role, words in (
+            ("label", self.label_headers),
+            ("serial", self.serial_headers),
+            ("title", self.title_headers),
+        ):
+            if key in {_key(w) for w in words}:
+                return role
+        return ""
+
+
 class UnitVocab(BaseModel):
-    """units.toml: numbering schemes."""
+    """units.toml: numbering schemes and structure words."""
 
     model_config = ConfigDict(extra="forbid")
 
     cn: str
     scheme: dict[str, Scheme]
+    structure: Structure = Field(default_factory=Structure)
 
     @model_validator(mode="before")
     @classmethod
