@@ -11,6 +11,7 @@ from index.models import Clause, Project
 from index.normalize import Line
 from index.vocab import clauses, units
 
+
 def _key(cell: str) -> str:
     return re.sub(r"\s+", "", cell)
 

@@ -168,8 +168,10 @@ class Structure(BaseModel):
     @field_validator("not_field_label")
     @classmethod
     def _valid_regex(cls, value: str) -> str:
-        if value:
+        try:
             re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
         return value
 
     def is_generic_heading(self, title: str) -> bool:
