@@ -96,7 +96,11 @@ def test_a_row_table_with_merged_cells_gives_every_project_all_its_columns(tmp_p
     page = tmp_path / "guide.html"
     page.write_text(_HTML, encoding="utf-8")
     guide = build_guide(HtmlLoader().load(page).text, guide_id="t", source=page.name)
-    assert [p.title for p in guide.projects] == ["设施蔬菜水肥一体化技术", "果园病虫害绿色防控技术", "茶园机械化采摘技术"]
+    assert [p.title for p in guide.projects] == [
+        "设施蔬菜水肥一体化技术",
+        "果园病虫害绿色防控技术",
+        "茶园机械化采摘技术",
+    ]
     assert [p.label for p in guide.projects] == ["项目1", "项目2", "项目3"]
     assert {p.group for p in guide.projects} == {"一、种植业"}
     funding = [p.clause_of_kind("funding").text for p in guide.projects]
