@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -145,7 +146,8 @@ def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
         found = {f[0] for ln in lines[start + 1 : bounds[n + 1]] if (f := _field_shape(ln.text))}
         for label in found:
             seen[label] = seen.get(label, 0) + 1
-    need = max(2, units().structure.field_label_units)
+    structure = units().structure
+    need = max(2, structure.field_label_units, math.ceil(structure.field_label_share * len(heads)))
     return {label for label, n in seen.items() if n >= need}
 
 

@@ -22,6 +22,31 @@ def _role(cell: str) -> str:
 
 
 _NOT_CLAUSES = ("", "label", "serial", "title")
+_FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+
+
+def _field_kind(name: str) -> str:
+    """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
+    kind = clauses().kind_of(_key(name))
+    return kind or (units().structure.field_label_kind if _FIELD_NAME.match(_key(name)) else "")
+
+
+def _is_field_name(cell: str) -> bool:
+    return bool(units().structure.header_role(cell) or _field_kind(cell))
+
+
+def _dedupe(cells: list[str]) -> list[str]:
+    """A merged cell comes once per column it covers: keep it once."""
+    return [c for k, c in enumerate(cells) if k == 0 or c != cells[k - 1]]
+
+
+def _fields(cells: list[str]) -> list[tuple[str, str]]:
+    """A row of a per-project table as (field name, value) pairs: name | value, or several pairs side by side
+    (项目名称 | … | 指南代码 | …)."""
+    cells = _dedupe(cells)
+    if len(cells) >= 4 and len(cells) % 2 == 0 and all(_is_field_name(cells[k]) for k in range(0, len(cells), 2)):
+        return [(cells[k], cells[k + 1]) for k in range(0, len(cells), 2)]
+    return [(cells[0], "\n".join(cells[1:]))]
 
 
 def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], int, int, int]]:
@@ -78,7 +103,7 @@ class RowTable:
                 elif role == "title":
                     title = cell
                 elif cell and role != "serial":
-                    found.append(make_clause(_key(head), cell, (first, last), kind=role))
+                    found.append(make_clause(_key(head), cell, (first, last), kind=role or _field_kind(head)))
             if not title:
                 continue
             projects.append(
@@ -114,19 +139,27 @@ class LabelledTables:
         current: _Draft | None = None
         for i, ln in enumerate(lines):
             cells = [c for c in ln.cells if c]
-            head = _key(cells[0]) if cells else ""
-            role = units().structure.header_role(head) if len(cells) >= 2 else ""
-            if role in ("title", "label"):
-                value = cells[1]
-                if current is None or current.clauses or current.has(role):
-                    current = _Draft(group=group, first=ln.first, last=ln.last)
-                    drafts.append(current)
-                current.set(role, value, ln)
+            pairs = _fields(list(ln.cells)) if len(_dedupe(cells)) >= 2 else []
+            used = False
+            for name, value in pairs:
+                if not name:
+                    continue
+                role = units().structure.header_role(name)
+                if role in ("title", "label"):
+                    if current is None or current.clauses or current.has(role):
+                        current = _Draft(group=group, first=ln.first, last=ln.last)
+                        drafts.append(current)
+                    current.set(role, value, ln)
+                    used = True
+                elif current is not None and role == "serial":
+                    used = True
+                elif current is not None and (kind := _field_kind(name)):
+                    current.clauses.append(make_clause(_key(name), value, (ln.first, ln.last), kind=kind))
+                    current.last = ln.last
+                    used = True
+            if used:
                 continue
-            if current is not None and len(cells) >= 2 and (kind := clauses().kind_of(head)):
-                current.clauses.append(make_clause(head, "\n".join(cells[1:]), (ln.first, ln.last), kind=kind))
-                current.last = ln.last
-                continue
+            cells = _dedupe(cells)
             if current is not None and ln.cells and len(cells) == 1 and current.clauses:
                 last = current.clauses[-1]
                 current.clauses[-1] = last.model_copy(

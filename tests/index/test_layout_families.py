@@ -64,7 +64,8 @@ def test_a_generic_heading_over_numbered_tasks_is_no_group():
 def test_generic_headings_are_vocabulary_data():
     structure = units().structure
     assert structure.is_generic_heading("支持方向") and structure.is_generic_heading("申报 方向")
-    assert not structure.is_generic_heading("人工智能")
+    assert structure.is_generic_heading("2026年度重点支持方向") and structure.is_generic_heading("支持方向及内容")
+    assert not structure.is_generic_heading("人工智能") and not structure.is_generic_heading("年度")
 
 
 # -- HTML tables with merged cells ------------------------------------------------------------
@@ -147,6 +148,33 @@ def test_per_project_tables_open_a_unit_at_its_code_or_title_row_whichever_comes
         ("项目3", "二、生态环保"),
     ]
     assert all([kind for _, kind in clauses] == ["content", "indicators", "funding"] for _, _, clauses in got)
+
+
+def test_side_by_side_fields_merged_values_and_unknown_field_rows_in_per_project_tables():
+    text = (
+        "西岭市2026年度科技项目申报指南\n"
+        "项目名称\t高寒草地生态修复技术\t项目代码\tXL-01\n"
+        "研究内容\t研究草种筛选与补播技术。\t研究草种筛选与补播技术。\t研究草种筛选与补播技术。\n"
+        "推荐单位\t市林草局\n"
+        "考核指标\t修复草地1000亩。\n"
+        "项目名称\t冻土区道路病害监测技术\t项目代码\tXL-02\n"
+        "研究内容\t研究路基冻胀监测方法。\n"
+        "推荐单位\t市交通局\n"
+        "考核指标\t监测路段50公里。\n"
+    )
+    got = _projects(text)
+    assert [label for label, _, _ in got] == ["XL-01", "XL-02"]
+    assert got[0][2] == [("研究内容", "content"), ("推荐单位", "other"), ("考核指标", "indicators")]
+    assert _guide(text).projects[0].clause("研究内容").text == "研究草种筛选与补播技术。"
+
+
+def test_a_row_table_column_the_vocabulary_lacks_is_a_field_of_kind_other():
+    text = (
+        "项目名称\t研究内容\t支持经费\t所属领域\n"
+        "智能网联汽车测试技术\t研究测试场景库。\t100万元\t交通\n"
+        "车路协同通信技术\t研究低时延通信。\t80万元\t通信\n"
+    )
+    assert _projects(text)[0][2] == [("研究内容", "content"), ("支持经费", "funding"), ("所属领域", "other")]
 
 
 # -- field labels the vocabulary lacks --------------------------------------------------------
