@@ -21,7 +21,7 @@ def _role(cell: str) -> str:
     return units().structure.header_role(cell) or clauses().kind_of(_key(cell))
 
 
-_NOT_CLAUSES = ("", "label", "serial", "title")
+_NOT_CLAUSES = ("", "label", "serial", "title", "group")
 _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 
@@ -96,10 +96,13 @@ class RowTable:
                 group = filled[0]
                 continue
             label = title = ""
+            column_group = ""
             found = []
             for role, head, cell in zip(roles, header, cells, strict=False):
                 if role == "label":
                     label = cell
+                elif role == "group":
+                    column_group = cell
                 elif role == "title":
                     title = cell
                 elif cell and role != "serial":
@@ -110,7 +113,7 @@ class RowTable:
                 Project(
                     label=label or f"项目{len(projects) + 1}",
                     title=title.replace("\n", ""),
-                    group=group,
+                    group=column_group or group,
                     clauses=found,
                     lines=(first, last),
                 )

@@ -159,6 +159,7 @@ class Structure(BaseModel):
     )
     generic_heading_affixes: str = Field(default="", description="Regex of words around a generic heading")
     label_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's code")
+    group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
     title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
     field_label_kind: str = Field(default="other", description="Clause kind of an unknown field label")
@@ -184,12 +185,13 @@ class Structure(BaseModel):
         return bool(key) and key in {_key(h) for h in self.generic_headings}
 
     def header_role(self, cell: str) -> str:
-        """'label', 'serial', 'title' or '' for a table header cell or a first-column row label."""
+        """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""
         key = _key(cell)
         for role, words in (
             ("label", self.label_headers),
             ("serial", self.serial_headers),
             ("title", self.title_headers),
+            ("group", self.group_headers),
         ):
             if key in {_key(w) for w in words}:
                 return role

@@ -109,6 +109,26 @@ def test_a_row_table_with_merged_cells_gives_every_project_all_its_columns(tmp_p
     assert funding == ["50万元", "30万元", "30万元"] and period == ["2年", "2年", "3年"]
 
 
+def test_a_category_column_over_several_rows_is_the_group_of_each_row(tmp_path):
+    page = tmp_path / "guide.html"
+    page.write_text(
+        "<html><body><table>"
+        "<tr><td>所属领域</td><td>项目名称</td><td>研究内容</td><td>支持经费</td></tr>"
+        '<tr><td rowspan="2">电子信息</td><td>车规级芯片</td><td>研究芯片可靠性。</td><td>100万元</td></tr>'
+        "<tr><td>工业软件</td><td>研究排程算法。</td><td>80万元</td></tr>"
+        "<tr><td>生物医药</td><td>细胞治疗</td><td>研究CAR-T工艺。</td><td>120万元</td></tr>"
+        "</table></body></html>",
+        encoding="utf-8",
+    )
+    guide = build_guide(HtmlLoader().load(page).text, guide_id="t", source=page.name)
+    assert [(p.title, p.group) for p in guide.projects] == [
+        ("车规级芯片", "电子信息"),
+        ("工业软件", "电子信息"),
+        ("细胞治疗", "生物医药"),
+    ]
+    assert [c.kind for c in guide.projects[1].clauses] == ["content", "funding"]
+
+
 def test_a_serial_number_column_is_no_project_code():
     text = (
         "序号\t项目名称\t研究内容\t支持经费\n"
@@ -170,11 +190,11 @@ def test_side_by_side_fields_merged_values_and_unknown_field_rows_in_per_project
 
 def test_a_row_table_column_the_vocabulary_lacks_is_a_field_of_kind_other():
     text = (
-        "项目名称\t研究内容\t支持经费\t所属领域\n"
-        "智能网联汽车测试技术\t研究测试场景库。\t100万元\t交通\n"
-        "车路协同通信技术\t研究低时延通信。\t80万元\t通信\n"
+        "项目名称\t研究内容\t支持经费\t推荐单位\n"
+        "智能网联汽车测试技术\t研究测试场景库。\t100万元\t市交通局\n"
+        "车路协同通信技术\t研究低时延通信。\t80万元\t市工信局\n"
     )
-    assert _projects(text)[0][2] == [("研究内容", "content"), ("支持经费", "funding"), ("所属领域", "other")]
+    assert _projects(text)[0][2] == [("研究内容", "content"), ("支持经费", "funding"), ("推荐单位", "other")]
 
 
 # -- field labels the vocabulary lacks --------------------------------------------------------
