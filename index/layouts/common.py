@@ -119,12 +119,14 @@ def _inline_pattern() -> re.Pattern[str]:
 def _field_pattern() -> re.Pattern[str]:
     if "f" not in _INLINE_CACHE:
         low, high = units().structure.field_label_chars
-        _INLINE_CACHE["f"] = re.compile(rf"^([\u4e00-\u9fff]{{{low},{high}}})\s*[:：]\s*(\S.*)$")
+        number = _CLAUSE_NUMBER.pattern[1:]
+        _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?([\u4e00-\u9fff]{{{low},{high}}})\s*[:：]\s*(\S.*)$")
     return _INLINE_CACHE["f"]
 
 
 def _field_shape(text: str) -> tuple[str, str] | None:
-    """(label, value) when a line has the shape of a field ("拟支持项目数：1～2项") with a label no kind lists."""
+    """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…") with a label no kind
+    lists."""
     m = _field_pattern().match(text)
     if m is None or clauses().is_label(m.group(1)):
         return None

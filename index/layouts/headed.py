@@ -127,12 +127,14 @@ class _Unit:
         )
 
 
-def _group_lines(lines: list[Line], heads: list[int], scheme: str) -> set[int]:
+def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[str]) -> set[int]:
     """Lines that head a group of units: a group-scheme line followed by a unit before any notice heading."""
     head_set = set(heads)
     out: set[int] = set()
     for i, ln in enumerate(lines):
         if i in head_set or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
+            continue
+        if field_clause(ln.text, fields):  # "（三）推荐方式：…" closing a unit, not a group heading
             continue
         # Under "（一）" units a "二、支持方向" heading is the notice section they stand in, not a group.
         own = [
@@ -224,8 +226,8 @@ class Headed:
         if not scheme:
             return ParseResult(layout="headed", sections=[], projects=[])
         head_set = set(heads)
-        groups = _group_lines(lines, heads, scheme)
         fields = field_labels(lines, heads)
+        groups = _group_lines(lines, heads, scheme, fields)
         units_: list[_Unit] = []
         notice: list[Line] = []
         tail: list[Line] = []

@@ -224,6 +224,19 @@ def test_an_unknown_label_repeated_across_units_opens_a_clause_of_its_own():
     assert "推荐单位" in guide.quality.unknown_labels  # still reported for the vocabulary's maintainer
 
 
+def test_a_numbered_unknown_label_repeated_across_units_opens_a_clause_too():
+    text = _TASKS.format(heading="一、新能源").replace(
+        "考核指标：估计误差不大于2%。", "（二）考核指标：估计误差不大于2%。\n（三）推荐方式：省能源局推荐"
+    )
+    text = text.replace(
+        "考核指标：功率密度达到4kW/L。", "（二）考核指标：功率密度达到4kW/L。\n（三）推荐方式：自由申报"
+    )
+    got = _projects(text)
+    assert [clauses for _, _, clauses in got] == [
+        [("研究内容", "content"), ("考核指标", "indicators"), ("推荐方式", "other")]
+    ] * 2
+
+
 def test_an_unknown_label_printed_in_one_unit_only_stays_in_its_clause():
     text = _FIELDS.replace("推荐单位：市农业农村局\n", "")
     first = _guide(text).projects[0]
