@@ -13,6 +13,7 @@ from index.layouts.common import ParseResult, plain_section
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
 from index.vocab import clauses, vocab_digest
+from index.vocab import units as unit_vocab
 
 KNOWN_CLAUSES = set(clauses().all_labels())
 # Part of every guide's content hash: a new parser (or vocabulary) re-parses guides an ingest would keep.
@@ -48,7 +49,16 @@ def measure(lines: list[Line], result: ParseResult) -> Quality:
     total = sum(len(ln.text) for ln in lines) or 1
     unassigned = sum(len(ln.text) for ln in lines if not any(a <= ln.first and ln.last <= b for a, b in spans))
     units = len(result.projects)
-    unknown = sorted({c.name for p in result.projects for c in p.clauses if not c.kind})
+    # Clauses without a kind, and fields the parser found by their shape (filed under the field kind).
+    field_kind = unit_vocab().structure.field_label_kind
+    unknown = sorted(
+        {
+            c.name
+            for p in result.projects
+            for c in p.clauses
+            if not c.kind or (c.kind == field_kind and not clauses().kind_of(c.printed_name or c.name))
+        }
+    )
     return Quality(
         layout=result.layout if units else "",
         units=units,

@@ -14,12 +14,14 @@ from index.layouts.common import (
     CN_NUM,
     HEADING,
     ParseResult,
+    field_clause,
+    field_labels,
     make_clause,
     parse_notice,
 )
 from index.models import Clause, Project, Section
 from index.normalize import NOT_A_QUANTITY, Line
-from index.vocab import clauses
+from index.vocab import clauses, units
 
 PROJECT = re.compile(rf"^项目([{CN_NUM}]+|\d+)[:：](.+)$")
 DIRECTION = re.compile(rf"^方向\s*([{CN_NUM}]+|\d+(?:-\d+)?)[:：](.+)$")
@@ -49,6 +51,11 @@ def project_label(kind: str, number: str) -> str:
     if kind == "方向":
         return f"方向 {number}" if number[0].isdigit() else f"方向{number}"
     return number
+
+
+def _heading_title(text: str) -> str:
+    """A heading's text without its numbering (一、 / 1.)."""
+    return re.sub(rf"^(?:[{CN_NUM}]+[、.]|\d+[.．、])\s*", "", text)
 
 
 def _project_start(line: str, directions_are_projects: bool) -> tuple[str, str] | None:
@@ -134,11 +141,12 @@ def _parse_body(lines: list[Line], directions_are_projects: bool) -> tuple[list[
     drafts: list[_ProjectDraft] = []
     sections: list[Section] = []
     assigned: set[int] = set()
-    group = ""
+    group = heading = ""
     current: _ProjectDraft | None = None
     group_section: Section | None = None
     attachment: Section | None = None
     pending_attachment: Line | None = None
+    fields = field_labels(lines, [i for i, ln in enumerate(lines) if _project_start(ln.text, directions_are_projects)])
     for index, ln in enumerate(lines):
         text = ln.text
         if pending_attachment is not None:
@@ -165,13 +173,21 @@ def _parse_body(lines: list[Line], directions_are_projects: bool) -> tuple[list[
             current.last = ln.last
             assigned.add(index)
             continue
+        if current is not None and (field := field_clause(text, fields)):
+            kind = units().structure.field_label_kind
+            current.clauses.append(make_clause(field[0], field[1], (ln.first, ln.last), kind=kind))
+            current.last = ln.last
+            assigned.add(index)
+            continue
         is_group = (
             (not directions_are_projects and DIRECTION.match(text))
             or (HEADING.match(text) and len(text) <= 40 and not text.endswith("。"))
             or CATEGORY.match(text)
         )
         if is_group:
-            group = text
+            # 三、支持方向 names the part listing the units: they have no group.
+            heading = text
+            group = "" if units().structure.is_generic_heading(_heading_title(text)) else text
             current = None
             group_section = None
             assigned.add(index)
@@ -190,7 +206,7 @@ def _parse_body(lines: list[Line], directions_are_projects: bool) -> tuple[list[
         # Text between a group heading and its first project: the group's introduction.
         assigned.add(index)
         if group_section is None:
-            title = re.sub(rf"^([{CN_NUM}]+[、.]|\d+[.．、])\s*", "", group) or "说明"
+            title = _heading_title(heading) or "说明"
             group_section = Section(title=title, kind="group", text=text, lines=(ln.first, ln.last))
             sections.append(group_section)
         else:

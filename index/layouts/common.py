@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -113,6 +114,49 @@ def _inline_pattern() -> re.Pattern[str]:
             rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?({_label_alternation()})\s*[:：]"
         )
     return _INLINE_CACHE["p"]
+
+
+def _field_pattern() -> re.Pattern[str]:
+    if "f" not in _INLINE_CACHE:
+        low, high = units().structure.field_label_chars
+        number = _CLAUSE_NUMBER.pattern[1:]
+        _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?([\u4e00-\u9fff]{{{low},{high}}})\s*[:：]\s*(\S.*)$")
+    return _INLINE_CACHE["f"]
+
+
+def _field_shape(text: str) -> tuple[str, str] | None:
+    """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…") with a label no kind
+    lists."""
+    m = _field_pattern().match(text)
+    if m is None or clauses().is_label(m.group(1)):
+        return None
+    prose = units().structure.not_field_label
+    if prose and re.search(prose, m.group(1)):
+        return None
+    return m.group(1), m.group(2).strip()
+
+
+def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
+    """Labels the vocabulary does not know that open a line ("XXX：…") in enough of the units starting at `heads`.
+
+    A label printed at the start of a line in several units is a field of the guide's unit form (拟支持项目数,
+    推荐单位, 技术领域), not prose: it opens a clause of its own instead of running into the clause before it.
+    """
+    seen: dict[str, int] = {}
+    bounds = [*heads, len(lines)]
+    for n, start in enumerate(heads):
+        found = {f[0] for ln in lines[start + 1 : bounds[n + 1]] if (f := _field_shape(ln.text))}
+        for label in found:
+            seen[label] = seen.get(label, 0) + 1
+    structure = units().structure
+    need = max(2, structure.field_label_units, math.ceil(structure.field_label_share * len(heads)))
+    return {label for label, n in seen.items() if n >= need}
+
+
+def field_clause(text: str, labels: set[str]) -> tuple[str, str] | None:
+    """(label, value) when the line opens a clause under one of the guide's own field labels."""
+    found = _field_shape(text) if labels else None
+    return found if found and found[0] in labels else None
 
 
 def heading_clause(text: str) -> str | None:

@@ -18,6 +18,8 @@ from index.layouts.common import (
     ITEM,
     ParseResult,
     add_to_section,
+    field_clause,
+    field_labels,
     heading_clause,
     inline_clauses,
     make_clause,
@@ -101,9 +103,9 @@ class _Unit:
     clauses: list[Clause] = field(default_factory=list)
     loose: list[Line] = field(default_factory=list)
 
-    def add_parts(self, parts: list[tuple[str, str]], ln: Line) -> None:
+    def add_parts(self, parts: list[tuple[str, str]], ln: Line, kind: str = "") -> None:
         for label, body in parts:
-            self.clauses.append(make_clause(label, body, (ln.first, ln.last)))
+            self.clauses.append(make_clause(label, body, (ln.first, ln.last), kind=kind))
         self.last = ln.last
 
     def extend(self, ln: Line) -> None:
@@ -125,12 +127,14 @@ class _Unit:
         )
 
 
-def _group_lines(lines: list[Line], heads: list[int], scheme: str) -> set[int]:
+def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[str]) -> set[int]:
     """Lines that head a group of units: a group-scheme line followed by a unit before any notice heading."""
     head_set = set(heads)
     out: set[int] = set()
     for i, ln in enumerate(lines):
         if i in head_set or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
+            continue
+        if field_clause(ln.text, fields):  # "（三）推荐方式：…" closing a unit, not a group heading
             continue
         # Under "（一）" units a "二、支持方向" heading is the notice section they stand in, not a group.
         own = [
@@ -138,7 +142,7 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str) -> set[int]:
             for g in GROUP_SCHEMES
             if g != scheme and not (scheme == "paren_cn" and g == "heading_cn") and units().match(g, ln.text)
         ]
-        if not own:
+        if not own or units().structure.is_generic_heading(_numbering_off(ln.text)):
             continue
         for j in range(i + 1, min(len(lines), i + 8)):
             if j in head_set:
@@ -147,6 +151,10 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str) -> set[int]:
             if any(units().match(g, lines[j].text) for g in own):
                 break  # a sibling heading first: this one heads something else
     return out
+
+
+def _numbering_off(text: str) -> str:
+    return re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）])\s*", "", text)
 
 
 _GUIDE_TITLE = re.compile(r"指南(?:[(（][^)）]{2,10}[)）])?$")
@@ -218,7 +226,8 @@ class Headed:
         if not scheme:
             return ParseResult(layout="headed", sections=[], projects=[])
         head_set = set(heads)
-        groups = _group_lines(lines, heads, scheme)
+        fields = field_labels(lines, heads)
+        groups = _group_lines(lines, heads, scheme, fields)
         units_: list[_Unit] = []
         notice: list[Line] = []
         tail: list[Line] = []
@@ -246,6 +255,8 @@ class Headed:
             if current is not None:
                 if parts := clause_parts(text):
                     current.add_parts(parts, ln)
+                elif field := field_clause(text, fields):
+                    current.add_parts([field], ln, kind=units().structure.field_label_kind)
                 elif self._ends_units(lines, i, head_set, groups):
                     after_units = True
                     tail.append(ln)

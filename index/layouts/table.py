@@ -4,14 +4,12 @@ table per project (row labels in the first column). Table rows reach the parser 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from index.layouts.common import ParseResult, make_clause, parse_notice
-from index.models import Project
+from index.models import Clause, Project
 from index.normalize import Line
-from index.vocab import clauses
-
-LABEL_HEADERS = ("指南编号", "编号", "项目编号", "指南代码", "代码", "序号")
-TITLE_HEADERS = ("项目名称", "名称", "指南方向", "方向名称", "项目指南名称", "研究方向")
+from index.vocab import clauses, units
 
 
 def _key(cell: str) -> str:
@@ -19,13 +17,36 @@ def _key(cell: str) -> str:
 
 
 def _role(cell: str) -> str:
-    """'label', 'title', a clause kind, or '' for a header cell."""
-    key = _key(cell)
-    if key in LABEL_HEADERS:
-        return "label"
-    if key in TITLE_HEADERS:
-        return "title"
-    return clauses().kind_of(key)
+    """'label', 'serial', 'title', a clause kind, or '' for a header cell (words from index/vocab)."""
+    return units().structure.header_role(cell) or clauses().kind_of(_key(cell))
+
+
+_NOT_CLAUSES = ("", "label", "serial", "title", "group")
+_FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
+
+
+def _field_kind(name: str) -> str:
+    """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
+    kind = clauses().kind_of(_key(name))
+    return kind or (units().structure.field_label_kind if _FIELD_NAME.match(_key(name)) else "")
+
+
+def _is_field_name(cell: str) -> bool:
+    return bool(units().structure.header_role(cell) or _field_kind(cell))
+
+
+def _dedupe(cells: list[str]) -> list[str]:
+    """A merged cell comes once per column it covers: keep it once."""
+    return [c for k, c in enumerate(cells) if k == 0 or c != cells[k - 1]]
+
+
+def _fields(cells: list[str]) -> list[tuple[str, str]]:
+    """A row of a per-project table as (field name, value) pairs: name | value, or several pairs side by side
+    (项目名称 | … | 指南代码 | …)."""
+    cells = _dedupe(cells)
+    if len(cells) >= 4 and len(cells) % 2 == 0 and all(_is_field_name(cells[k]) for k in range(0, len(cells), 2)):
+        return [(cells[k], cells[k + 1]) for k in range(0, len(cells), 2)]
+    return [(cells[0], "\n".join(cells[1:]))]
 
 
 def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], int, int, int]]:
@@ -58,7 +79,7 @@ class RowTable:
             if not ln.cells:
                 continue
             roles = [_role(c) for c in ln.cells]
-            if "title" not in roles or sum(1 for r in roles if r not in ("", "label", "title")) < 2:
+            if "title" not in roles or sum(1 for r in roles if r not in _NOT_CLAUSES) < 2:
                 continue
             return self._parse(lines, h, roles)
         return ParseResult(layout=self.name, sections=[], projects=[])
@@ -75,21 +96,24 @@ class RowTable:
                 group = filled[0]
                 continue
             label = title = ""
+            column_group = ""
             found = []
             for role, head, cell in zip(roles, header, cells, strict=False):
                 if role == "label":
                     label = cell
+                elif role == "group":
+                    column_group = cell
                 elif role == "title":
                     title = cell
-                elif cell:
-                    found.append(make_clause(_key(head), cell, (first, last), kind=role))
+                elif cell and role != "serial":
+                    found.append(make_clause(_key(head), cell, (first, last), kind=role or _field_kind(head)))
             if not title:
                 continue
             projects.append(
                 Project(
                     label=label or f"项目{len(projects) + 1}",
                     title=title.replace("\n", ""),
-                    group=group,
+                    group=column_group or group,
                     clauses=found,
                     lines=(first, last),
                 )
@@ -101,46 +125,102 @@ class RowTable:
 
 
 class LabelledTables:
-    """One two-column table per project: row labels (项目名称, 研究内容, …) in the first column."""
+    """One two-column table per project: field names (项目名称, 指南代码, 研究内容, …) in the first column.
+
+    A unit opens at its title or code row, whichever the table prints first; the other one fills the unit
+    it belongs to (项目名称 then 指南代码, or 指南代码 then 项目名称). Its label is the code when there is
+    one, else 项目N. A short heading just before a table (（一）…, 一、…) is the group of the units after it.
+    """
 
     name = "table:per-project"
 
     def parse(self, lines: list[Line]) -> ParseResult:
-        """Each 项目名称 row opens a project; the following labelled rows are its clauses."""
-        projects: list[Project] = []
+        """Each title or code row opens a project unless it completes the one before; labelled rows are clauses."""
+        drafts: list[_Draft] = []
         notice: list[Line] = []
         group = ""
-        current: Project | None = None
-        for ln in lines:
+        current: _Draft | None = None
+        for i, ln in enumerate(lines):
             cells = [c for c in ln.cells if c]
-            head = _key(cells[0]) if cells else ""
-            if len(cells) >= 2 and head in TITLE_HEADERS:
-                current = Project(
-                    label=f"项目{len(projects) + 1}", title=cells[1], group=group, lines=(ln.first, ln.last)
-                )
-                projects.append(current)
+            pairs = _fields(list(ln.cells)) if len(_dedupe(cells)) >= 2 else []
+            used = False
+            for name, value in pairs:
+                if not name:
+                    continue
+                role = units().structure.header_role(name)
+                if role in ("title", "label"):
+                    if current is None or current.clauses or current.has(role):
+                        current = _Draft(group=group, first=ln.first, last=ln.last)
+                        drafts.append(current)
+                    current.set(role, value, ln)
+                    used = True
+                elif current is not None and role == "serial":
+                    used = True
+                elif current is not None and (kind := _field_kind(name)):
+                    current.clauses.append(make_clause(_key(name), value, (ln.first, ln.last), kind=kind))
+                    current.last = ln.last
+                    used = True
+            if used:
                 continue
-            if current is not None and len(cells) >= 2 and (kind := clauses().kind_of(head)):
-                current.clauses.append(make_clause(head, "\n".join(cells[1:]), (ln.first, ln.last), kind=kind))
-                current.lines = (current.lines[0], ln.last)
-                continue
+            cells = _dedupe(cells)
             if current is not None and ln.cells and len(cells) == 1 and current.clauses:
                 last = current.clauses[-1]
                 current.clauses[-1] = last.model_copy(
                     update={"text": last.text + "\n" + cells[0], "lines": (last.lines[0], ln.last)}
                 )
+                current.last = ln.last
                 continue
-            if (
-                not ln.cells
-                and re.match(r"^[(（][一二三四五六七八九十]+[)）].{2,30}$", ln.text)
-                and not ln.text.endswith("。")
-            ):
+            if not ln.cells and _group_before_table(lines, i):
                 group, current = ln.text, None
                 continue
             current = None
             notice.append(ln)
+        projects = [d.project(n) for n, d in enumerate(drafts, 1) if d.title]
         if len(projects) < 2:
             return ParseResult(layout=self.name, sections=[], projects=[])
         first = projects[0].lines[0]
         title = next((ln.text for ln in reversed(lines) if ln.last < first and re.search(r"指南$", ln.text)), "")
         return ParseResult(layout=self.name, sections=parse_notice(notice), projects=projects, title=title)
+
+
+_GROUP = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.])\s*(.{2,30})$")
+
+
+def _group_before_table(lines: list[Line], i: int) -> bool:
+    """A short numbered heading directly followed by a unit's table (its title or code row) heads a group."""
+    m = _GROUP.match(lines[i].text)
+    if m is None or lines[i].text.endswith(("。", "；", "：", ":")) or i + 1 >= len(lines):
+        return False
+    if units().structure.is_generic_heading(m.group(1)):
+        return False
+    cells = [c for c in lines[i + 1].cells if c]
+    return len(cells) >= 2 and units().structure.header_role(cells[0]) in ("title", "label")
+
+
+@dataclass
+class _Draft:
+    group: str
+    first: int
+    last: int
+    title: str = ""
+    label: str = ""
+    clauses: list[Clause] = field(default_factory=list)
+
+    def has(self, role: str) -> bool:
+        return bool(self.title if role == "title" else self.label)
+
+    def set(self, role: str, value: str, ln: Line) -> None:
+        if role == "title":
+            self.title = value
+        else:
+            self.label = value
+        self.last = ln.last
+
+    def project(self, n: int) -> Project:
+        return Project(
+            label=self.label or f"项目{n}",
+            title=self.title,
+            group=self.group,
+            clauses=self.clauses,
+            lines=(self.first, self.last),
+        )

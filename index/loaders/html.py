@@ -96,6 +96,7 @@ _BLOCK = {
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_MAX_SPAN = 200  # rowspan/colspan beyond this are typos (or rowspan="0"-style "to the end")
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
@@ -159,14 +160,56 @@ def _article(body: Any) -> Any:
     return best
 
 
+def _span(cell: Any, attr: str) -> int:
+    try:
+        return min(max(int(cell.get(attr) or 1), 1), _MAX_SPAN)
+    except ValueError:
+        return 1
+
+
+def table_rows(table: Any) -> list[list[str]]:
+    """A table's rows as a full grid: a cell spanning rows or columns (rowspan/colspan) is repeated in every
+    place it covers, so each row has a cell per column, as a Word table's merged cells come."""
+    rows = [tr for tr in table.iter("tr") if next(tr.iterancestors("table"), None) is table]
+    pending: dict[int, tuple[int, str]] = {}  # column -> (rows it still covers, text)
+    grid: list[list[str]] = []
+    for tr in rows:
+        cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        row: list[str] = []
+        while cells or any(col >= len(row) for col in pending):
+            col = len(row)
+            if col in pending:
+                left, text = pending.pop(col)
+                if left > 1:
+                    pending[col] = (left - 1, text)
+                row.append(text)
+            elif cells:
+                cell = cells.pop(0)
+                text = " ".join(cell.text_content().split())
+                down = _span(cell, "rowspan")
+                for _ in range(_span(cell, "colspan")):
+                    if down > 1:
+                        pending[len(row)] = (down - 1, text)
+                    row.append(text)
+            else:
+                row.append("")
+        grid.append(row)
+    return grid
+
+
 def _walk(element: Any, out: list[str]) -> None:
     """Append the element's text as lines: blocks start new lines, <br> breaks, a table row is one tab-joined line."""
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag == "tr":
-        cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        row = "\t".join(" ".join(c.text_content().split()) for c in cells)
-        out.append(row)
+    if tag == "table":
         out.append("")
+        for caption in element.findall("caption"):
+            out.extend([" ".join(caption.text_content().split()), ""])
+        for row in table_rows(element):
+            out.extend(["\t".join(row), ""])
+        return
+    if tag == "tr":  # a row outside any table
+        cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
+        out.extend(["\t".join(" ".join(c.text_content().split()) for c in cells), ""])
         return
     if tag in _BLOCK:
         out.append("")

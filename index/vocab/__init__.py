@@ -149,13 +149,63 @@ class Scheme(BaseModel):
         return _scheme_regex(self.pattern, cn)
 
 
+class Structure(BaseModel):
+    """units.toml [structure]: words that tell the parts of a guide apart, whatever its numbering."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    generic_headings: list[str] = Field(
+        default_factory=list, description="Headings naming the part that lists the units (三、支持方向): no group"
+    )
+    generic_heading_affixes: str = Field(default="", description="Regex of words around a generic heading")
+    label_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's code")
+    group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
+    serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
+    title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
+    field_label_kind: str = Field(default="other", description="Clause kind of an unknown field label")
+    field_label_chars: tuple[int, int] = Field(default=(2, 8), description="Length of an unknown field label")
+    field_label_units: int = Field(default=2, description="Units an unknown field label must open a line in")
+    field_label_share: float = Field(default=0.25, description="Share of the units it must open a line in")
+    not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
+
+    @field_validator("not_field_label", "generic_heading_affixes")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from None
+        return value
+
+    def is_generic_heading(self, title: str) -> bool:
+        """True when a heading's title (numbering removed) only names the units' part of the guide."""
+        key = _key(title)
+        if self.generic_heading_affixes:
+            key = re.sub(self.generic_heading_affixes, "", key)
+        return bool(key) and key in {_key(h) for h in self.generic_headings}
+
+    def header_role(self, cell: str) -> str:
+        """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""
+        key = _key(cell)
+        for role, words in (
+            ("label", self.label_headers),
+            ("serial", self.serial_headers),
+            ("title", self.title_headers),
+            ("group", self.group_headers),
+        ):
+            if key in {_key(w) for w in words}:
+                return role
+        return ""
+
+
 class UnitVocab(BaseModel):
-    """units.toml: numbering schemes."""
+    """units.toml: numbering schemes and structure words."""
 
     model_config = ConfigDict(extra="forbid")
 
     cn: str
     scheme: dict[str, Scheme]
+    structure: Structure = Field(default_factory=Structure)
 
     @model_validator(mode="before")
     @classmethod

@@ -99,3 +99,17 @@ def test_numbering_schemes_give_the_printed_label(scheme, line, label):
 
 def test_a_task_scheme_does_not_take_a_decimal_quantity():
     assert units().match("task", "1.5倍以上") is None
+
+
+def test_structure_words_are_validated_naming_the_key(tmp_path):
+    text = (VOCAB_DIR / "units.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "units.toml"
+    bad.write_text(text.replace("not_field_label = '", "not_field_label = '(", 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_unit_vocab(bad)
+    assert "structure.not_field_label" in str(exc.value)
+
+
+def test_fields_found_by_their_shape_are_filed_under_a_known_kind():
+    assert units().structure.field_label_kind in clauses().kind
+    assert clauses().kind_of("拟支持项目数") == "other"
