@@ -79,10 +79,27 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
         result.sections = sections
         warnings.append(SECTIONS_ONLY)
     _check_clauses(result.projects, warnings)
+    result.sections = notice_after_units(result.sections, result.projects)
     quality = measure(lines, result)
     if quality.unknown_labels:
         warnings.append(f"clause labels not in the vocabulary: {'、'.join(quality.unknown_labels)}")
     return result, quality
+
+
+def notice_after_units(sections: list[Section], projects: list) -> list[Section]:
+    """A heading of the body with no unit under it ("四、申报限额", "六、联系方式" after the last project) is a
+    notice section, not a group: the notice rules, deadlines and contacts it holds are the guide's."""
+    starts = [p.lines[0] for p in projects]
+    bounds = sorted(s.lines[0] for s in sections)
+    out = []
+    for s in sections:
+        if s.kind == "group":
+            following = [b for b in bounds if b > s.lines[0]]
+            end = following[0] if following else float("inf")
+            if not any(s.lines[0] <= first < end for first in starts):
+                s = s.model_copy(update={"kind": "notice"})
+        out.append(s)
+    return out
 
 
 def parse_lines(lines: list[Line]) -> tuple[list[Section], list[Project], str, list[str]]:

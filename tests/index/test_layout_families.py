@@ -249,3 +249,28 @@ def test_prose_ending_in_a_colon_is_no_field():
         "2.考核指标：检测时间小于30分钟。", "2.考核指标：检测时间小于30分钟。\n其中包括：快速检测。"
     )
     assert all(c.name != "其中包括" for p in _guide(text).projects for c in p.clauses)
+
+
+def test_a_body_heading_with_no_unit_under_it_is_a_notice_section():
+    from index.parse import parse_text
+
+    text = "\n".join(
+        [
+            "澄海市2026年度科技计划项目申报指南",
+            "一、支持方向",
+            "项目一：智能传感器研发",
+            "研究内容：研制低功耗传感器。",
+            "支持强度：不超过50万元。",
+            "项目二：水质监测平台",
+            "研究内容：建设监测平台。",
+            "支持强度：不超过30万元。",
+            "二、申报限额",
+            "每家单位限报1项。",
+            "三、联系方式",
+            "科技局计划科 0123-45678901",
+        ]
+    )
+    sections, projects, _, _ = parse_text(text)
+    kinds = {s.title: s.kind for s in sections}
+    assert len(projects) == 2
+    assert kinds.get("申报限额") == "notice" and kinds.get("联系方式") == "notice"
