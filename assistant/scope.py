@@ -12,6 +12,7 @@ from functools import cache
 
 from index.gazetteer import gazetteer
 from index.models import Guide
+from index.vocab.questions import questions
 
 
 def compact(text: str) -> str:
@@ -92,6 +93,7 @@ class HomophoneIndex:
                 if len(word) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", word):
                     self._by_sound[tuple(_syllable(c) for c in word)].append((key, word))
         self._lengths = sorted({len(s) for s in self._by_sound})
+        self._function_chars = set(questions().function_chars)
 
     def hits(self, question: str) -> dict[str, list[str]]:
         """{key: names it holds written with a homophone} (names found verbatim are exact hits, not here)."""
@@ -101,7 +103,12 @@ class HomophoneIndex:
         for n in self._lengths:
             for i in range(len(q) - n + 1):
                 for key, word in self._by_sound.get(tuple(sounds[i : i + n]), ()):
-                    same = sum(1 for a, b in zip(q[i : i + n], word, strict=True) if a == b)
+                    pairs = list(zip(q[i : i + n], word, strict=True))
+                    same = sum(1 for a, b in pairs if a == b)
+                    # "有啥区别" holds the sounds of 沙区: a question word is never the replaced character.
+                    replaced = {a for a, b in pairs if a != b}
+                    if replaced & self._function_chars:
+                        continue
                     if word not in q and same >= max(1, n - 1) and word not in found[key]:
                         found[key].append(word)
         return dict(found)

@@ -102,7 +102,7 @@ _STOP_TEXT = (
     "开发建立构建体系平台系统新型及其与和基于面向"
 )
 _STOP_BIGRAMS = {_STOP_TEXT[i : i + 2] for i in range(len(_STOP_TEXT) - 1)}
-_FUNCTION_CHARS = set("的了吗呢么啥是有在和与要能可会都还就把被给这那哪谁几个我你他它们吧啊呀对")
+_FUNCTION_CHARS = set(questions().function_chars)
 
 
 def informative_bigrams(text: str) -> set[str]:
@@ -293,7 +293,11 @@ class Understanding:
         if intent.aggregate == "list" and intent.by_label and len(intent.projects) == 1:
             # "项目十八有哪些考核指标" lists within one project: not a listing of projects.
             intent.aggregate = ""
-        if history and not intent.projects and not intent.aggregate and not intent.outside:
+        if history and intent.aggregate and not intent.guide_ids and not intent.outside:
+            # "那这种人才项目最多资助多少钱？": a listing or maximum within the guide the conversation is about.
+            self._inherit(intent, history)
+            intent.projects = []
+        elif history and not intent.projects and not intent.aggregate and not intent.outside:
             self._inherit(intent, history)
             if not intent.kinds:
                 # "那高层次人才项目算在里面吗？" asks the previous question's kind of thing.

@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.fields import project_fields
 from index.models import Chunk, Guide
 from index.vocab import clauses
+from index.vocab.questions import questions
 
 ALL = "全部"
 NOTICE = "通知条款"
@@ -34,7 +35,7 @@ SEARCH_K = 20
 PREVIEW_CHARS = 160
 _SPLIT = re.compile(r"[\s,，、;；。.?？!！:：\"“”'‘’()（）]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
-_FUNCTION_CHARS = set("的了吗呢么啥是有在和与要能可会都还就把被给这那哪谁几个我你他它们吧啊呀对")
+_FUNCTION_CHARS = set(questions().function_chars)
 _LACKS = re.compile(r"^(?P<label>.+?) lacks (?P<clauses>.+?)(?: \((?P<count>\d+) clauses\))?$")
 
 

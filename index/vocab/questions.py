@@ -60,6 +60,7 @@ class QuestionVocab(BaseModel):
     generic_title_words: list[str] = Field(default_factory=list)
     listing_filler: str = ""
     supposing: str = ""
+    function_chars: str = ""
     detail: list[Detail] = Field(default_factory=list)
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
