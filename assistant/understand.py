@@ -293,6 +293,12 @@ class Understanding:
         if intent.aggregate == "list" and intent.by_label and len(intent.projects) == 1:
             # "项目十八有哪些考核指标" lists within one project: not a listing of projects.
             intent.aggregate = ""
+        if history and not intent.guide_named and not intent.by_label and intent.projects and not intent.outside:
+            # "这个榜是谁发的？对监测设备有什么限制吗？": words of a title in another guide do not move the
+            # conversation away from the guide it is about.
+            focus = self._history_guides(history)
+            if focus and not any(gid in focus for gid, _ in intent.projects):
+                intent.projects, intent.guide_ids = [], []
         if history and intent.aggregate and not intent.guide_ids and not intent.outside:
             # "那这种人才项目最多资助多少钱？": a listing or maximum within the guide the conversation is about.
             self._inherit(intent, history)
@@ -328,6 +334,14 @@ class Understanding:
         if rule_aggregate and probability < w["intent_over_rule"]:
             return
         intent.aggregate = learned
+
+    def _history_guides(self, history: list[list[str]]) -> list[str]:
+        """The guides the latest turn that named one was about."""
+        for turn in reversed(history):
+            for text in turn[:2]:
+                if text and (gids := self.find_guides(_compact(text))[0]):
+                    return gids
+        return []
 
     def _inherit(self, intent: Intent, history: list[list[str]]) -> None:
         """A follow-up keeps the guide and project in focus from the latest turn that had them."""
