@@ -20,10 +20,10 @@ _SENTENCE = re.compile(r"(?<=[。])")
 _CLAUSE = re.compile(r"(?<=[；;])")
 _LIST_CLAUSE = re.compile(r"(?<=[；;，,])")
 PATTERNS = {
-    "cap": re.compile(r"(?:资助|支持强度|经费|支持|补助|资助额度)[^。；;]{0,12}?(?:不超过|最高|最多)(\d+(?:\.\d+)?)万元"),
-    "period": re.compile(
-        r"(?:周期|实施期|执行期|期限)[^。；;]{0,8}?(?:不超过|一般为|原则上为|为|不多于)\s*(\d+)\s*年"
+    "cap": re.compile(
+        r"(?:资助|支持强度|经费|支持|补助|资助额度)[^。；;]{0,12}?(?:不超过|最高|最多)(\d+(?:\.\d+)?)万元"
     ),
+    "period": re.compile(r"(?:周期|实施期|执行期|期限)[^。；;]{0,8}?(?:不超过|一般为|原则上为|为|不多于)\s*(\d+)\s*年"),
     "org": re.compile(f"采用({'|'.join(ORG_MODES)})(?:的组织)?方式|采取({'|'.join(ORG_MODES)})的?(?:组织)?方式"),
 }
 # The clause kind a rule answers.

@@ -152,10 +152,32 @@ class Extractive:
                 return answer
         if intent.kind == "quota":
             intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
+        if (found := self._project_by_retrieval(asked)) is not None:
+            intent.projects = [found]
         for _, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
             if strategy.fit(asked) > 0 and (answer := strategy.answer(self, asked)) is not None:
                 return answer
         return self._retrieved_answer(intent, question, guides)
+
+    def _project_by_retrieval(self, a: Asked) -> tuple[str, str] | None:
+        """The project a question is about when no label or title words named it ("the spatial transcriptomics
+        chip project", "做预制菜保鲜那个转化项目"): the one whose clauses retrieval ranks first, twice in the top 5.
+
+        Only for a clause kind the guide's projects state one by one (not alike for all), in one guide."""
+        i = a.intent
+        if i.projects or i.aggregate or not a.one_guide or not i.kind or not i.guide_ids:
+            return None
+        names, _ = KIND_CLAUSES.get(i.kind, ((), ()))
+        guide = a.guides[0]
+        texts = {c.text for p in guide.projects for n in names[:1] if (c := p.clause_of_kind(n)) is not None}
+        if len(texts) < 2:
+            return None
+        allowed = {cid for cid in self.search.allowed([guide.id]) or () if self.search.chunks[cid].project}
+        hits = self.search.search(i.search_text or i.question, 5, allowed)
+        labels = [h.chunk.project for h in hits]
+        if (len(labels) >= 2 and labels[0] == labels[1]) or labels.count(labels[0] if labels else "") >= 3:
+            return (guide.id, labels[0])
+        return None
 
     # The checks: each may answer instead of the strategies (by refusing or asking back).
     def _injection(self, a: Asked) -> Answer | None:

@@ -6,10 +6,12 @@ import re
 
 from index.vocab.questions import english_terms
 
+_SPACE_NEXT_TO_NON_ASCII = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+
 
 def compact(text: str) -> str:
-    """Lower case, no white space."""
-    return re.sub(r"\s+", "", text).lower()
+    """Lower case; no white space next to Chinese, one space between Latin words ("spatial transcriptomics")."""
+    return re.sub(r"\s+", " ", _SPACE_NEXT_TO_NON_ASCII.sub("", text)).strip().lower()
 
 
 def expand_english(question: str) -> str:
