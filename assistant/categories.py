@@ -133,3 +133,44 @@ def rule_for(guide: Guide, project: Project, field_name: str) -> NoticeRule | No
 def categories_of(guide: Guide, project: Project) -> set[str]:
     """The categories (group, heading above) a project belongs to."""
     return _rules(guide)[0].get(project.label, set())
+
+
+@dataclass(frozen=True)
+class CategoryNote:
+    """A notice sentence that states something for a category of projects ("制造与信息领域项目须由企业牵头申报…")."""
+
+    category: str
+    sentence: str
+    section: Section
+    item: Item | None
+
+
+def category_notes(guide: Guide, project: Project, evidence: re.Pattern[str]) -> list[CategoryNote]:
+    """Notice sentences naming one of the project's categories and carrying the kind's evidence words."""
+    cats = categories_of(guide, project)
+    cores = {c: re.sub(r"(项目|方向|类|领域)$", "", c) for c in cats}
+    notes = []
+    for section in guide.notice_sections():
+        for item, text in [(i, i.text) for i in section.items] or [(None, section.text)]:
+            for sentence in _SENTENCE.split(text):
+                named = next((c for c, core in cores.items() if len(core) >= 2 and _names(sentence, core)), "")
+                if named and evidence.search(sentence):
+                    notes.append(CategoryNote(named, sentence.strip(), section, item))
+    return notes
+
+
+def _names(sentence: str, core: str) -> bool:
+    """Does the sentence name the category: in full, or by a run of 4+ of its characters covering 40% of it
+    ("医疗卫生高层次人才项目" names 医疗卫生高层次人才创新能力培养)?"""
+    if core in sentence:
+        return True
+    if len(core) < 6:
+        return False
+    best = 0
+    for i in range(len(core)):
+        for j in range(i + max(best, 3) + 1, len(core) + 1):
+            if core[i:j] in sentence:
+                best = j - i
+            else:
+                break
+    return best >= 4 and best >= 0.4 * len(core)

@@ -233,3 +233,14 @@ def clauses_answer(guide: Guide, project: Project, parts: list[tuple[Clause, str
     )
     lead = f"根据{guide_label(guide)}，{where(citations[0])}——{answers}"
     return Answer(answer=render(lead, citations, guide), citations=citations)
+
+
+def category_note_answer(guide: Guide, project: Project, note, kind: str) -> Answer:
+    """A notice sentence that states this kind for the project's category (assistant.categories.CategoryNote)."""
+    unit = note.item or note.section
+    c = citation(guide, None, note.section.title, unit.text, unit.lines)
+    lead = (
+        f"根据{guide_label(guide)}通知的“{note.section.title}”部分，{project.label}「{project.title}」属于"
+        f"{note.category}：{note.sentence}"
+    )
+    return Answer(answer=render(lead, [c], guide), citations=[c])

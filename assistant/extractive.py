@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant import compose
 from assistant.aggregate import aggregate_answer, named_category
-from assistant.categories import KIND_FIELD, notice_rules, rule_for
+from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
 from assistant.conditions_vocab import condition_vocab
 from assistant.models import Answer, ClarifyOption
 from assistant.retrieve import Hit, HybridSearch
@@ -281,6 +281,8 @@ class Extractive:
         )
         if own_fits and (notice is None or _overlap(own.text, asked) >= _overlap(self._unit_text(notice), asked)):
             return compose.clause_answer(guide, project, own, kind, question=intent.search_text)
+        if (note := self._category_note(guide, project, kind, intent, asked)) is not None:
+            return compose.category_note_answer(guide, project, note, kind)
         if notice is not None:
             section, item = notice
             return compose.notice_answer(
@@ -288,6 +290,31 @@ class Extractive:
             )
         what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
+
+    def _category_note(self, guide: Guide, project, kind: str, intent: Intent, asked: set[str]):
+        """A notice sentence stating this kind for the project's category ("制造与信息领域项目须由企业牵头…"), when
+        it shares more of the question's words than any notice item does; only for kinds notices state."""
+        spec = clauses().kind.get(kind)
+        evidence = KIND_EVIDENCE.get(kind)
+        if spec is None or evidence is None or not (spec.notice_titles or spec.any_notice):
+            return None
+        required = re.compile(spec.notice_requires) if spec.notice_requires else evidence
+        notes = [n for n in category_notes(guide, project, evidence) if required.search(n.sentence)]
+        if not notes:
+            return None
+        titles = set(spec.notice_titles)
+        best = max(
+            notes,
+            key=lambda n: (
+                3 * _overlap(n.sentence, asked)
+                + 2 * (n.section.title in titles)
+                + min(len(evidence.findall(n.sentence)), 2)
+            ),
+        )
+        notice = self._notice_item(guide, kind, intent)
+        if notice is not None and _overlap(self._unit_text(notice), asked) > _overlap(best.sentence, asked) + 1:
+            return None
+        return best
 
     @staticmethod
     def _clauses_per_part(project, intent: Intent) -> list:

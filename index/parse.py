@@ -7,6 +7,8 @@ seeds' family on a tie. Text no family understands falls back to sections with a
 
 from __future__ import annotations
 
+import re
+
 from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, plain_section
@@ -87,19 +89,30 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
 
 
 def notice_after_units(sections: list[Section], projects: list) -> list[Section]:
-    """A heading of the body with no unit under it ("四、申报限额", "六、联系方式" after the last project) is a
-    notice section, not a group: the notice rules, deadlines and contacts it holds are the guide's."""
-    starts = [p.lines[0] for p in projects]
-    bounds = sorted(s.lines[0] for s in sections)
-    out = []
-    for s in sections:
-        if s.kind == "group":
-            following = [b for b in bounds if b > s.lines[0]]
-            end = following[0] if following else float("inf")
-            if not any(s.lines[0] <= first < end for first in starts):
-                s = s.model_copy(update={"kind": "notice"})
-        out.append(s)
-    return out
+    """A heading of the body that no unit falls under ("四、申报限额" after the last project, "一、申报条件" before
+    units that carry their own groups) is a notice section, not a group: its rules, deadlines and contacts are
+    the guide's. A unit falls under its own group, else under the last group heading above it."""
+    groups = sorted((s.lines[0], i) for i, s in enumerate(sections) if s.kind == "group")
+    used: set[int] = set()
+    for p in projects:
+        own = _heading_name(p.group)
+        named = [i for _, i in groups if own and _heading_name(sections[i].title) == own]
+        used.update(named)
+        above = [i for first, i in groups if first <= p.lines[0] and i not in named]
+        # A 一、 group is a sibling of the heading above it; a 1./（一） group sits inside it.
+        if above and not _TOP_LEVEL.match(p.group or ""):
+            used.add(above[-1])
+    return [
+        s.model_copy(update={"kind": "notice"}) if s.kind == "group" and i not in used else s
+        for i, s in enumerate(sections)
+    ]
+
+
+_TOP_LEVEL = re.compile(r"^\s*[一二三四五六七八九十]+、")
+
+
+def _heading_name(text: str) -> str:
+    return re.sub(r"^\s*[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*", "", text or "").strip()
 
 
 def parse_lines(lines: list[Line]) -> tuple[list[Section], list[Project], str, list[str]]:

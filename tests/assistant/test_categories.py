@@ -118,3 +118,34 @@ def test_a_supposed_lead_unit_is_answered_from_the_clause_that_states_it(assista
     answer = assistant.ask("重庆生物医药重大专项胸腺功能重建那个项目，要是企业来牵头，企业自己最少得掏多少钱？")
     assert "1500万元" in answer.answer.split("\n")[0]
     assert answer.citations[0].clause == "其他说明"
+
+
+CATEGORY_GUIDE = "\n".join(
+    [
+        "澄海市2026年度重点科技攻关项目指南",
+        "一、申报条件",
+        "（一）申报单位须在澄海市注册。",
+        "（二）制造与信息领域项目须由企业牵头申报，企业自筹经费与市级财政资助经费比例不低于2:1。",
+        "二、农业与食品领域",
+        "项目一：茶园病虫害智能监测",
+        "研究内容：研制监测设备。",
+        "三、制造与信息领域",
+        "项目二：电机铁芯高速冲压",
+        "研究内容：研究冲压成形工艺。",
+    ]
+)
+
+
+def test_a_notice_sentence_naming_a_projects_category_states_its_rule():
+    import re
+
+    from assistant.categories import category_notes
+    from index.parse import build_guide
+
+    guide = build_guide(CATEGORY_GUIDE, guide_id="chenghai", source="chenghai.txt")
+    evidence = re.compile("牵头|须")
+    manufacturing = guide.project("项目二")
+    farming = guide.project("项目一")
+    notes = category_notes(guide, manufacturing, evidence)
+    assert [n.category for n in notes] == ["制造与信息领域"] and "企业牵头" in notes[0].sentence
+    assert category_notes(guide, farming, evidence) == []
