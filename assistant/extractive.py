@@ -29,7 +29,7 @@ from assistant.understand import (
 )
 from index.models import Guide
 from index.vocab import clauses
-from index.vocab.questions import anaphora, details, greeting
+from index.vocab.questions import anaphora, details, focus, greeting
 
 MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
 
@@ -96,6 +96,12 @@ class Extractive:
         """
         if guide_id or intent.guide_named or intent.from_history or len(self.guides) < 2:
             return None
+        # "推荐项目汇总表…纸质件最晚哪天送到省受理服务中心": a deadline is the guide's, not a project's; words of
+        # one project's title do not say which guide, the question's words in a guide's text may.
+        own_fact = intent.kind in GUIDE_OWN_KINDS and intent.projects and not intent.by_label and not history
+        if own_fact and (only := self._distinct_guide(intent, list(self.guides))) is not None:
+            intent.projects, intent.guide_ids = [], [only]
+            return None
         by_label = sorted({gid for gid, _ in intent.projects}) if intent.by_label else []
         if len(by_label) >= 2 and (only := self._distinct_guide(intent, by_label)) is not None:
             intent.projects = [p for p in intent.projects if p[0] == only]
@@ -145,8 +151,7 @@ class Extractive:
         if (asking := self.clarify(question, guide_id)) is not None:
             return asking
         intent = self.understand(question, history, guide_id)
-        guides = [self.guides[g] for g in intent.guide_ids] if intent.guide_ids else list(self.guides.values())
-        asked = Asked(question, history, guide_id, intent, guides)
+        asked = Asked(question, history, guide_id, intent, self.guides)
         for check in CHECKS:
             if (answer := check(self, asked)) is not None:
                 return answer
@@ -157,7 +162,7 @@ class Extractive:
         for _, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
             if strategy.fit(asked) > 0 and (answer := strategy.answer(self, asked)) is not None:
                 return answer
-        return self._retrieved_answer(intent, question, guides)
+        return self._retrieved_answer(intent, question, asked.guides)
 
     def _project_by_retrieval(self, a: Asked) -> tuple[str, str] | None:
         """The project a question is about when no label or title words named it ("the spatial transcriptomics
@@ -409,6 +414,7 @@ class Extractive:
     def _notice_item(self, guide: Guide, kind: str, intent: Intent | None = None):
         """The notice section/item of a guide that states a fact of this kind, or None."""
         asked = self._asked_bigrams(intent) if intent else set()
+        question = intent.question if intent else ""
         _, titles = KIND_CLAUSES.get(kind, ((), ()))
         evidence = KIND_EVIDENCE.get(kind)
         spec = clauses().kind.get(kind)
@@ -428,6 +434,9 @@ class Extractive:
                 # Words shared with the question decide; the kind's evidence and a title that carries the kind
                 # break ties.
                 hits = 3 * _overlap(text, asked) + min(len(evidence.findall(text)), 2)
+                hits += sum(
+                    4 for k, wants, carries in focus() if k == kind and wants.search(question) and carries.search(text)
+                )
                 if not titled and not evidence.search(text):
                     continue
                 hits += 2 if titled else 0
@@ -513,7 +522,13 @@ class Asked:
     history: list[list[str]]
     guide_id: str | None
     intent: Intent
-    guides: list[Guide]
+    catalog: dict[str, Guide]
+
+    @property
+    def guides(self) -> list[Guide]:
+        """The guides in scope: those understanding (or a check since) settled on, else every guide."""
+        ids = self.intent.guide_ids
+        return [self.catalog[g] for g in ids if g in self.catalog] if ids else list(self.catalog.values())
 
     @property
     def one_guide(self) -> bool:

@@ -217,7 +217,13 @@ class Understanding:
         if not scores or (outside and not years):
             return [], outside
         best = max(scores.values())
-        return [gid for gid, s in scores.items() if s == best], ""
+        tied = [gid for gid, s in scores.items() if s == best]
+        if len(tied) > 1 and not weak:
+            # "重庆…重大专项": the place names three guides; a title word or category singles one out.
+            extra = {gid: s for gid, s in self._guide_words.hits(q).items() if gid in tied}
+            if extra and list(extra.values()).count(max(extra.values())) == 1:
+                return [max(extra, key=extra.get)], ""
+        return tied, ""
 
     def _is_code(self, text: str) -> bool:
         return text in self._titles.guides_by_label

@@ -45,6 +45,21 @@ class Detail(BaseModel):
         return _regex(value)
 
 
+class Focus(BaseModel):
+    """The part of a kind's fact a question asks for, and the words an item that states it carries."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: str
+    asked: str
+    present: str
+
+    @field_validator("asked", "present")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value)
+
+
 class QuestionVocab(BaseModel):
     """questions.toml, validated."""
 
@@ -62,6 +77,7 @@ class QuestionVocab(BaseModel):
     supposing: str = ""
     function_chars: str = ""
     detail: list[Detail] = Field(default_factory=list)
+    focus: list[Focus] = Field(default_factory=list)
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
 
@@ -157,3 +173,9 @@ def listing_filler() -> re.Pattern[str]:
 def supposing() -> re.Pattern[str]:
     """Words of a part of a question that supposes something ("要是企业牵头的话") instead of asking it."""
     return re.compile(questions().supposing or r"(?!)")
+
+
+@cache
+def focus() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
+    """(kind, asked, present) per focus entry."""
+    return [(f.kind, re.compile(f.asked, re.I), re.compile(f.present)) for f in questions().focus]

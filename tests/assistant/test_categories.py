@@ -149,3 +149,19 @@ def test_a_notice_sentence_naming_a_projects_category_states_its_rule():
     notes = category_notes(guide, manufacturing, evidence)
     assert [n.category for n in notes] == ["制造与信息领域"] and "企业牵头" in notes[0].sentence
     assert category_notes(guide, farming, evidence) == []
+
+
+def test_a_deadline_asked_with_a_projects_title_words_goes_to_the_guide_whose_text_holds_the_question(assistant):
+    answer = assistant.ask("推荐项目汇总表跟主管部门诚信承诺书的纸质件，最晚哪天送到省受理服务中心？")
+    assert "2025年3月31日" in answer.answer.split("\n")[0]
+    assert all("江苏" in c.guide_title for c in answer.citations)
+
+
+def test_a_contact_question_gets_the_item_with_what_it_asks_for(assistant):
+    answer = assistant.ask("想问纸质材料的事，江苏省科技计划项目受理服务中心电话多少")
+    assert "025-85485831" in answer.answer
+
+
+def test_a_place_several_guides_share_is_narrowed_by_a_title_word(assistant):
+    intent = assistant.understand("重庆 biomed 重大专项里那个 spatial transcriptomics chip 的 project")
+    assert intent.guide_ids == ["cq-2023-biomedicine"]
