@@ -29,7 +29,7 @@ from assistant.understand import (
 )
 from index.models import Guide
 from index.vocab import clauses
-from index.vocab.questions import anaphora, details, focus, greeting
+from index.vocab.questions import anaphora, announced_later, asks_when, details, focus, greeting
 
 MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
 
@@ -161,8 +161,19 @@ class Extractive:
             intent.projects = [found]
         for _, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
             if strategy.fit(asked) > 0 and (answer := strategy.answer(self, asked)) is not None:
-                return answer
-        return self._retrieved_answer(intent, question, asked.guides)
+                return self._not_fixed_yet(answer, question)
+        return self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question)
+
+    def _not_fixed_yet(self, answer: Answer, question: str) -> Answer:
+        """A question asking when, answered with "具体时间另行通知": the guide gives no date; say so."""
+        lead, _, rest = answer.answer.partition("\n")
+        if answer.refused or not asks_when().search(question) or not (m := announced_later().search(lead)):
+            return answer
+        sentence = next((s for s in re.split(r"(?<=[。；;])", lead) if m.group(0) in s), lead)
+        sentence = sentence.split("：", 1)[-1].strip()
+        title = answer.citations[0].guide_title if answer.citations else ""
+        text = f"抱歉，《{title}》没有给出具体时间，原文写明：{sentence}" + ("\n" + rest if rest else "")
+        return answer.model_copy(update={"answer": text, "refused": True})
 
     def _project_by_retrieval(self, a: Asked) -> tuple[str, str] | None:
         """The project a question is about when no label or title words named it ("the spatial transcriptomics

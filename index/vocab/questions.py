@@ -76,6 +76,8 @@ class QuestionVocab(BaseModel):
     listing_filler: str = ""
     supposing: str = ""
     function_chars: str = ""
+    announced_later: str = ""
+    asks_when: str = ""
     detail: list[Detail] = Field(default_factory=list)
     focus: list[Focus] = Field(default_factory=list)
     english: dict[str, str] = Field(default_factory=dict)
@@ -179,3 +181,15 @@ def supposing() -> re.Pattern[str]:
 def focus() -> list[tuple[str, re.Pattern[str], re.Pattern[str]]]:
     """(kind, asked, present) per focus entry."""
     return [(f.kind, re.compile(f.asked, re.I), re.compile(f.present)) for f in questions().focus]
+
+
+@cache
+def announced_later() -> re.Pattern[str]:
+    """Words of a guide saying a date will be announced later."""
+    return re.compile(questions().announced_later or r"(?!)")
+
+
+@cache
+def asks_when() -> re.Pattern[str]:
+    """Words of a question asking when."""
+    return re.compile(questions().asks_when or r"(?!)", re.I)
