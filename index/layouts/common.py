@@ -163,7 +163,12 @@ def heading_clause(text: str) -> str | None:
     """The label when a whole line is a clause heading of its own ("（一）研究内容", "3.考核指标"), else None."""
     bare = _CLAUSE_NUMBER.sub("", text, count=1).strip().rstrip(":：")
     bare = re.sub(r"\s+", "", bare)
-    return bare if clauses().is_label(bare) else None
+    if not clauses().is_label(bare):
+        return None
+    # A word that names the units' part of a guide (支持方向) is a clause only as a field label ("支持方向：…").
+    if units().structure.is_generic_heading(bare) and not text.rstrip().endswith((":", "：")):
+        return None
+    return bare
 
 
 def inline_clauses(text: str) -> list[tuple[str, str]] | None:

@@ -33,6 +33,7 @@ from index.vocab import clauses, units
 # Unit schemes, in the order a tie is broken.
 UNIT_SCHEMES = (
     "long_code",
+    "task_deep",
     "task",
     "xiangmu_loose",
     "fangxiang_loose",
@@ -42,9 +43,11 @@ UNIT_SCHEMES = (
     "paren_digit",
 )
 # Schemes whose lines group units (the innermost one read last wins).
-GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "fangxiang_loose", "paren_cn")
+GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn")
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
 _TITLE = re.compile(r"指南")
+ATTACHMENT_START = re.compile(r"^附件")
+GROUP_PATH = " > "  # nested groups (一、…领域 > （一）…方向组) as one path
 _SHORT_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 
 
@@ -127,10 +130,11 @@ class _Unit:
         )
 
 
-def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[str]) -> set[int]:
-    """Lines that head a group of units: a group-scheme line followed by a unit before any notice heading."""
+def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[str]) -> dict[int, str]:
+    """Lines that head a group of units, with their scheme: a group-scheme line followed by a unit before any
+    sibling heading or attachment."""
     head_set = set(heads)
-    out: set[int] = set()
+    out: dict[int, str] = {}
     for i, ln in enumerate(lines):
         if i in head_set or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
             continue
@@ -146,10 +150,10 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[s
             continue
         for j in range(i + 1, min(len(lines), i + 8)):
             if j in head_set:
-                out.add(i)
+                out[i] = own[0]
                 break
-            if any(units().match(g, lines[j].text) for g in own):
-                break  # a sibling heading first: this one heads something else
+            if any(units().match(g, lines[j].text) for g in own) or ATTACHMENT_START.match(lines[j].text):
+                break  # a sibling heading or an attachment first: this one heads something else
     return out
 
 
@@ -232,6 +236,7 @@ class Headed:
         notice: list[Line] = []
         tail: list[Line] = []
         group = ""
+        path: list[tuple[str, str]] = []  # the groups in force, outermost first: (scheme, heading)
         group_section: Section | None = None
         group_sections: list[Section] = []
         current: _Unit | None = None
@@ -248,7 +253,10 @@ class Headed:
                 units_.append(current)
                 continue
             if i in groups:
-                group, current = text, None
+                # A heading of a scheme already on the path closes it and its inner groups.
+                depth = next((k for k, (g, _) in enumerate(path) if g == groups[i]), len(path))
+                path = [*path[:depth], (groups[i], text)]
+                group, current = GROUP_PATH.join(t for _, t in path), None
                 title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
                 group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
                 continue
@@ -281,7 +289,7 @@ class Headed:
         return ParseResult(layout=f"headed:{scheme}", sections=sections, projects=projects, title=title)
 
     @staticmethod
-    def _ends_units(lines: list[Line], i: int, heads: set[int], groups: set[int]) -> bool:
+    def _ends_units(lines: list[Line], i: int, heads: set[int], groups: dict[int, str]) -> bool:
         """Does line i close the last unit (a notice heading, 附件, an un-numbered section title)?"""
         later_heads = any(j in heads for j in range(i + 1, len(lines)))
         text = lines[i].text

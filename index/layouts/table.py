@@ -17,8 +17,19 @@ def _key(cell: str) -> str:
 
 
 def _role(cell: str) -> str:
-    """'label', 'serial', 'title', a clause kind, or '' for a header cell (words from index/vocab)."""
-    return units().structure.header_role(cell) or clauses().kind_of(_key(cell))
+    """'label', 'serial', 'title', a clause kind, or '' for a header cell (words from index/vocab); a unit printed
+    in the cell (资助额度（万元）) does not change its role."""
+    name, _unit = units().structure.header_unit_of(cell)
+    return units().structure.header_role(cell) or clauses().kind_of(_key(cell)) or clauses().kind_of(name)
+
+
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?$")
+
+
+def _with_unit(cell: str, head: str) -> str:
+    """A bare number in a column whose header prints its unit, read with it: 80 under 资助额度（万元） → 80万元."""
+    _name, unit = units().structure.header_unit_of(head)
+    return cell + unit if unit and _BARE_NUMBER.match(cell.strip()) else cell
 
 
 _NOT_CLAUSES = ("", "label", "serial", "title", "group")
@@ -27,7 +38,7 @@ _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 def _field_kind(name: str) -> str:
     """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
-    kind = clauses().kind_of(_key(name))
+    kind = clauses().kind_of(_key(name)) or clauses().kind_of(units().structure.header_unit_of(name)[0])
     return kind or (units().structure.field_label_kind if _FIELD_NAME.match(_key(name)) else "")
 
 
@@ -92,6 +103,8 @@ class RowTable:
         for cells, first, last, j in _rows(lines, h + 1, len(header)):
             end = j
             filled = [c for c in cells if c]
+            if [_key(c) for c in cells] == [_key(c) for c in header]:
+                continue  # the header row printed again at the top of the next page
             if len(set(filled)) == 1:  # a merged row across the table: a group heading
                 group = filled[0]
                 continue
@@ -106,7 +119,8 @@ class RowTable:
                 elif role == "title":
                     title = cell
                 elif cell and role != "serial":
-                    found.append(make_clause(_key(head), cell, (first, last), kind=role or _field_kind(head)))
+                    value = _with_unit(cell, head)
+                    found.append(make_clause(_key(head), value, (first, last), kind=role or _field_kind(head)))
             if not title:
                 continue
             projects.append(

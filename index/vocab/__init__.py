@@ -162,13 +162,14 @@ class Structure(BaseModel):
     group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
     title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
+    header_unit: str = Field(default="", description="Regex of a unit in a table header cell, group `unit`")
     field_label_kind: str = Field(default="other", description="Clause kind of an unknown field label")
     field_label_chars: tuple[int, int] = Field(default=(2, 8), description="Length of an unknown field label")
     field_label_units: int = Field(default=2, description="Units an unknown field label must open a line in")
     field_label_share: float = Field(default=0.25, description="Share of the units it must open a line in")
     not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
 
-    @field_validator("not_field_label", "generic_heading_affixes")
+    @field_validator("not_field_label", "generic_heading_affixes", "header_unit")
     @classmethod
     def _valid_regex(cls, value: str) -> str:
         try:
@@ -176,6 +177,21 @@ class Structure(BaseModel):
         except re.error as exc:
             raise ValueError(f"not a regular expression: {exc}") from None
         return value
+
+    @field_validator("header_unit")
+    @classmethod
+    def _unit_group(cls, value: str) -> str:
+        if value and "unit" not in re.compile(value).groupindex:
+            raise ValueError("needs a (?P<unit>…) group")
+        return value
+
+    def header_unit_of(self, cell: str) -> tuple[str, str]:
+        """(field name, unit) of a table header cell: 资助额度（万元） → (资助额度, 万元); no unit → (cell, '')."""
+        key = _key(cell)
+        m = re.search(self.header_unit, key) if self.header_unit else None
+        if m is None or m.start() == 0:
+            return key, ""
+        return key[: m.start()], m.group("unit")
 
     def is_generic_heading(self, title: str) -> bool:
         """True when a heading's title (numbering removed) only names the units' part of the guide."""
