@@ -33,6 +33,7 @@ from index.vocab import clauses, units
 # Unit schemes, in the order a tie is broken.
 UNIT_SCHEMES = (
     "long_code",
+    "bare",
     "task_deep",
     "task",
     "xiangmu_loose",
@@ -249,7 +250,8 @@ class Headed:
             if i in head_set:
                 m = units().match(scheme, text)
                 label = units().label(scheme, m)
-                current, group_section = _Unit(label, m.group("title").strip(), group, ln.first, ln.last), None
+                title = (m.groupdict().get("title") or "").strip()
+                current, group_section = _Unit(label, title, group, ln.first, ln.last), None
                 units_.append(current)
                 continue
             if i in groups:
@@ -261,7 +263,9 @@ class Headed:
                 group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
                 continue
             if current is not None:
-                if parts := clause_parts(text):
+                if not current.title and not current.clauses and (named := units().structure.title_field(text)):
+                    current.title, current.last = named, ln.last  # 榜单1 / 榜单名称：… names the unit
+                elif parts := clause_parts(text):
                     current.add_parts(parts, ln)
                 elif field := field_clause(text, fields):
                     current.add_parts([field], ln, kind=units().structure.field_label_kind)

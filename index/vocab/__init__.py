@@ -162,6 +162,9 @@ class Structure(BaseModel):
     group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
     title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
+    title_fields: list[str] = Field(
+        default_factory=list, description="Field labels whose value is the title of a unit opened by a bare number"
+    )
     header_unit: str = Field(default="", description="Regex of a unit in a table header cell, group `unit`")
     field_label_kind: str = Field(default="other", description="Clause kind of an unknown field label")
     field_label_chars: tuple[int, int] = Field(default=(2, 8), description="Length of an unknown field label")
@@ -199,6 +202,13 @@ class Structure(BaseModel):
         if self.generic_heading_affixes:
             key = re.sub(self.generic_heading_affixes, "", key)
         return bool(key) and key in {_key(h) for h in self.generic_headings}
+
+    def title_field(self, line: str) -> str | None:
+        """The value of a title field line (榜单名称：高功率…), else None."""
+        m = re.match(r"^([\u4e00-\u9fff]{2,8})\s*[:：]\s*(\S.*)$", line)
+        if m is None or _key(m.group(1)) not in {_key(w) for w in self.title_fields}:
+            return None
+        return m.group(2).strip()
 
     def header_role(self, cell: str) -> str:
         """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""
