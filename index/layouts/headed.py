@@ -18,6 +18,7 @@ from index.layouts.common import (
     ITEM,
     ParseResult,
     add_to_section,
+    cell_clause,
     field_clause,
     field_labels,
     heading_clause,
@@ -265,7 +266,7 @@ class Headed:
             if current is not None:
                 if not current.title and not current.clauses and (named := units().structure.title_field(text)):
                     current.title, current.last = named, ln.last  # 榜单1 / 榜单名称：… names the unit
-                elif parts := clause_parts(text):
+                elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(text)):
                     current.add_parts(parts, ln)
                 elif field := field_clause(text, fields):
                     current.add_parts([field], ln, kind=units().structure.field_label_kind)

@@ -162,6 +162,10 @@ class Structure(BaseModel):
     group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
     title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
+    field_table_headers: list[str] = Field(
+        default_factory=list, description="Header cells of a two-column field table inside a unit (名称 | 内容)"
+    )
+    document_title: str = Field(default="", description="Regex of a heading that is the document's own title")
     title_fields: list[str] = Field(
         default_factory=list, description="Field labels whose value is the title of a unit opened by a bare number"
     )
@@ -172,7 +176,7 @@ class Structure(BaseModel):
     field_label_share: float = Field(default=0.25, description="Share of the units it must open a line in")
     not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
 
-    @field_validator("not_field_label", "generic_heading_affixes", "header_unit")
+    @field_validator("not_field_label", "generic_heading_affixes", "header_unit", "document_title")
     @classmethod
     def _valid_regex(cls, value: str) -> str:
         try:
