@@ -109,7 +109,7 @@ class Outline:
         for i, ln in enumerate(lines):
             text = ln.text
             if i < first or tail:
-                (notice if not tail else tail).append(ln)
+                (tail or notice).append(ln)
                 continue
             if i in unit_set:
                 label, title = _label(text, len(units_) + 1)
@@ -125,7 +125,9 @@ class Outline:
                 path = {k: v for k, v in path.items() if k < ln.level}
                 if _is_group(text):
                     path[ln.level] = text
-                group_section = Section(title=_NUMBERING.sub("", text), kind="group", text="", lines=(ln.first, ln.last))
+                group_section = Section(
+                    title=_NUMBERING.sub("", text), kind="group", text="", lines=(ln.first, ln.last)
+                )
                 continue
             if current is not None:
                 if i > found.units[-1] and Headed._ends_units(lines, i, unit_set, {}):
@@ -153,9 +155,7 @@ class Outline:
     def _add(unit: _Unit, ln: Line, fields: set[str]) -> None:
         if not unit.title and not unit.clauses and (named := units().structure.title_field(ln.text)):
             unit.title, unit.last = named, ln.last
-        elif (parts := cell_clause(ln)) is not None:
-            unit.add_parts(parts, ln)
-        elif parts := clause_parts(ln.text):
+        elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(ln.text)):
             unit.add_parts(parts, ln)
         elif found := field_clause(ln.text, fields):
             unit.add_parts([found], ln, kind=units().structure.field_label_kind)
