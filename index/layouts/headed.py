@@ -170,7 +170,14 @@ def _title(lines: list[Line], before: int) -> tuple[str, int]:
     """The guide's own title before the first unit (a line ending in 指南, with the short lines above it), and its end."""
     for i in range(before - 1, -1, -1):
         text = lines[i].text
-        if not _GUIDE_TITLE.search(text) or len(text) > 60 or HEADING.match(text) or ITEM.match(text) or "《" in text:
+        if (
+            not _GUIDE_TITLE.search(text)
+            or len(text) > 60
+            or HEADING.match(text)
+            or ITEM.match(text)
+            or "《" in text
+            or text.startswith("附件")  # 附件1 …申报指南 names the attachment, the notice names the guide
+        ):
             continue
         start = i
         while start > 0 and len(lines[start - 1].text) < 30 and not lines[start - 1].text.endswith(("。", ":", "：")):
