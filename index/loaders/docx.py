@@ -56,12 +56,24 @@ def docx_lines(document: DocxDocument) -> list[str]:
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-6])$", re.I)
 
 
+def _outline_level(element) -> int:
+    """1-6 for an element whose paragraph properties set an outline level (w:outlineLvl 0-5), else 0."""
+    values = element.xpath("./w:pPr/w:outlineLvl/@w:val")
+    level = int(values[0]) + 1 if values and str(values[0]).isdigit() else 0
+    return level if 1 <= level <= 6 else 0
+
+
 def heading_level(paragraph) -> int:
-    """N for a paragraph in Word's Heading N style (标题 N), else 0: it reaches the parser as a markdown heading."""
+    """N for a paragraph in Word's Heading N style (标题 N) or with outline level N, else 0: it reaches the parser
+    as a markdown heading of level N."""
+    if level := _outline_level(paragraph._p):
+        return level
     style = paragraph.style
     while style is not None:
         if m := _HEADING_STYLE.match((style.name or "").strip()):
             return int(m.group(1))
+        if level := _outline_level(style.element):
+            return level
         style = style.base_style
     return 0
 

@@ -182,6 +182,24 @@ def test_a_bare_opener_is_never_glued_to_a_long_line_before_it():
     assert [ln.text for ln in lines][1:] == ["榜单2", "榜单名称:某技术"]
 
 
+_CHALLENGE_TABLE = """临港区2026年度揭榜挂帅项目榜单
+榜单编号\t榜单名称\t发榜单位\t榜单需求\t攻关目标\t榜单金额（万元）
+JB01\t船用燃料电池系统集成\t临港船舶有限公司\t现有系统功率密度不足。\t额定功率不低于200kW。\t500
+JB02\t港口起重机远程操控\t临港港务集团\t人工操控效率低。\t远程操控时延不大于50毫秒。\t300
+"""
+
+
+def test_a_challenge_list_table_and_challenge_headings_with_their_titles():
+    assert _units(_CHALLENGE_TABLE) == [
+        ("JB01", "船用燃料电池系统集成", "", ["eligibility", "content", "indicators", "funding"]),
+        ("JB02", "港口起重机远程操控", "", ["eligibility", "content", "indicators", "funding"]),
+    ]
+    inline = "临港区2026年度揭榜挂帅项目榜单\n" + "\n".join(
+        f"榜单{n}：{title}\n榜单需求：需求{n}。\n攻关目标：目标{n}。" for n, title in ((1, "燃料电池"), (2, "远程操控"))
+    )
+    assert [(label, title) for label, title, _, _ in _units(inline)] == [("榜单1", "燃料电池"), ("榜单2", "远程操控")]
+
+
 def test_challenge_list_field_names_map_to_kinds():
     vocab = clauses()
     assert [vocab.kind_of(w) for w in ("发榜单位", "揭榜条件", "榜单需求", "攻关目标", "榜单金额", "完成时限")] == [
@@ -268,3 +286,19 @@ def test_heading_levels_give_unnumbered_units_and_their_groups(tmp_path):
     ]
     assert guide.quality.layout == "outline:h2"
     assert [s.title for s in guide.sections if s.kind == "notice"] == ["申报要求"]
+
+
+def test_a_paragraph_with_an_outline_level_is_a_heading_of_that_level(tmp_path):
+    from docx import Document
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc = Document()
+    paragraph = doc.add_paragraph("智能制造")
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), "1")
+    paragraph._p.get_or_add_pPr().append(outline)
+    doc.add_paragraph("研究内容：研究工业机器人视觉引导。")
+    path = tmp_path / "outline.docx"
+    doc.save(path)
+    assert DocxLoader().load(path).text.splitlines()[:2] == ["## 智能制造", "研究内容：研究工业机器人视觉引导。"]
