@@ -85,6 +85,18 @@ def _is_group(text: str) -> bool:
     return not structure.is_generic_heading(_NUMBERING.sub("", text))
 
 
+def _first_group(lines: list[Line], found: _Outline) -> int:
+    """Where the units' part begins: the outermost group heading above the first unit (else the first unit)."""
+    first, level = found.units[0], found.level
+    start = first
+    for i in reversed([h for h in found.heads if h < first]):
+        if lines[i].level < level:
+            level = lines[i].level
+            if _is_group(lines[i].text):
+                start = i
+    return start
+
+
 class Outline:
     """Units and groups taken from the document's heading levels."""
 
@@ -105,7 +117,7 @@ class Outline:
         sections: list[Section] = []
         current: _Unit | None = None
         group_section: Section | None = None
-        first = min([i for i in found.heads if lines[i].level < level and i < found.units[0]] or [found.units[0]])
+        first = _first_group(lines, found)
         for i, ln in enumerate(lines):
             text = ln.text
             if i < first or tail:

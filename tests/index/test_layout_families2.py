@@ -302,3 +302,48 @@ def test_a_paragraph_with_an_outline_level_is_a_heading_of_that_level(tmp_path):
     path = tmp_path / "outline.docx"
     doc.save(path)
     assert DocxLoader().load(path).text.splitlines()[:2] == ["## 智能制造", "研究内容：研究工业机器人视觉引导。"]
+
+
+_MARKDOWN = """# 关于发布2026年度云湖市科技计划项目申报指南的通知
+
+各有关单位：
+
+现将有关事项通知如下。
+
+## 一、申报要求
+
+1. 申报单位须在云湖市注册。
+
+## 二、支持方向
+
+### 智能网联汽车线控底盘
+
+**研究内容**：研究线控转向与线控制动冗余架构。
+
+**考核指标**：完成实车验证。
+
+**支持强度**：不超过300万元。
+
+### 车路协同边缘计算平台
+
+**研究内容**：研究路侧多源感知融合。
+
+**考核指标**：在2个路口示范。
+
+## 三、联系方式
+
+联系电话：0871-1234567
+"""
+
+
+def test_markdown_heading_levels_give_units_and_leave_notice_headings_to_the_notice(tmp_path):
+    from index.loaders.markdown import MarkdownLoader
+
+    path = tmp_path / "guide.md"
+    path.write_text(_MARKDOWN, encoding="utf-8")
+    guide = build_guide(MarkdownLoader().load(path).text, guide_id="t", source=path.name)
+    assert [(p.label, p.title, p.group, [c.kind for c in p.clauses]) for p in guide.projects] == [
+        ("项目1", "智能网联汽车线控底盘", "", ["content", "indicators", "funding"]),
+        ("项目2", "车路协同边缘计算平台", "", ["content", "indicators"]),
+    ]
+    assert [s.title for s in guide.sections if s.kind == "notice"] == ["申报要求", "支持方向", "联系方式"]
