@@ -116,6 +116,8 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
         return False
     if "\t" in nxt_raw or len(nxt_raw) - len(nxt_raw.lstrip(" \u3000")) >= 3:  # right-aligned signature or date
         return False
+    if prev_line.cells:  # a line after a table row (续表, a note) is no part of its last cell
+        return False
     if wrapped:
         # A short line of words alone (指南说明, 申报受理与咨询) is a heading, not a wrapped sentence.
         short_heading = prev_line.first == prev_line.last and len(prev) <= width * 0.6 and _HEADING_WORDS.match(prev)

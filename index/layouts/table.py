@@ -79,6 +79,28 @@ def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], in
     return rows
 
 
+# Lines between a table's part on one page and its header printed again on the next (续表, 续上表).
+CONTINUATION_GAP = 2
+
+
+def _table_rows(lines: list[Line], h: int) -> list[tuple[list[str], int, int, int]]:
+    """The rows of the table headed at line h, also across a page break: a short line or two (续表) and the
+    header printed again continue the table."""
+    header = [_key(c) for c in lines[h].cells]
+    rows = _rows(lines, h + 1, len(header))
+    while True:
+        end = rows[-1][3] if rows else h
+        nxt = next(
+            (k for k in range(end + 1, min(len(lines), end + 2 + CONTINUATION_GAP)) if lines[k].cells),
+            None,
+        )
+        if nxt is None or [_key(c) for c in lines[nxt].cells] != header:
+            return rows
+        if any(len(lines[k].text) > 12 for k in range(end + 1, nxt)):
+            return rows
+        rows += _rows(lines, nxt, len(header))
+
+
 class RowTable:
     """One table row per project under a header row naming its columns."""
 
@@ -100,7 +122,7 @@ class RowTable:
         projects: list[Project] = []
         group = ""
         end = h
-        for cells, first, last, j in _rows(lines, h + 1, len(header)):
+        for cells, first, last, j in _table_rows(lines, h):
             end = j
             filled = [c for c in cells if c]
             if [_key(c) for c in cells] == [_key(c) for c in header]:

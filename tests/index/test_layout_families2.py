@@ -1,7 +1,8 @@
 """General mechanisms behind the second held-out layouts, each on a small guide in another shape than its fixture.
 
 - a word naming the units' part of a guide (支持方向) is a content clause as a field label, no clause heading alone;
-- a table header row printed again after a page break is no unit; a header's unit (（万元）) reaches bare numbers;
+- a table header row printed again after a page break (after 续表) continues the table and is no unit; a header's
+  unit (（万元）) reaches bare numbers;
 - three-level numbering (1.1.1) is a unit scheme when the document says so, its groups a nested path;
 - 专项 headings group units; a group heading never reaches across an attachment line;
 - a bare unit opener (任务1 alone on a line) takes its title from the unit's 名称 field;
@@ -62,12 +63,13 @@ _TABLE = """青山市2026年度科技项目申报指南
 指南代码\t项目名称\t研究内容\t实施期限（年）\t支持经费（万元）
 QS01\t智慧水务管网漏损监测平台\t研究管网漏损声学监测与定位方法。\t2\t50
 QS02\t城市桥梁健康监测系统\t研究桥梁结构损伤识别方法。\t3\t80-100
+续表
 指南代码\t项目名称\t研究内容\t实施期限（年）\t支持经费（万元）
 QS03\t老旧小区燃气泄漏预警技术\t研制低成本燃气泄漏传感终端。\t2\t不超过60万元
 """
 
 
-def test_a_header_row_printed_again_after_a_page_break_is_no_unit():
+def test_a_header_row_printed_again_after_a_page_break_continues_the_table_and_is_no_unit():
     assert [(label, title) for label, title, _, _ in _units(_TABLE)] == [
         ("QS01", "智慧水务管网漏损监测平台"),
         ("QS02", "城市桥梁健康监测系统"),
@@ -112,6 +114,11 @@ _THREE_LEVELS = """北岭省2026年度重点研发计划项目申报指南
 研究内容：研究柔性聚酰亚胺基板制备技术。
 考核指标：弯折次数不少于20万次。
 """
+
+
+def test_three_level_numbers_with_a_trailing_mark_are_units_too():
+    text = _THREE_LEVELS.replace("1.1.1 ", "1.1.1、").replace("1.1.2 ", "1.1.2、").replace("1.2.1 ", "1.2.1、")
+    assert [label for label, _, _, _ in _units(text)] == ["1.1.1", "1.1.2", "1.2.1"]
 
 
 def test_three_level_numbers_are_units_and_their_two_headings_a_group_path():
