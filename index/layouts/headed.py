@@ -269,6 +269,7 @@ class Headed:
                 group, current = GROUP_PATH.join(t for _, t in path), None
                 title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
                 group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
+                group_sections.append(group_section)  # also without text: where each group begins
                 continue
             if current is not None:
                 if not current.title and not current.clauses and (named := units().structure.title_field(text)):
@@ -284,8 +285,6 @@ class Headed:
                     current.extend(ln)
                 continue
             if group_section is not None:
-                if not group_section.text:
-                    group_sections.append(group_section)
                 add_to_section(group_section, ln)
                 continue
             notice.append(ln)

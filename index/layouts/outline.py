@@ -140,6 +140,7 @@ class Outline:
                 group_section = Section(
                     title=_NUMBERING.sub("", text), kind="group", text="", lines=(ln.first, ln.last)
                 )
+                sections.append(group_section)  # also without text: where each group begins
                 continue
             if current is not None:
                 if i > found.units[-1] and Headed._ends_units(lines, i, unit_set, {}):
@@ -148,8 +149,6 @@ class Outline:
                 self._add(current, ln, fields)
                 continue
             if group_section is not None:
-                if not group_section.text:
-                    sections.append(group_section)
                 group_section.text = (group_section.text + "\n" + text).strip("\n")
                 group_section.lines = (group_section.lines[0], ln.last)
                 continue
