@@ -37,11 +37,16 @@ LABEL_SCHEMES = (
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、]|[(（][一二三四五六七八九十\d]+[)）])\s*")
 
 
-def _is_clause_line(ln: Line) -> bool:
-    if (parts := cell_clause(ln)) is not None:
-        return bool(parts)
-    parts = clause_parts(ln.text)
-    return bool(parts) and any(clauses().kind_of(label) for label, _ in parts)
+# Distinct known clause kinds a heading's own text must open before it counts as a unit heading: a heading
+# is a weaker sign than a unit numbering, and a notice section ("申报条件" over "申报单位：…") has one kind.
+MIN_KINDS = 2
+
+
+def _clause_kinds(ln: Line) -> set[str]:
+    parts = cell_clause(ln)
+    if parts is None:
+        parts = clause_parts(ln.text) or []
+    return {kind for label, _ in parts if (kind := clauses().kind_of(label))}
 
 
 @dataclass
@@ -56,12 +61,13 @@ def _structural_heads(lines: list[Line]) -> list[int]:
 
 
 def _pick_level(lines: list[Line]) -> _Outline:
-    """The heading level whose headings are most often followed, before the next heading, by a known clause."""
+    """The heading level whose headings are most often followed, before the next heading, by known clauses."""
     heads = _structural_heads(lines)
     bounds = [*heads, len(lines)]
     confirmed: dict[int, list[int]] = {}
     for n, i in enumerate(heads):
-        if any(_is_clause_line(lines[j]) for j in range(i + 1, bounds[n + 1])):
+        kinds = set().union(*(_clause_kinds(lines[j]) for j in range(i + 1, bounds[n + 1])))
+        if len(kinds) >= MIN_KINDS:
             confirmed.setdefault(lines[i].level, []).append(i)
     best = _Outline(heads)
     for level, found in sorted(confirmed.items()):

@@ -354,3 +354,16 @@ def test_markdown_heading_levels_give_units_and_leave_notice_headings_to_the_not
         ("项目2", "车路协同边缘计算平台", "", ["content", "indicators"]),
     ]
     assert [s.title for s in guide.sections if s.kind == "notice"] == ["申报要求", "支持方向", "联系方式"]
+
+
+def test_notice_headings_over_one_kind_of_field_are_no_units(tmp_path):
+    from index.loaders.markdown import MarkdownLoader
+
+    path = tmp_path / "notice.md"
+    path.write_text(
+        "# 关于组织申报2026年度科技项目的通知\n\n## 一、企业申报\n\n申报单位：区内注册企业。\n\n申报要求：无不良信用记录。\n\n"
+        "## 二、高校申报\n\n申报单位：区内高校。\n\n申报要求：须有合作企业。\n",
+        encoding="utf-8",
+    )
+    guide = build_guide(MarkdownLoader().load(path).text, guide_id="t", source=path.name)
+    assert guide.projects == [] and guide.quality.layout == ""
