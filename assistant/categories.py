@@ -57,12 +57,49 @@ def category_name(name: str) -> str:
     return _NUMBERING.sub("", name).strip()
 
 
+GROUP_PATH = " > "  # nested groups as the parser writes them (一、…领域 > （一）…方向组)
+
+
+def _group_names(group: str) -> list[str]:
+    """A project's groups, outermost first, without numbering."""
+    return [category_name(part) for part in group.split(GROUP_PATH)] if group else []
+
+
+SCOPE_JOIN = "·"  # a category named with the one enclosing it: 电子信息领域·新型显示方向组
+
+
+def _innermost(named: list[str], outer: dict[str, set[str]]) -> list[str]:
+    """Named categories, one enclosing another named one folded into it (电子信息领域 named with its 新型显示方向组:
+    电子信息领域·新型显示方向组, which only the projects under both belong to)."""
+    out = []
+    for c in named:
+        if any(c in outer.get(other, set()) for other in named):
+            continue  # it encloses another named one
+        enclosing = sorted((o for o in named if o in outer.get(c, set())), key=lambda o: len(outer.get(o, set())))
+        out.append(SCOPE_JOIN.join([*enclosing, c]))
+    return out
+
+
+def _enclosing(guide: Guide) -> dict[str, set[str]]:
+    """Per category, the categories that enclose it in some project's group path."""
+    out: dict[str, set[str]] = {}
+    for p in guide.projects:
+        names = _group_names(p.group)
+        for k, name in enumerate(names):
+            out.setdefault(name, set()).update(names[:k])
+    return out
+
+
 def project_categories(guide: Guide) -> dict[str, set[str]]:
-    """Per project label, the categories it belongs to: its own group and the group heading above it."""
+    """Per project label, the categories it belongs to: its own group (each level of a nested one) and the group
+    heading above it."""
     headings = sorted((s.lines[0], category_name(s.title)) for s in guide.sections if s.kind == "group")
     out: dict[str, set[str]] = {}
     for p in guide.projects:
-        names = {category_name(p.group)} if p.group else set()
+        path = _group_names(p.group)
+        names = set(path) | {SCOPE_JOIN.join(path[: k + 1]) for k in range(1, len(path))}
+        # A group named with any group enclosing it (电子信息领域·新型显示方向组, not only the whole path).
+        names |= {SCOPE_JOIN.join([o, inner]) for k, inner in enumerate(path) for o in path[:k]}
         above = [title for first, title in headings if first <= p.lines[0]]
         if above:
             names.add(above[-1])
@@ -80,18 +117,19 @@ def notice_rules(guide: Guide, categories: set[str] | None = None) -> list[Notic
         by_project = project_categories(guide)
         categories = set().union(*by_project.values()) if by_project else set()
     rules: list[NoticeRule] = []
+    outer = _enclosing(guide)
     for section in guide.notice_sections():
         units = [(i, i.text, i.lines) for i in section.items] or [(None, section.text, section.lines)]
         for item, text, lines in units:
             current = ""
             for sentence in _SENTENCE.split(text):
-                named = [c for c in categories if c in sentence]
+                named = _innermost([c for c in categories if c in sentence], outer)
                 if len(named) == 1:
                     current = named[0]
                 elif len(named) > 1:
                     current = ""
                 for clause in (_LIST_CLAUSE if len(named) > 1 else _CLAUSE).split(sentence):
-                    own = [c for c in categories if c in clause]
+                    own = _innermost([c for c in categories if c in clause], outer)
                     scope = own[0] if len(own) == 1 else ("" if len(named) > 1 else current)
                     for name, pattern in PATTERNS.items():
                         for m in pattern.finditer(clause):

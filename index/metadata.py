@@ -47,6 +47,7 @@ class VocabMetadata(BaseModel):
     title_words: list[str] = Field(min_length=1)
     deadline_cues: list[str] = Field(min_length=1)
     contact_cues: list[str] = Field(min_length=1)
+    date_notes: list[str] = Field(default_factory=list, description="Notes printed after the 落款 date")
     deadline_kinds: dict[str, list[str]] = Field(min_length=1)
 
 
@@ -218,6 +219,15 @@ def _title(head: list[str], body_title: str) -> str:
     return ""
 
 
+def _without_date_note(line: str) -> str:
+    """The line without a bracketed note after the date: 2026年2月16日（此件公开发布） → 2026年2月16日."""
+    for note in vocab().date_notes:
+        for wrapped in (f"({note})", f"（{note}）"):
+            if line.endswith(wrapped):
+                return line[: -len(wrapped)]
+    return line
+
+
 def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, str]:
     """The issuer (first line that is one, else the 落款's) and the publication date (the 落款's date)."""
     issuer = ""
@@ -226,7 +236,7 @@ def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, s
         found = _issuers_in(line)
         if found and not issuer:
             issuer = "、".join(found)
-        m = _DATE.fullmatch(re.sub(r"\s+", "", line))
+        m = _DATE.fullmatch(_without_date_note(re.sub(r"\s+", "", line)))
         if m and not date:
             # A line that is only a date, right under an issuer (the 落款), or the first such line.
             signed = any(_issuers_in(lines[j]) for j in range(max(0, i - 4), i))

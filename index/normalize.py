@@ -34,10 +34,12 @@ MARKER = re.compile(
       | [(（][一二三四五六七八九十\d]+[)）]                  # (一)
       | \d{{1,2}}[.．、](?!\d)                                # 1.  (not 0.5)
       | \d{{1,2}}\.\d{{1,2}}(?![\d{QUANTITY_UNITS}%])[\u4e00-\u9fff“"(（]  # 1.1 任务 (not 1.5倍)
-      | (?:专题|课题|子课题|任务)[一二三四五六七八九十\d]+(?![\d{QUANTITY_UNITS}])  # 专题一
+      | \d{{1,2}}\.\d{{1,2}}\.\d{{1,2}}(?![\d{QUANTITY_UNITS}%])[\u4e00-\u9fff“"(（]  # 1.2.3 方向
+      | (?:专题|课题|子课题|任务|榜单)[一二三四五六七八九十\d]+(?![\d{QUANTITY_UNITS}])  # 专题一, 榜单1
       | 方向\s*\d+(?:-\d+)?(?=[\s:：、.．]|[\u4e00-\u9fff])(?![{QUANTITY_UNITS}])  # 方向1 title
       | 20\d{{2}}[A-Z]{{1,4}}\d{{2,9}}                             # 2026C01001
       | [①②③④⑤⑥⑦⑧⑨⑩]
+      | 【[\u4e00-\u9fff]{{2,12}}】                            # 【研究内容】
       | 第[一二三四五六七八九十]+条
       | \d{{4}}{NOT_A_QUANTITY}\S                             # 2001 guide code (not 1000份)
       | 附件                                                  # 附件 2
@@ -59,6 +61,7 @@ class Line:
     tail: int = 0  # length of the last source line glued in
     heading: bool = False  # a markdown heading (# …): a line of its own
     cells: tuple[str, ...] = ()  # a table row (tab-separated cells in the source), each cell cleaned
+    level: int = 0  # a heading's level (the number of #; a Word Heading N style reaches here as N #)
 
 
 def table_cells(raw: str) -> tuple[str, ...]:
@@ -81,6 +84,12 @@ def clean_line(raw: str) -> str:
 def is_markdown_heading(raw: str) -> bool:
     """True when a source line is a markdown heading (# …)."""
     return bool(_MARKDOWN_HEADING.match(unicodedata.normalize("NFKC", raw)))
+
+
+def heading_level(raw: str) -> int:
+    """The level of a markdown heading line (## … → 2), 0 for any other line."""
+    m = _MARKDOWN_HEADING.match(unicodedata.normalize("NFKC", raw))
+    return m.group(0).count("#") if m else 0
 
 
 def _is_debris(text: str) -> bool:
@@ -106,6 +115,8 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
     if prev_line.heading or is_markdown_heading(nxt_raw):
         return False
     if "\t" in nxt_raw or len(nxt_raw) - len(nxt_raw.lstrip(" \u3000")) >= 3:  # right-aligned signature or date
+        return False
+    if prev_line.cells:  # a line after a table row (续表, a note) is no part of its last cell
         return False
     if wrapped:
         # A short line of words alone (指南说明, 申报受理与咨询) is a heading, not a wrapped sentence.
@@ -153,5 +164,6 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
             cells = (*prev.cells[:-1], prev.cells[-1] + glue + text_line) if prev.cells else ()
             lines[-1] = Line(prev.text + glue + text_line, prev.first, number, len(text_line), cells=cells)
         else:
-            lines.append(Line(text_line, number, number, len(text_line), is_markdown_heading(raw), table_cells(raw)))
+            level = heading_level(raw)
+            lines.append(Line(text_line, number, number, len(text_line), level > 0, table_cells(raw), level))
     return lines, wrapped

@@ -12,6 +12,7 @@ import re
 from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, plain_section
+from index.layouts.headed import GROUP_PATH
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
 from index.vocab import clauses, vocab_digest
@@ -88,6 +89,7 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     return result, quality
 
 
+
 def notice_after_units(sections: list[Section], projects: list) -> list[Section]:
     """A heading of the body that no unit falls under ("四、申报限额" after the last project, "一、申报条件" before
     units that carry their own groups) is a notice section, not a group: its rules, deadlines and contacts are
@@ -95,12 +97,13 @@ def notice_after_units(sections: list[Section], projects: list) -> list[Section]
     groups = sorted((s.lines[0], i) for i, s in enumerate(sections) if s.kind == "group")
     used: set[int] = set()
     for p in projects:
-        own = _heading_name(p.group)
-        named = [i for _, i in groups if own and _heading_name(sections[i].title) == own]
+        path = [part for part in (p.group or "").split(GROUP_PATH) if part]
+        own = {_heading_name(part) for part in path}
+        named = [i for _, i in groups if _heading_name(sections[i].title) in own]
         used.update(named)
         above = [i for first, i in groups if first <= p.lines[0] and i not in named]
         # A 一、 group is a sibling of the heading above it; a 1./（一） group sits inside it.
-        if above and not _TOP_LEVEL.match(p.group or ""):
+        if above and not (path and _TOP_LEVEL.match(path[0])):
             used.add(above[-1])
     return [
         s.model_copy(update={"kind": "notice"}) if s.kind == "group" and i not in used else s

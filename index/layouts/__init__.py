@@ -12,6 +12,7 @@ from typing import Protocol
 from index.layouts.classic import Classic
 from index.layouts.common import ParseResult
 from index.layouts.headed import Headed
+from index.layouts.outline import Outline
 from index.layouts.table import LabelledTables, RowTable
 from index.normalize import Line
 
@@ -29,7 +30,7 @@ class Layout(Protocol):
         ...
 
 
-LAYOUTS: list[Layout] = [Classic(), Headed(), RowTable(), LabelledTables()]
+LAYOUTS: list[Layout] = [Classic(), Headed(), RowTable(), LabelledTables(), Outline()]
 
 
 def choose(results: list[ParseResult]) -> ParseResult:

@@ -108,12 +108,19 @@ _INLINE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
 def _inline_pattern() -> re.Pattern[str]:
-    # A known label followed by a colon, at the start of the text or after a sentence end.
+    # A known label followed by a colon, or in brackets (【研究内容】…), at the start of the text or after a
+    # sentence end.
     if "p" not in _INLINE_CACHE:
+        labels = _label_alternation()
         _INLINE_CACHE["p"] = re.compile(
-            rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?({_label_alternation()})\s*[:：]"
+            rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?"
+            rf"(?:【(?P<bracketed>{labels})】\s*[:：]?|(?P<label>{labels})\s*[:：])"
         )
     return _INLINE_CACHE["p"]
+
+
+def _label_of(m: re.Match[str]) -> str:
+    return m.group("bracketed") or m.group("label")
 
 
 def _field_pattern() -> re.Pattern[str]:
@@ -163,7 +170,14 @@ def heading_clause(text: str) -> str | None:
     """The label when a whole line is a clause heading of its own ("（一）研究内容", "3.考核指标"), else None."""
     bare = _CLAUSE_NUMBER.sub("", text, count=1).strip().rstrip(":：")
     bare = re.sub(r"\s+", "", bare)
-    return bare if clauses().is_label(bare) else None
+    if bare.startswith("【") and bare.endswith("】"):  # a bracket label on a line of its own
+        bare = bare[1:-1]
+    if not clauses().is_label(bare):
+        return None
+    # A word that names the units' part of a guide (支持方向) is a clause only as a field label ("支持方向：…").
+    if units().structure.is_generic_heading(bare) and not text.rstrip().endswith((":", "：")):
+        return None
+    return bare
 
 
 def inline_clauses(text: str) -> list[tuple[str, str]] | None:
@@ -177,7 +191,7 @@ def inline_clauses(text: str) -> list[tuple[str, str]] | None:
     out = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        out.append((m.group(1), text[m.end() : end].strip()))
+        out.append((_label_of(m), text[m.end() : end].strip()))
     return out
 
 
@@ -189,3 +203,18 @@ def split_inline(text: str) -> tuple[str, list[tuple[str, str]]]:
     head = text[: found[0].start()].strip()
     parts = inline_clauses(text[found[0].start() :]) or []
     return head, parts
+
+
+def cell_clause(ln: Line) -> list[tuple[str, str]] | None:
+    """A row of a two-column field table inside a unit as its clause ("考核指标 | …"); [] for the table's header row
+    (名称 | 内容); None for any other line."""
+    cells = [c for c in ln.cells if c]
+    if len(cells) < 2:
+        return None
+    structure = units().structure
+    if all(re.sub(r"\s+", "", c) in {re.sub(r"\s+", "", h) for h in structure.field_table_headers} for c in cells):
+        return []
+    label = re.sub(r"[\s:：【】]", "", cells[0])
+    if not clauses().is_label(label):
+        return None
+    return [(label, "\n".join(cells[1:]))]

@@ -18,6 +18,7 @@ from index.layouts.common import (
     ITEM,
     ParseResult,
     add_to_section,
+    cell_clause,
     field_clause,
     field_labels,
     heading_clause,
@@ -33,6 +34,8 @@ from index.vocab import clauses, units
 # Unit schemes, in the order a tie is broken.
 UNIT_SCHEMES = (
     "long_code",
+    "bare",
+    "task_deep",
     "task",
     "xiangmu_loose",
     "fangxiang_loose",
@@ -42,9 +45,11 @@ UNIT_SCHEMES = (
     "paren_digit",
 )
 # Schemes whose lines group units (the innermost one read last wins).
-GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "fangxiang_loose", "paren_cn")
+GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn")
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
 _TITLE = re.compile(r"指南")
+ATTACHMENT_START = re.compile(r"^附件")
+GROUP_PATH = " > "  # nested groups (一、…领域 > （一）…方向组) as one path
 _SHORT_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 
 
@@ -127,10 +132,11 @@ class _Unit:
         )
 
 
-def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[str]) -> set[int]:
-    """Lines that head a group of units: a group-scheme line followed by a unit before any notice heading."""
+def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[str]) -> dict[int, str]:
+    """Lines that head a group of units, with their scheme: a group-scheme line followed by a unit before any
+    sibling heading or attachment."""
     head_set = set(heads)
-    out: set[int] = set()
+    out: dict[int, str] = {}
     for i, ln in enumerate(lines):
         if i in head_set or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
             continue
@@ -146,10 +152,10 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[s
             continue
         for j in range(i + 1, min(len(lines), i + 8)):
             if j in head_set:
-                out.add(i)
+                out[i] = own[0]
                 break
-            if any(units().match(g, lines[j].text) for g in own):
-                break  # a sibling heading first: this one heads something else
+            if any(units().match(g, lines[j].text) for g in own) or ATTACHMENT_START.match(lines[j].text):
+                break  # a sibling heading or an attachment first: this one heads something else
     return out
 
 
@@ -164,7 +170,14 @@ def _title(lines: list[Line], before: int) -> tuple[str, int]:
     """The guide's own title before the first unit (a line ending in 指南, with the short lines above it), and its end."""
     for i in range(before - 1, -1, -1):
         text = lines[i].text
-        if not _GUIDE_TITLE.search(text) or len(text) > 60 or HEADING.match(text) or ITEM.match(text) or "《" in text:
+        if (
+            not _GUIDE_TITLE.search(text)
+            or len(text) > 60
+            or HEADING.match(text)
+            or ITEM.match(text)
+            or "《" in text
+            or text.startswith("附件")  # 附件1 …申报指南 names the attachment, the notice names the guide
+        ):
             continue
         start = i
         while start > 0 and len(lines[start - 1].text) < 30 and not lines[start - 1].text.endswith(("。", ":", "：")):
@@ -232,6 +245,7 @@ class Headed:
         notice: list[Line] = []
         tail: list[Line] = []
         group = ""
+        path: list[tuple[str, str]] = []  # the groups in force, outermost first: (scheme, heading)
         group_section: Section | None = None
         group_sections: list[Section] = []
         current: _Unit | None = None
@@ -244,16 +258,23 @@ class Headed:
             if i in head_set:
                 m = units().match(scheme, text)
                 label = units().label(scheme, m)
-                current, group_section = _Unit(label, m.group("title").strip(), group, ln.first, ln.last), None
+                title = (m.groupdict().get("title") or "").strip()
+                current, group_section = _Unit(label, title, group, ln.first, ln.last), None
                 units_.append(current)
                 continue
             if i in groups:
-                group, current = text, None
+                # A heading of a scheme already on the path closes it and its inner groups.
+                depth = next((k for k, (g, _) in enumerate(path) if g == groups[i]), len(path))
+                path = [*path[:depth], (groups[i], text)]
+                group, current = GROUP_PATH.join(t for _, t in path), None
                 title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
                 group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
+                group_sections.append(group_section)  # also without text: where each group begins
                 continue
             if current is not None:
-                if parts := clause_parts(text):
+                if not current.title and not current.clauses and (named := units().structure.title_field(text)):
+                    current.title, current.last = named, ln.last  # 榜单1 / 榜单名称：… names the unit
+                elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(text)):
                     current.add_parts(parts, ln)
                 elif field := field_clause(text, fields):
                     current.add_parts([field], ln, kind=units().structure.field_label_kind)
@@ -264,8 +285,6 @@ class Headed:
                     current.extend(ln)
                 continue
             if group_section is not None:
-                if not group_section.text:
-                    group_sections.append(group_section)
                 add_to_section(group_section, ln)
                 continue
             notice.append(ln)
@@ -281,7 +300,7 @@ class Headed:
         return ParseResult(layout=f"headed:{scheme}", sections=sections, projects=projects, title=title)
 
     @staticmethod
-    def _ends_units(lines: list[Line], i: int, heads: set[int], groups: set[int]) -> bool:
+    def _ends_units(lines: list[Line], i: int, heads: set[int], groups: dict[int, str]) -> bool:
         """Does line i close the last unit (a notice heading, 附件, an un-numbered section title)?"""
         later_heads = any(j in heads for j in range(i + 1, len(lines)))
         text = lines[i].text

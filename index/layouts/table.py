@@ -17,8 +17,19 @@ def _key(cell: str) -> str:
 
 
 def _role(cell: str) -> str:
-    """'label', 'serial', 'title', a clause kind, or '' for a header cell (words from index/vocab)."""
-    return units().structure.header_role(cell) or clauses().kind_of(_key(cell))
+    """'label', 'serial', 'title', a clause kind, or '' for a header cell (words from index/vocab); a unit printed
+    in the cell (资助额度（万元）) does not change its role."""
+    name, _unit = units().structure.header_unit_of(cell)
+    return units().structure.header_role(cell) or clauses().kind_of(_key(cell)) or clauses().kind_of(name)
+
+
+_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?$")
+
+
+def _with_unit(cell: str, head: str) -> str:
+    """A bare number in a column whose header prints its unit, read with it: 80 under 资助额度（万元） → 80万元."""
+    _name, unit = units().structure.header_unit_of(head)
+    return cell + unit if unit and _BARE_NUMBER.match(cell.strip()) else cell
 
 
 _NOT_CLAUSES = ("", "label", "serial", "title", "group")
@@ -27,7 +38,7 @@ _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 def _field_kind(name: str) -> str:
     """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
-    kind = clauses().kind_of(_key(name))
+    kind = clauses().kind_of(_key(name)) or clauses().kind_of(units().structure.header_unit_of(name)[0])
     return kind or (units().structure.field_label_kind if _FIELD_NAME.match(_key(name)) else "")
 
 
@@ -68,6 +79,28 @@ def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], in
     return rows
 
 
+# Lines between a table's part on one page and its header printed again on the next (续表, 续上表).
+CONTINUATION_GAP = 2
+
+
+def _table_rows(lines: list[Line], h: int) -> list[tuple[list[str], int, int, int]]:
+    """The rows of the table headed at line h, also across a page break: a short line or two (续表) and the
+    header printed again continue the table."""
+    header = [_key(c) for c in lines[h].cells]
+    rows = _rows(lines, h + 1, len(header))
+    while True:
+        end = rows[-1][3] if rows else h
+        nxt = next(
+            (k for k in range(end + 1, min(len(lines), end + 2 + CONTINUATION_GAP)) if lines[k].cells),
+            None,
+        )
+        if nxt is None or [_key(c) for c in lines[nxt].cells] != header:
+            return rows
+        if any(len(lines[k].text) > 12 for k in range(end + 1, nxt)):
+            return rows
+        rows += _rows(lines, nxt, len(header))
+
+
 class RowTable:
     """One table row per project under a header row naming its columns."""
 
@@ -89,9 +122,11 @@ class RowTable:
         projects: list[Project] = []
         group = ""
         end = h
-        for cells, first, last, j in _rows(lines, h + 1, len(header)):
+        for cells, first, last, j in _table_rows(lines, h):
             end = j
             filled = [c for c in cells if c]
+            if [_key(c) for c in cells] == [_key(c) for c in header]:
+                continue  # the header row printed again at the top of the next page
             if len(set(filled)) == 1:  # a merged row across the table: a group heading
                 group = filled[0]
                 continue
@@ -106,7 +141,8 @@ class RowTable:
                 elif role == "title":
                     title = cell
                 elif cell and role != "serial":
-                    found.append(make_clause(_key(head), cell, (first, last), kind=role or _field_kind(head)))
+                    value = _with_unit(cell, head)
+                    found.append(make_clause(_key(head), value, (first, last), kind=role or _field_kind(head)))
             if not title:
                 continue
             projects.append(

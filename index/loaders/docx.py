@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,8 +48,34 @@ def docx_lines(document: DocxDocument) -> list[str]:
         if isinstance(block, Table):
             lines.extend(_row_text(row) for row in block.rows)
         else:
-            lines.append(block.text)
+            level = heading_level(block)
+            lines.append(("#" * level + " " + block.text) if level and block.text.strip() else block.text)
     return lines
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-6])$", re.I)
+
+
+def _outline_level(element) -> int:
+    """1-6 for an element whose paragraph properties set an outline level (w:outlineLvl 0-5), else 0."""
+    values = element.xpath("./w:pPr/w:outlineLvl/@w:val")
+    level = int(values[0]) + 1 if values and str(values[0]).isdigit() else 0
+    return level if 1 <= level <= 6 else 0
+
+
+def heading_level(paragraph) -> int:
+    """N for a paragraph in Word's Heading N style (标题 N) or with outline level N, else 0: it reaches the parser
+    as a markdown heading of level N."""
+    if level := _outline_level(paragraph._p):
+        return level
+    style = paragraph.style
+    while style is not None:
+        if m := _HEADING_STYLE.match((style.name or "").strip()):
+            return int(m.group(1))
+        if level := _outline_level(style.element):
+            return level
+        style = style.base_style
+    return 0
 
 
 def _row_text(row) -> str:

@@ -162,13 +162,21 @@ class Structure(BaseModel):
     group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
     title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
+    field_table_headers: list[str] = Field(
+        default_factory=list, description="Header cells of a two-column field table inside a unit (名称 | 内容)"
+    )
+    document_title: str = Field(default="", description="Regex of a heading that is the document's own title")
+    title_fields: list[str] = Field(
+        default_factory=list, description="Field labels whose value is the title of a unit opened by a bare number"
+    )
+    header_unit: str = Field(default="", description="Regex of a unit in a table header cell, group `unit`")
     field_label_kind: str = Field(default="other", description="Clause kind of an unknown field label")
     field_label_chars: tuple[int, int] = Field(default=(2, 8), description="Length of an unknown field label")
     field_label_units: int = Field(default=2, description="Units an unknown field label must open a line in")
     field_label_share: float = Field(default=0.25, description="Share of the units it must open a line in")
     not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
 
-    @field_validator("not_field_label", "generic_heading_affixes")
+    @field_validator("not_field_label", "generic_heading_affixes", "header_unit", "document_title")
     @classmethod
     def _valid_regex(cls, value: str) -> str:
         try:
@@ -177,12 +185,34 @@ class Structure(BaseModel):
             raise ValueError(f"not a regular expression: {exc}") from None
         return value
 
+    @field_validator("header_unit")
+    @classmethod
+    def _unit_group(cls, value: str) -> str:
+        if value and "unit" not in re.compile(value).groupindex:
+            raise ValueError("needs a (?P<unit>…) group")
+        return value
+
+    def header_unit_of(self, cell: str) -> tuple[str, str]:
+        """(field name, unit) of a table header cell: 资助额度（万元） → (资助额度, 万元); no unit → (cell, '')."""
+        key = _key(cell)
+        m = re.search(self.header_unit, key) if self.header_unit else None
+        if m is None or m.start() == 0:
+            return key, ""
+        return key[: m.start()], m.group("unit")
+
     def is_generic_heading(self, title: str) -> bool:
         """True when a heading's title (numbering removed) only names the units' part of the guide."""
         key = _key(title)
         if self.generic_heading_affixes:
             key = re.sub(self.generic_heading_affixes, "", key)
         return bool(key) and key in {_key(h) for h in self.generic_headings}
+
+    def title_field(self, line: str) -> str | None:
+        """The value of a title field line (榜单名称：高功率…), else None."""
+        m = re.match(r"^([\u4e00-\u9fff]{2,8})\s*[:：]\s*(\S.*)$", line)
+        if m is None or _key(m.group(1)) not in {_key(w) for w in self.title_fields}:
+            return None
+        return m.group(2).strip()
 
     def header_role(self, cell: str) -> str:
         """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""

@@ -165,3 +165,36 @@ def test_a_contact_question_gets_the_item_with_what_it_asks_for(assistant):
 def test_a_place_several_guides_share_is_narrowed_by_a_title_word(assistant):
     intent = assistant.understand("重庆 biomed 重大专项里那个 spatial transcriptomics chip 的 project")
     assert intent.guide_ids == ["cq-2023-biomedicine"]
+_NESTED = """北岭省科学技术厅关于发布2026年度重点研发计划项目申报指南的通知
+一、组织方式
+（一）除另有说明外，项目采取公开竞争方式组织。
+（二）电子信息领域“（二）新型显示方向组”的项目采取定向委托方式组织。
+附件
+北岭省2026年度重点研发计划项目申报指南
+一、电子信息领域
+（一）集成电路方向组
+1.1.1车规级芯片设计
+研究内容：研究车规级微控制器芯片。
+考核指标：芯片通过车规认证。
+（二）新型显示方向组
+1.2.1柔性显示基板
+研究内容：研究柔性基板制备技术。
+考核指标：弯折次数不少于20万次。
+二、新材料领域
+（一）先进金属方向组
+2.1.1高强铝合金
+研究内容：研究铝合金熔铸技术。
+考核指标：抗拉强度不低于600MPa。
+（二）新型显示方向组
+2.2.1量子点发光材料
+研究内容：研究量子点材料合成。
+考核指标：发光效率不低于20%。
+"""
+
+
+def test_a_rule_naming_a_field_and_its_direction_group_applies_to_that_nested_group_only():
+    from index.parse import build_guide
+
+    guide = build_guide(_NESTED, guide_id="n", source="n.txt")
+    orgs = {p.label: rule_for(guide, p, "org").value for p in guide.projects}
+    assert orgs == {"1.1.1": "公开竞争", "1.2.1": "定向委托", "2.1.1": "公开竞争", "2.2.1": "公开竞争"}

@@ -133,3 +133,8 @@ def test_a_bad_gazetteer_file_is_a_config_error(tmp_path, monkeypatch):
 def test_the_gazetteer_file_validates():
     assert isinstance(gazetteer(), Gazetteer)
     assert {"江苏", "江苏省", "南京", "北京市", "shanghai"} <= set(gazetteer().place_names())
+
+
+def test_a_publication_note_after_the_signed_date_keeps_the_date():
+    text = "青川市科学技术局关于发布2026年度科技项目申报指南的通知\n请各单位按要求申报。\n青川市科学技术局\n2026年2月16日（此件公开发布）\n"
+    assert read_metadata(text).date == "2026-02-16"

@@ -113,3 +113,14 @@ def test_structure_words_are_validated_naming_the_key(tmp_path):
 def test_fields_found_by_their_shape_are_filed_under_a_known_kind():
     assert units().structure.field_label_kind in clauses().kind
     assert clauses().kind_of("拟支持项目数") == "other"
+
+
+def test_a_question_about_a_challenge_amount_asks_for_funding():
+    from index.vocab import triggers
+
+    fired = [kind for kind, pattern in triggers() if pattern.search("碳化硅衬底那个榜，榜单金额是多少？")]
+    assert fired[:1] == ["funding"]
+
+
+def test_general_arrangement_sections_answer_period_questions():
+    assert "总体安排" in clauses().kind["period"].notice_titles
