@@ -335,9 +335,11 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         c = rows[0].cited()
         lines.append(f"- {rows[0].source()}（适用于{'、'.join(r.project.label for r in rows)}）")
         rows, citations = [], [c]
+    seen: set[tuple] = set()  # (guide, project, clause, lines): comparing citations one by one is quadratic
     for r in rows:
         c = r.cited()
-        if c not in citations:
+        if (key := (c.guide_id, c.project, c.clause, tuple(c.lines))) not in seen:
+            seen.add(key)
             citations.append(c)
         prefix = f"《{r.guide.title}》" if len(guides) > 1 else ""
         lines.append(f"- {prefix}{r.project.label}「{r.project.title}」：{measure.show(r.fields)}（{r.source()}）")
