@@ -271,7 +271,7 @@ class Extractive:
             return compose.clauses_answer(guide, project, parts, question=intent.search_text)
         kinds, _ = KIND_CLAUSES[kind]
         for clause_kind in kinds:
-            clause = project.clause_of_kind(clause_kind)
+            clause = self._named_clause(project, clause_kind, question) or project.clause_of_kind(clause_kind)
             if clause is not None:
                 clause = self._conditioned(project, clause, kind, question) or clause
                 return compose.clause_answer(guide, project, clause, kind, question=intent.search_text)
@@ -331,6 +331,22 @@ class Extractive:
         if notice is not None and _overlap(self._unit_text(notice), asked) > _overlap(best.sentence, asked) + 1:
             return None
         return best
+
+    @staticmethod
+    def _named_clause(project, kind: str, question: str):
+        """Of several clauses of one kind (发榜单位, 揭榜条件), the one whose printed name the question echoes
+        ("揭榜方要满足什么条件" → 揭榜条件); None when there is one, or the question echoes none."""
+        same = [c for c in project.clauses if c.kind == kind]
+        if len(same) < 2:
+            return None
+        asked = _bigrams(question) | set(question)
+        scored = [
+            (sum(1 for b in _bigrams(c.name) if b in asked) * 2 + sum(1 for ch in c.name if ch in asked), c)
+            for c in same
+        ]
+        best = max(s for s, _ in scored)
+        top = [c for s, c in scored if s == best]
+        return top[0] if best > 0 and len(top) == 1 else None
 
     @staticmethod
     def _clauses_per_part(project, intent: Intent) -> list:

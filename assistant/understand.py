@@ -58,6 +58,10 @@ def part_kinds(q: str) -> list[str]:
     """The kinds a question in several parts asks, one per part ("要做几年？公开竞争还是定向的？" → period,
     organisation); [] when it asks one thing."""
     kinds: list[str] = []
+    if re.search(r"[A-Za-z]{3,}(\s+[A-Za-z]{2,}){3,}", q):
+        # An English question asks its parts in one sentence ("how much … and how long"): every kind it names.
+        fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
+        return list(dict.fromkeys(fired))[:2] if len(set(fired)) >= 2 and " and " in q else []
     for part in _PARTS.split(q):
         if supposing().search(part):
             continue  # "要是企业牵头的话": a condition of the question, not a question

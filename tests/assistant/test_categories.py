@@ -165,6 +165,8 @@ def test_a_contact_question_gets_the_item_with_what_it_asks_for(assistant):
 def test_a_place_several_guides_share_is_narrowed_by_a_title_word(assistant):
     intent = assistant.understand("重庆 biomed 重大专项里那个 spatial transcriptomics chip 的 project")
     assert intent.guide_ids == ["cq-2023-biomedicine"]
+
+
 _NESTED = """北岭省科学技术厅关于发布2026年度重点研发计划项目申报指南的通知
 一、组织方式
 （一）除另有说明外，项目采取公开竞争方式组织。
@@ -198,3 +200,21 @@ def test_a_rule_naming_a_field_and_its_direction_group_applies_to_that_nested_gr
     guide = build_guide(_NESTED, guide_id="n", source="n.txt")
     orgs = {p.label: rule_for(guide, p, "org").value for p in guide.projects}
     assert orgs == {"1.1.1": "公开竞争", "1.2.1": "定向委托", "2.1.1": "公开竞争", "2.2.1": "公开竞争"}
+
+
+def test_of_two_clauses_of_one_kind_the_one_whose_name_the_question_echoes_answers():
+    from assistant.extractive import Extractive
+    from index.models import Clause, Project
+
+    project = Project(
+        label="榜单6",
+        title="集装箱智能理货系统",
+        lines=(1, 4),
+        clauses=[
+            Clause(name="发榜单位", text="沅屿港务集团有限公司", lines=(2, 2), kind="eligibility"),
+            Clause(name="揭榜条件", text="具有计算机视觉项目经验2个以上", lines=(3, 3), kind="eligibility"),
+        ],
+    )
+    chosen = Extractive._named_clause(project, "eligibility", "想揭那个榜，揭榜方要满足什么条件？")
+    assert chosen is not None and chosen.name == "揭榜条件"
+    assert Extractive._named_clause(project, "eligibility", "谁能报？") is None
