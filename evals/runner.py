@@ -55,7 +55,7 @@ def cites(answer: Answer, cite: dict | None) -> bool:
     return any(
         cite["guide"] in c.guide_title
         and norm(c.project) == norm(cite.get("project", ""))
-        and c.clause == cite["clause"]
+        and norm(c.clause) == norm(cite["clause"])  # full/half width and spaces ignored, as for facts
         for c in answer.citations
     )
 

@@ -84,3 +84,11 @@ def test_run_eval_writes_reports_and_gate(built_index, tmp_path):
     assert "| wrong_guide_answers | 0 |" in markdown
     s = summary["ours-extractive"]["summary"]
     assert check_gate(s, {"min_accuracy": 1.01}) and not check_gate(s, {"min_accuracy": 0.0})
+
+
+def test_a_clause_name_differing_only_in_bracket_width_is_the_same_clause():
+    printed = CITE.model_copy(update={"clause": "资助额度(万元)"})
+    item = {**ITEM, "cite": {**ITEM["cite"], "clause": "资助额度（万元）"}}
+    assert judge(item, Answer(answer="资助不超过200万元。", citations=[printed]), True).citation_ok
+    other = CITE.model_copy(update={"clause": "资助额度"})
+    assert not judge(item, Answer(answer="资助不超过200万元。", citations=[other]), True).citation_ok
