@@ -165,8 +165,23 @@ class Extractive:
         return self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question)
 
     def _not_fixed_yet(self, answer: Answer, question: str) -> Answer:
-        """A question asking when, answered with "具体时间另行通知": the guide gives no date; say so."""
+        """A question asking when, answered with "具体时间另行通知": the guide gives no date; say so. And a
+        draft's comment deadline is no answer to "正式申报什么时候截止": the draft sets no application date."""
         lead, _, rest = answer.answer.partition("\n")
+        guide = self.guides.get(answer.citations[0].guide_id) if answer.citations else None
+        if (
+            guide is not None
+            and guide.status == "draft"
+            and not answer.refused
+            and asks_when().search(question)
+            and re.search(r"正式.{0,6}(申报|申请|提交|报送)", question)
+            and "征求意见" in lead
+        ):
+            text = (
+                f"抱歉，{compose.guide_label(guide)}是征求意见稿，只写明了征求意见的时间，没有正式申报的截止时间；"
+                "正式申报时间以正式发布的指南为准。" + ("\n" + rest if rest else "")
+            )
+            return answer.model_copy(update={"answer": text, "refused": True})
         if answer.refused or not asks_when().search(question) or not (m := announced_later().search(lead)):
             return answer
         sentence = next((s for s in re.split(r"(?<=[。；;])", lead) if m.group(0) in s), lead)
