@@ -89,7 +89,6 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     return result, quality
 
 
-
 def notice_after_units(sections: list[Section], projects: list) -> list[Section]:
     """A heading of the body that no unit falls under ("四、申报限额" after the last project, "一、申报条件" before
     units that carry their own groups) is a notice section, not a group: its rules, deadlines and contacts are
