@@ -175,6 +175,9 @@ class Structure(BaseModel):
     field_label_units: int = Field(default=2, description="Units an unknown field label must open a line in")
     field_label_share: float = Field(default=0.25, description="Share of the units it must open a line in")
     not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
+    empty_cells: list[str] = Field(
+        default_factory=list, description="Table cell values that say 'nothing here' (—, /, 无): no clause"
+    )
 
     @field_validator("not_field_label", "generic_heading_affixes", "header_unit", "document_title")
     @classmethod
@@ -213,6 +216,11 @@ class Structure(BaseModel):
         if m is None or _key(m.group(1)) not in {_key(w) for w in self.title_fields}:
             return None
         return m.group(2).strip()
+
+    def is_empty_cell(self, cell: str) -> bool:
+        """True when a table cell holds nothing or only a placeholder (—, /, 无)."""
+        key = _key(cell)
+        return not key or key in {_key(w) for w in self.empty_cells}
 
     def header_role(self, cell: str) -> str:
         """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""

@@ -2,6 +2,7 @@
 
 - a guide code of hyphenated letter and digit parts (2026-SF-01, TL-JB-2026-01) labels a unit;
 - a category guide (（一）面上项目 …) files 资助定位 as content and 资助期限 as period;
+- a PDF table cell merged over rows (类别) is repeated in each row it covers; a placeholder cell (—, /) is no clause.
 """
 
 from __future__ import annotations
@@ -69,3 +70,54 @@ def test_a_category_unit_files_its_position_as_content_and_its_term_as_period():
         ("（一）", "青年项目", "", ["content", "eligibility", "period"]),
         ("（二）", "重点项目", "", ["content", "eligibility", "period", "other"]),
     ]
+
+
+# -- merged cells in PDF tables -----------------------------------------------------------------
+
+
+def _merged_pdf(path) -> None:
+    """A table whose 专题 column (second) spans rows and whose 备注 of one row spans two columns."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    rows = [
+        ["指南编号", "专题", "项目名称", "研究内容", "支持额度", "备注"],
+        ["A01", "智能农机", "丘陵山地小型收获机研制", "研制收获机", "80万元", "/"],
+        ["A02", "", "果园植保无人机精准施药", "研究精准施药", "60万元", "须联合农场"],
+        ["A03", "", "设施大棚环境智能调控", "研究环境调控", "50万元", ""],
+        ["B01", "种业创新", "水稻耐热品种选育", "选育耐热品种", "100万元", "/"],
+    ]
+    table = Table(rows)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), "STSong-Light", 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("SPAN", (1, 1), (1, 3)),  # 智能农机 over A01-A03
+                ("SPAN", (4, 3), (5, 3)),  # A03's 支持额度 across 备注
+            ]
+        )
+    )
+    SimpleDocTemplate(str(path), pagesize=A4).build([table])
+
+
+def test_a_pdf_table_cell_merged_over_rows_reaches_every_row_it_spans(tmp_path):
+    from index.load import load_source
+
+    path = tmp_path / "merged.pdf"
+    _merged_pdf(path)
+    text = load_source(path).text
+    assert "A02\t智能农机\t果园植保无人机精准施药" in text
+    assert "A03\t智能农机\t设施大棚环境智能调控\t研究环境调控\t50万元\n" in text  # a merge across columns: no carry
+    guide = build_guide(text, guide_id="merged", source=path.name)
+    assert [(p.label, p.group) for p in guide.projects] == [
+        ("A01", "智能农机"),
+        ("A02", "智能农机"),
+        ("A03", "智能农机"),
+        ("B01", "种业创新"),
+    ]
+    assert [c.name for c in guide.project("A01").clauses] == ["研究内容", "支持额度"]  # 备注 "/" is no clause
+    assert guide.project("A02").clauses[-1].text == "须联合农场"

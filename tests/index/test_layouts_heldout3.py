@@ -19,7 +19,6 @@ KNOWN_GAPS: dict[str, str] = {
         "its writer files 发榜单位 under other, the second corpus's writer under eligibility (call_txt); "
         "one vocabulary files a label one way, and heldout2 keeps eligibility"
     ),
-    "yanzhou_chengguo_2026.pdf": "merged 类别 cells: rows whose 类别 cell continues the one above are lost",
 }
 
 
@@ -60,3 +59,13 @@ def test_a_category_unit_states_its_position_as_content_and_its_own_period():
     assert unit.title == "青年科学基金项目"
     assert unit.clause_of_kind("content").name == "资助定位"
     assert unit.clause_of_kind("period").text.startswith("3年")
+
+
+def test_a_table_row_under_a_merged_category_cell_is_a_unit_of_that_category():
+    guide = _guide("yanzhou_chengguo_2026.pdf")
+    assert [p.group for p in guide.projects] == ["先进制造"] * 3 + ["生物医药与健康"] * 2 + ["农业与食品"] * 3
+    unit = guide.project("项目5")
+    assert unit.title == "可降解镁合金骨科内固定器械转化"
+    assert unit.clause_of_kind("content").text.startswith("转化高纯镁合金")
+    assert unit.clause_of_kind("funding").text == "不超过200万元"
+    assert "备注" not in [c.name for c in guide.project("项目1").clauses]  # its cell prints "—"
