@@ -126,7 +126,7 @@ class RowTable:
     def _parse(self, lines: list[Line], h: int, roles: list[str]) -> ParseResult:
         header = lines[h].cells
         projects: list[Project] = []
-        group = ""
+        group = carried = ""
         end = h
         for cells, first, last, j in _table_rows(lines, h):
             end = j
@@ -134,7 +134,7 @@ class RowTable:
             if [_key(c) for c in cells] == [_key(c) for c in header]:
                 continue  # the header row printed again at the top of the next page
             if len(set(filled)) == 1:  # a merged row across the table: a group heading
-                group = filled[0]
+                group, carried = filled[0], ""
                 continue
             label = title = ""
             column_group = ""
@@ -143,7 +143,7 @@ class RowTable:
                 if role == "label":
                     label = cell
                 elif role == "group":
-                    column_group = cell
+                    column_group = cell or carried  # an empty cell under a category printed once continues it
                 elif role == "title":
                     title = cell
                 elif role != "serial" and not units().structure.is_empty_cell(cell):
@@ -151,6 +151,7 @@ class RowTable:
                     found.append(make_clause(_key(head), value, (first, last), kind=role or _field_kind(head)))
             if not title:
                 continue
+            carried = column_group
             projects.append(
                 Project(
                     label=label or f"项目{len(projects) + 1}",

@@ -2,7 +2,8 @@
 
 - a guide code of hyphenated letter and digit parts (2026-SF-01, TL-JB-2026-01) labels a unit;
 - a category guide (（一）面上项目 …) files 资助定位 as content and 资助期限 as period;
-- a PDF table cell merged over rows (类别) is repeated in each row it covers; a placeholder cell (—, /) is no clause.
+- a PDF table cell merged over rows (类别) is repeated in each row it covers; a placeholder cell (—, /) is no clause;
+- an empty category cell continues the category above (printed once, or a merged cell across a page break).
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ def test_a_pdf_table_cell_merged_over_rows_reaches_every_row_it_spans(tmp_path):
     _merged_pdf(path)
     text = load_source(path).text
     assert "A02\t智能农机\t果园植保无人机精准施药" in text
-    assert "A03\t智能农机\t设施大棚环境智能调控\t研究环境调控\t50万元\n" in text  # a merge across columns: no carry
+    assert "A03\t智能农机\t设施大棚环境智能调控\t研究环境调控\t50万元\t\n" in text  # across columns: no carry
     guide = build_guide(text, guide_id="merged", source=path.name)
     assert [(p.label, p.group) for p in guide.projects] == [
         ("A01", "智能农机"),
@@ -121,3 +122,44 @@ def test_a_pdf_table_cell_merged_over_rows_reaches_every_row_it_spans(tmp_path):
     ]
     assert [c.name for c in guide.project("A01").clauses] == ["研究内容", "支持额度"]  # 备注 "/" is no clause
     assert guide.project("A02").clauses[-1].text == "须联合农场"
+
+
+_ONCE = (
+    "东川区2026年度科技计划项目指南\n"
+    "领域\t项目名称\t研究内容\t支持额度\n"
+    "电子信息\t工业互联网边缘网关研制\t研制边缘网关\t50万元\n"
+    "\t车规级毫米波雷达芯片测试\t测试雷达芯片\t40万元\n"
+    "新材料\t高强铝合金板材轧制工艺\t研究轧制工艺\t60万元\n"
+    "\t石墨烯导热膜连续制备\t研究导热膜制备\t30万元\n"
+)
+
+
+def test_an_empty_category_cell_under_a_category_printed_once_continues_it():
+    assert [(p.title, p.group) for p in build_guide(_ONCE, guide_id="t", source="t.txt").projects] == [
+        ("工业互联网边缘网关研制", "电子信息"),
+        ("车规级毫米波雷达芯片测试", "电子信息"),
+        ("高强铝合金板材轧制工艺", "新材料"),
+        ("石墨烯导热膜连续制备", "新材料"),
+    ]
+
+
+def test_a_pdf_table_row_with_an_empty_first_cell_keeps_its_columns_across_a_page_break(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
+
+    from index.load import load_source
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = TableStyle([("FONT", (0, 0), (-1, -1), "STSong-Light", 9), ("GRID", (0, 0), (-1, -1), 0.5, "black")])
+    head = ["类别", "项目名称", "转化内容", "支持额度"]
+    first = Table([head, ["生物医药", "靶向纳米递送制剂中试", "建设中试线", "90万元"]], style=style)
+    second = Table([["", "医用敷料量产工艺转化", "建设量产线", "70万元"]], style=style)  # 续表: category above
+    path = tmp_path / "pages.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build([first, PageBreak(), second])
+    guide = build_guide(load_source(path).text, guide_id="pages", source=path.name)
+    assert [(p.title, p.group, p.clause_of_kind("funding").text) for p in guide.projects] == [
+        ("靶向纳米递送制剂中试", "生物医药", "90万元"),
+        ("医用敷料量产工艺转化", "生物医药", "70万元"),
+    ]
