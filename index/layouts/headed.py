@@ -35,6 +35,7 @@ from index.vocab import clauses, units
 UNIT_SCHEMES = (
     "long_code",
     "bare",
+    "code_field",
     "task_deep",
     "task",
     "xiangmu_loose",

@@ -1,6 +1,7 @@
 """General mechanisms behind the third held-out layouts, each on a small guide in another shape than its fixture.
 
-- a guide code of hyphenated letter and digit parts (2026-SF-01, TL-JB-2026-01) labels a unit;
+- a guide code of hyphenated letter and digit parts (2026-SF-01, TL-JB-2026-01) labels a unit, also printed as a
+  field (榜单编号：…) on a line of its own;
 - a category guide (（一）面上项目 …) files 资助定位 as content and 资助期限 as period;
 - a PDF table cell merged over rows (类别) is repeated in each row it covers; a placeholder cell (—, /) is no clause;
 - an empty category cell continues the category above (printed once, or a merged cell across a page break).
@@ -45,6 +46,30 @@ def test_a_hyphenated_word_in_a_title_is_no_code():
     assert units().match("long_code", "2026-SF-01 阿尔茨海默病早期筛查") is not None
     assert units().match("long_code", "COVID-19疫苗研究") is None  # two parts, no code
     assert units().match("long_code", "GB-2020标准") is None
+    assert units().match("long_code", "KJ-2026001 智能网关").group("num") == "KJ-2026001"  # a year and a serial
+    assert units().match("long_code", "2026-SF01智能网关").group("num") == "2026-SF01"
+
+
+_CODE_FIELDS = """棠州市2026年度揭榜挂帅榜单
+一、产业类
+榜单编号：TZ-JB-2026-01
+榜单名称：高纯石英砂提纯技术
+需求描述：石英砂纯度不足。
+榜额：300万元
+榜单编号：TZ-JB-2026-02
+榜单名称：铸件缺陷检测系统
+需求描述：铸件缺陷漏检。
+榜额：200万元
+二、申报时间
+2026年6月1日前完成申报。
+"""
+
+
+def test_a_code_field_alone_on_a_line_opens_a_unit_titled_by_its_name_field():
+    assert _units(_CODE_FIELDS) == [
+        ("TZ-JB-2026-01", "高纯石英砂提纯技术", "一、产业类", ["problem", "funding"]),
+        ("TZ-JB-2026-02", "铸件缺陷检测系统", "一、产业类", ["problem", "funding"]),
+    ]
 
 
 # -- category units -----------------------------------------------------------------------------
