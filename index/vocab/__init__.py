@@ -130,6 +130,10 @@ class ClauseVocab(BaseModel):
         """True when the text is a clause label of some kind."""
         return bool(self.kind_of(text))
 
+    def is_notice_title(self, text: str) -> bool:
+        """True when the text is a notice section title some kind is answered from (有关要求, 组织方式)."""
+        return _key(text) in {_key(t) for k in self.kind.values() for t in k.notice_titles}
+
     def all_labels(self) -> list[str]:
         """Every clause label, longest first (so 资助强度及方式 is tried before 资助强度)."""
         return sorted({_key(lab) for k in self.kind.values() for lab in k.labels}, key=len, reverse=True)

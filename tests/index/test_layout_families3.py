@@ -2,7 +2,8 @@
 
 - a guide code of hyphenated letter and digit parts (2026-SF-01, TL-JB-2026-01) labels a unit, also printed as a
   field (榜单编号：…) on a line of its own;
-- a category guide (（一）面上项目 …) files 资助定位 as content and 资助期限 as period;
+- a category guide (（一）面上项目 …) files 资助定位 as content and 资助期限 as period; categories numbered 一、 or 1.
+  (schemes that mostly number notice sections) are units only over clauses of two or more known kinds;
 - a PDF table cell merged over rows (类别) is repeated in each row it covers; a placeholder cell (—, /) is no clause;
 - an empty category cell continues the category above (printed once, or a merged cell across a page break).
 """
@@ -96,6 +97,62 @@ def test_a_category_unit_files_its_position_as_content_and_its_term_as_period():
         ("（一）", "青年项目", "", ["content", "eligibility", "period"]),
         ("（二）", "重点项目", "", ["content", "eligibility", "period", "other"]),
     ]
+
+
+_TOP_CATEGORIES = """关于发布2026年度云岭省自然科学基金项目申请指南的通知
+各有关单位：
+现将有关事项通知如下。
+一、面上项目
+（一）资助定位：支持自由选题开展创新性研究。
+（二）申请条件：具有高级职称或博士学位。
+（三）资助强度：每项10万元。
+二、青年科学基金项目
+（一）资助定位：支持青年科技人员自主选题。
+（二）申请条件：未满35周岁。
+（三）资助强度：每项8万元。
+（四）资助期限：3年。
+三、申请时间
+2026年3月20日前提交。
+"""
+
+_DECIMAL_CATEGORIES = """2026年度松江市自然科学基金申请指南
+一、资助类别
+1.面上项目
+资助对象：从事基础研究的科研人员。
+资助额度：每项10万元。
+2.青年项目
+资助对象：35周岁以下青年科研人员。
+资助额度：每项5万元。
+资助年限：2年。
+二、申请时间
+2026年3月20日前提交。
+"""
+
+_NOTICE_ONLY = """松江市2026年度科技计划通知
+一、有关要求
+（一）申报单位：在本市注册的企业。
+（二）实施周期：3年。
+二、组织方式
+（一）申报单位：企业。
+（二）支持方式：每项10万元。
+"""
+
+
+def test_categories_numbered_like_notice_sections_are_units_over_several_kinds_of_clause():
+    guide = build_guide(_TOP_CATEGORIES, guide_id="t", source="t.txt")
+    assert [(p.title, [c.kind for c in p.clauses]) for p in guide.projects] == [
+        ("面上项目", ["content", "eligibility", "funding"]),
+        ("青年科学基金项目", ["content", "eligibility", "funding", "period"]),
+    ]
+    assert "申请时间" in [s.title for s in guide.sections]
+    assert _units(_DECIMAL_CATEGORIES) == [
+        ("1", "面上项目", "", ["eligibility", "funding"]),
+        ("2", "青年项目", "", ["eligibility", "funding", "period"]),
+    ]
+
+
+def test_notice_sections_over_clauses_are_no_category_units():
+    assert _units(_NOTICE_ONLY) == []
 
 
 # -- merged cells in PDF tables -----------------------------------------------------------------
