@@ -49,6 +49,7 @@ def test_a_hyphenated_word_in_a_title_is_no_code():
     assert units().match("long_code", "GB-2020标准") is None
     assert units().match("long_code", "KJ-2026001 智能网关").group("num") == "KJ-2026001"  # a year and a serial
     assert units().match("long_code", "2026-SF01智能网关").group("num") == "2026-SF01"
+    assert units().match("long_code", "【TL-JB-2026-01】高纯石英砂").group("num") == "TL-JB-2026-01"
 
 
 _CODE_FIELDS = """棠州市2026年度揭榜挂帅榜单
