@@ -35,6 +35,7 @@ from index.vocab import clauses, units
 UNIT_SCHEMES = (
     "long_code",
     "bare",
+    "code_field",
     "task_deep",
     "task",
     "xiangmu_loose",
@@ -43,7 +44,14 @@ UNIT_SCHEMES = (
     "circled",
     "article",
     "paren_digit",
+    "heading_cn",
+    "decimal",
 )
+# Schemes that mostly number notice sections and groups (一、…, 1. …): their heading is a unit only over clauses of
+# WEAK_KINDS or more known kinds before the next one (a category 一、面上项目 over 资助定位/申请条件/资助强度), never
+# over one kind (三、申报要求 over 申报单位：…).
+WEAK_SCHEMES = ("heading_cn", "decimal")
+WEAK_KINDS = 2
 # Schemes whose lines group units (the innermost one read last wins).
 GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn")
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
@@ -79,6 +87,12 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
     heads = [i for i, ln in enumerate(lines) if _unit_match(scheme, ln.text)]
     out = []
     for n, i in enumerate(heads):
+        if scheme in WEAK_SCHEMES:
+            if clauses().is_notice_title(_numbering_off(lines[i].text)):
+                continue  # 三、有关要求 over 申报单位：… and 实施周期：… is the notice
+            if len(_kinds_until(lines, i, heads[n + 1] if n + 1 < len(heads) else len(lines))) >= WEAK_KINDS:
+                out.append(i)
+            continue
         stop = min(heads[n + 1] if n + 1 < len(heads) else len(lines), i + 1 + LOOKAHEAD)
         for j in range(i + 1, stop):
             parts = clause_parts(lines[j].text)
@@ -86,6 +100,14 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
                 out.append(i)
                 break
     return out
+
+
+def _kinds_until(lines: list[Line], i: int, end: int) -> set[str]:
+    """Known clause kinds opened by the lines after heading i up to the next heading of its scheme."""
+    kinds: set[str] = set()
+    for j in range(i + 1, end):
+        kinds |= {kind for label, _ in clause_parts(lines[j].text) or [] if (kind := clauses().kind_of(label))}
+    return kinds
 
 
 def pick_scheme(lines: list[Line]) -> tuple[str, list[int]]:

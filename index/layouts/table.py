@@ -62,13 +62,19 @@ def _fields(cells: list[str]) -> list[tuple[str, str]]:
 
 def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], int, int, int]]:
     """Rows after a header: (cells, first line, last line, index of the last logical line); a row whose cell
-    holds a line break comes as several lines and is joined back."""
+    holds a line break comes as several lines and is joined back. A short row whose next line would overfill
+    the header's width is a row whose last cells are empty, not a broken one."""
     rows = []
     i = start
     while i < len(lines) and lines[i].cells:
         cells = list(lines[i].cells)
         first, last, j = lines[i].first, lines[i].last, i
-        while len(cells) < width and j + 1 < len(lines) and lines[j + 1].cells:
+        while (
+            len(cells) < width
+            and j + 1 < len(lines)
+            and lines[j + 1].cells
+            and len(cells) + len(lines[j + 1].cells) - 1 <= width
+        ):
             j += 1
             more = list(lines[j].cells)
             cells[-1] += "\n" + more[0]
@@ -120,7 +126,7 @@ class RowTable:
     def _parse(self, lines: list[Line], h: int, roles: list[str]) -> ParseResult:
         header = lines[h].cells
         projects: list[Project] = []
-        group = ""
+        group = carried = ""
         end = h
         for cells, first, last, j in _table_rows(lines, h):
             end = j
@@ -128,7 +134,7 @@ class RowTable:
             if [_key(c) for c in cells] == [_key(c) for c in header]:
                 continue  # the header row printed again at the top of the next page
             if len(set(filled)) == 1:  # a merged row across the table: a group heading
-                group = filled[0]
+                group, carried = filled[0], ""
                 continue
             label = title = ""
             column_group = ""
@@ -137,14 +143,15 @@ class RowTable:
                 if role == "label":
                     label = cell
                 elif role == "group":
-                    column_group = cell
+                    column_group = cell or carried  # an empty cell under a category printed once continues it
                 elif role == "title":
                     title = cell
-                elif cell and role != "serial":
+                elif role != "serial" and not units().structure.is_empty_cell(cell):
                     value = _with_unit(cell, head)
                     found.append(make_clause(_key(head), value, (first, last), kind=role or _field_kind(head)))
             if not title:
                 continue
+            carried = column_group
             projects.append(
                 Project(
                     label=label or f"项目{len(projects) + 1}",

@@ -82,8 +82,9 @@ def paragraphs(pages: list[list[PageLine]]) -> list[str]:
         left, right, char = _metrics(page)
         same_page = False
         for ln in page:
-            text = ln.text.strip()
-            if not text:
+            # A table row keeps its empty first and last cells (tabs), so its cells stay under their columns.
+            text = ln.text.strip(" \u3000\r\n") if ln.table else ln.text.strip()
+            if not text.strip():
                 continue
             if (
                 previous is not None

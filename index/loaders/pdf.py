@@ -28,6 +28,30 @@ def _join_cell(text: str | None) -> str:
     return out
 
 
+def _carried_down(table: Any) -> list[list[str]]:
+    """A ruled table's rows of joined cells, a cell merged over several rows repeated in each of them.
+
+    pdfplumber gives None for the rows a merged cell covers (a 类别 cell over three projects); a cell whose box
+    reaches down over the row is carried into it, so every row stands alone. A None beside a cell merged across
+    columns stays empty.
+    """
+    rows: list[list[str]] = []
+    above: dict[int, tuple[float, str]] = {}  # column -> (bottom of its last cell, that cell's text)
+    for row, cells in zip(table.rows, table.extract(), strict=False):
+        bottom = row.bbox[3]
+        out: list[str] = []
+        for col, (box, cell) in enumerate(zip(row.cells, cells, strict=False)):
+            if box is not None:
+                above[col] = (box[3], _join_cell(cell))
+                out.append(_join_cell(cell))
+            elif col in above and above[col][0] >= bottom - 1:
+                out.append(above[col][1])
+            else:
+                out.append("")
+        rows.append(out)
+    return rows
+
+
 def _text_layer_lines(page: Any) -> list[PageLine]:
     """Lines of a text-layer page, with ruled tables' rows (tab-joined cells) in their place."""
     tables = page.find_tables()
@@ -44,8 +68,8 @@ def _text_layer_lines(page: Any) -> list[PageLine]:
         if ln["text"].strip()
     ]
     for table in tables:
-        for row, cells in zip(table.rows, table.extract(), strict=False):
-            text = "\t".join(_join_cell(c) for c in cells)
+        for row, cells in zip(table.rows, _carried_down(table), strict=False):
+            text = "\t".join(cells)
             if text.strip():
                 x0, top, x1, bottom = row.bbox
                 lines.append(PageLine(text, x0, x1, top, bottom, table=True))

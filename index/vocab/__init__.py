@@ -130,6 +130,10 @@ class ClauseVocab(BaseModel):
         """True when the text is a clause label of some kind."""
         return bool(self.kind_of(text))
 
+    def is_notice_title(self, text: str) -> bool:
+        """True when the text is a notice section title some kind is answered from (有关要求, 组织方式)."""
+        return _key(text) in {_key(t) for k in self.kind.values() for t in k.notice_titles}
+
     def all_labels(self) -> list[str]:
         """Every clause label, longest first (so 资助强度及方式 is tried before 资助强度)."""
         return sorted({_key(lab) for k in self.kind.values() for lab in k.labels}, key=len, reverse=True)
@@ -175,6 +179,9 @@ class Structure(BaseModel):
     field_label_units: int = Field(default=2, description="Units an unknown field label must open a line in")
     field_label_share: float = Field(default=0.25, description="Share of the units it must open a line in")
     not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
+    empty_cells: list[str] = Field(
+        default_factory=list, description="Table cell values that say 'nothing here' (—, /, 无): no clause"
+    )
 
     @field_validator("not_field_label", "generic_heading_affixes", "header_unit", "document_title")
     @classmethod
@@ -213,6 +220,11 @@ class Structure(BaseModel):
         if m is None or _key(m.group(1)) not in {_key(w) for w in self.title_fields}:
             return None
         return m.group(2).strip()
+
+    def is_empty_cell(self, cell: str) -> bool:
+        """True when a table cell holds nothing or only a placeholder (—, /, 无)."""
+        key = _key(cell)
+        return not key or key in {_key(w) for w in self.empty_cells}
 
     def header_role(self, cell: str) -> str:
         """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""
