@@ -198,8 +198,8 @@ JB02\t港口起重机远程操控\t临港港务集团\t人工操控效率低。\
 
 def test_a_challenge_list_table_and_challenge_headings_with_their_titles():
     assert _units(_CHALLENGE_TABLE) == [
-        ("JB01", "船用燃料电池系统集成", "", ["eligibility", "content", "indicators", "funding"]),
-        ("JB02", "港口起重机远程操控", "", ["eligibility", "content", "indicators", "funding"]),
+        ("JB01", "船用燃料电池系统集成", "", ["other", "content", "indicators", "funding"]),
+        ("JB02", "港口起重机远程操控", "", ["other", "content", "indicators", "funding"]),
     ]
     inline = "临港区2026年度揭榜挂帅项目榜单\n" + "\n".join(
         f"榜单{n}：{title}\n榜单需求：需求{n}。\n攻关目标：目标{n}。" for n, title in ((1, "燃料电池"), (2, "远程操控"))
@@ -210,7 +210,7 @@ def test_a_challenge_list_table_and_challenge_headings_with_their_titles():
 def test_challenge_list_field_names_map_to_kinds():
     vocab = clauses()
     assert [vocab.kind_of(w) for w in ("发榜单位", "揭榜条件", "榜单需求", "攻关目标", "榜单金额", "完成时限")] == [
-        "eligibility",
+        "other",
         "eligibility",
         "content",
         "indicators",

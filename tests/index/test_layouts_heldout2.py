@@ -45,7 +45,8 @@ def test_a_table_header_repeated_on_the_next_page_is_no_project_and_its_unit_rea
 def test_a_challenge_list_unit_is_titled_by_its_name_field_and_keeps_its_numbered_targets():
     unit = _guide("call_txt.txt").project("榜单1")
     assert unit.title == "高功率密度车用永磁同步电机扁线绕组技术"
-    assert [c.name for c in unit.clauses if c.kind == "eligibility"] == ["发榜单位", "揭榜条件"]
+    assert [c.name for c in unit.clauses if c.kind == "eligibility"] == ["揭榜条件"]
+    assert unit.clause("发榜单位").kind == "other"  # who posts the challenge is no condition on who takes it
     targets = unit.clause_of_kind("indicators").text
     assert targets.startswith("(1)") and "(3)" in targets
 
