@@ -111,11 +111,21 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_text(data)
 
 
+# The article's own foot ("article-foot": 申报时间, 咨询方式) holds notice facts; a site footer does not.
+_NOTICE_FACT = re.compile(r"截止|受理|申报时间|联系电话|联系人|咨询")
+
+
 def _is_chrome(element: Any) -> bool:
     words = set()
     for attr in ("class", "id", "role"):
         words.update(w.lower() for w in re.split(r"[\s\-_]+", element.get(attr) or "") if w)
-    return bool(words & _CHROME_WORDS)
+    if not words & _CHROME_WORDS:
+        return False
+    if element.tag != "footer" and words & {"foot", "footer"} and words & {"article", "content", "detail", "main"}:
+        text = element.text_content()
+        # The article's foot keeps its deadlines and contacts; a site footer has its 备案号/版权 lines.
+        return not (_NOTICE_FACT.search(text) and not _CHROME_LINE.search(text))
+    return True
 
 
 def _strip_chrome(root: Any) -> None:

@@ -246,3 +246,25 @@ def test_a_pdf_table_row_with_an_empty_first_cell_keeps_its_columns_across_a_pag
         ("靶向纳米递送制剂中试", "生物医药", "90万元"),
         ("医用敷料量产工艺转化", "生物医药", "70万元"),
     ]
+
+
+def test_an_article_foot_with_deadlines_and_contacts_is_kept_a_site_footer_is_not(tmp_path):
+    from index.load import load_source
+
+    page = tmp_path / "notice.html"
+    page.write_text(
+        "<html><body><div class='article'><div class='article-content'>"
+        "<h1>关于组织申报2026年度澄海区科技计划项目的通知</h1>"
+        "<p>一、支持方向</p><p>（一）关键技术攻关项目</p><p>支持方式：最高50万元。</p>"
+        + "<p>研究内容：围绕本区主导产业的关键共性技术开展攻关，形成具有自主知识产权的技术、产品和标准。</p>"
+        * 4
+        + "</div>"
+        "<div class='article-foot'><h5>申报时间</h5><p>网上申报截止时间：2026年4月20日17:00。</p>"
+        "<p>联系电话：0123-45678901。</p></div></div>"
+        "<div class='footer'><p>版权所有：澄海区科技局 ICP备12345678号 联系电话：0123-99999999</p></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    text = load_source(page).text
+    assert "2026年4月20日17:00" in text and "0123-45678901" in text
+    assert "0123-99999999" not in text and "ICP" not in text
