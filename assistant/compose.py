@@ -170,7 +170,7 @@ def contact_citations(guide: Guide) -> list[Citation]:
     """The guide's own contact items (phones, emails), to offer when it does not answer."""
     out: list[Citation] = []
     for section in guide.sections:
-        if section.kind != "notice":
+        if section.kind not in ("notice", "closing"):
             continue
         units: list[tuple[str, tuple[int, int]]] = [(i.text, i.lines) for i in section.items] or [
             (section.text, section.lines)

@@ -464,7 +464,9 @@ class Extractive:
             return None
         required = re.compile(spec.notice_requires) if spec.notice_requires else None
         best = None
-        for section in guide.notice_sections():
+        # What follows the 落款 (a web page's 申报时间/咨询方式 box) may state deadlines and contacts too.
+        closing = [s for s in guide.sections if s.kind == "closing"] if spec.any_notice else []
+        for section in [*guide.notice_sections(), *closing]:
             titled = section.title in titles
             if not titled and not spec.any_notice:
                 continue

@@ -218,3 +218,20 @@ def test_of_two_clauses_of_one_kind_the_one_whose_name_the_question_echoes_answe
     chosen = Extractive._named_clause(project, "eligibility", "想揭那个榜，揭榜方要满足什么条件？")
     assert chosen is not None and chosen.name == "揭榜条件"
     assert Extractive._named_clause(project, "eligibility", "谁能报？") is None
+
+
+def test_a_deadline_printed_after_the_signature_is_found():
+    from pathlib import Path
+
+    from assistant.extractive import Extractive
+    from assistant.settings import Settings
+    from assistant.understand import Intent
+    from index.load import load_source
+    from index.parse import build_guide
+
+    page = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout2" / "dl_html.html"
+    guide = build_guide(load_source(page).text, guide_id="tingwan", source=page.name)
+    extractive = Extractive(Settings(), [guide], search=None)
+    asked = Intent(question="网上申报几号截止？", search_text="网上申报几号截止？")
+    section, item = extractive._notice_item(guide, "deadline", asked)
+    assert "2026年4月20日17:00" in (item.text if item else section.text)
