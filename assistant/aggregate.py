@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from assistant.categories import NoticeRule, categories_of, category_name, rule_for
+from assistant.categories import NoticeRule, categories_of, category_core, category_name, longest_common, rule_for
 from assistant.compose import citation, cite_line, guide_flags, guide_label
 from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, format_wan, project_fields
@@ -183,18 +183,6 @@ def _group_text(guide: Guide, project: Project) -> str:
     return " ".join([project.group, *sorted(categories_of(guide, project))])
 
 
-def _common(a: str, b: str) -> int:
-    """Length of the longest common substring of a and b."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
-                break
-    return best
-
-
 def named_category(question: str, guides: list[Guide]) -> str:
     """The category (group or heading above projects, without 项目/类) the question names, or ''.
 
@@ -205,10 +193,10 @@ def named_category(question: str, guides: list[Guide]) -> str:
     for g in guides:
         for p in g.projects:
             for name in {category_name(p.group), *categories_of(g, p)}:
-                core = re.sub(r"(项目|方向|类|领域)$", "", name)
+                core = category_core(name)
                 if len(core) < 4:
                     continue
-                common = len(core) if core in q else _common(core, q)
+                common = len(core) if core in q else longest_common(core, q)
                 if common >= 4 and common >= 0.4 * len(core):
                     scored[core] = common
     if not scored:
@@ -233,7 +221,7 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     rows: list[tuple[Guide, Project, str]] = []
     named = intent.group or named_category(intent.question, guides)
     if named:
-        runs = [r for r in runs if _common(r, named) < 4]  # the words that named the category are no topic
+        runs = [r for r in runs if longest_common(r, named) < 4]  # the words that named the category are no topic
     groups = [named] if named else [r for r in runs if any(r in _group_text(g, p) for g in guides for p in g.projects)]
     topics = [r for r in runs if r not in groups]
     if any(len(t) >= 3 for t in topics):

@@ -52,6 +52,26 @@ class NoticeRule:
         return str(self.value)
 
 
+_CATEGORY_WORD = re.compile(r"(项目|方向|类|领域)$")
+
+
+def category_core(name: str) -> str:
+    """A category without the word that says it is one: 临床诊疗关键技术攻关项目 → 临床诊疗关键技术攻关."""
+    return _CATEGORY_WORD.sub("", name)
+
+
+def longest_common(a: str, b: str) -> int:
+    """Length of the longest run of characters a and b share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] in b:
+                best = j - i
+            else:
+                break
+    return best
+
+
 def category_name(name: str) -> str:
     """A group or heading without its numbering."""
     return _NUMBERING.sub("", name).strip()
@@ -186,7 +206,7 @@ class CategoryNote:
 def category_notes(guide: Guide, project: Project, evidence: re.Pattern[str]) -> list[CategoryNote]:
     """Notice sentences naming one of the project's categories and carrying the kind's evidence words."""
     cats = categories_of(guide, project)
-    cores = {c: re.sub(r"(项目|方向|类|领域)$", "", c) for c in cats}
+    cores = {c: category_core(c) for c in cats}
     notes = []
     for section in guide.notice_sections():
         for item, text in [(i, i.text) for i in section.items] or [(None, section.text)]:
@@ -204,11 +224,5 @@ def _names(sentence: str, core: str) -> bool:
         return True
     if len(core) < 6:
         return False
-    best = 0
-    for i in range(len(core)):
-        for j in range(i + max(best, 3) + 1, len(core) + 1):
-            if core[i:j] in sentence:
-                best = j - i
-            else:
-                break
-    return best >= 4 and best >= 0.4 * len(core)
+    common = longest_common(core, sentence)
+    return common >= 4 and common >= 0.4 * len(core)

@@ -11,7 +11,7 @@ import re
 
 import jieba
 
-from assistant.categories import category_name, project_categories
+from assistant.categories import category_core, category_name, project_categories
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab.questions import questions
@@ -51,7 +51,7 @@ class GuideWords:
         self.categories: dict[str, set[str]] = {}
         for g in guides:
             names = {category_name(n) for names in project_categories(g).values() for n in names}
-            cores = {re.sub(r"(项目|方向|类|领域)$", "", n) for n in names}
+            cores = {category_core(n) for n in names}
             self.categories[g.id] = {c for c in cores if len(c) >= 4}
         shared = [
             c
