@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.categories import NoticeRule, categories_of, category_core, category_name, longest_common, rule_for
-from assistant.compose import citation, cite_line, guide_flags, guide_label
+from assistant.compose import citation, cite_line, guide_flags, guide_label, notice_citation
 from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, format_wan, project_fields
 from assistant.models import Answer, Citation
@@ -87,8 +87,7 @@ class Row:
     def cited(self) -> Citation:
         if self.rule is not None and self.clause is None:
             assert self.rule.section is not None
-            unit = self.rule.item or self.rule.section
-            return citation(self.guide, None, self.rule.section.title, unit.text, unit.lines)
+            return notice_citation(self.guide, self.rule.section, self.rule.item)
         assert self.clause is not None
         return citation(self.guide, self.project, self.clause.name, self.clause.text, self.clause.lines)
 

@@ -140,14 +140,18 @@ def clause_answer(
     return Answer(answer=render(lead, [c], guide), citations=citations)
 
 
+def notice_citation(guide: Guide, section: Section, item: Item | None) -> Citation:
+    """A citation of a notice item, or of its whole section when it has none."""
+    unit = item or section
+    return citation(guide, None, section.title, unit.text, unit.lines)
+
+
 def notice_answer(
     guide: Guide, section: Section, item: Item | None, kind: str, note: str = "", question: str = ""
 ) -> Answer:
     """Answer from a notice section or one of its items."""
-    text = item.text if item else section.text
-    lines = item.lines if item else section.lines
-    c = citation(guide, None, section.title, text, lines)
-    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{key_sentence(text, kind, question)}"
+    c = notice_citation(guide, section, item)
+    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{key_sentence(c.quote, kind, question)}"
     return Answer(answer=render(lead, [c], guide), citations=[c])
 
 
@@ -207,8 +211,7 @@ def rule_answer(guide: Guide, rules: list, project: Project | None = None) -> An
     """The notice's rule(s) for a field (assistant.categories.NoticeRule), scoped to their categories."""
     citations: list[Citation] = []
     for rule in rules:
-        unit = rule.item or rule.section
-        c = citation(guide, None, rule.section.title, unit.text, unit.lines)
+        c = notice_citation(guide, rule.section, rule.item)
         if c not in citations:
             citations.append(c)
     first = rules[0]
@@ -237,8 +240,7 @@ def clauses_answer(guide: Guide, project: Project, parts: list[tuple[Clause, str
 
 def category_note_answer(guide: Guide, project: Project, note, kind: str) -> Answer:
     """A notice sentence that states this kind for the project's category (assistant.categories.CategoryNote)."""
-    unit = note.item or note.section
-    c = citation(guide, None, note.section.title, unit.text, unit.lines)
+    c = notice_citation(guide, note.section, note.item)
     lead = (
         f"根据{guide_label(guide)}通知的“{note.section.title}”部分，{project.label}「{project.title}」属于"
         f"{note.category}：{note.sentence}"

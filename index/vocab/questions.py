@@ -30,34 +30,30 @@ class IntentWords(BaseModel):
         return _regex(value)
 
 
-class Detail(BaseModel):
-    """A specific detail a question may ask about, and the words a clause that states it carries."""
+class _AskedPresent(BaseModel):
+    """Words a question asks with, and the words a clause or notice item that answers it carries."""
 
     model_config = ConfigDict(extra="forbid")
 
     asked: str
     present: str
+
+    @field_validator("asked", "present")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value)
+
+
+class Detail(_AskedPresent):
+    """A specific detail a question may ask about (name: how a refusal names it)."""
+
     name: str
 
-    @field_validator("asked", "present")
-    @classmethod
-    def _valid(cls, value: str) -> str:
-        return _regex(value)
 
-
-class Focus(BaseModel):
-    """The part of a kind's fact a question asks for, and the words an item that states it carries."""
-
-    model_config = ConfigDict(extra="forbid")
+class Focus(_AskedPresent):
+    """The part of a kind's fact a question asks for."""
 
     kind: str
-    asked: str
-    present: str
-
-    @field_validator("asked", "present")
-    @classmethod
-    def _valid(cls, value: str) -> str:
-        return _regex(value)
 
 
 class QuestionVocab(BaseModel):
@@ -92,6 +88,8 @@ class QuestionVocab(BaseModel):
         "numeral_words",
         "listing_filler",
         "supposing",
+        "announced_later",
+        "asks_when",
     )
     @classmethod
     def _valid(cls, value: str) -> str:
