@@ -38,6 +38,9 @@ class HybridSearch:
         # Chroma's HNSW answers an unfiltered query in ~2 ms, but a filtered one costs 25-70 ms at 40,000
         # chunks whatever the filter; a filtered query is ranked exactly over the allowed rows instead.
         self._vector_ids, self._vectors = store.vectors()
+        # The last query and its vector: one question may be searched twice (to find its project, then to
+        # answer), and embedding it is most of a search's cost. One tuple, replaced whole: safe across threads.
+        self._last_query: tuple[str, np.ndarray] = ("", np.zeros(0, dtype=np.float32))
         self._row = {cid: i for i, cid in enumerate(self._vector_ids)}
         # Id sets per filter value, built once: filtering is then set intersection, not a scan.
         self._by_guide: dict[str, set[str]] = defaultdict(set)
@@ -95,13 +98,21 @@ class HybridSearch:
             return []
         depth = max(k * 4, 20)
         lexical = self.lexical.search(query, depth, allowed)
-        dense = self.dense(self.embedder.embed_query(query), depth, allowed)
+        dense = self.dense(self._embed(query), depth, allowed)
         fused: dict[str, float] = {}
         for ranking in (lexical, dense):
             for rank, (cid, _score) in enumerate(ranking):
                 fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         best = sorted(fused.items(), key=lambda kv: -kv[1])[:k]
         return [Hit(self.chunks[cid], score) for cid, score in best if cid in self.chunks]
+
+    def _embed(self, query: str) -> np.ndarray:
+        last_query, last_vector = self._last_query
+        if query == last_query:
+            return last_vector
+        vector = self.embedder.embed_query(query)
+        self._last_query = (query, vector)
+        return vector
 
     def dense(self, vector: np.ndarray, k: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         """The k chunks nearest to a query vector: Chroma's HNSW index, or exact cosine over the allowed ids."""
