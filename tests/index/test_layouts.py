@@ -48,6 +48,23 @@ def _text(path: Path, simulated: bool) -> str:
     return text
 
 
+def corpus_cases(folder: Path, known_gaps: dict[str, str], skip_suffixes: tuple[str, ...] = ()):
+    """One pytest param per guide of a layout corpus folder (its expected.json); a known gap is a strict xfail."""
+    for path in sorted(folder.glob("*.expected.json")):
+        expected = json.loads(path.read_text(encoding="utf-8"))
+        guide = folder / expected["file"]
+        if guide.suffix in skip_suffixes:
+            continue
+        marks = [pytest.mark.xfail(reason=known_gaps[guide.name], strict=True)] if guide.name in known_gaps else []
+        yield pytest.param(guide, expected, id=guide.name, marks=marks)
+
+
+def parsed_guide(folder: Path, name: str):
+    """A corpus guide read and parsed as ingest does (no guides.toml)."""
+    path = folder / name
+    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+
+
 def _check(path: Path, expected: dict, text: str) -> None:
     guide = build_guide(text, guide_id=path.stem, source=path.name)
     want = expected["units"]

@@ -3,36 +3,25 @@ titles, groups and clause kinds. Written blind; 2 of 6 parsed on 2026-12-01, now
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from index.load import load_source
-from index.parse import build_guide
-from tests.index.test_layouts import _check
+from tests.index.test_layouts import _check, corpus_cases, parsed_guide
 
 HELDOUT3 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout3"
 # Guides still parsed wrongly, with the reason; strict, so a fix shows up here.
 KNOWN_GAPS: dict[str, str] = {}
 
 
-def _cases():
-    for path in sorted(HELDOUT3.glob("*.expected.json")):
-        expected = json.loads(path.read_text(encoding="utf-8"))
-        guide = HELDOUT3 / expected["file"]
-        marks = [pytest.mark.xfail(reason=KNOWN_GAPS[guide.name], strict=True)] if guide.name in KNOWN_GAPS else []
-        yield pytest.param(guide, expected, id=guide.name, marks=marks)
-
-
-@pytest.mark.parametrize(("path", "expected"), list(_cases()))
+@pytest.mark.parametrize(("path", "expected"), list(corpus_cases(HELDOUT3, KNOWN_GAPS)))
 def test_heldout3_guide_parses_to_its_expected_units(path, expected):
     _check(path, expected, load_source(path).text)
 
 
 def _guide(name: str):
-    path = HELDOUT3 / name
-    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+    return parsed_guide(HELDOUT3, name)
 
 
 def test_a_hyphenated_guide_code_is_the_units_label_in_markdown_and_on_a_web_page():
