@@ -159,8 +159,8 @@ class Extractive:
             intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
         if (found := self._project_by_retrieval(asked)) is not None:
             intent.projects = [found]
-        for _, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
-            if strategy.fit(asked) > 0 and (answer := strategy.answer(self, asked)) is not None:
+        for fit, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
+            if fit > 0 and (answer := strategy.answer(self, asked)) is not None:
                 return self._not_fixed_yet(answer, question)
         return self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question)
 
