@@ -42,8 +42,18 @@ def train_cmd(
             f"{worst[0]} {worst[1]:.0%}",
         )
     console.print(table)
+    from assistant.learn_clause import clause_leave_guides_out, clause_rows, labelled_guides
+
+    data = clause_rows(items, labelled_guides({str(i.get("guide")) for i in items}))
+    held = clause_leave_guides_out(data, folds)
+    console.print(
+        f"clause scorer: {held.questions} questions naming one project, {held.guides} guides; leave-guides-out "
+        f"top clause right {held.scorer:.1%} (the kind words alone: {held.rule:.1%})"
+    )
     if not evaluate_only:
         from assistant.learn import train
+        from assistant.learn_clause import train_clause_scorer
 
         train(items)
-        console.print(f"wrote {', '.join(f'{t}.json' for t in SHIPPED)} to {WEIGHTS_DIR}")
+        train_clause_scorer(data, held)
+        console.print(f"wrote {', '.join(f'{t}.json' for t in SHIPPED)}, clause.json to {WEIGHTS_DIR}")

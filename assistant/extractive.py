@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from assistant import compose
 from assistant.aggregate import aggregate_answer, named_category
 from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
+from assistant.clause_rank import clause_scorer
 from assistant.conditions_vocab import condition_vocab
+from assistant.learn import classifier
 from assistant.models import Answer, ClarifyOption
 from assistant.retrieve import Hit, HybridSearch
 from assistant.selfcheck_chat import selfcheck_answer
@@ -278,12 +280,16 @@ class Extractive:
         if detail is not None:
             return self._detail_answer(guide, project, detail, kind or "content", question)
         asked = self._asked_bigrams(intent, project.title)
+        if kind and len(parts := self._clauses_per_part(project, intent)) >= 2:
+            return compose.clauses_answer(guide, project, parts, question=intent.search_text)
+        if (ranked := self._ranked_clause(project, intent, asked)) is not None:
+            clause, clause_kind = ranked
+            clause = self._conditioned(project, clause, clause_kind, question) or clause
+            return compose.clause_answer(guide, project, clause, clause_kind, question=intent.search_text)
         if not kind:
             # No clause kind named: the clause sharing most words with the question, else the content.
             best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.kind in CONTENT_KINDS))
             return compose.clause_answer(guide, project, best, "", question=intent.search_text)
-        if len(parts := self._clauses_per_part(project, intent)) >= 2:
-            return compose.clauses_answer(guide, project, parts, question=intent.search_text)
         kinds, _ = KIND_CLAUSES[kind]
         for clause_kind in kinds:
             clause = self._named_clause(project, clause_kind, question) or project.clause_of_kind(clause_kind)
@@ -321,6 +327,30 @@ class Extractive:
             )
         what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
+
+    @staticmethod
+    def _ranked_clause(project, intent: Intent, asked: set[str]):
+        """The project's clause the learned scorer ranks first (assistant/clause_rank.py), with the kind to answer
+        it as: taken when it answers the kind asked (or none was), or when the scorer is sure of it anyway; None
+        leaves the choice to the kind words (no weights, or a kind the project's clauses do not state)."""
+        scorer = clause_scorer()
+        if scorer is None:
+            return None
+        answers = {k: v[0] for k, v in KIND_CLAUSES.items()}
+        kinds = classifier("kind")
+        probs = kinds.predict_proba(intent.question) if kinds is not None else {}
+        ranked = scorer.rank(intent.search_text or intent.question, asked, intent.kinds, answers, project, probs)
+        score, best = ranked[0]
+        kind = intent.kind
+        wanted = answers.get(kind, (kind,))
+        if not kind or best.kind in wanted:
+            return best, kind
+        # Another kind than the words asked for answers only when the scorer is sure of it and far surer than
+        # of the best clause of the asked kind ("降解周期要求多长": the indicators state the degradation period).
+        of_kind = next((s for s, c in ranked if c.kind in wanted), None)
+        if score >= scorer.sure and (of_kind is None or score - of_kind >= scorer.margin):
+            return best, best.kind
+        return None
 
     def _category_note(self, guide: Guide, project, kind: str, intent: Intent, asked: set[str]):
         """A notice sentence stating this kind for the project's category ("制造与信息领域项目须由企业牵头…"), when

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 LABELS_DIR = ROOT / "evals" / "labels"
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
 TASKS = ("kind", "intent")
-SHIPPED = ("intent",)  # the kind classifier is measured but not used (assistant/weights/scorer.toml says why)
+SHIPPED = ("intent", "kind")  # the kind classifier is a feature of the clause scorer (not the kind itself)
 
 
 FEATURES = "chars+words"
@@ -95,7 +95,9 @@ def train(items: list[dict], out: Path = WEIGHTS_DIR) -> dict[str, TextClassifie
     """Fit every shipped task on all items and write its weights; return the classifiers."""
     models = {}
     for task in SHIPPED:
-        model = TextClassifier.fit([training_text(i) for i in items], [i[task] for i in items], features=FEATURES)
+        # The kind classifier reads the question alone, as the clause scorer asks it.
+        texts = [training_text(i) if task == "intent" else i["question"] for i in items]
+        model = TextClassifier.fit(texts, [i[task] for i in items], features=FEATURES)
         model.save(out / f"{task}.json")
         models[task] = model
     return models
