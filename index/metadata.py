@@ -126,12 +126,16 @@ def _clean(line: str) -> str:
 
 _GUIDE_TITLE = re.compile(r"[^，。：:；;,、]{4,60}指南(?:[（(][^）)]{1,12}[)）])?")
 _PAREN_LINE = re.compile(r"[（(][^）)]{1,12}[)）]")
+# A heading of a part of the document is no title of it: "1.…指南", "第二部分 项目申报指南", "三、…".
+_NUMBERED_HEADING = re.compile(r"^(\d+[.．、]|[-*]\s|第[一二三四五六七八九十\d]+[部章篇编]|[一二三四五六七八九十]+、)")
+# A title the text runs on into the addressee line ("…的通知各县（市、区）科技局，各有关单位："), as OCR joins them.
+_ADDRESSEE = re.compile(r"(?<=[知南告])各[^。]{2,80}[:：]$")
 
 
 def _guide_title(lines: list[str]) -> str:
     """The guide's own title as printed (…申报指南), where it stands on a line of its own; '' when none does."""
     for i, line in enumerate(lines):
-        if line.startswith("附件") or re.match(r"^(\d+[.．、]|[-*]\s)", line) or not _GUIDE_TITLE.fullmatch(line):
+        if line.startswith("附件") or _NUMBERED_HEADING.match(line) or not _GUIDE_TITLE.fullmatch(line):
             continue
         title = line
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
@@ -198,11 +202,14 @@ def _title(head: list[str], body_title: str) -> str:
     for i, line in enumerate(head):
         if not any(w in line for w in words) or len(line) > 80 or line.startswith(("附件", "来源", "发布时间")):
             continue
-        title = line
+        title = _ADDRESSEE.sub("", line)
         nxt = head[i + 1] if i + 1 < len(head) else ""
         prev = head[i - 1] if i > 0 else ""
         if len(line) <= 12 and prev.startswith("关于"):  # "关于…项目的" + "通知": the title's first line lacks the word
             return re.sub(r"\s+", "", prev + line)
+        if "关于" in prev and "关于" not in title and len(prev) <= 40 and not re.search(r"[。：:，,；;〔]|号$", prev):
+            # "霁州市科学技术局关于组织申报2026年度霁州" + "市科技创新平台建设项目的通知": wrapped anywhere.
+            return re.sub(r"\s+", "", prev + title)
         # A title wrapped onto a second line: "关于…项目的" + "通知".
         if nxt and len(nxt) <= 12 and nxt.endswith(words) and not title.endswith(words):
             title += nxt
@@ -338,7 +345,9 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
     lines = [unicodedata.normalize("NFKC", ln) for ln in plain]
     head = lines[:40]
     # The guide's own title line wins over the parser's guess (body_title), which wins over the notice's title.
-    title = _guide_title(plain) or re.sub(r"\s+", "", body_title) or _title(plain[:40], "")
+    body = re.sub(r"\s+", "", body_title)
+    body = "" if _NUMBERED_HEADING.match(body) else body  # "第二部分 项目申报指南" heads a part, not the guide
+    title = _guide_title(plain) or body or _title(plain[:40], "")
     year_match = _YEAR.search(title) or _YEAR.search("\n".join(head))
     year = int(year_match.group(1)) if year_match else None
     issuer, date = _issuer_and_date(lines, year)
