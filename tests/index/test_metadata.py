@@ -138,3 +138,32 @@ def test_the_gazetteer_file_validates():
 def test_a_publication_note_after_the_signed_date_keeps_the_date():
     text = "青川市科学技术局关于发布2026年度科技项目申报指南的通知\n请各单位按要求申报。\n青川市科学技术局\n2026年2月16日（此件公开发布）\n"
     assert read_metadata(text).date == "2026-02-16"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # A notice title wrapped mid-word after 关于 (a printed PDF's line width).
+        (
+            "澄溪市科学技术局\n澄科字〔2026〕9号\n澄溪市科学技术局关于组织申报2026年度澄溪\n市科技创新平台建设项目的通知\n"
+            "各县（市、区）科技主管部门，各有关单位：\n为加快构建创新平台体系，现将有关事项通知如下。",
+            "澄溪市科学技术局关于组织申报2026年度澄溪市科技创新平台建设项目的通知",
+        ),
+        # OCR ran the title into the addressee line.
+        (
+            "澄溪市科学技术局\n关于组织申报2026年度澄溪市科技特派员服务项目的通知各县（市、区）科技局，各有关单位：\n"
+            "为深入推行科技特派员制度，现将有关事项通知如下。",
+            "关于组织申报2026年度澄溪市科技特派员服务项目的通知",
+        ),
+        # A part heading that ends in 指南 heads a part of the document, not the document.
+        (
+            "澄溪省科学技术厅关于发布2026年度澄溪省重大科技专项项目申报指南的通知\n各有关单位：\n第一部分  申报通知\n"
+            "一、总体安排\n正文。\n第二部分  项目申报指南\n任务1 新型储能",
+            "澄溪省科学技术厅关于发布2026年度澄溪省重大科技专项项目申报指南的通知",
+        ),
+    ],
+    ids=["wrapped-after-guanyu", "addressee-run-in", "part-heading"],
+)
+def test_the_title_is_the_documents_whole_title(head, title):
+    assert read_metadata(head).title == title
+    assert build_guide(head, guide_id="g", source="g.txt").title == title
