@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.text import compact
+from assistant.text import bigrams, compact
+from assistant.understand import KIND_CLAUSES
 from index.models import Clause, Project
 
 WEIGHTS_FILE = Path(__file__).resolve().parent / "weights" / "clause.json"
@@ -46,12 +47,13 @@ _DATE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月|20\d{2}\s*年\s*[-—至到~�
 _FIGURE = re.compile(r"\d")
 NEAR = 12  # characters between a shared word and a figure
 SURE = 1.0  # log-odds 1 = probability 0.73
-MARGIN = 99.0
+# A kind asked → the clause kinds that answer it (index/vocab/clauses.toml `answered_by`).
+ANSWERS: dict[str, tuple[str, ...]] = {kind: names for kind, (names, _) in KIND_CLAUSES.items()}
 
 
-def _bigrams(text: str) -> set[str]:
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+def answers(asked_kind: str, clause_kind: str) -> bool:
+    """Does a clause of clause_kind answer a question asking asked_kind?"""
+    return clause_kind in ANSWERS.get(asked_kind, (asked_kind,))
 
 
 def _near_figure(text: str, words: set[str]) -> bool:
@@ -63,35 +65,42 @@ def _near_figure(text: str, words: set[str]) -> bool:
     return False
 
 
-def features(
+def project_features(
+    question: str, asked: set[str], fired: list[str], project: Project, kind_probs: dict[str, float]
+) -> list[list[float]]:
+    """The feature vector of each clause of the project, in order (each vector in the order of FEATURES).
+
+    asked: the question's informative bigrams (the project's title and the guide's words taken out);
+    fired: the kinds the question words fired, in order; kind_probs: the kind classifier's label distribution."""
+    texts = [compact(c.text) for c in project.clauses]
+    return [
+        _features(question, asked, fired, clause, texts[i], texts[:i] + texts[i + 1 :], kind_probs)
+        for i, clause in enumerate(project.clauses)
+    ]
+
+
+def _features(
     question: str,
     asked: set[str],
     fired: list[str],
-    answers: dict[str, tuple[str, ...]],
     clause: Clause,
-    others: list[Clause],
+    text: str,
+    other_texts: list[str],
     kind_probs: dict[str, float],
 ) -> list[float]:
-    """The feature vector of one candidate clause (order: FEATURES).
-
-    asked: the question's informative bigrams (the project's title and the guide's words taken out);
-    fired: the kinds the question words fired, in order; answers: kind → the clause kinds that answer it;
-    kind_probs: the kind classifier's label distribution for the question."""
-    text = compact(clause.text)
     first = fired[0] if fired else ""
-    kind_first = float(bool(first) and clause.kind in answers.get(first, (first,)))
-    kind_any = float(any(clause.kind in answers.get(k, (k,)) for k in fired))
-    name = compact(clause.printed_name or clause.name)
-    name_bigrams = _bigrams(name)
+    kind_first = float(bool(first) and answers(first, clause.kind))
+    kind_any = float(any(answers(k, clause.kind) for k in fired))
+    name_bigrams = bigrams(compact(clause.printed_name or clause.name))
     q = compact(question)
     echo = sum(1 for b in name_bigrams if b in q) / len(name_bigrams) if name_bigrams else 0.0
     shared = {b for b in asked if b in text}
-    elsewhere = {b for o in others if o is not clause for b in shared if b in compact(o.text)}
+    elsewhere = {b for other in other_texts for b in shared if b in other}
     quantity = bool(_QUANTITY.search(question))
     return [
         kind_first,
         kind_any,
-        sum(p for k, p in kind_probs.items() if clause.kind in answers.get(k, (k,))),
+        sum(p for k, p in kind_probs.items() if answers(k, clause.kind)),
         float(not fired),
         float(not fired and clause.kind in ("content", "problem")),
         echo,
@@ -111,26 +120,17 @@ class ClauseScorer:
     weights: tuple[float, ...]
     bias: float
     meta: dict
-    sure: float = SURE  # the score (log-odds) above which a clause of another kind than asked still answers
-    margin: float = MARGIN  # ... and by how much it must beat the best clause of the kind asked
+    sure: float = SURE  # the score (log-odds) at which a clause of another kind answers when the asked one is absent
 
     def score(self, x: list[float]) -> float:
         return self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
 
     def rank(
-        self,
-        question: str,
-        asked: set[str],
-        fired: list[str],
-        answers: dict[str, tuple[str, ...]],
-        project: Project,
-        kind_probs: dict[str, float],
+        self, question: str, asked: set[str], fired: list[str], project: Project, kind_probs: dict[str, float]
     ) -> list[tuple[float, Clause]]:
-        """The project's clauses, best first, with their scores."""
-        scored = [
-            (self.score(features(question, asked, fired, answers, c, project.clauses, kind_probs)), i, c)
-            for i, c in enumerate(project.clauses)
-        ]
+        """The project's clauses, best first (the earlier on a tie), with their scores."""
+        rows = project_features(question, asked, fired, project, kind_probs)
+        scored = [(self.score(x), i, c) for i, (x, c) in enumerate(zip(rows, project.clauses, strict=True))]
         scored.sort(key=lambda t: (-t[0], t[1]))
         return [(s, c) for s, _, c in scored]
 
@@ -141,7 +141,6 @@ class ClauseScorer:
             "weights": [round(w, 6) for w in self.weights],
             "bias": round(self.bias, 6),
             "sure": self.sure,
-            "margin": self.margin,
             "meta": self.meta,
         }
 
@@ -153,13 +152,7 @@ class ClauseScorer:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("version") != FORMAT_VERSION or data.get("features") != list(FEATURES):
             raise ValueError(f"{path}: trained for other features; run `guide-assistant train`")
-        return cls(
-            tuple(data["weights"]),
-            data["bias"],
-            data.get("meta", {}),
-            data.get("sure", SURE),
-            data.get("margin", MARGIN),
-        )
+        return cls(tuple(data["weights"]), data["bias"], data.get("meta", {}), data.get("sure", SURE))
 
     @classmethod
     def fit(cls, rows: list[list[float]], labels: list[int], meta: dict | None = None) -> ClauseScorer:

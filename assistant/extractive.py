@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant import compose
 from assistant.aggregate import aggregate_answer, named_category
 from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
-from assistant.clause_rank import clause_scorer
+from assistant.clause_rank import answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
 from assistant.learn import classifier
 from assistant.models import Answer, ClarifyOption
@@ -331,24 +331,20 @@ class Extractive:
     @staticmethod
     def _ranked_clause(project, intent: Intent, asked: set[str]):
         """The project's clause the learned scorer ranks first (assistant/clause_rank.py), with the kind to answer
-        it as: taken when it answers the kind asked (or none was), or when the scorer is sure of it anyway; None
-        leaves the choice to the kind words (no weights, or a kind the project's clauses do not state)."""
+        it as: when it answers the kind the question words asked (or none was), or when the project has no clause
+        of that kind and the scorer is sure of it ("有关说明: 其他经费与国拨经费比例不低于1:1"). None leaves the
+        choice to the kind words and the notice (no weights, or a clause of the asked kind the scorer ranks lower:
+        it never overrides a kind the project states, see the README)."""
         scorer = clause_scorer()
         if scorer is None:
             return None
-        answers = {k: v[0] for k, v in KIND_CLAUSES.items()}
         kinds = classifier("kind")
         probs = kinds.predict_proba(intent.question) if kinds is not None else {}
-        ranked = scorer.rank(intent.search_text or intent.question, asked, intent.kinds, answers, project, probs)
-        score, best = ranked[0]
+        score, best = scorer.rank(intent.search_text or intent.question, asked, intent.kinds, project, probs)[0]
         kind = intent.kind
-        wanted = answers.get(kind, (kind,))
-        if not kind or best.kind in wanted:
+        if not kind or answers(kind, best.kind):
             return best, kind
-        # Another kind than the words asked for answers only when the scorer is sure of it and far surer than
-        # of the best clause of the asked kind ("降解周期要求多长": the indicators state the degradation period).
-        of_kind = next((s for s, c in ranked if c.kind in wanted), None)
-        if score >= scorer.sure and (of_kind is None or score - of_kind >= scorer.margin):
+        if score >= scorer.sure and not any(answers(kind, c.kind) for c in project.clauses):
             return best, best.kind
         return None
 

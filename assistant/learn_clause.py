@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant.classifier import TextClassifier
-from assistant.clause_rank import ClauseScorer, features
+from assistant.clause_rank import ANSWERS, ClauseScorer, answers, project_features
 from assistant.learn import FEATURES, ROOT
-from assistant.text import compact, expand_english
-from assistant.understand import KIND_CLAUSES, informative_bigrams
+from assistant.text import bigrams, compact, expand_english
+from assistant.understand import informative_bigrams
 from index.vocab import triggers
 
 CORPUS_DIRS = (ROOT / "guides", *sorted((ROOT / "tests" / "fixtures").glob("layouts*")))
@@ -53,7 +53,7 @@ def _label_key(label: str) -> str:
 
 
 def clause_candidates(item: dict, guides: dict, kind_probs: dict[str, float]):
-    """(rows, labels, project, fired, answers) for one labelled question about one project, or None."""
+    """(rows, labels, project, fired) for one labelled question about one project, or None."""
     guide = guides.get(item.get("guide") or "")
     if guide is None or not item.get("project") or not item.get("answerable", True) or item["kind"] in NOTICE_KINDS:
         return None
@@ -62,25 +62,18 @@ def clause_candidates(item: dict, guides: dict, kind_probs: dict[str, float]):
         return None
     question = compact(expand_english(item["question"]))
     fired = [kind for kind, pattern in triggers() if pattern.search(question)]
-    answers = {k: v[0] for k, v in KIND_CLAUSES.items()}
-    asked = informative_bigrams(question) - _title_bigrams(project.title) - _title_bigrams(guide.title)
-    wanted = set(answers.get(item["kind"], (item["kind"],)))
-    rows = [features(question, asked, fired, answers, c, project.clauses, kind_probs) for c in project.clauses]
+    asked = informative_bigrams(question) - bigrams(project.title) - bigrams(guide.title)
+    rows = project_features(question, asked, fired, project, kind_probs)
     # The clause holding the line the labeller noted answers ("L275 …"); else a clause of the labelled kind.
     noted = [int(n) for n in re.findall(r"L(\d+)", item.get("note", ""))]
     at_line = [int(any(c.lines[0] <= n <= c.lines[1] for n in noted)) for c in project.clauses]
-    labels = at_line if any(at_line) else [int(c.kind in wanted) for c in project.clauses]
-    return rows, labels, project, fired, answers
+    labels = at_line if any(at_line) else [int(answers(item["kind"], c.kind)) for c in project.clauses]
+    return rows, labels, project, fired
 
 
-def _title_bigrams(text: str) -> set[str]:
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
-
-
-def rule_choice(project, fired: list[str], answers: dict) -> int:
+def rule_choice(project, fired: list[str]) -> int:
     """What the kind words alone pick: the first clause of a kind answering the first kind fired, else content."""
-    for kind in answers.get(fired[0], (fired[0],)) if fired else ():
+    for kind in ANSWERS.get(fired[0], (fired[0],)) if fired else ():
         for i, c in enumerate(project.clauses):
             if c.kind == kind:
                 return i
@@ -119,8 +112,8 @@ def clause_rows(items: list[dict], guides: dict) -> list[tuple[str, list, list, 
         found = clause_candidates(item, guides, probs)
         if found is None:
             continue
-        rows, labels, project, fired, answers = found
-        out.append((item["guide"], rows, labels, rule_choice(project, fired, answers)))
+        rows, labels, project, fired = found
+        out.append((item["guide"], rows, labels, rule_choice(project, fired)))
     return out
 
 

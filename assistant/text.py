@@ -14,6 +14,12 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", " ", _SPACE_NEXT_TO_NON_ASCII.sub("", text)).strip().lower()
 
 
+def bigrams(text: str) -> set[str]:
+    """Character bigrams within runs of Chinese characters."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", text)
+    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+
+
 def expand_english(question: str) -> str:
     """Append the Chinese terms an English question stands for (the guides are Chinese)."""
     if not re.search(r"[A-Za-z]{3,}", question):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from assistant.guide_words import GuideWords
 from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
+from assistant.text import bigrams as _bigrams
 from assistant.text import compact as _compact
 from assistant.text import expand_english
 from index.gazetteer import gazetteer
@@ -144,11 +145,6 @@ class Intent:
 def clean_question(text: str) -> str:
     """Strip control characters and surrounding space; NFKC-normalise."""
     return _CONTROL.sub("", unicodedata.normalize("NFKC", text)).strip()
-
-
-def _bigrams(text: str) -> set[str]:
-    runs = re.findall(r"[\u4e00-\u9fff]+", text)
-    return {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
 
 
 def _ascii_terms(text: str) -> set[str]:

@@ -8,7 +8,7 @@ from assistant.clause_rank import FEATURES, ClauseScorer, clause_scorer
 from assistant.learn import classifier
 from assistant.learn_clause import clause_leave_guides_out
 from assistant.text import compact
-from assistant.understand import KIND_CLAUSES, informative_bigrams
+from assistant.understand import informative_bigrams
 from index.parse import build_guide
 from index.vocab import triggers
 
@@ -39,12 +39,11 @@ def _top(question: str, label: str = "项目1") -> str:
     q = compact(question)
     asked = informative_bigrams(q) - informative_bigrams(project.title)
     fired = [kind for kind, pattern in triggers() if pattern.search(q)]
-    answers = {k: v[0] for k, v in KIND_CLAUSES.items()}
     model = classifier("kind")
     probs = model.predict_proba(question) if model is not None else {}
     scorer = clause_scorer()
     assert scorer is not None, "assistant/weights/clause.json is shipped"
-    return scorer.rank(q, asked, fired, answers, project, probs)[0][1].name
+    return scorer.rank(q, asked, fired, project, probs)[0][1].name
 
 
 @pytest.mark.parametrize(
