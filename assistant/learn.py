@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -69,10 +70,14 @@ class HeldOut:
     per_guide: dict[str, float]
 
 
+def guide_folds(guides: Iterable[str], folds: int) -> dict[str, int]:
+    """Each guide's fold: the guides in sorted order dealt round the folds (questions of one guide stay together)."""
+    return {g: n % folds for n, g in enumerate(sorted(set(guides)))}
+
+
 def leave_guides_out(items: list[dict], task: str, folds: int = 5) -> HeldOut:
     """Train without each fold's guides, test on them; questions naming no guide form a fold of their own."""
-    guides = sorted({str(i.get("guide")) for i in items})
-    fold_of = {g: n % folds for n, g in enumerate(guides)}
+    fold_of = guide_folds((str(i.get("guide")) for i in items), folds)
     right: dict[str, list[bool]] = defaultdict(list)
     for fold in range(folds):
         train = [i for i in items if fold_of[str(i.get("guide"))] != fold]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from assistant.classifier import TextClassifier
 from assistant.clause_rank import ANSWERS, ClauseScorer, answers, project_features
-from assistant.learn import FEATURES, ROOT
+from assistant.learn import FEATURES, ROOT, guide_folds
 from assistant.text import bigrams, compact, expand_english
 from assistant.understand import informative_bigrams
 from index.vocab import triggers
@@ -74,10 +74,10 @@ def clause_candidates(item: dict, guides: dict, kind_probs: dict[str, float]):
 def rule_choice(project, fired: list[str]) -> int:
     """What the kind words alone pick: the first clause of a kind answering the first kind fired, else content."""
     for kind in ANSWERS.get(fired[0], (fired[0],)) if fired else ():
-        for i, c in enumerate(project.clauses):
-            if c.kind == kind:
-                return i
-    return next((i for i, c in enumerate(project.clauses) if c.kind == "content"), 0)
+        if (clause := project.clause_of_kind(kind)) is not None:
+            return project.clauses.index(clause)
+    content = project.clause_of_kind("content")
+    return project.clauses.index(content) if content is not None else 0
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,7 @@ class ClauseHeldOut:
 
 def out_of_fold_kinds(items: list[dict], folds: int = 5) -> list[dict[str, float]]:
     """The kind classifier's distribution for each question, from a classifier that never saw its guide."""
-    guides = sorted({str(i.get("guide")) for i in items})
-    fold_of = {g: n % folds for n, g in enumerate(guides)}
+    fold_of = guide_folds((str(i.get("guide")) for i in items), folds)
     probs: list[dict[str, float]] = [{} for _ in items]
     for fold in range(folds):
         train = [i for i in items if fold_of[str(i.get("guide"))] != fold]
@@ -119,8 +118,7 @@ def clause_rows(items: list[dict], guides: dict) -> list[tuple[str, list, list, 
 
 def clause_leave_guides_out(data: list[tuple[str, list, list, int]], folds: int = 5) -> ClauseHeldOut:
     """Fit without each fold's guides; on its questions that have an answering clause, is the top one right?"""
-    guides = sorted({g for g, *_ in data})
-    fold_of = {g: n % folds for n, g in enumerate(guides)}
+    fold_of = guide_folds((g for g, *_ in data), folds)
     right, rule_right = [], []
     for fold in range(folds):
         train = [d for d in data if fold_of[d[0]] != fold]
@@ -134,7 +132,7 @@ def clause_leave_guides_out(data: list[tuple[str, list, list, int]], folds: int 
             rule_right.append(labels[rule] == 1)
     n = len(right)
     return ClauseHeldOut(
-        n, round(sum(right) / n, 4) if n else 0.0, round(sum(rule_right) / n, 4) if n else 0.0, len(guides)
+        n, round(sum(right) / n, 4) if n else 0.0, round(sum(rule_right) / n, 4) if n else 0.0, len(fold_of)
     )
 
 
