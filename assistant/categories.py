@@ -205,7 +205,9 @@ class CategoryNote:
 
 def category_notes(guide: Guide, project: Project, evidence: re.Pattern[str]) -> list[CategoryNote]:
     """Notice sentences naming one of the project's categories and carrying the kind's evidence words."""
-    cats = categories_of(guide, project)
+    # The most specific category a sentence names (电子信息领域·新型显示方向组 before either alone), whatever the
+    # order of the set: the same question gets the same note in every process.
+    cats = sorted(categories_of(guide, project), key=lambda c: (-c.count(SCOPE_JOIN), -len(c), c))
     cores = {c: category_core(c) for c in cats}
     notes = []
     for section in guide.notice_sections():

@@ -235,3 +235,28 @@ def test_a_deadline_printed_after_the_signature_is_found():
     asked = Intent(question="网上申报几号截止？", search_text="网上申报几号截止？")
     section, item = extractive._notice_item(guide, "deadline", asked)
     assert "2026年4月20日17:00" in (item.text if item else section.text)
+
+
+def test_the_category_a_note_names_is_the_most_specific_one_in_every_process():
+    # The project's categories are a set; which one a sentence is filed under must not follow the hash seed.
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import re; from index.parse import build_guide; from assistant.categories import category_notes; "
+        "from tests.assistant.test_categories import _NESTED; "
+        "g = build_guide(_NESTED, guide_id='n', source='n.txt'); "
+        "print([n.category for n in category_notes(g, g.project('1.2.1'), re.compile('定向委托'))])"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=os.environ | {"PYTHONHASHSEED": str(seed)},
+        ).stdout.strip()
+        for seed in range(4)
+    }
+    assert seen == {"['电子信息领域·新型显示方向组']"}
