@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from index.errors import LoadError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.limits import MAX_DOCX_RATIO, MAX_DOCX_XML_BYTES
+from index.loaders.word_numbering import Numbering, read_numbering
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -40,17 +41,27 @@ def check_zip(path: Path) -> None:
 
 
 def docx_lines(document: DocxDocument) -> list[str]:
-    """Return the body's lines in document order: a paragraph per line, a table row as tab-joined cells."""
+    """Return the body's lines in document order: a paragraph per line, a table row as tab-joined cells; Word's
+    automatic numbering ("指南方向1：", "（二）") is written before the paragraph's text, as it is printed."""
     from docx.table import Table
 
+    numbering = read_numbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(_row_text(row) for row in block.rows)
+            lines.extend(_row_text(row, numbering) for row in block.rows)
         else:
+            text = _numbered(block, numbering)
             level = heading_level(block)
-            lines.append(("#" * level + " " + block.text) if level and block.text.strip() else block.text)
+            lines.append(("#" * level + " " + text) if level and text.strip() else text)
     return lines
+
+
+def _numbered(paragraph, numbering: Numbering) -> str:
+    """The paragraph's text behind the number Word shows for it (none for an empty paragraph)."""
+    text = paragraph.text
+    label = numbering.label(paragraph) if text.strip() else ""
+    return label + text if label else text
 
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-6])$", re.I)
@@ -78,10 +89,16 @@ def heading_level(paragraph) -> int:
     return 0
 
 
-def _row_text(row) -> str:
+def _row_text(row, numbering: Numbering) -> str:
     """One table row: cells joined by tabs (a merged cell repeated per column it spans, so columns stay aligned);
-    the paragraphs inside a cell are joined by a space so the row stays one line."""
-    return "\t".join(" ".join(part.strip() for part in cell.text.splitlines() if part.strip()) for cell in row.cells)
+    the paragraphs inside a cell (with their Word numbering) are joined by a space so the row stays one line."""
+    cells, seen = [], {}
+    for cell in row.cells:
+        if id(cell._tc) not in seen:  # a merged cell is numbered once, then repeated
+            parts = (_numbered(p, numbering) for p in cell.paragraphs)
+            seen[id(cell._tc)] = " ".join(line.strip() for part in parts for line in part.splitlines() if line.strip())
+        cells.append(seen[id(cell._tc)])
+    return "\t".join(cells)
 
 
 class DocxLoader:
