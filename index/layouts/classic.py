@@ -21,12 +21,13 @@ from index.layouts.common import (
 )
 from index.models import Clause, Project, Section
 from index.normalize import NOT_A_QUANTITY, Line
-from index.vocab import clauses, units
+from index.vocab import clauses, field_kind, units
 
 PROJECT = re.compile(rf"^项目([{CN_NUM}]+|\d+)[:：](.+)$")
 DIRECTION = re.compile(rf"^方向\s*([{CN_NUM}]+|\d+(?:-\d+)?)[:：](.+)$")
-# A guide code is followed by a title: no quantity unit, no sentence punctuation (1000份…，… is prose).
-CODE = re.compile(rf"^(\d{{4}}){NOT_A_QUANTITY}\s*([\u4e00-\u9fffA-Za-z][^。；;，,！!？?]+)$")
+# A guide code is followed by a title: no quantity unit, no sentence punctuation (1000份…，… is prose); four digits
+# run into letters are the head of a longer code (2027ZD0101), not a code of their own.
+CODE = re.compile(rf"^(\d{{4}})(?![A-Za-z]){NOT_A_QUANTITY}\s*([\u4e00-\u9fffA-Za-z][^。；;，,！!？?]+)$")
 CATEGORY = re.compile(r"^(\d{1,2})[.．、]\s*([^:：。,，;；]{2,24})$")
 NUMBERED_CLAUSE = re.compile(r"^\d{1,2}[.．、]\s*([\u4e00-\u9fff]{2,10})[:：]\s*(.*)$")
 NAMED_CLAUSE = re.compile(r"^([\u4e00-\u9fff]{2,8})[:：]\s*(.*)$")
@@ -174,7 +175,7 @@ def _parse_body(lines: list[Line], directions_are_projects: bool) -> tuple[list[
             assigned.add(index)
             continue
         if current is not None and (field := field_clause(text, fields)):
-            kind = units().structure.field_label_kind
+            kind = field_kind(field[0])
             current.clauses.append(make_clause(field[0], field[1], (ln.first, ln.last), kind=kind))
             current.last = ln.last
             assigned.add(index)

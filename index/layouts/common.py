@@ -14,6 +14,9 @@ CN_NUM = units().cn
 HEADING = re.compile(rf"^([{CN_NUM}]+)[、.]\s*(.+)$")
 ITEM = re.compile(rf"^([(（]([{CN_NUM}]+|\d+)[)）]|\d{{1,2}}[.．、](?!\d))\s*(.*)$")
 ATTACHMENT = re.compile(r"^附件\s*(\d+)$")
+# A notice written as articles: "第二条 申报条件" (a heading) or "第五条 申报单位登录…" (the article is its text).
+ARTICLE = re.compile(rf"^(第[{CN_NUM}]+条)\s*(.*)$")
+_ARTICLE_TITLE = re.compile(r"^[\u4e00-\u9fff、与和及]{2,14}$")
 # Numbering in front of a clause label: 1. / (一) / （1） / ① / 一、
 _CLAUSE_NUMBER = re.compile(rf"^(?:\d{{1,2}}[.．、]|[(（](?:[{CN_NUM}]+|\d{{1,2}})[)）]|[①-⑳]|[{CN_NUM}]+、)\s*")
 
@@ -51,6 +54,14 @@ def parse_notice(lines: list[Line]) -> list[Section]:
             continue
         if (m := HEADING.match(text)) and not ITEM.match(text):
             current = Section(title=m.group(2).strip(), kind="notice", text="", lines=(ln.first, ln.last))
+            sections.append(current)
+            continue
+        if m := ARTICLE.match(text):
+            rest = m.group(2).strip()
+            if _ARTICLE_TITLE.match(rest):  # 第二条 申报条件: the article's heading
+                current = Section(title=rest, kind="notice", text="", lines=(ln.first, ln.last))
+            else:  # 第五条 申报单位登录…: an article without a heading, named by its number
+                current = Section(title=m.group(1), kind="notice", text=rest, lines=(ln.first, ln.last))
             sections.append(current)
             continue
         if current is None:
@@ -96,7 +107,7 @@ def make_clause(printed: str, text: str, lines: tuple[int, int], kind: str = "")
         text=text,
         lines=lines,
         printed_name=printed if printed != name else "",
-        kind=kind or vocab.kind_of(printed),
+        kind=kind or vocab.kind_of(printed) or vocab.kind_by_head(printed),
     )
 
 
@@ -143,11 +154,21 @@ def _field_shape(text: str) -> tuple[str, str] | None:
     return m.group(1), m.group(2).strip()
 
 
+def kind_field(text: str) -> tuple[str, str, str] | None:
+    """(label, value, kind) when a line opens a field whose label the vocabulary does not list but whose last word
+    names a kind ("服务内容：…" → content, "建设目标：…" → indicators)."""
+    found = _field_shape(text)
+    if found and (kind := clauses().kind_by_head(found[0])):
+        return found[0], found[1], kind
+    return None
+
+
 def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
     """Labels the vocabulary does not know that open a line ("XXX：…") in enough of the units starting at `heads`.
 
     A label printed at the start of a line in several units is a field of the guide's unit form (拟支持项目数,
-    推荐单位, 技术领域), not prose: it opens a clause of its own instead of running into the clause before it.
+    推荐单位, 技术领域), not prose: it opens a clause of its own instead of running into the clause before it; so is
+    one, in any unit, whose last word is a kind's head (建设目标).
     """
     seen: dict[str, int] = {}
     bounds = [*heads, len(lines)]
@@ -157,7 +178,8 @@ def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
             seen[label] = seen.get(label, 0) + 1
     structure = units().structure
     need = max(2, structure.field_label_units, math.ceil(structure.field_label_share * len(heads)))
-    return {label for label, n in seen.items() if n >= need}
+    # A label whose last word names a kind (建设目标, 服务内容) is a field wherever it opens a line.
+    return {label for label, n in seen.items() if n >= need or clauses().kind_by_head(label)}
 
 
 def field_clause(text: str, labels: set[str]) -> tuple[str, str] | None:
@@ -172,8 +194,9 @@ def heading_clause(text: str) -> str | None:
     bare = re.sub(r"\s+", "", bare)
     if bare.startswith("【") and bare.endswith("】"):  # a bracket label on a line of its own
         bare = bare[1:-1]
-    if not clauses().is_label(bare):
-        return None
+    numbered = _CLAUSE_NUMBER.match(text) is not None
+    if not clauses().is_label(bare) and not (numbered and clauses().kind_by_head(bare)):
+        return None  # an unlisted label is a heading only numbered and ending in a kind's head ("（七）发榜单位联系人")
     # A word that names the units' part of a guide (支持方向) is a clause only as a field label ("支持方向：…").
     if units().structure.is_generic_heading(bare) and not text.rstrip().endswith((":", "：")):
         return None

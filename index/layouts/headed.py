@@ -10,7 +10,7 @@ known clauses is the unit scheme; no scheme is assumed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.layouts.common import (
     ATTACHMENT,
@@ -23,17 +23,20 @@ from index.layouts.common import (
     field_labels,
     heading_clause,
     inline_clauses,
+    kind_field,
     make_clause,
     parse_notice,
     plain_section,
+    split_inline,
 )
 from index.models import Clause, Project, Section
 from index.normalize import Line
-from index.vocab import clauses, units
+from index.vocab import clauses, field_kind, units
 
 # Unit schemes, in the order a tie is broken.
 UNIT_SCHEMES = (
     "long_code",
+    "sub_numbered",
     "bare",
     "code_field",
     "task_deep",
@@ -53,7 +56,7 @@ UNIT_SCHEMES = (
 WEAK_SCHEMES = ("heading_cn", "decimal")
 WEAK_KINDS = 2
 # Schemes whose lines group units (the innermost one read last wins).
-GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn")
+GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn", "xiangmu_loose")
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
 _TITLE = re.compile(r"指南")
 ATTACHMENT_START = re.compile(r"^附件")
@@ -96,7 +99,7 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
         stop = min(heads[n + 1] if n + 1 < len(heads) else len(lines), i + 1 + LOOKAHEAD)
         for j in range(i + 1, stop):
             parts = clause_parts(lines[j].text)
-            if parts and any(clauses().kind_of(label) for label, _ in parts):
+            if (parts and any(clauses().kind_of(label) for label, _ in parts)) or kind_field(lines[j].text):
                 out.append(i)
                 break
     return out
@@ -107,7 +110,27 @@ def _kinds_until(lines: list[Line], i: int, end: int) -> set[str]:
     kinds: set[str] = set()
     for j in range(i + 1, end):
         kinds |= {kind for label, _ in clause_parts(lines[j].text) or [] if (kind := clauses().kind_of(label))}
+        if found := kind_field(lines[j].text):
+            kinds.add(found[2])
     return kinds
+
+
+_SENTENCE_END = re.compile(r"[。.；;]$")
+
+
+def split_run_in(lines: list[Line]) -> list[Line]:
+    """A unit written as one paragraph ("（一）城市内涝监测预警技术研究。研究内容：…。考核指标：…") as its heading line
+    and its clause line, so the unit's numbering and its clauses are found as in any other layout."""
+    out: list[Line] = []
+    for ln in lines:
+        head, parts = split_inline(ln.text) if not ln.cells else (ln.text, [])
+        title = _SENTENCE_END.sub("", head)
+        if parts and title != head and any(_unit_match(s, title) for s in UNIT_SCHEMES):
+            rest = ln.text[len(head) :].strip()
+            out += [replace(ln, text=title), replace(ln, text=rest)]
+        else:
+            out.append(ln)
+    return out
 
 
 def pick_scheme(lines: list[Line]) -> tuple[str, list[int]]:
@@ -257,6 +280,7 @@ class Headed:
 
     def parse(self, lines: list[Line]) -> ParseResult:
         """Parse logical lines: notice before and after, units with their groups and clauses."""
+        lines = split_run_in(lines)
         scheme, heads = pick_scheme(lines)
         if not scheme:
             return ParseResult(layout="headed", sections=[], projects=[])
@@ -299,7 +323,7 @@ class Headed:
                 elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(text)):
                     current.add_parts(parts, ln)
                 elif field := field_clause(text, fields):
-                    current.add_parts([field], ln, kind=units().structure.field_label_kind)
+                    current.add_parts([field], ln, kind=field_kind(field[0]))
                 elif self._ends_units(lines, i, head_set, groups):
                     after_units = True
                     tail.append(ln)

@@ -17,7 +17,7 @@ from index.layouts.common import ParseResult, cell_clause, field_clause, field_l
 from index.layouts.headed import GROUP_PATH, Headed, _tail_sections, _title, _Unit, clause_parts
 from index.models import Section
 from index.normalize import Line
-from index.vocab import clauses, units
+from index.vocab import clauses, field_kind, units
 
 # Schemes read, in this order, for a unit heading's label and title.
 LABEL_SCHEMES = (
@@ -175,6 +175,6 @@ class Outline:
         elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(ln.text)):
             unit.add_parts(parts, ln)
         elif found := field_clause(ln.text, fields):
-            unit.add_parts([found], ln, kind=units().structure.field_label_kind)
+            unit.add_parts([found], ln, kind=field_kind(found[0]))
         else:
             unit.extend(ln)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from index.layouts.common import ParseResult, make_clause, parse_notice
 from index.models import Clause, Project
 from index.normalize import Line
-from index.vocab import clauses, units
+from index.vocab import clauses, field_kind, units
 
 
 def _key(cell: str) -> str:
@@ -23,11 +23,14 @@ def _role(cell: str) -> str:
     return units().structure.header_role(cell) or clauses().kind_of(_key(cell)) or clauses().kind_of(name)
 
 
-_BARE_NUMBER = re.compile(r"^\d+(?:\.\d+)?(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?$")
+_BARE_NUMBER = re.compile(
+    r"^(?:不超过|不高于|不低于|最高|最多|约|≤|<=)?\s*\d+(?:\.\d+)?(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?$"
+)
 
 
 def _with_unit(cell: str, head: str) -> str:
-    """A bare number in a column whose header prints its unit, read with it: 80 under 资助额度（万元） → 80万元."""
+    """A bare number in a column whose header prints its unit, read with it: 80 under 资助额度（万元） → 80万元,
+    不超过300 → 不超过300万元."""
     _name, unit = units().structure.header_unit_of(head)
     return cell + unit if unit and _BARE_NUMBER.match(cell.strip()) else cell
 
@@ -39,7 +42,7 @@ _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 def _field_kind(name: str) -> str:
     """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
     kind = clauses().kind_of(_key(name)) or clauses().kind_of(units().structure.header_unit_of(name)[0])
-    return kind or (units().structure.field_label_kind if _FIELD_NAME.match(_key(name)) else "")
+    return kind or (field_kind(_key(name)) if _FIELD_NAME.match(_key(name)) else "")
 
 
 def _is_field_name(cell: str) -> bool:
@@ -89,6 +92,11 @@ def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], in
 CONTINUATION_GAP = 2
 
 
+_GROUP_HEADING = re.compile(
+    r"^[#*\s]*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[.、．])?[^。；;，,:：]{2,30}?[*\s]*$"
+)
+
+
 def _table_rows(lines: list[Line], h: int) -> list[tuple[list[str], int, int, int]]:
     """The rows of the table headed at line h, also across a page break: a short line or two (续表) and the
     header printed again continue the table."""
@@ -102,8 +110,12 @@ def _table_rows(lines: list[Line], h: int) -> list[tuple[list[str], int, int, in
         )
         if nxt is None or [_key(c) for c in lines[nxt].cells] != header:
             return rows
-        if any(len(lines[k].text) > 12 for k in range(end + 1, nxt)):
-            return rows
+        between = [lines[k] for k in range(end + 1, nxt) if lines[k].text.strip()]
+        if any(len(ln.text) > 12 for ln in between):
+            # the same table again under a heading of its own ("（二）数据要素…"): the heading groups its rows
+            if len(between) != 1 or not _GROUP_HEADING.match(between[0].text):
+                return rows
+            rows.append(([between[0].text], between[0].first, between[0].last, nxt - 1))
         rows += _rows(lines, nxt, len(header))
 
 
@@ -148,7 +160,8 @@ class RowTable:
                     title = cell
                 elif role != "serial" and not units().structure.is_empty_cell(cell):
                     value = _with_unit(cell, head)
-                    found.append(make_clause(_key(head), value, (first, last), kind=role or _field_kind(head)))
+                    name = units().structure.header_unit_of(head)[0] or head  # 支持强度（万元） is the 支持强度 clause
+                    found.append(make_clause(_key(name), value, (first, last), kind=role or _field_kind(head)))
             if not title:
                 continue
             carried = column_group

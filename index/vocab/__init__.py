@@ -44,6 +44,7 @@ class Kind(BaseModel):
     evidence: str = Field(default="", description="Regex of the words carrying the fact")
     notice_requires: str = Field(default="", description="Regex a notice item must match to answer this kind")
     any_notice: bool = Field(default=False, description="Any notice section may state it (titles only rank)")
+    heads: list[str] = Field(default_factory=list, description="Last words of a field label of this kind (合作内容)")
 
     @field_validator("evidence", "notice_requires")
     @classmethod
@@ -117,6 +118,15 @@ class ClauseVocab(BaseModel):
     def kind_of(self, label: str) -> str:
         """The canonical kind of a printed clause label, or '' when the vocabulary does not know it."""
         return self._index.get(_key(label), "")
+
+    def kind_by_head(self, label: str) -> str:
+        """The kind of a field label the vocabulary does not list, from its last word (合作内容 → content), or ''.
+        Only short labels: a long one is a sentence, not a label."""
+        key = _key(label)
+        if len(key) > 8:
+            return ""
+        found = [(len(h), kid) for kid, k in self.kind.items() for h in k.heads if key.endswith(h) and key != h]
+        return max(found)[1] if found else ""
 
     def name_of(self, kind: str) -> str:
         """The Chinese name of a kind ('相关内容' for an unknown one)."""
@@ -338,6 +348,11 @@ def evidence() -> dict[str, re.Pattern[str]]:
 def kind_of(label: str) -> str:
     """Canonical kind of a printed clause label ('' when unknown)."""
     return clauses().kind_of(label)
+
+
+def field_kind(label: str) -> str:
+    """The kind of a field label a layout found by its shape: by its last word (合作内容), else the field kind."""
+    return clauses().kind_by_head(label) or units().structure.field_label_kind
 
 
 def vocab_digest() -> str:
