@@ -48,6 +48,18 @@ def load_facts(path: Path) -> list[dict]:
     return items
 
 
+# A clause is named without its numbering (DESIGN: "资助强度及方式", "申报限额"); a gold name written with the
+# heading's number ("三、申报限额", "（二）考核指标") names the same clause.
+_CLAUSE_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))\s*"
+)
+
+
+def clause_name(name: str) -> str:
+    """A clause or section name compared without its numbering, white space and width."""
+    return norm(_CLAUSE_NUMBER.sub("", unicodedata.normalize("NFKC", name).strip()))
+
+
 def cites(answer: Answer, cite: dict | None) -> bool:
     """True when one of the answer's citations is the gold (guide, project, clause)."""
     if not cite:
@@ -55,7 +67,7 @@ def cites(answer: Answer, cite: dict | None) -> bool:
     return any(
         cite["guide"] in c.guide_title
         and norm(c.project) == norm(cite.get("project", ""))
-        and norm(c.clause) == norm(cite["clause"])  # full/half width and spaces ignored, as for facts
+        and clause_name(c.clause) == clause_name(cite["clause"])  # numbering, width and spaces ignored
         for c in answer.citations
     )
 

@@ -92,3 +92,17 @@ def test_a_clause_name_differing_only_in_bracket_width_is_the_same_clause():
     assert judge(item, Answer(answer="资助不超过200万元。", citations=[printed]), True).citation_ok
     other = CITE.model_copy(update={"clause": "资助额度"})
     assert not judge(item, Answer(answer="资助不超过200万元。", citations=[other]), True).citation_ok
+
+
+def test_a_gold_clause_written_with_its_headings_number_is_the_same_clause():
+    # The contract names a clause without its numbering (申报限额); a writer may copy the heading (三、申报限额).
+    notice = CITE.model_copy(update={"project": "", "clause": "申报限额"})
+    for written in ("三、申报限额", "（三）申报限额", "3.申报限额", "申报限额"):
+        item = {**ITEM, "facts": [], "cite": {"guide": "人口健康", "project": "", "clause": written}}
+        assert judge(item, Answer(answer="每单位限报3项。", citations=[notice]), True).citation_ok, written
+    item = {**ITEM, "facts": [], "cite": {"guide": "人口健康", "project": "", "clause": "三、申报要求"}}
+    assert not judge(item, Answer(answer="每单位限报3项。", citations=[notice]), True).citation_ok
+    # a number that is the name's own (2025年度…) stays
+    year = CITE.model_copy(update={"project": "", "clause": "2025年度申报安排"})
+    item = {**ITEM, "facts": [], "cite": {"guide": "人口健康", "project": "", "clause": "申报安排"}}
+    assert not judge(item, Answer(answer="x", citations=[year]), True).citation_ok
