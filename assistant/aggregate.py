@@ -226,19 +226,26 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     if any(len(t) >= 3 for t in topics):
         topics = [t for t in topics if len(t) >= 3]
     any_of = bool(re.search(r"或|or\b", intent.question))
-    for g in guides:
-        for p in g.projects:
-            if groups and not any(r in _group_text(g, p) for r in groups):
-                continue
-            if not topics:
-                rows.append((g, p, p.clauses[0].name if p.clauses else ""))
-                continue
-            places = [
-                "标题" if _mentions(p.title, r) else next((c.name for c in p.clauses if _mentions(c.text, r)), "")
-                for r in topics
-            ]
-            if any(places) if any_of else all(places):
-                rows.append((g, p, next(w for w in places if w)))
+    members = [(g, p) for g in guides for p in g.projects if not groups or any(r in _group_text(g, p) for r in groups)]
+    if groups:
+        # "方向二数字诊疗装备与生物医学器件下面有几个": the rest of the group's own name is no topic either
+        names = {_group_text(g, p) for g, p in members}
+        topics = [t for t in topics if not any(longest_common(t, n) >= 4 for n in names)]
+    for g, p in members:
+        if not topics:
+            rows.append((g, p, p.clauses[0].name if p.clauses else ""))
+            continue
+        places = [
+            "标题" if _mentions(p.title, r) else next((c.name for c in p.clauses if _mentions(c.text, r)), "")
+            for r in topics
+        ]
+        if any(places) if any_of else all(places):
+            rows.append((g, p, next(w for w in places if w)))
+    if not rows and named and members:
+        # A named group whose projects the other words match nowhere ("…下面几个方向？编号从几到几"): the question
+        # asks for the group's projects; the other words ask how to show them.
+        topics = []
+        rows = [(g, p, p.clauses[0].name if p.clauses else "") for g, p in members]
     if not rows:
         return None
     about = "、".join(f"「{t}」" for t in topics) if topics else ""

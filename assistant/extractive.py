@@ -33,6 +33,12 @@ from index.models import Guide
 from index.vocab import clauses
 from index.vocab.questions import anaphora, announced_later, asks_when, details, focus, greeting
 
+
+def _mostly_latin(text: str) -> bool:
+    """True for a question written mostly in English (Latin letters outnumber Chinese characters)."""
+    return len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
 MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
 
 CONTENT_KINDS = ("problem", "content")
@@ -198,13 +204,19 @@ class Extractive:
 
         Only for a clause kind the guide's projects state one by one (not alike for all), in one guide."""
         i = a.intent
-        if i.projects or i.aggregate or not a.one_guide or not i.kind or not i.guide_ids:
+        if i.projects or i.aggregate or not a.one_guide or not i.guide_ids:
             return None
-        names, _ = KIND_CLAUSES.get(i.kind, ((), ()))
         guide = a.guides[0]
-        texts = {c.text for p in guide.projects for n in names[:1] if (c := p.clause_of_kind(n)) is not None}
-        if len(texts) < 2:
-            return None
+        if not i.kind:
+            # An English question describes its project in English ("the single-molecule protein detection
+            # device"): no title word matches, the multilingual embedding does.
+            if not _mostly_latin(a.question):
+                return None
+        else:
+            names, _ = KIND_CLAUSES.get(i.kind, ((), ()))
+            texts = {c.text for p in guide.projects for n in names[:1] if (c := p.clause_of_kind(n)) is not None}
+            if len(texts) < 2:
+                return None
         allowed = {cid for cid in self.search.allowed([guide.id]) or () if self.search.chunks[cid].project}
         hits = self.search.search(i.search_text or i.question, 5, allowed)
         labels = [h.chunk.project for h in hits]
@@ -264,6 +276,20 @@ class Extractive:
             return None
         return self._detail_answer(guide, None, detail, a.intent.kind or "eligibility", a.question)
 
+    def _absent_detail(self, a: Asked) -> Answer | None:
+        """A detail the named guide mentions nowhere (劳务费 比例, 注册资本) is refused before any listing, maximum or
+        clause answers around it."""
+        detail = self._detail(a.question)
+        guide = a.guides[0]
+        if detail is None:
+            return None
+        texts = [c.text for p in guide.projects for c in p.clauses] + [s.text for s in guide.notice_sections()]
+        if any(detail[0].search(t) for t in texts):
+            return None
+        named = [p for p in guide.projects if (guide.id, p.label) in a.intent.projects]
+        project = named[0] if len(named) == 1 else None
+        return self._detail_answer(guide, project, detail, a.intent.kind or "eligibility", a.question)
+
     def _guide_kind(self, a: Asked) -> Answer | None:
         return self._guide_answer(a.intent, a.guides, a.question)
 
@@ -279,6 +305,9 @@ class Extractive:
         detail = self._detail(question)
         if detail is not None:
             return self._detail_answer(guide, project, detail, kind or "content", question)
+        if kind in GUIDE_OWN_KINDS and (own_clause := project.clause_of_kind(kind)) is not None:
+            # A unit with its own contact (发榜单位联系人) answers for itself; the notice's is everyone's else.
+            return compose.clause_answer(guide, project, own_clause, kind, question=intent.search_text)
         asked = self._asked_bigrams(intent, project.title)
         if kind and len(parts := self._clauses_per_part(project, intent)) >= 2:
             return compose.clauses_answer(guide, project, parts, question=intent.search_text)
@@ -629,9 +658,11 @@ CHECKS: tuple[Callable[[Extractive, Asked], Answer | None], ...] = (
     Extractive._which,
 )
 
-# Fit: a listing, count or comparison over projects fits best; then one project's clause; then a notice section
+# Fit: a detail the named guide never mentions is refused first; a listing, count or comparison over projects fits
+# best; then one project's clause; then a notice section
 # the question names, a detail the guide never mentions, a kind asked of a whole guide. Retrieval answers the rest.
 STRATEGIES = (
+    Strategy("absent_detail", lambda a: 1.1 if a.one_guide and a.intent.guide_ids else 0.0, Extractive._absent_detail),
     Strategy(
         "aggregate",
         lambda a: (

@@ -171,6 +171,7 @@ class Understanding:
         self._guide_words = GuideWords(guides)
         self._unknown_places = UnknownPlaces(guides, self._keywords)
         self._homophones = HomophoneIndex(self._keywords)
+        self._bodies = {g.id: "".join(p.title + "".join(c.text for c in p.clauses) for p in g.projects) for g in guides}
 
     # -- guides ---------------------------------------------------------------------------
     def find_guides(self, q: str) -> tuple[list[str], str]:
@@ -180,14 +181,22 @@ class Understanding:
             hit = [w for w in words if w in q]
             if hit:
                 scores[gid] = sum(len(w) for w in hit)
+        if not scores:
+            # 沙平坝, 沙坪霸, 柳洲: a name written with a homophone of one character still names its guide, before
+            # title words do and before the misspelt name is taken for a place no guide is from.
+            for gid, hit in self._homophones.hits(q).items():
+                scores[gid] = sum(len(w) for w in hit)
         weak = not scores
         if not scores:
             # No place or alias: distinctive title words (重大专项) and project categories (国家医学中心建设支撑).
             scores = self._guide_words.hits(q)
-        if not scores:
-            # 沙平坝, 柳洲, 人口建康: a name written with a homophone of one character still names its guide.
-            for gid, hit in self._homophones.hits(q).items():
-                scores[gid] = sum(len(w) for w in hit)
+            # A word of one guide's title may be a common word of another's project ("深海采矿车那个方向是不是揭榜
+            # 挂帅": 揭榜挂帅 is a mode there): when the title words found are all words other guides' projects
+            # use too, a guide whose project the question describes counts as much.
+            titled = {gid for gid, _ in self._titles.match(q, None)} - set(scores) if scores else set()
+            if titled and self._common_words(q, set(scores)):
+                best = max(scores.values())
+                scores |= dict.fromkeys(titled, best)
         years = {int(m.group(1)) for m in _YEAR.finditer(q) if 2000 < int(m.group(1)) < 2100}
         # "2018年底引进的博士": a date in the asker's life, not the year of a guide.
         years -= {int(m.group(1)) for m in _YEAR.finditer(q) if not_a_guide_year().match(q, m.end(1))}
@@ -224,6 +233,14 @@ class Understanding:
             if extra and list(extra.values()).count(max(extra.values())) == 1:
                 return [max(extra, key=extra.get)], ""
         return tied, ""
+
+    def _common_words(self, q: str, named: set[str]) -> bool:
+        """True when every title word the question holds of the `named` guides also occurs in another guide's
+        projects (揭榜挂帅, 青年科学家), so it names a kind of project more than a guide."""
+        words = {w for gid in named for w in self._guide_words.words.get(gid, ()) if w in q}
+        return bool(words) and all(
+            any(w in body for gid, body in self._bodies.items() if gid not in named) for w in words
+        )
 
     def _is_code(self, text: str) -> bool:
         return text in self._titles.guides_by_label

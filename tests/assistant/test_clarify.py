@@ -122,3 +122,40 @@ def test_a_place_no_guide_is_from_is_refused_not_answered_from_another_guide(ass
     answer = assistant.ask("澜江市科技局的数字医疗项目最多给多少钱？")
     assert answer.refused and answer.citations == []
     assert "澜江市" in answer.answer
+
+
+def test_a_place_misspelt_with_a_homophone_is_not_taken_for_a_place_outside_the_corpus(assistant):
+    # 沙坪霸: title words (生命健康) name the guide weakly; the misspelt place must not refuse it as unknown
+    answer = assistant.ask("沙坪霸区科技局征求生命健康指南意见，反馈意见发到哪个邮箱？")
+    assert not answer.refused and "532808599@qq.com" in answer.answer
+    assert "沙坪坝" in answer.citations[0].guide_title
+
+
+def test_an_english_question_describing_its_project_finds_it_by_meaning(assistant):
+    answer = assistant.ask(
+        "Chongqing 2023 biomedicine major project, the ultra-sensitive single-molecule protein detection device: "
+        "what detection limit is required?"
+    )
+    assert "0.001pg/mL" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("项目六", "考核指标")
+
+
+def test_a_named_groups_listing_ignores_the_rest_of_the_groups_name(assistant):
+    answer = assistant.ask("重庆2023生物医药重大专项方向二数字诊疗装备与生物医学器件下面一共几个项目？都是啥")
+    assert "共3个：项目四、项目五、项目六" in answer.answer
+    answer = assistant.ask("江苏省前沿技术研发计划2025卫生健康指南里“慢病临床诊疗”下面一共几个方向？编号从几到几？")
+    assert "共8个：2003、2004、2005、2006、2007、2008、2009、2010" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "柳州医疗卫生科技创新项目的经费里，劳务费最多能列支百分之多少？",  # a maximum, over a detail never stated
+        "Can a foreign-invested company lead the Chongqing 2023 biomedicine major project, and is there any limit "
+        "on its registered capital?",
+    ],
+)
+def test_a_detail_the_guide_never_mentions_is_refused_before_a_listing_or_maximum(assistant, question):
+    answer = assistant.ask(question)
+    assert answer.refused and "没有写明" in answer.answer
+    assert "万元" not in answer.answer.split("\n")[0]

@@ -1,0 +1,63 @@
+"""Answers on guides in layouts the seeds do not have, beside the seeds (tests/fixtures/layouts_heldout5, written
+blind and run once on 2026-12-01, now tuning data): a unit's own contact, a project described by another guide's
+title word, a detail the guide never mentions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.settings import Settings
+from index.ingest import ingest
+from tests.assistant.test_answers import assert_grounded
+from tests.conftest import GUIDES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FILES = (
+    "layouts_heldout5/tz_2026_jiebang_gbk.txt",
+    "layouts_heldout5/nat_2027_deepsea_zd.pdf",
+    "layouts_heldout5/qc_2027_mfg_draft.md",
+    "layouts/nkrd_pdf.pdf",  # another ocean programme, with 青年科学家 projects of its own
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, built_index) -> Assistant:
+    root = tmp_path_factory.mktemp("heldout5")
+    guides = root / "guides"
+    shutil.copytree(GUIDES, guides)
+    for name in FILES:
+        shutil.copy(FIXTURES / name, guides / Path(name).name)
+    data_dir = root / "data"
+    shutil.copytree(built_index / "embcache", data_dir / "embcache")
+    assert not ingest(data_dir, guides, "e5-small").failed
+    return Assistant.from_settings(Settings(data_dir=data_dir))
+
+
+def test_a_unit_with_its_own_contact_is_answered_with_it_not_the_notices(assistant):
+    answer = assistant.ask("桐渚市揭榜挂帅里茶叶加工智能化生产线那个榜，发榜单位联系人是谁？")
+    assert "聂晓晨" in answer.answer and "0873-2458816" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("项目二", "发榜单位联系人")
+    assert_grounded(answer)
+
+
+def test_a_project_described_outweighs_another_guides_title_word(assistant):
+    # 揭榜挂帅 is a word of the 桐渚 list's title and an organisation mode of a 深海 project
+    answer = assistant.ask("深海采矿车那个方向是不是揭榜挂帅？")
+    assert answer.citations and all("深海" in c.guide_title for c in answer.citations)
+    assert "桐渚" not in answer.answer
+
+
+def test_a_distinctive_title_word_still_names_its_guide_over_a_described_project(assistant):
+    # 智慧海洋观测装备 is that guide's own title word; 青年科学家项目 is a project of the 深海 guide too
+    answer = assistant.ask("想报智慧海洋观测装备专项的青年科学家项目，负责人年龄是怎么限制的？")
+    assert answer.citations and all("智慧海洋" in c.guide_title for c in answer.citations)
+
+
+def test_a_detail_the_guide_never_mentions_is_refused_not_answered_from_the_funding_clause(assistant):
+    answer = assistant.ask("青岑首台套奖励拿到手要不要交企业所得税？")
+    assert answer.refused and "没有写明税收规定" in answer.answer
+    assert "400万元" not in answer.answer
