@@ -37,6 +37,7 @@ from index.vocab import clauses, field_kind, units
 UNIT_SCHEMES = (
     "long_code",
     "sub_numbered",
+    "letter_code",
     "bare",
     "code_field",
     "task_deep",
@@ -56,7 +57,7 @@ UNIT_SCHEMES = (
 WEAK_SCHEMES = ("heading_cn", "decimal")
 WEAK_KINDS = 2
 # Schemes whose lines group units (the innermost one read last wins).
-GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn", "xiangmu_loose")
+GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn", "xiangmu_loose", "letter_group")
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
 _TITLE = re.compile(r"指南")
 ATTACHMENT_START = re.compile(r"^附件")
@@ -115,6 +116,8 @@ def _kinds_until(lines: list[Line], i: int, end: int) -> set[str]:
     return kinds
 
 
+# A line naming a unit whose heading printed only its code: short, no sentence punctuation, no label.
+_TITLE_LINE = re.compile(r"^[\u4e00-\u9fff“\"(（A-Za-z][^。；;:：]{3,60}$")
 _SENTENCE_END = re.compile(r"[。.；;]$")
 
 
@@ -320,6 +323,8 @@ class Headed:
             if current is not None:
                 if not current.title and not current.clauses and (named := units().structure.title_field(text)):
                     current.title, current.last = named, ln.last  # 榜单1 / 榜单名称：… names the unit
+                elif not current.title and not current.clauses and not current.loose and _TITLE_LINE.match(text):
+                    current.title, current.last = text, ln.last  # 方向代码：RJ2026-01, its title on the next line
                 elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(text)):
                     current.add_parts(parts, ln)
                 elif field := field_clause(text, fields):

@@ -14,9 +14,9 @@ HELDOUT4 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout4"
 # Guides still parsed wrongly, with the reason; strict, so a fix shows up here.
 KNOWN_GAPS: dict[str, str] = {
     "chenglan_tepaiyuan_2026.pdf": "服务对象 and 派驻要求 are fields of kind other; the writer files them as one eligibility clause",
-    "jizhou_platform_2026.pdf": "units A1…C2 under letter groups in a printed PDF: still sections only",
+    "jizhou_platform_2026.pdf": "A3's fields 支持对象 and 申报说明 are not read as clauses (the writer: eligibility, other)",
     "mengxi_digital_2026_draft.md": "rows of a 序号 column are labelled 项目N, the writer expects 序号N",
-    "rongjiang_minsheng_2026.html": "a 方向代码 line before the <h4> title: the title is not read",
+    "rongjiang_minsheng_2026.html": "项目类别 over 重点项目 (a <dt> whose word also heads category lists) stays unlabelled",
 }
 
 
@@ -50,6 +50,15 @@ def test_sub_units_numbered_under_their_task_are_the_units_and_the_tasks_their_g
     unit = guide.project("课题2-1")
     assert unit.group.startswith("任务2")
     assert unit.clause_of_kind("funding").text.startswith("省财政资助不超过")
+
+
+def test_units_numbered_under_letter_groups_and_a_code_line_before_the_title():
+    guide = _guide("jizhou_platform_2026.pdf")
+    assert [p.label for p in guide.projects] == ["A1", "A2", "A3", "B1", "B2", "B3", "C1", "C2"]
+    assert guide.project("B2").group.endswith("服务类平台")
+    assert guide.project("B2").clause_of_kind("funding").text.startswith("后补助")
+    unit = _guide("rongjiang_minsheng_2026.html").project("RJ2026-01")  # 方向代码：RJ2026-01, then the title line
+    assert unit.title == "基层医疗机构常见慢病智能辅助诊疗系统研发与应用"
 
 
 def test_the_same_table_under_several_headings_is_one_list_of_units():
