@@ -199,10 +199,33 @@ def named_category(question: str, guides: list[Guide]) -> str:
                 if common >= 4 and common >= 0.4 * len(core):
                     scored[core] = common
     if not scored:
-        return ""
+        return _category_by_bigrams(q, guides)
     top = max(scored.values())
     best = [c for c, s in scored.items() if s == top]
     return best[0] if len(best) == 1 else ""
+
+
+def _category_by_bigrams(q: str, guides: list[Guide]) -> str:
+    """A category named by a word of its name no other category's name or guide title has ("氢能方向一共几个课题"
+    names 任务2 氢能制备与储运), or ''. Only in a guide with several categories; a word of two categories names
+    neither."""
+    cores = {
+        category_core(name)
+        for g in guides
+        for p in g.projects
+        for name in {category_name(p.group), *categories_of(g, p)}
+        if category_core(name)
+    }
+    if len(cores) < 2:
+        return ""
+    titles = "".join(g.title for g in guides)
+    asked = {q[i : i + 2] for i in range(len(q) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", q[i : i + 2])}
+    asked = {b for b in asked if b not in titles}
+    hits = [c for c in cores if any(b in c for b in asked)]
+    if len(hits) != 1:
+        return ""
+    own = {b for b in asked if b in hits[0]}
+    return hits[0] if all(not any(b in c for c in cores if c != hits[0]) for b in own) else ""
 
 
 def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
