@@ -57,7 +57,16 @@ UNIT_SCHEMES = (
 WEAK_SCHEMES = ("heading_cn", "decimal")
 WEAK_KINDS = 2
 # Schemes whose lines group units (the innermost one read last wins).
-GROUP_SCHEMES = ("zhuanti", "heading_cn", "decimal", "task", "fangxiang_loose", "paren_cn", "xiangmu_loose", "letter_group")
+GROUP_SCHEMES = (
+    "zhuanti",
+    "heading_cn",
+    "decimal",
+    "task",
+    "fangxiang_loose",
+    "paren_cn",
+    "xiangmu_loose",
+    "letter_group",
+)
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
 _TITLE = re.compile(r"指南")
 ATTACHMENT_START = re.compile(r"^附件")
