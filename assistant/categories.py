@@ -85,6 +85,8 @@ def _group_names(group: str) -> list[str]:
     return [category_name(part) for part in group.split(GROUP_PATH)] if group else []
 
 
+# A category printed at the end of a unit's title: （共性关键技术类）, (青年科学家项目).
+_TITLE_CATEGORY = re.compile(r"[(（]([\u4e00-\u9fff]{2,12}(?:类|项目|课题))[)）]$")
 SCOPE_JOIN = "·"  # a category named with the one enclosing it: 电子信息领域·新型显示方向组
 
 
@@ -123,6 +125,8 @@ def project_categories(guide: Guide) -> dict[str, set[str]]:
         above = [title for first, title in headings if first <= p.lines[0]]
         if above:
             names.add(above[-1])
+        if m := _TITLE_CATEGORY.search(p.title):  # 钙钛矿光伏组件…应用示范(应用示范类): the title names its category
+            names.add(m.group(1))
         out[p.label] = {n for n in names if n}
     return out
 
@@ -138,7 +142,8 @@ def notice_rules(guide: Guide, categories: set[str] | None = None) -> list[Notic
         categories = set().union(*by_project.values()) if by_project else set()
     rules: list[NoticeRule] = []
     outer = _enclosing(guide)
-    for section in guide.notice_sections():
+    # The notice's sections, and the opening text (a national guide's 指南说明 paragraph before its tasks).
+    for section in [s for s in guide.sections if s.kind in ("notice", "preamble")]:
         units = [(i, i.text, i.lines) for i in section.items] or [(None, section.text, section.lines)]
         for item, text, lines in units:
             current = ""

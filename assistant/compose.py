@@ -147,11 +147,21 @@ def notice_citation(guide: Guide, section: Section, item: Item | None) -> Citati
 
 
 def notice_answer(
-    guide: Guide, section: Section, item: Item | None, kind: str, note: str = "", question: str = ""
+    guide: Guide,
+    section: Section,
+    item: Item | None,
+    kind: str,
+    note: str = "",
+    question: str = "",
+    focus: re.Pattern[str] | None = None,
 ) -> Answer:
-    """Answer from a notice section or one of its items."""
+    """Answer from a notice section or one of its items; the lead is the sentence `focus` finds, if given."""
     c = notice_citation(guide, section, item)
-    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{key_sentence(c.quote, kind, question)}"
+    sentences = re.split(r"(?<=[。；;])", c.quote) if focus is not None else []
+    focused = next((x.strip() for x in sentences if focus is not None and focus.search(x)), "")
+    lead = (
+        f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{focused or key_sentence(c.quote, kind, question)}"
+    )
     return Answer(answer=render(lead, [c], guide), citations=[c])
 
 

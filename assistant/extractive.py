@@ -29,9 +29,15 @@ from assistant.understand import (
     _bigrams,
     informative_bigrams,
 )
-from index.models import Guide
+from index.models import Guide, Section
 from index.vocab import clauses
 from index.vocab.questions import anaphora, announced_later, asks_when, details, focus, greeting
+
+
+def _rule_sections(guide: Guide) -> list[Section]:
+    """Sections that state rules for the guide's projects: the notice's, the opening text (指南说明) and the
+    paragraphs under a group heading (青年科学家项目说明)."""
+    return [s for s in guide.sections if s.kind in ("notice", "preamble", "group")]
 
 
 def _mostly_latin(text: str) -> bool:
@@ -283,7 +289,7 @@ class Extractive:
         guide = a.guides[0]
         if detail is None:
             return None
-        texts = [c.text for p in guide.projects for c in p.clauses] + [s.text for s in guide.notice_sections()]
+        texts = [c.text for p in guide.projects for c in p.clauses] + [s.text for s in _rule_sections(guide)]
         if any(detail[0].search(t) for t in texts):
             return None
         named = [p for p in guide.projects if (guide.id, p.label) in a.intent.projects]
@@ -466,13 +472,13 @@ class Extractive:
             return compose.clause_answer(guide, project, funding, "funding", note=f"该条款未要求{label[:-2]}。")
         items = [
             (section, item)
-            for section in guide.notice_sections()
+            for section in _rule_sections(guide)
             for item in (section.items or [None])
             if present.search(item.text if item else section.text)
         ]
         if items:
             section, item = max(items, key=lambda si: _overlap(self._unit_text(si), asked))
-            return compose.notice_answer(guide, section, item, kind)
+            return compose.notice_answer(guide, section, item, kind, focus=present)
         where = f"{project.label}「{project.title}」" if project else "各项目"
         return compose.refusal(f"{compose.guide_label(guide)}中{where}没有写明{label}", [guide], "，指南原文未作规定。")
 

@@ -1,5 +1,5 @@
 """Answers on guides in layouts the seeds do not have, beside the seeds (tests/fixtures/layouts_heldout5, written
-blind and run once on 2026-12-01, now tuning data): a unit's own contact, a project described by another guide's
+blind and run once on 2026-12-01, now tuning data; with two older corpus guides): a unit's own contact, a project described by another guide's
 title word, a detail the guide never mentions."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ FILES = (
     "layouts_heldout5/nat_2027_deepsea_zd.pdf",
     "layouts_heldout5/qc_2027_mfg_draft.md",
     "layouts/nkrd_pdf.pdf",  # another ocean programme, with 青年科学家 projects of its own
+    "layouts_heldout/tasks_txt.txt",  # caps per category in its 指南说明 paragraph, categories in unit titles
 )
 
 
@@ -61,3 +62,17 @@ def test_a_detail_the_guide_never_mentions_is_refused_not_answered_from_the_fund
     answer = assistant.ask("青岑首台套奖励拿到手要不要交企业所得税？")
     assert answer.refused and "没有写明税收规定" in answer.answer
     assert "400万元" not in answer.answer
+
+
+def test_a_category_printed_in_a_units_title_takes_the_cap_its_opening_paragraph_states(assistant):
+    # 1.1 …（共性关键技术类）; the 指南说明 paragraph before the tasks caps that category at 1200万元
+    answer = assistant.ask("衡岱那个8英寸碳化硅衬底的任务，省里单个项目最多给多少钱？")
+    assert not answer.refused and "1200万元" in answer.answer.split("\n")[0]
+    assert_grounded(answer)
+
+
+def test_a_detail_stated_in_the_opening_text_is_quoted_with_the_sentence_that_states_it(assistant):
+    answer = assistant.ask("我是女博士，1990年出生，能申报衡岱先进功能材料专项的青年科学家项目吗？")
+    lead = answer.answer.split("\n")[0]
+    assert not answer.refused and "1989年1月1日以后出生的女性" in lead
+    assert_grounded(answer)
