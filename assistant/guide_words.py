@@ -17,6 +17,7 @@ from index.models import Guide
 from index.vocab.questions import questions
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_PROGRAMME = re.compile(r"[“\"]([\u4e00-\u9fff]{4,20})[”\"](?:重点)?专项")
 MIN_WORD = 3  # shorter title words (健康, 医药) name topics, not guides
 FUZZY = 0.6  # share of a category's bigrams a question must hold to name it
 
@@ -36,7 +37,13 @@ def title_words(guide: Guide) -> set[str]:
         for a, b in itertools.pairwise(raw)
         if (a in content or b in content) and not {a, b} & places and a + b in guide.title
     ]
-    return {w for w in [*content, *joined] if len(w) >= MIN_WORD}
+    # "深海智能探测与作业装备”重点专项" is called 深海专项: the programme name's first word with 专项.
+    short = [
+        first + "专项"
+        for m in _PROGRAMME.finditer(guide.title)
+        if len(first := next(iter(jieba.lcut(m.group(1))), "")) >= 2 and _HAN_RUN.fullmatch(first)
+    ]
+    return {w for w in [*content, *joined, *short] if len(w) >= MIN_WORD}
 
 
 class GuideWords:

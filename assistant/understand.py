@@ -16,7 +16,15 @@ from assistant.text import expand_english
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
-from index.vocab.questions import injection, intent_patterns, not_a_guide_year, numeral_words, questions, supposing
+from index.vocab.questions import (
+    injection,
+    intent_patterns,
+    limit,
+    not_a_guide_year,
+    numeral_words,
+    questions,
+    supposing,
+)
 
 CN_DIGITS = "零一二三四五六七八九"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
@@ -344,6 +352,9 @@ class Understanding:
         """
         intent.kinds = fired
         intent.aggregate = rule_aggregate
+        if rule_aggregate in ("max", "min") and limit().search(question):
+            intent.aggregate = rule_aggregate = ""  # "参与单位最多几家": a limit, asked of the guide
+            return
         model = classifier("intent") if self.learned else None
         if model is None:
             return

@@ -70,6 +70,7 @@ class QuestionVocab(BaseModel):
     numeral_words: str = ""
     generic_title_words: list[str] = Field(default_factory=list)
     listing_filler: str = ""
+    limit: str = ""
     supposing: str = ""
     function_chars: str = ""
     announced_later: str = ""
@@ -161,6 +162,12 @@ def details() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
 def numeral_words() -> re.Pattern[str]:
     """Words that start with a numeral and are no number (一般, 一起…), matched where the numeral starts."""
     return re.compile(questions().numeral_words or r"(?!)")
+
+
+@cache
+def limit() -> re.Pattern[str]:
+    """A maximum or minimum asked as a count of things ("最多几家", "至少几项"): a limit the guide states."""
+    return re.compile(questions().limit or r"(?!)")
 
 
 @cache

@@ -159,3 +159,10 @@ def test_a_detail_the_guide_never_mentions_is_refused_before_a_listing_or_maximu
     answer = assistant.ask(question)
     assert answer.refused and "没有写明" in answer.answer
     assert "万元" not in answer.answer.split("\n")[0]
+
+
+def test_a_maximum_asked_as_a_count_of_things_is_a_limit_not_the_highest_funded_project(assistant):
+    # 江苏 states no limit on participating units; "最多几家" is no question about the largest cap
+    answer = assistant.ask("江苏前沿技术一个项目最多几家单位参与？")
+    assert answer.refused
+    assert "资助上限最高" not in answer.answer and "1000万元" not in answer.answer

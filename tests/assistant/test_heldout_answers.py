@@ -76,3 +76,17 @@ def test_a_detail_stated_in_the_opening_text_is_quoted_with_the_sentence_that_st
     lead = answer.answer.split("\n")[0]
     assert not answer.refused and "1989年1月1日以后出生的女性" in lead
     assert_grounded(answer)
+
+
+def test_a_programme_is_named_by_its_first_word_and_zhuanxiang():
+    from assistant.guide_words import title_words
+    from index.models import Guide
+
+    guide = Guide(id="x", title="“深海智能探测与作业装备”重点专项2027年度项目申报指南", source="x.pdf")
+    assert "深海专项" in title_words(guide)
+
+
+def test_the_programmes_short_name_answers_from_it_not_from_a_guide_with_the_same_topic(assistant):
+    # both ocean programmes speak of 深海 in their projects; only one is called 深海专项
+    answer = assistant.ask("深海专项一个项目参与单位最多几家，下设课题数有限制吗")
+    assert answer.citations and all("深海智能探测" in c.guide_title for c in answer.citations)
