@@ -182,11 +182,12 @@ def _group_text(guide: Guide, project: Project) -> str:
     return " ".join([project.group, *sorted(categories_of(guide, project))])
 
 
-def named_category(question: str, guides: list[Guide]) -> str:
+def named_category(question: str, guides: list[Guide], by_word: bool = False) -> str:
     """The category (group or heading above projects, without 项目/类) the question names, or ''.
 
     Named in full, or by a run of 4+ characters that covers 40% of it ("医疗卫生高层次人才那块" names
-    医疗卫生高层次人才创新能力培养); when two categories fit equally, none is named."""
+    医疗卫生高层次人才创新能力培养); when two categories fit equally, none is named. `by_word` (listings): also by
+    a word only its name holds."""
     q = re.sub(r"\s", "", question)
     scored: dict[str, int] = {}
     for g in guides:
@@ -199,7 +200,7 @@ def named_category(question: str, guides: list[Guide]) -> str:
                 if common >= 4 and common >= 0.4 * len(core):
                     scored[core] = common
     if not scored:
-        return _category_by_bigrams(q, guides)
+        return _category_by_bigrams(q, guides) if by_word else ""
     top = max(scored.values())
     best = [c for c, s in scored.items() if s == top]
     return best[0] if len(best) == 1 else ""
@@ -218,14 +219,14 @@ def _category_by_bigrams(q: str, guides: list[Guide]) -> str:
     }
     if len(cores) < 2:
         return ""
-    titles = "".join(g.title for g in guides)
+    # words of the guide's title or of its units' labels (课题1-1, 项目三) name no category
+    document = "".join(g.title for g in guides) + "".join(p.label for g in guides for p in g.projects)
     asked = {q[i : i + 2] for i in range(len(q) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", q[i : i + 2])}
-    asked = {b for b in asked if b not in titles}
-    hits = [c for c in cores if any(b in c for b in asked)]
-    if len(hits) != 1:
-        return ""
-    own = {b for b in asked if b in hits[0]}
-    return hits[0] if all(not any(b in c for c in cores if c != hits[0]) for b in own) else ""
+    asked = {b for b in asked if b not in document}
+    # a word of several categories' names (课题, 项目) names none of them
+    holders = {b: [c for c in cores if b in c] for b in asked}
+    hits = {found[0] for found in holders.values() if len(found) == 1}
+    return hits.pop() if len(hits) == 1 else ""
 
 
 def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
@@ -241,7 +242,7 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         if len(r) >= 2 and not _mentions(document, r)
     ]
     rows: list[tuple[Guide, Project, str]] = []
-    named = intent.group or named_category(intent.question, guides)
+    named = intent.group or named_category(intent.question, guides, by_word=True)  # a listing may name it by a word
     if named:
         runs = [r for r in runs if longest_common(r, named) < 4]  # the words that named the category are no topic
     groups = [named] if named else [r for r in runs if any(r in _group_text(g, p) for g in guides for p in g.projects)]

@@ -112,9 +112,10 @@ def _enclosing(guide: Guide) -> dict[str, set[str]]:
     return out
 
 
-def project_categories(guide: Guide) -> dict[str, set[str]]:
-    """Per project label, the categories it belongs to: its own group (each level of a nested one) and the group
-    heading above it."""
+def project_categories(guide: Guide, titled: bool = True) -> dict[str, set[str]]:
+    """Per project label, the categories it belongs to: its own group (each level of a nested one), the group
+    heading above it and (`titled`) the category its title ends with (（共性关键技术类）: a type many guides share,
+    so it scopes rules but names no guide)."""
     headings = sorted((s.lines[0], category_name(s.title)) for s in guide.sections if s.kind == "group")
     out: dict[str, set[str]] = {}
     for p in guide.projects:
@@ -125,7 +126,9 @@ def project_categories(guide: Guide) -> dict[str, set[str]]:
         above = [title for first, title in headings if first <= p.lines[0]]
         if above:
             names.add(above[-1])
-        if m := _TITLE_CATEGORY.search(p.title):  # 钙钛矿光伏组件…应用示范(应用示范类): the title names its category
+        if titled and (
+            m := _TITLE_CATEGORY.search(p.title)
+        ):  # 钙钛矿光伏组件…应用示范(应用示范类): the title names its category
             names.add(m.group(1))
         out[p.label] = {n for n in names if n}
     return out

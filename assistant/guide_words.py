@@ -57,7 +57,7 @@ class GuideWords:
             self.words[g.id] = {w for w in own if not any(w in t for gid, t in titles.items() if gid != g.id)}
         self.categories: dict[str, set[str]] = {}
         for g in guides:
-            names = {category_name(n) for names in project_categories(g).values() for n in names}
+            names = {category_name(n) for names in project_categories(g, titled=False).values() for n in names}
             cores = {category_core(n) for n in names}
             self.categories[g.id] = {c for c in cores if len(c) >= 4}
         shared = [
@@ -75,6 +75,8 @@ class GuideWords:
         for gid, words in self.words.items():
             if found := [w for w in words if w in q]:
                 scores[gid] = sum(len(w) for w in found)
+        if scores:
+            return scores  # a guide's own title words (深海专项) name it before another's project categories do
         for gid, cores in self.categories.items():
             for core in cores:
                 grams = _bigrams(core)

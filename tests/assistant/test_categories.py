@@ -271,7 +271,10 @@ def test_a_group_is_named_by_a_word_only_its_name_holds():
     guide = parsed_guide(
         Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout4", "qingqiao_energy_2026.txt"
     )
-    assert named_category("青峤省新能源专项在氢能方向一共设了几个课题？", [guide]) == "任务2氢能制备与储运"
-    assert named_category("电池材料那块有几个课题", [guide]) == "任务1高比能长寿命电池材料"
-    assert named_category("储能方向有哪些课题", [guide]) == ""  # 储能 is a word of the guide's title
-    assert named_category("青峤省新能源专项一共几个课题", [guide]) == ""
+    assert (
+        named_category("青峤省新能源专项在氢能方向一共设了几个课题？", [guide], by_word=True) == "任务2氢能制备与储运"
+    )
+    assert named_category("电池材料那块有几个课题", [guide], by_word=True) == "任务1高比能长寿命电池材料"
+    assert named_category("储能方向有哪些课题", [guide], by_word=True) == ""  # 储能 is a word of the guide's title
+    assert named_category("青峤省新能源专项一共几个课题", [guide], by_word=True) == ""
+    assert named_category("氢能方向最多给多少钱", [guide]) == ""  # only a listing names a group by one word

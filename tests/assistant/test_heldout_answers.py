@@ -90,3 +90,10 @@ def test_the_programmes_short_name_answers_from_it_not_from_a_guide_with_the_sam
     # both ocean programmes speak of 深海 in their projects; only one is called 深海专项
     answer = assistant.ask("深海专项一个项目参与单位最多几家，下设课题数有限制吗")
     assert answer.citations and all("深海智能探测" in c.guide_title for c in answer.citations)
+
+
+def test_a_guides_own_name_outweighs_another_guides_project_category(assistant):
+    # 青年科学家项目 is a group of 衡岱's guide and a project type of the 深海 one; 深海专项 names the guide
+    answer = assistant.ask("深海专项那个热液区微生物原位富集的青年科学家项目，我男的1988年出生能当负责人吗？")
+    assert answer.citations and all("深海智能探测" in c.guide_title for c in answer.citations)
+    assert "男性1989年1月1日以后出生" in answer.answer
