@@ -126,9 +126,9 @@ def project_categories(guide: Guide, titled: bool = True) -> dict[str, set[str]]
         above = [title for first, title in headings if first <= p.lines[0]]
         if above:
             names.add(above[-1])
-        if titled and (
-            m := _TITLE_CATEGORY.search(p.title)
-        ):  # 钙钛矿光伏组件…应用示范(应用示范类): the title names its category
+        # 钙钛矿光伏组件…应用示范(应用示范类): the title names its category
+        m = _TITLE_CATEGORY.search(p.title) if titled else None
+        if m:
             names.add(m.group(1))
         out[p.label] = {n for n in names if n}
     return out

@@ -157,8 +157,9 @@ def notice_answer(
 ) -> Answer:
     """Answer from a notice section or one of its items; the lead is the sentence `focus` finds, if given."""
     c = notice_citation(guide, section, item)
-    sentences = re.split(r"(?<=[。；;])", c.quote) if focus is not None else []
-    focused = next((x.strip() for x in sentences if focus is not None and focus.search(x)), "")
+    focused = ""
+    if focus is not None:
+        focused = next((x.strip() for x in _SENTENCES.split(c.quote) if focus.search(x)), "")
     lead = (
         f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{focused or key_sentence(c.quote, kind, question)}"
     )

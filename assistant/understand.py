@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from assistant.guide_words import GuideWords
 from assistant.learn import classifier, scorer_weights
@@ -179,7 +180,6 @@ class Understanding:
         self._guide_words = GuideWords(guides)
         self._unknown_places = UnknownPlaces(guides, self._keywords)
         self._homophones = HomophoneIndex(self._keywords)
-        self._bodies = {g.id: "".join(p.title + "".join(c.text for c in p.clauses) for p in g.projects) for g in guides}
 
     # -- guides ---------------------------------------------------------------------------
     def find_guides(self, q: str) -> tuple[list[str], str]:
@@ -241,6 +241,11 @@ class Understanding:
             if extra and list(extra.values()).count(max(extra.values())) == 1:
                 return [max(extra, key=extra.get)], ""
         return tied, ""
+
+    @cached_property
+    def _bodies(self) -> dict[str, str]:
+        """Per guide, its projects' titles and clauses as one text (built on the first question that needs it)."""
+        return {g.id: "".join(p.title + "".join(c.text for c in p.clauses) for p in g.projects) for g in self.guides}
 
     def _common_words(self, q: str, named: set[str]) -> bool:
         """True when every title word the question holds of the `named` guides also occurs in another guide's
@@ -353,7 +358,7 @@ class Understanding:
         intent.kinds = fired
         intent.aggregate = rule_aggregate
         if rule_aggregate in ("max", "min") and limit().search(question):
-            intent.aggregate = rule_aggregate = ""  # "参与单位最多几家": a limit, asked of the guide
+            intent.aggregate = ""  # "参与单位最多几家": a limit, asked of the guide
             return
         model = classifier("intent") if self.learned else None
         if model is None:
