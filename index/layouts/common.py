@@ -195,8 +195,11 @@ def heading_clause(text: str) -> str | None:
     if bare.startswith("【") and bare.endswith("】"):  # a bracket label on a line of its own
         bare = bare[1:-1]
     numbered = _CLAUSE_NUMBER.match(text) is not None
-    if not clauses().is_label(bare) and not (numbered and clauses().kind_by_head(bare)):
-        return None  # an unlisted label is a heading only numbered and ending in a kind's head ("（七）发榜单位联系人")
+    colon = text.rstrip().endswith((":", "："))
+    if not clauses().is_label(bare) and not ((numbered or colon) and clauses().kind_by_head(bare)):
+        # an unlisted label is a heading only numbered or followed by a colon, and ending in a kind's head
+        # ("（七）发榜单位联系人", "建设周期：" with its value on the next line)
+        return None
     # A word that names the units' part of a guide (支持方向) is a clause only as a field label ("支持方向：…").
     if units().structure.is_generic_heading(bare) and not text.rstrip().endswith((":", "：")):
         return None

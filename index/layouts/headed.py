@@ -40,6 +40,7 @@ UNIT_SCHEMES = (
     "letter_code",
     "bare",
     "code_field",
+    "code_titled",
     "task_deep",
     "task",
     "xiangmu_loose",
@@ -59,6 +60,7 @@ WEAK_KINDS = 2
 # Schemes whose lines group units (the innermost one read last wins).
 GROUP_SCHEMES = (
     "zhuanti",
+    "category",
     "heading_cn",
     "decimal",
     "task",

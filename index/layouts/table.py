@@ -119,6 +119,16 @@ def _table_rows(lines: list[Line], h: int) -> list[tuple[list[str], int, int, in
         rows += _rows(lines, nxt, len(header))
 
 
+def _serial_word(lines: list[Line], header: list[str], roles: list[str]) -> str:
+    """How the guide calls a row it numbers by a running number: by the serial column's header when its text
+    refers to rows so ("序号9、序号10项目实行…"), else 项目N."""
+    for head, role in zip(header, roles, strict=False):
+        word = re.sub(r"\s+", "", head)
+        if role == "serial" and any(re.search(re.escape(word) + r"\s*\d", ln.text) for ln in lines if not ln.cells):
+            return word
+    return "项目"
+
+
 class RowTable:
     """One table row per project under a header row naming its columns."""
 
@@ -137,6 +147,7 @@ class RowTable:
 
     def _parse(self, lines: list[Line], h: int, roles: list[str]) -> ParseResult:
         header = lines[h].cells
+        word = _serial_word(lines, header, roles)
         projects: list[Project] = []
         group = carried = ""
         end = h
@@ -148,12 +159,14 @@ class RowTable:
             if len(set(filled)) == 1:  # a merged row across the table: a group heading
                 group, carried = filled[0], ""
                 continue
-            label = title = ""
+            label = title = serial = ""
             column_group = ""
             found = []
             for role, head, cell in zip(roles, header, cells, strict=False):
                 if role == "label":
                     label = cell
+                elif role == "serial":
+                    serial = cell.strip()
                 elif role == "group":
                     column_group = cell or carried  # an empty cell under a category printed once continues it
                 elif role == "title":
@@ -167,7 +180,7 @@ class RowTable:
             carried = column_group
             projects.append(
                 Project(
-                    label=label or f"项目{len(projects) + 1}",
+                    label=label or f"{word}{serial if serial.isdigit() else len(projects) + 1}",
                     title=title.replace("\n", ""),
                     group=column_group or group,
                     clauses=found,

@@ -192,8 +192,12 @@ class Structure(BaseModel):
     empty_cells: list[str] = Field(
         default_factory=list, description="Table cell values that say 'nothing here' (—, /, 无): no clause"
     )
+    count_trigger: str = Field(default="", description="Regex of words telling a sentence sets out the guide's size")
+    count_phrase: str = Field(default="", description="Regex of 'N units' in such a sentence, group `n`")
 
-    @field_validator("not_field_label", "generic_heading_affixes", "header_unit", "document_title")
+    @field_validator(
+        "not_field_label", "generic_heading_affixes", "header_unit", "document_title", "count_trigger", "count_phrase"
+    )
     @classmethod
     def _valid_regex(cls, value: str) -> str:
         try:
@@ -208,6 +212,19 @@ class Structure(BaseModel):
         if value and "unit" not in re.compile(value).groupindex:
             raise ValueError("needs a (?P<unit>…) group")
         return value
+
+    @field_validator("count_phrase")
+    @classmethod
+    def _count_group(cls, value: str) -> str:
+        if value and "n" not in re.compile(value).groupindex:
+            raise ValueError("needs a (?P<n>…) group")
+        return value
+
+    def counts(self, sentence: str) -> list[str]:
+        """The unit counts a sentence states ("共设置11个攻关项目" → ['11']); [] when it sets out no size."""
+        if not (self.count_trigger and self.count_phrase) or not re.search(self.count_trigger, sentence):
+            return []
+        return [m.group("n") for m in re.finditer(self.count_phrase, sentence)]
 
     def header_unit_of(self, cell: str) -> tuple[str, str]:
         """(field name, unit) of a table header cell: 资助额度（万元） → (资助额度, 万元); no unit → (cell, '')."""

@@ -15,7 +15,7 @@ HELDOUT4 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout4"
 KNOWN_GAPS: dict[str, str] = {
     "chenglan_tepaiyuan_2026.pdf": "服务对象 and 派驻要求 are fields of kind other; the writer files them as one eligibility clause",
     "jizhou_platform_2026.pdf": "A3's fields 支持对象 and 申报说明 are not read as clauses (the writer: eligibility, other)",
-    "mengxi_digital_2026_draft.md": "rows of a 序号 column are labelled 项目N, the writer expects 序号N",
+    "mengxi_digital_2026_draft.md": "rows of a table printed again under each group heading get no group",
     "rongjiang_minsheng_2026.html": "项目类别 over 重点项目 (a <dt> whose word also heads category lists) stays unlabelled",
 }
 
@@ -65,3 +65,8 @@ def test_the_same_table_under_several_headings_is_one_list_of_units():
     guide = _guide("mengxi_digital_2026_draft.md")
     assert len(guide.projects) == 10
     assert guide.projects[4].title == "公共数据授权运营隐私计算平台研发"
+
+
+def test_rows_numbered_by_a_serial_column_are_labelled_the_way_the_guide_refers_to_them():
+    guide = _guide("mengxi_digital_2026_draft.md")  # its notice says "序号9、序号10项目实行…"
+    assert [p.label for p in guide.projects][:3] == ["序号1", "序号2", "序号3"]

@@ -1,0 +1,91 @@
+"""The sixth held-out layout corpus (tests/fixtures/layouts_heldout6: a scanned PDF with 项目1.1 under 专题, a web page
+whose units are rows of a 序号 table, a .docx with 指南代码 lines, a text PDF with funding tables, a markdown draft
+with label paragraphs, a GB18030 county notice): each guide parses to its units and clauses. Written blind; on
+2026-12-01 two guides parsed to wrong units; now tuning data."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from index.load import load_source
+from index.parse import build_guide
+
+HELDOUT6 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout6"
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
+
+
+# Guides still parsed otherwise than their writer expects, with the reason; strict, so a fix shows up here.
+KNOWN_GAPS = {
+    "jc_2027_shefa_web.html": "rows of a 序号 column are 项目N (the text never calls them otherwise); the writer, "
+    "prompted with an example, expects the bare number",
+}
+
+
+def _cases():
+    for path in sorted(HELDOUT6.glob("*.expected.json")):
+        stem = path.name.removesuffix(".expected.json")
+        guide = next(p for p in HELDOUT6.glob(stem + ".*") if not p.name.endswith((".json", ".jsonl", ".source.txt")))
+        marks = [pytest.mark.xfail(reason=KNOWN_GAPS[guide.name], strict=True)] if guide.name in KNOWN_GAPS else []
+        yield pytest.param(guide, json.loads(path.read_text(encoding="utf-8")), id=guide.name, marks=marks)
+
+
+def _parsed(path: Path):
+    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+
+
+@pytest.mark.parametrize(("path", "expected"), list(_cases()))
+def test_heldout6_guide_parses_to_its_units_and_clauses(path, expected):
+    guide = _parsed(path)
+    assert [_norm(p.label) for p in guide.projects] == [_norm(u["label"]) for u in expected["units"]], guide.quality
+    for unit, want in zip(guide.projects, expected["units"], strict=True):
+        assert _norm(want["title"]) in _norm(unit.title) or _norm(unit.title) in _norm(want["title"]), unit.label
+        names = [_norm(c.name) for c in unit.clauses]
+        for clause in want["clauses"]:  # a column printed with its unit (支持强度（万元）) is the 支持强度 clause
+            assert any(n.startswith(_norm(clause)) or _norm(clause).startswith(n) for n in names), (
+                unit.label,
+                clause,
+                names,
+            )
+    assert "no projects recognised: indexed as sections only" not in guide.warnings
+
+
+def _guide(name: str):
+    return _parsed(HELDOUT6 / name)
+
+
+def test_a_code_line_with_its_title_opens_a_unit():
+    guide = _guide("tj_2027_energy_keyrd.docx")  # 指南代码 TJ2027-01　高效钙钛矿/晶硅叠层太阳电池制备关键技术
+    assert [p.label for p in guide.projects] == [f"TJ2027-0{n}" for n in range(1, 8)]
+    unit = guide.project("TJ2027-02")
+    assert unit.title == "碱性电解水制氢大功率电解槽研制"
+    assert unit.clause_of_kind("funding").text.startswith("省财政资金不超过1000万元")
+    assert unit.group.endswith("光伏与氢能")
+
+
+def test_a_label_alone_on_its_line_before_a_colon_opens_its_clause():
+    unit = _guide("zn_2027_ai_draft.md").project("任务3")  # **建设周期**：, the value on the next line
+    assert [c.name for c in unit.clauses][:4] == ["建设任务", "验收指标", "资助金额", "建设周期"]
+    assert unit.clause_of_kind("period").text.startswith("1年")
+    assert "建设周期" not in unit.clause_of_kind("funding").text
+
+
+def test_units_numbered_under_their_topic_with_a_dot():
+    guide = _parsed(HELDOUT6 / "yf_2027_agri_scan.source.txt")  # the text the scanned PDF was rendered from
+    assert [p.label for p in guide.projects] == [
+        "项目1.1",
+        "项目1.2",
+        "项目2.1",
+        "项目2.2",
+        "项目3.1",
+        "项目3.2",
+        "项目3.3",
+    ]
+    assert guide.project("项目2.1").group.startswith("专题二")
