@@ -7,12 +7,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from assistant.categories import NoticeRule, categories_of, category_core, category_name, longest_common, rule_for
-from assistant.compose import citation, cite_line, guide_flags, guide_label, notice_citation
+from assistant.compose import SENTENCES, citation, cite_line, guide_flags, guide_label, notice_citation
 from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, format_wan, project_fields
 from assistant.models import Answer, Citation
+from assistant.numerals import number
 from assistant.understand import Intent
-from index.models import Clause, Guide, Project
+from index.models import Clause, Guide, Project, Section
+from index.vocab import units
 from index.vocab.questions import listing_filler, negation
 
 
@@ -286,8 +288,58 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         citations.append(c)
         prefix = f"《{g.title}》" if len(guides) > 1 else ""
         lines.append(f"- {prefix}{p.label}「{p.title}」" + (f"（见{where}）" if where != "标题" else ""))
+    one_guide = len({g.id for g, _, _ in rows}) == 1
+    if not topics and one_guide and (whole := _structure_citation([p for _, p, _ in rows], rows[0][0])) is not None:
+        citations.insert(0, whole)
+        if not whole.quote.endswith(whole.clause):  # a sentence counting them, not the bare group heading
+            lines.insert(1, f"{whole.clause}：{whole.quote}")
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     return Answer(answer="\n".join(lines), citations=citations)
+
+
+# A group heading's numbering (一、 （二） 3. 第二类), left out of the name a listing cites; 专题二 is part of the name.
+_GROUP_NUMBER = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十\d]+类)\s*"
+)
+
+
+def _shared_group(guide: Guide, listed: list[Project]) -> str:
+    """The innermost group heading all listed units sit under and no other unit does ('' if none)."""
+    labels = {p.label for p in listed}
+    for segment in reversed(listed[0].group.split(" > ") if listed[0].group else []):
+        holders = {p.label for p in guide.projects if segment in p.group.split(" > ")}
+        if holders == labels:
+            return segment
+    return ""
+
+
+def _count_sentence(sections: list[Section], n: int) -> tuple[Section, str] | None:
+    """The first sentence of these sections that states the guide has n units ("共设置11个攻关项目")."""
+    for section in sections:
+        for sentence in SENTENCES.split(section.text):
+            if any(number(c) == n for c in units().structure.counts(sentence)):
+                return section, sentence.strip()
+    return None
+
+
+def _structure_citation(listed: list[Project], guide: Guide) -> Citation | None:
+    """Where a listing of all of a guide's units, or of one group's, is stated as a whole: the notice sentence
+    that counts them, else the group heading they are printed under. Writers cite that, not a unit's clause."""
+    if {p.label for p in listed} == {p.label for p in guide.projects}:
+        rules = [s for s in guide.sections if s.kind in ("notice", "preamble")]
+        if (found := _count_sentence(rules, len(listed))) is not None:
+            section, sentence = found
+            return citation(guide, None, section.title, sentence, section.lines)
+        return None
+    if not (group := _shared_group(guide, listed)):
+        return None
+    name = _GROUP_NUMBER.sub("", group)
+    heading = next((s for s in guide.sections if s.kind == "group" and _GROUP_NUMBER.sub("", s.title) == name), None)
+    if heading is not None and (found := _count_sentence([heading], len(listed))) is not None:
+        return citation(guide, None, name, found[1], heading.lines)
+    spans = [p.lines for p in listed]
+    lines = heading.lines if heading is not None else (min(a for a, _ in spans), max(b for _, b in spans))
+    return citation(guide, None, name, group, lines)
 
 
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:

@@ -10,7 +10,7 @@ from assistant.understand import KIND_EVIDENCE, KIND_NAMES
 from index.models import Chunk, Clause, Guide, Item, Project, Section
 
 REFUSAL_INJECTION = "我只能依据已收录的申报指南原文回答申报相关问题，不能执行改变规则或透露系统设置的指令。请直接提问，例如：“项目十八的资助强度是多少？”"
-_SENTENCES = re.compile(r"(?<=[。；;])")
+SENTENCES = re.compile(r"(?<=[。；;])")
 _CONTACT_LINE = re.compile(r"(\d{3,4}\s*-\s*\d{7,8}|\d{7,8}|[\w.]+@[\w.]+|QQ群?[咨询:：]*\s*\d{6,})")
 
 
@@ -78,7 +78,7 @@ def key_sentence(text: str, kind: str, question: str = "", title: str = "") -> s
     flat = text.replace("\n", " ")
     if len(flat) <= 80:
         return flat
-    sentences = [s.strip() for s in _SENTENCES.split(flat) if s.strip()]
+    sentences = [s.strip() for s in SENTENCES.split(flat) if s.strip()]
     # "多少例" / "几家": the sentence with a number in that unit answers it.
     unit = re.search(r"(?:多少|几)(例|家|个|项|套|种|篇|人|亩|次|年|分钟|小时)", question)
     if unit:
@@ -159,7 +159,7 @@ def notice_answer(
     c = notice_citation(guide, section, item)
     focused = ""
     if focus is not None:
-        focused = next((x.strip() for x in _SENTENCES.split(c.quote) if focus.search(x)), "")
+        focused = next((x.strip() for x in SENTENCES.split(c.quote) if focus.search(x)), "")
     lead = (
         f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{focused or key_sentence(c.quote, kind, question)}"
     )

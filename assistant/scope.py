@@ -59,6 +59,14 @@ def place_mentions(question: str) -> list[str]:
             places.append(word + nxt)
         elif flag == "ns" and word.endswith(tuple(suffixes)):
             places.append(word)
+    # A name no dictionary holds, split by the tagger: two characters opening the question (or a clause) before
+    # 省/市/县 ("屿沣省农业科技重大专项…").
+    opening = "|".join(map(re.escape, gazetteer().opening_suffixes))
+    if opening:
+        for m in re.finditer(rf"(?:^|[\s，,。；;：:？?！!、（(])([\u4e00-\u9fff]{{2}})({opening})", compact(question)):
+            name = m.group(1) + m.group(2)
+            if m.group(1)[0] not in gazetteer().not_place_chars and not {name, m.group(1)} & not_places:
+                places.append(name)
     return list(dict.fromkeys(places))
 
 

@@ -46,6 +46,10 @@ class Gazetteer(BaseModel):
         min_length=1, description="Endings that make a word of a question a place name (澜江 + 市)"
     )
     not_places: list[str] = Field(default_factory=list, description="Words tagged as places that are none (上市)")
+    opening_suffixes: list[str] = Field(
+        default_factory=list, description="Endings that make the two characters opening a question a place (屿沣省)"
+    )
+    not_place_chars: str = Field(default="", description="Characters no place name opens with (本省, 各市, 这县)")
 
     @field_validator("suffixes", "agencies")
     @classmethod

@@ -1,6 +1,7 @@
-"""Answers on guides in layouts the seeds do not have, beside the seeds (tests/fixtures/layouts_heldout5, written
-blind and run once on 2026-12-01, now tuning data; with two older corpus guides): a unit's own contact, a project described by another guide's
-title word, a detail the guide never mentions."""
+"""Answers on guides in layouts the seeds do not have, beside the seeds (tests/fixtures/layouts_heldout5 and 6,
+written blind and run once on 2026-12-01, now tuning data; with two older corpus guides): a unit's own contact, a
+project described by another guide's title word, a detail the guide never mentions, listings that cite where the
+guide states its size or prints the group, a place no guide is from."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ FILES = (
     "layouts_heldout5/qc_2027_mfg_draft.md",
     "layouts/nkrd_pdf.pdf",  # another ocean programme, with 青年科学家 projects of its own
     "layouts_heldout/tasks_txt.txt",  # caps per category in its 指南说明 paragraph, categories in unit titles
+    "layouts_heldout6/tj_2027_energy_keyrd.docx",  # 指南代码 lines under 领域 headings; its size stated in one sentence
+    "layouts_heldout6/zy_2027_county_gb.txt",  # numbered items under 第一类…第三类
 )
 
 
@@ -97,3 +100,27 @@ def test_a_guides_own_name_outweighs_another_guides_project_category(assistant):
     answer = assistant.ask("深海专项那个热液区微生物原位富集的青年科学家项目，我男的1988年出生能当负责人吗？")
     assert answer.citations and all("深海智能探测" in c.guide_title for c in answer.citations)
     assert "男性1989年1月1日以后出生" in answer.answer
+
+
+def test_a_groups_listing_cites_the_group_heading(assistant):
+    answer = assistant.ask("昙江重点研发新能源与储能指南里新型储能领域有几个方向？分别是哪几个代码")
+    assert all(code in answer.answer for code in ("TJ2027-03", "TJ2027-04", "TJ2027-05"))
+    assert "TJ2027-02" not in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("", "新型储能")
+    answer = assistant.ask("柘源县科技计划工业企业技术创新类一共有几个项目？")
+    assert "共3个" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("", "工业企业技术创新项目")
+
+
+def test_a_count_of_all_units_cites_the_sentence_that_states_it(assistant):
+    answer = assistant.ask("昙江省2027年重点研发新能源与储能一共发布了几个指南方向？")
+    assert "共7个" in answer.answer
+    first = answer.citations[0]
+    assert first.project == "" and "共发布7个指南方向" in first.quote
+    assert_grounded(answer)
+
+
+def test_a_place_no_guide_is_from_opening_the_question_is_not_answered_from_another_guide(assistant):
+    answer = assistant.ask("屿沣省农业科技重大专项有问题找省科技厅哪位？电话多少")
+    assert answer.refused and not answer.citations
+    assert "屿沣" in answer.answer
