@@ -14,7 +14,7 @@ from assistant.models import Answer, Citation
 from assistant.numerals import number
 from assistant.understand import Intent
 from index.models import Clause, Guide, Project, Section
-from index.vocab import units
+from index.vocab import clauses, units
 from index.vocab.questions import listing_filler, negation
 
 
@@ -248,7 +248,9 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     if named:
         runs = [r for r in runs if longest_common(r, named) < 4]  # the words that named the category are no topic
     groups = [named] if named else [r for r in runs if any(r in _group_text(g, p) for g in guides for p in g.projects)]
-    topics = [r for r in runs if r not in groups]
+    # "哪些项目的考核指标里提到了专利": a clause's name says where to look, it is no topic
+    where_kinds = {k for r in runs if (k := clauses().kind_of(r))}
+    topics = [r for r in runs if r not in groups and not clauses().kind_of(r)]
     if any(len(t) >= 3 for t in topics):
         topics = [t for t in topics if len(t) >= 3]
     any_of = bool(re.search(r"或|or\b", intent.question))
@@ -261,8 +263,11 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         if not topics:
             rows.append((g, p, p.clauses[0].name if p.clauses else ""))
             continue
+        looked = [c for c in p.clauses if not where_kinds or c.kind in where_kinds]
         places = [
-            "标题" if _mentions(p.title, r) else next((c.name for c in p.clauses if _mentions(c.text, r)), "")
+            "标题"
+            if not where_kinds and _mentions(p.title, r)
+            else next((c.name for c in looked if _mentions(c.text, r)), "")
             for r in topics
         ]
         if any(places) if any_of else all(places):

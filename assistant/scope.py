@@ -24,11 +24,29 @@ class UnknownPlaces:
     """Finds the places a question names that appear nowhere in the corpus (no title, issuer, project, section)."""
 
     def __init__(self, guides: list[Guide], names: dict[str, list[str]]) -> None:
-        parts = [g.title + g.issuer + g.region + "".join(g.aliases) for g in guides]
-        parts += [p.title + p.group for g in guides for p in g.projects]
-        parts += [s.title + s.text[:2000] for g in guides for s in g.sections]
-        self._corpus_text = compact("".join(parts))
+        self._texts = {
+            g.id: compact(
+                g.title
+                + g.issuer
+                + g.region
+                + "".join(g.aliases)
+                + "".join(p.title + p.group for p in g.projects)
+                + "".join(s.title + s.text[:2000] for s in g.sections)
+            )
+            for g in guides
+        }
+        self._corpus_text = "".join(self._texts.values())
         self._names = [w for words in names.values() for w in words]
+
+    def mentioned_in_one(self, question: str) -> dict[str, int]:
+        """{guide id: length} when a place the question names by its suffix (屿沣省) is no guide's name but occurs in
+        the text of exactly one guide (its issuer in a contact line, a project title): OCR may have misread its title."""
+        for name in place_mentions(question):
+            short = compact(gazetteer().short_name(name))
+            holders = [gid for gid, text in self._texts.items() if len(short) >= 2 and short in text]
+            if len(holders) == 1:
+                return {holders[0]: len(short)}
+        return {}
 
     def find(self, question: str) -> list[str]:
         """The places of the question no guide covers, in the order they stand."""

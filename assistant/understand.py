@@ -110,6 +110,7 @@ _INJECTION = injection()
 _REGIONS = gazetteer().place_names()
 _NATIONAL = re.compile(r"国家自然科学基金|国自然|国家重点研发计划|科技部|国家社科|nsfc", re.I)
 _YEAR = re.compile(r"(20\d{2})\s*年?")
+_BATCH = re.compile(r"第\s*([一二三四五六七八九十\d]{1,3})\s*批")  # 第二批: the batch of a year's calls
 _STOP_TEXT = (
     "项目技术研究研发应用关键这个那个多少资助经费申报指南可以能不什么哪些要求条件周期实施组织方式牵头单位出资"
     "请问一下的是吗呢啊吧有没有怎么如何需要多久几年考核指标内容方向重点专项市级财政资金支持提供说明其他问题"
@@ -194,6 +195,8 @@ class Understanding:
             # title words do and before the misspelt name is taken for a place no guide is from.
             for gid, hit in self._homophones.hits(q).items():
                 scores[gid] = sum(len(w) for w in hit)
+        if not scores:
+            scores = self._unknown_places.mentioned_in_one(q)  # 屿沣省…, a title OCR read as 屿洋省
         weak = not scores
         if not scores:
             # No place or alias: distinctive title words (重大专项) and project categories (国家医学中心建设支撑).
@@ -231,6 +234,14 @@ class Understanding:
                 scores = dict.fromkeys(year_ids, 1)
             if not scores:
                 outside = outside or f"{min(years)}年度"
+        if scores and (asked := _BATCH.search(q)):
+            # "沙坪坝区2024年第二批…" when the corpus holds its 第一批: another call, not this guide
+            titles = {g.id: _BATCH.search(g.title) for g in self.guides if g.id in scores}
+            wanted = parse_cn_number(asked.group(1))
+            other = {gid for gid, m in titles.items() if m and parse_cn_number(m.group(1)) != wanted}
+            scores = {gid: s for gid, s in scores.items() if gid not in other}
+            if not scores:
+                outside = f"第{asked.group(1)}批"
         if not scores or (outside and not years):
             return [], outside
         best = max(scores.values())

@@ -107,6 +107,12 @@ def test_draft_guide_is_flagged(assistant):
         ("重庆人口健康专项哪个项目承担单位出资要求最高？", ["项目十八", "600万元"], ["项目十九"]),
         ("生物医药重大专项哪个项目市级资助最多", ["项目十一", "3000万元"], ["项目一「"]),
         ("人口健康专项哪些项目企业可以牵头", ["项目七", "项目十", "项目十八", "项目十九"], ["项目一「"]),
+        # a clause named in the question says where to look: only indicators that mention 专利
+        (
+            "沙坪坝生命健康指南里哪些项目的考核指标里提到了专利？",
+            ["项目二", "项目四", "项目五", "项目六"],
+            ["项目一「"],
+        ),
     ],
 )
 def test_listing_scans_every_project_and_cites_each_row(assistant, question, labels, absent):

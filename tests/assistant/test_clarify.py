@@ -118,6 +118,14 @@ def test_a_year_of_the_askers_life_is_not_a_guide_year(assistant):
     assert answer.citations and "柳州" in answer.citations[0].guide_title
 
 
+def test_another_batch_of_a_guides_call_is_refused_not_answered_from_the_batch_we_hold(assistant):
+    answer = assistant.ask("沙坪坝区2024年第二批生命健康领域科技攻关项目每个项目资助多少钱？")
+    assert answer.refused and answer.citations == []
+    assert "第二批" in answer.answer
+    answer = assistant.ask("沙坪坝区2024年第一批生命健康项目每个项目资助多少钱？")
+    assert "1万元" in answer.answer and "沙坪坝" in answer.citations[0].guide_title
+
+
 def test_a_place_no_guide_is_from_is_refused_not_answered_from_another_guide(assistant):
     answer = assistant.ask("澜江市科技局的数字医疗项目最多给多少钱？")
     assert answer.refused and answer.citations == []

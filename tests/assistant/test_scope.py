@@ -52,6 +52,23 @@ def test_places_the_corpus_knows_or_non_places_are_not_unknown(unknown, question
 
 def test_place_mentions_joins_a_name_and_its_suffix():
     assert "青岚省" in place_mentions("青岚省2026年重点研发计划截止时间")
+    # a name no dictionary holds, which the tagger splits, opening the question
+    assert "屿沣省" in place_mentions("屿沣省农业科技重大专项有问题找省科技厅哪位？")
+    assert place_mentions("本市企业能报吗") == []
+
+
+def test_a_place_found_in_one_guides_text_names_it_when_no_title_does():
+    guides = [
+        build_guide(
+            "屿洋省2027年度农业科技重大专项申报指南\n联系方式\n通讯地址：屿沣省栖湾市南屏路218号",
+            guide_id="yf",
+            source="yf.txt",
+        ),
+        build_guide("昙江省2027年度重点研发计划申报指南\n联系方式\n地址：昙江省科技厅", guide_id="tj", source="tj.txt"),
+    ]
+    places = UnknownPlaces(guides, {"yf": ["屿洋"], "tj": ["昙江"]})
+    assert places.mentioned_in_one("屿沣省农业科技重大专项有问题找谁？") == {"yf": 2}
+    assert places.mentioned_in_one("澜沧市的项目给多少钱") == {}
 
 
 def test_a_homophone_of_one_character_still_names_the_guide():
