@@ -124,6 +124,19 @@ class Extractive:
         if len(by_label) >= 2:
             label = intent.projects[0][1]
             return self._ask_guide(f"多份指南都有{label}，请问您问的是哪一份指南的{label}？", by_label)
+        # "固态电解质那个任务…": a project described by words that titles in several guides share, no guide named
+        by_title = sorted({gid for gid, _ in intent.projects}) if not intent.by_label and not intent.aggregate else []
+        if len(by_title) >= 2:
+            if (only := self._distinct_guide(intent, by_title)) is not None:
+                intent.projects = [p for p in intent.projects if p[0] == only]
+                intent.guide_ids = [only]
+                return None
+            near = "；".join(
+                f"{compose.guide_label(self.guides[gid])}{label}「{self.guides[gid].project(label).title}」"
+                for gid, label in intent.projects
+                if gid in self.guides and self.guides[gid].project(label) is not None
+            )
+            return self._ask_guide(f"多份指南都有相近的项目：{near}。请问您问的是哪一份指南？", by_title)
         if intent.projects or intent.aggregate:
             return None
         if not history and anaphora().search(question):

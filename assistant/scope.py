@@ -40,7 +40,7 @@ class UnknownPlaces:
 
     def mentioned_in_one(self, question: str) -> dict[str, int]:
         """{guide id: length} when a place the question names by its suffix (屿沣省) is no guide's name but occurs in
-        the text of exactly one guide (its issuer in a contact line, a project title): OCR may have misread its title."""
+        the text of exactly one guide (in a contact line, a project title): OCR may have misread its title."""
         for name in place_mentions(question):
             short = compact(gazetteer().short_name(name))
             holders = [gid for gid, text in self._texts.items() if len(short) >= 2 and short in text]

@@ -420,6 +420,9 @@ class Understanding:
 _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
 
 
+_NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")
+
+
 class _TitleIndex:
     """Project titles indexed by bigram, ASCII term and character, so matching a question does not scan them all."""
 
@@ -474,11 +477,14 @@ class _TitleIndex:
             holders[w] = [abbreviated[w]] if w in abbreviated else self._scoped(self._by_bigram.get(w, ()), scope)
         for t in terms:
             holders[t] = self._scoped(self._by_term.get(t, ()), scope)
-        # A word found in one title counts 1, in two titles 1/2, …: generic words decide nothing.
+        # A word found in one title counts 1, in two titles 1/2, …: generic words decide nothing. The words right
+        # before 那个 ("固态电解质那个任务，离子电导率…") are how the asker names the project: they count double.
+        nicknamed = _NICKNAME.search(q)
+        named = _bigrams(nicknamed.group(1)) if nicknamed else set()
         scores: dict[tuple[str, str], float] = defaultdict(float)
         shared: dict[tuple[str, str], list[str]] = defaultdict(list)
         for w, keys in holders.items():
-            weight = (2 if w in terms else 1) / len(keys) if keys else 0.0
+            weight = (2 if w in terms or w in named else 1) / len(keys) if keys else 0.0
             for key in keys:
                 scores[key] += weight
                 shared[key].append(w)

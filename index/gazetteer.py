@@ -158,6 +158,10 @@ class Gazetteer(BaseModel):
             words.add(one)
             short_agency = self.agency_short.get(agency, "")
             chain = self.leading_places(place) or [place]
+            if places and chain[-1] not in places:
+                # an issuer's own place the title does not print, or prints otherwise (a scanned title OCR read as
+                # 屿洋省 under the issuer 屿沣省科学技术厅) names the guide too
+                words.update((chain[-1], self.short_name(chain[-1])))
             for name in {place, chain[-1], self.short_name(chain[-1])}:
                 words.add(name + agency)
                 if short_agency:

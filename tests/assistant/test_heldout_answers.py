@@ -25,6 +25,7 @@ FILES = (
     "layouts_heldout/tasks_txt.txt",  # caps per category in its 指南说明 paragraph, categories in unit titles
     "layouts_heldout6/tj_2027_energy_keyrd.docx",  # 指南代码 lines under 领域 headings; its size stated in one sentence
     "layouts_heldout6/zy_2027_county_gb.txt",  # numbered items under 第一类…第三类
+    "layouts_heldout4/qingqiao_energy_2026.txt",  # a solid-electrolyte project, as tasks_txt has
 )
 
 
@@ -124,3 +125,11 @@ def test_a_place_no_guide_is_from_opening_the_question_is_not_answered_from_anot
     answer = assistant.ask("屿沣省农业科技重大专项有问题找省科技厅哪位？电话多少")
     assert answer.refused and not answer.citations
     assert "屿沣" in answer.answer
+
+
+def test_a_project_described_by_words_two_guides_titles_share_asks_which_guide(assistant):
+    answer = assistant.ask("固态电解质那个任务，室温离子电导率考核要达到多少？")
+    assert {o.guide_id for o in answer.clarify} == {"qingqiao_energy_2026", "tasks_txt"}
+    assert answer.citations == [] and "课题1-1" in answer.answer and "2.1" in answer.answer
+    answer = assistant.ask("衡岱先进功能材料专项固态电解质那个任务，室温离子电导率考核要达到多少？")
+    assert not answer.clarify and answer.citations[0].project == "2.1"

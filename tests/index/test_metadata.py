@@ -113,6 +113,11 @@ def test_naming_words_come_from_region_and_issuer():
     district = gazetteer().naming_words("重庆市沙坪坝区", "重庆市沙坪坝区科学技术局")
     assert {"沙坪坝", "沙坪坝区", "沙坪坝区科技局", "重庆"} <= district
     assert "重庆市" not in district  # the city's own guides answer to 重庆市
+    # a scanned title OCR read as 屿洋省 under its issuer 屿沣省科学技术厅: the issuer's place names the guide too
+    scanned = gazetteer().naming_words(
+        "屿洋省", "屿沣省科学技术厅屿沣省农业农村厅", "屿洋省2027年度农业科技重大专项申报指南"
+    )
+    assert {"屿沣", "屿沣省", "屿洋"} <= scanned
 
 
 def test_a_bad_gazetteer_file_is_a_config_error(tmp_path, monkeypatch):
