@@ -25,6 +25,7 @@ from index.vocab.questions import (
     numeral_words,
     questions,
     supposing,
+    within_unit,
 )
 
 CN_DIGITS = "零一二三四五六七八九"
@@ -337,8 +338,8 @@ class Understanding:
         intent.part_kinds = part_kinds(q)
         rule_aggregate = next((name for name, pattern in _AGGREGATE if pattern.search(q)), "")
         self._classify(intent, question, history, fired, rule_aggregate)
-        if intent.aggregate == "list" and intent.by_label and len(intent.projects) == 1:
-            # "项目十八有哪些考核指标" lists within one project: not a listing of projects.
+        if intent.aggregate == "list" and len(intent.projects) == 1 and (intent.by_label or within_unit().search(q)):
+            # "项目十八有哪些考核指标", "医共体远程诊疗项目要建哪些诊断中心" list within one project: not projects.
             intent.aggregate = ""
         if history and not intent.guide_named and not intent.by_label and intent.projects and not intent.outside:
             # "这个榜是谁发的？对监测设备有什么限制吗？": words of a title in another guide do not move the

@@ -71,6 +71,7 @@ class QuestionVocab(BaseModel):
     generic_title_words: list[str] = Field(default_factory=list)
     listing_filler: str = ""
     limit: str = ""
+    within_unit: str = ""
     supposing: str = ""
     function_chars: str = ""
     announced_later: str = ""
@@ -168,6 +169,12 @@ def numeral_words() -> re.Pattern[str]:
 def limit() -> re.Pattern[str]:
     """A maximum or minimum asked as a count of things ("最多几家", "至少几项"): a limit the guide states."""
     return re.compile(questions().limit or r"(?!)")
+
+
+@cache
+def within_unit() -> re.Pattern[str]:
+    """A "which ones" that asks for things inside one project ("要建哪些诊断中心"), not for projects."""
+    return re.compile(questions().within_unit or r"(?!)")
 
 
 @cache

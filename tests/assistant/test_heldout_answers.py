@@ -133,3 +133,9 @@ def test_a_project_described_by_words_two_guides_titles_share_asks_which_guide(a
     assert answer.citations == [] and "课题1-1" in answer.answer and "2.1" in answer.answer
     answer = assistant.ask("衡岱先进功能材料专项固态电解质那个任务，室温离子电导率考核要达到多少？")
     assert not answer.clarify and answer.citations[0].project == "2.1"
+
+
+def test_which_things_inside_one_described_project_is_no_listing_of_projects(assistant):
+    answer = assistant.ask("柘源县医共体远程诊疗项目要建哪些诊断中心？")
+    assert "远程影像诊断中心" in answer.answer and "远程心电诊断中心" in answer.answer
+    assert {c.project for c in answer.citations} == {"6"}
