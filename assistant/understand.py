@@ -320,6 +320,10 @@ class Understanding:
         q = _compact(expand_english(question))
         intent = Intent(question=question, injection=bool(_INJECTION.search(question)))
         intent.guide_ids, intent.outside = self.find_guides(q)
+        if len(intent.guide_ids) > 1 and history:
+            # "那特派员每年得去…" after a turn about 澄岚: words two guides share name the one the conversation is about
+            focus = [gid for gid in self._history_guides(history) if gid in intent.guide_ids]
+            intent.guide_ids = focus or intent.guide_ids
         intent.guide_named = bool(intent.guide_ids)
         intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
         for word, same in questions().synonyms.items():

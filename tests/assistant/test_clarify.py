@@ -174,3 +174,10 @@ def test_a_maximum_asked_as_a_count_of_things_is_a_limit_not_the_highest_funded_
     answer = assistant.ask("江苏前沿技术一个项目最多几家单位参与？")
     assert answer.refused
     assert "资助上限最高" not in answer.answer and "1000万元" not in answer.answer
+
+
+def test_a_follow_up_naming_several_guides_keeps_the_one_the_conversation_is_about(assistant):
+    history = [["重庆人口健康专项征求意见截止到哪天？", "……"]]
+    answer = assistant.ask("那重庆这个专项有问题找谁？电话多少？", history)
+    assert not answer.clarify
+    assert "人口健康" in answer.answer and "生物医药" not in answer.answer and "沙坪坝" not in answer.answer
