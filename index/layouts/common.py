@@ -41,6 +41,17 @@ class ParseResult:
         return total
 
 
+def article_section(ln: Line) -> Section | None:
+    """The section a 第X条 line opens: "第二条 申报条件" is titled by its heading, "第五条 申报单位登录…" (no
+    heading) by its number with the rest as its text; None for any other line."""
+    if (m := ARTICLE.match(ln.text)) is None:
+        return None
+    rest = m.group(2).strip()
+    if _ARTICLE_TITLE.match(rest):
+        return Section(title=rest, kind="notice", text="", lines=(ln.first, ln.last))
+    return Section(title=m.group(1), kind="notice", text=rest, lines=(ln.first, ln.last))
+
+
 def parse_notice(lines: list[Line]) -> list[Section]:
     """Split the notice part into preamble, numbered sections with items, and closing matter."""
     sections: list[Section] = []
@@ -56,12 +67,8 @@ def parse_notice(lines: list[Line]) -> list[Section]:
             current = Section(title=m.group(2).strip(), kind="notice", text="", lines=(ln.first, ln.last))
             sections.append(current)
             continue
-        if m := ARTICLE.match(text):
-            rest = m.group(2).strip()
-            if _ARTICLE_TITLE.match(rest):  # 第二条 申报条件: the article's heading
-                current = Section(title=rest, kind="notice", text="", lines=(ln.first, ln.last))
-            else:  # 第五条 申报单位登录…: an article without a heading, named by its number
-                current = Section(title=m.group(1), kind="notice", text=rest, lines=(ln.first, ln.last))
+        if (article := article_section(ln)) is not None:
+            current = article
             sections.append(current)
             continue
         if current is None:

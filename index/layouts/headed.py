@@ -18,6 +18,7 @@ from index.layouts.common import (
     ITEM,
     ParseResult,
     add_to_section,
+    article_section,
     cell_clause,
     field_clause,
     field_labels,
@@ -215,7 +216,16 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[s
                 break
             if any(units().match(g, lines[j].text) for g in own) or ATTACHMENT_START.match(lines[j].text):
                 break  # a sibling heading or an attachment first: this one heads something else
+            if _generic_heading(lines[j].text):
+                break  # "二、支持任务" first: the units stand in that part of the guide, not under this heading
     return out
+
+
+def _generic_heading(text: str) -> bool:
+    """A group-scheme heading that only names the units' part of the guide (二、支持任务, 三、支持方向)."""
+    return any(units().match(g, text) for g in GROUP_SCHEMES) and units().structure.is_generic_heading(
+        _numbering_off(text)
+    )
 
 
 def _numbering_off(text: str) -> str:
@@ -259,7 +269,9 @@ def _body_sections(lines: list[Line]) -> list[Section]:
     for ln in lines:
         text = ln.text
         numbered = HEADING.match(text) and not ITEM.match(text)
-        if numbered or (
+        if (article := article_section(ln)) is not None:  # 第一条 为深入实施…: one section per article
+            sections.append(article)
+        elif numbered or (
             _SHORT_HEADING.match(text) and (not prev or prev.endswith(("。", "；", "：", ":")) or not sections)
         ):
             title = HEADING.match(text).group(2).strip() if numbered else text
@@ -321,6 +333,10 @@ class Headed:
                 title = (m.groupdict().get("title") or "").strip()
                 current, group_section = _Unit(label, title, group, ln.first, ln.last), None
                 units_.append(current)
+                continue
+            if i not in groups and path and _generic_heading(text):
+                path, group, current = [], "", None  # the units' part of the guide begins: no group in force
+                notice.append(ln)
                 continue
             if i in groups:
                 # A heading of a scheme already on the path closes it and its inner groups.

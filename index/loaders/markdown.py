@@ -16,6 +16,7 @@ _HTML_TAG = re.compile(r"</?(?:br|span|font|u|b|strong|em|i|p|div)\b[^>]*>", re.
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_ANCHOR = re.compile(r"\[\]\{#[^}]*\}|\[\^\d+\]:?\s*")  # pandoc's empty anchors ([]{#_Toc1 .anchor}), footnote marks
 
 
 def _cells(row: str) -> list[str]:
@@ -25,6 +26,7 @@ def _cells(row: str) -> list[str]:
 
 
 def _inline(text: str) -> str:
+    text = _ANCHOR.sub("", text)
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)

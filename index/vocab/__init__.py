@@ -193,7 +193,9 @@ class Structure(BaseModel):
         default_factory=list, description="Table cell values that say 'nothing here' (—, /, 无): no clause"
     )
     count_trigger: str = Field(default="", description="Regex of words telling a sentence sets out the guide's size")
-    count_phrase: str = Field(default="", description="Regex of 'N units' in such a sentence, group `n`")
+    count_phrase: str = Field(
+        default="", description="Regex of 'N units' in such a sentence, group `n` (or `m`: 榜单6项)"
+    )
 
     @field_validator(
         "not_field_label", "generic_heading_affixes", "header_unit", "document_title", "count_trigger", "count_phrase"
@@ -224,7 +226,8 @@ class Structure(BaseModel):
         """The unit counts a sentence states ("共设置11个攻关项目" → ['11']); [] when it sets out no size."""
         if not (self.count_trigger and self.count_phrase) or not re.search(self.count_trigger, sentence):
             return []
-        return [m.group("n") for m in re.finditer(self.count_phrase, sentence)]
+        found = re.finditer(self.count_phrase, sentence)
+        return [m.group("n") or (m.groupdict().get("m") or "") for m in found]
 
     def header_unit_of(self, cell: str) -> tuple[str, str]:
         """(field name, unit) of a table header cell: 资助额度（万元） → (资助额度, 万元); no unit → (cell, '')."""

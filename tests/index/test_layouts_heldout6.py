@@ -89,3 +89,10 @@ def test_units_numbered_under_their_topic_with_a_dot():
         "项目3.3",
     ]
     assert guide.project("项目2.1").group.startswith("专题二")
+
+
+def test_a_markdown_exports_anchors_and_footnote_marks_are_not_text():
+    guide = _guide("zn_2027_ai_draft.md")
+    assert not any("{#_Toc" in s.text or "[^" in s.text for s in guide.sections)
+    assert not any("{#_Toc" in c.text for p in guide.projects for c in p.clauses)
+    assert all(not p.group for p in guide.projects)  # "二、支持任务" ends the notice's (五) heading: no group

@@ -124,3 +124,16 @@ def test_a_question_about_a_challenge_amount_asks_for_funding():
 
 def test_general_arrangement_sections_answer_period_questions():
     assert "总体安排" in clauses().kind["period"].notice_titles
+
+
+@pytest.mark.parametrize(
+    ("sentence", "counts"),
+    [
+        ("本年度聚焦人口健康、生态环境、城市安全三个方向,共设置11个攻关项目", ["三", "11"]),
+        ("本次共发布技术需求榜单6项(详见附件)", ["6"]),  # the number after its units
+        ("共发布指南项目7项,具体见附件", ["7"]),
+        ("每家单位限报1项", []),  # no word that sets out the guide's size
+    ],
+)
+def test_the_sentence_setting_out_a_guides_size_is_read_with_its_counts(sentence, counts):
+    assert units().structure.counts(sentence) == counts
