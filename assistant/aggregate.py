@@ -335,6 +335,16 @@ def _structure_citation(listed: list[Project], guide: Guide) -> Citation | None:
         if (found := _count_sentence(rules, len(listed))) is not None:
             section, sentence = found
             return citation(guide, None, section.title, sentence, section.lines)
+        # else the heading the units are printed under (支持任务, 支持方向), when it is a section of its own
+        first = min(p.lines[0] for p in listed)
+        under = [
+            s
+            for s in guide.sections
+            if s.kind == "notice" and s.lines[0] <= first and units().structure.is_generic_heading(s.title)
+        ]
+        if under:
+            heading = max(under, key=lambda s: s.lines[0])
+            return citation(guide, None, heading.title, heading.text.strip() or heading.title, heading.lines)
         return None
     if not (group := _shared_group(guide, listed)):
         return None

@@ -139,3 +139,14 @@ def test_which_things_inside_one_described_project_is_no_listing_of_projects(ass
     answer = assistant.ask("柘源县医共体远程诊疗项目要建哪些诊断中心？")
     assert "远程影像诊断中心" in answer.answer and "远程心电诊断中心" in answer.answer
     assert {c.project for c in answer.citations} == {"6"}
+
+
+def test_all_units_with_no_sentence_counting_them_cite_the_heading_they_are_printed_under():
+    from assistant.aggregate import _structure_citation
+    from index.load import load_source
+    from index.parse import build_guide
+
+    path = FIXTURES / "layouts_heldout6" / "zn_2027_ai_draft.md"
+    guide = build_guide(load_source(path).text, guide_id="zn", source=path.name)
+    cited = _structure_citation(guide.projects, guide)
+    assert cited is not None and (cited.project, cited.clause) == ("", "支持任务")
