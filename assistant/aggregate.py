@@ -6,7 +6,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from assistant.categories import NoticeRule, categories_of, category_core, category_name, longest_common, rule_for
+from assistant.categories import (
+    GROUP_PATH,
+    NoticeRule,
+    categories_of,
+    category_core,
+    category_name,
+    longest_common,
+    rule_for,
+)
 from assistant.compose import SENTENCES, citation, cite_line, guide_flags, guide_label, notice_citation
 from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, format_wan, project_fields
@@ -311,8 +319,8 @@ _GROUP_NUMBER = re.compile(
 def _shared_group(guide: Guide, listed: list[Project]) -> str:
     """The innermost group heading all listed units sit under and no other unit does ('' if none)."""
     labels = {p.label for p in listed}
-    for segment in reversed(listed[0].group.split(" > ") if listed[0].group else []):
-        holders = {p.label for p in guide.projects if segment in p.group.split(" > ")}
+    for segment in reversed(listed[0].group.split(GROUP_PATH) if listed[0].group else []):
+        holders = {p.label for p in guide.projects if segment in p.group.split(GROUP_PATH)}
         if holders == labels:
             return segment
     return ""
@@ -331,8 +339,7 @@ def _structure_citation(listed: list[Project], guide: Guide) -> Citation | None:
     """Where a listing of all of a guide's units, or of one group's, is stated as a whole: the notice sentence
     that counts them, else the group heading they are printed under. Writers cite that, not a unit's clause."""
     if {p.label for p in listed} == {p.label for p in guide.projects}:
-        rules = [s for s in guide.sections if s.kind in ("notice", "preamble")]
-        if (found := _count_sentence(rules, len(listed))) is not None:
+        if (found := _count_sentence(guide.sections_of("notice", "preamble"), len(listed))) is not None:
             section, sentence = found
             return citation(guide, None, section.title, sentence, section.lines)
         # else the heading the units are printed under (支持任务, 支持方向), when it is a section of its own

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.fields import ORG_MODES
+from index.layouts.headed import GROUP_PATH  # nested groups as the parser writes them (一、…领域 > （一）…方向组)
 from index.models import Guide, Item, Project, Section
 
 _NUMBERING = re.compile(
@@ -75,9 +76,6 @@ def longest_common(a: str, b: str) -> int:
 def category_name(name: str) -> str:
     """A group or heading without its numbering."""
     return _NUMBERING.sub("", name).strip()
-
-
-GROUP_PATH = " > "  # nested groups as the parser writes them (一、…领域 > （一）…方向组)
 
 
 def _group_names(group: str) -> list[str]:
@@ -146,7 +144,7 @@ def notice_rules(guide: Guide, categories: set[str] | None = None) -> list[Notic
     rules: list[NoticeRule] = []
     outer = _enclosing(guide)
     # The notice's sections, and the opening text (a national guide's 指南说明 paragraph before its tasks).
-    for section in [s for s in guide.sections if s.kind in ("notice", "preamble")]:
+    for section in guide.sections_of("notice", "preamble"):
         units = [(i, i.text, i.lines) for i in section.items] or [(None, section.text, section.lines)]
         for item, text, lines in units:
             current = ""

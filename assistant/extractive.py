@@ -37,7 +37,7 @@ from index.vocab.questions import anaphora, announced_later, asks_when, details,
 def _rule_sections(guide: Guide) -> list[Section]:
     """Sections that state rules for the guide's projects: the notice's, the opening text (指南说明) and the
     paragraphs under a group heading (青年科学家项目说明)."""
-    return [s for s in guide.sections if s.kind in ("notice", "preamble", "group")]
+    return guide.sections_of("notice", "preamble", "group")
 
 
 def _mostly_latin(text: str) -> bool:
@@ -132,9 +132,9 @@ class Extractive:
                 intent.guide_ids = [only]
                 return None
             near = "；".join(
-                f"{compose.guide_label(self.guides[gid])}{label}「{self.guides[gid].project(label).title}」"
+                f"{compose.guide_label(self.guides[gid])}{label}「{project.title}」"
                 for gid, label in intent.projects
-                if gid in self.guides and self.guides[gid].project(label) is not None
+                if gid in self.guides and (project := self.guides[gid].project(label)) is not None
             )
             return self._ask_guide(f"多份指南都有相近的项目：{near}。请问您问的是哪一份指南？", by_title)
         if intent.projects or intent.aggregate:

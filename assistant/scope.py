@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from functools import cache
+from functools import cache, lru_cache
 
 from index.gazetteer import gazetteer
 from index.models import Guide
@@ -43,7 +43,7 @@ class UnknownPlaces:
         the text of exactly one guide (in a contact line, a project title): OCR may have misread its title."""
         for name in place_mentions(question):
             short = compact(gazetteer().short_name(name))
-            holders = [gid for gid, text in self._texts.items() if len(short) >= 2 and short in text]
+            holders = [gid for gid, text in self._texts.items() if short in text] if len(short) >= 2 else []
             if len(holders) == 1:
                 return {holders[0]: len(short)}
         return {}
@@ -63,6 +63,13 @@ class UnknownPlaces:
 
 def place_mentions(question: str) -> list[str]:
     """Place names in a question: a word followed by 省/市/区/县, or a place word that ends with one."""
+    return list(_place_mentions(question))
+
+
+@lru_cache(maxsize=64)
+def _place_mentions(question: str) -> tuple[str, ...]:
+    # Cached: a question naming no guide is tagged once, though both the place-in-one-guide check and the
+    # unknown-place check read its places.
     import jieba.posseg
 
     words = [(w, flag) for w, flag in jieba.posseg.cut(compact(question)) if w.strip()]
@@ -85,7 +92,7 @@ def place_mentions(question: str) -> list[str]:
             name = m.group(1) + m.group(2)
             if m.group(1)[0] not in gazetteer().not_place_chars and not {name, m.group(1)} & not_places:
                 places.append(name)
-    return list(dict.fromkeys(places))
+    return tuple(dict.fromkeys(places))
 
 
 @cache

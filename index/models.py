@@ -106,7 +106,11 @@ class Guide(BaseModel):
 
     def notice_sections(self) -> list[Section]:
         """Return the notice sections (numbered headings before the projects)."""
-        return [s for s in self.sections if s.kind == "notice"]
+        return self.sections_of("notice")
+
+    def sections_of(self, *kinds: SectionKind) -> list[Section]:
+        """Return the sections of these kinds, in document order."""
+        return [s for s in self.sections if s.kind in kinds]
 
     @property
     def clause_count(self) -> int:

@@ -208,7 +208,7 @@ def heading_clause(text: str) -> str | None:
         # ("（七）发榜单位联系人", "建设周期：" with its value on the next line)
         return None
     # A word that names the units' part of a guide (支持方向) is a clause only as a field label ("支持方向：…").
-    if units().structure.is_generic_heading(bare) and not text.rstrip().endswith((":", "：")):
+    if units().structure.is_generic_heading(bare) and not colon:
         return None
     return bare
 
