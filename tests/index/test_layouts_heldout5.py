@@ -21,19 +21,28 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
-def _cases():
-    for path in sorted(HELDOUT5.glob("*.expected.json")):
+def named_cases(folder: Path, gaps: dict[str, str] | None = None):
+    """One case per guide of a corpus whose expected.json names each unit's clauses as printed; a guide in `gaps`
+    is a strict xfail with its reason. Files that are not the guide (answers, a scan's source text) are skipped."""
+    gaps = gaps or {}
+    for path in sorted(folder.glob("*.expected.json")):
         stem = path.name.removesuffix(".expected.json")
-        guide = next(p for p in HELDOUT5.glob(stem + ".*") if not p.name.endswith((".json", ".jsonl")))
-        yield pytest.param(guide, json.loads(path.read_text(encoding="utf-8")), id=guide.name)
+        guide = next(p for p in folder.glob(stem + ".*") if not p.name.endswith((".json", ".jsonl", ".source.txt")))
+        marks = [pytest.mark.xfail(reason=gaps[guide.name], strict=True)] if guide.name in gaps else []
+        yield pytest.param(guide, json.loads(path.read_text(encoding="utf-8")), id=guide.name, marks=marks)
 
 
 def _parsed(path: Path):
     return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
 
 
-@pytest.mark.parametrize(("path", "expected"), list(_cases()))
+@pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT5)))
 def test_heldout5_guide_parses_to_its_units_and_clauses(path, expected):
+    check_named(path, expected)
+
+
+def check_named(path: Path, expected: dict) -> None:
+    """The guide parses to the expected units (labels, titles) with the expected clause names, not sections only."""
     guide = _parsed(path)
     assert [_norm(p.label) for p in guide.projects] == [_norm(u["label"]) for u in expected["units"]], guide.quality
     for unit, want in zip(guide.projects, expected["units"], strict=True):

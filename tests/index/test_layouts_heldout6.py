@@ -5,21 +5,13 @@ with label paragraphs, a GB18030 county notice): each guide parses to its units 
 
 from __future__ import annotations
 
-import json
-import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 
-from index.load import load_source
-from index.parse import build_guide
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT6 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout6"
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or ""))
 
 
 # Guides still parsed otherwise than their writer expects, with the reason; strict, so a fix shows up here.
@@ -29,32 +21,9 @@ KNOWN_GAPS = {
 }
 
 
-def _cases():
-    for path in sorted(HELDOUT6.glob("*.expected.json")):
-        stem = path.name.removesuffix(".expected.json")
-        guide = next(p for p in HELDOUT6.glob(stem + ".*") if not p.name.endswith((".json", ".jsonl", ".source.txt")))
-        marks = [pytest.mark.xfail(reason=KNOWN_GAPS[guide.name], strict=True)] if guide.name in KNOWN_GAPS else []
-        yield pytest.param(guide, json.loads(path.read_text(encoding="utf-8")), id=guide.name, marks=marks)
-
-
-def _parsed(path: Path):
-    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
-
-
-@pytest.mark.parametrize(("path", "expected"), list(_cases()))
+@pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT6, KNOWN_GAPS)))
 def test_heldout6_guide_parses_to_its_units_and_clauses(path, expected):
-    guide = _parsed(path)
-    assert [_norm(p.label) for p in guide.projects] == [_norm(u["label"]) for u in expected["units"]], guide.quality
-    for unit, want in zip(guide.projects, expected["units"], strict=True):
-        assert _norm(want["title"]) in _norm(unit.title) or _norm(unit.title) in _norm(want["title"]), unit.label
-        names = [_norm(c.name) for c in unit.clauses]
-        for clause in want["clauses"]:  # a column printed with its unit (支持强度（万元）) is the 支持强度 clause
-            assert any(n.startswith(_norm(clause)) or _norm(clause).startswith(n) for n in names), (
-                unit.label,
-                clause,
-                names,
-            )
-    assert "no projects recognised: indexed as sections only" not in guide.warnings
+    check_named(path, expected)
 
 
 def _guide(name: str):
