@@ -49,9 +49,10 @@ def load_facts(path: Path) -> list[dict]:
 
 
 # A clause is named without its numbering (DESIGN: "资助强度及方式", "申报限额"); a gold name written with the
-# heading's number ("三、申报限额", "（二）考核指标") names the same clause.
+# heading's number ("三、申报限额", "（二）考核指标", a group's "方向二：") names the same clause.
 _CLAUSE_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d))\s*"
+    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)"
+    r"|[\u4e00-\u9fff]{1,2}[一二三四五六七八九十\d]{1,3}\s*[:：])\s*"
 )
 
 
@@ -60,16 +61,26 @@ def clause_name(name: str) -> str:
     return norm(_CLAUSE_NUMBER.sub("", unicodedata.normalize("NFKC", name).strip()))
 
 
+def same_unit(cited: str, gold: str) -> bool:
+    """A cited unit label names the gold one: equal, or the gold is the bare running number of a table row or
+    list item ("3") and the citation prints it with the guide's unit word (项目3, 序号3)."""
+    return cited == gold or (gold.isdigit() and re.fullmatch(rf"[\u4e00-\u9fff]{{1,3}}{gold}", cited) is not None)
+
+
 def cites(answer: Answer, cite: dict | None) -> bool:
-    """True when one of the answer's citations is the gold (guide, project, clause)."""
+    """True when one of the answer's citations is the gold (guide, project, clause).
+
+    A listing read from one clause of every project ("哪些项目只能企业牵头": 申报条件) is cited by its writers as
+    (project '', that clause); an answer citing that clause in two or more of the guide's projects cites it
+    project by project, which counts too.
+    """
     if not cite:
         return True
-    return any(
-        cite["guide"] in c.guide_title
-        and norm(c.project) == norm(cite.get("project", ""))
-        and clause_name(c.clause) == clause_name(cite["clause"])  # numbering, width and spaces ignored
-        for c in answer.citations
-    )
+    project, clause = norm(cite.get("project", "")), clause_name(cite["clause"])
+    same = [c for c in answer.citations if cite["guide"] in c.guide_title and clause_name(c.clause) == clause]
+    if any(same_unit(norm(c.project), project) for c in same):  # numbering, width and spaces ignored
+        return True
+    return not project and len({c.project for c in same if c.project}) >= 2
 
 
 def wrong_guide(item: dict, answer: Answer) -> bool:
