@@ -132,6 +132,9 @@ _NUMBERED_HEADING = re.compile(r"^(\d+[.．、]|[-*]\s|第[一二三四五六七
 _ADDRESSEE = re.compile(r"(?<=[知南告])各[^。]{2,80}[:：]$")
 
 
+_DATE_LINE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # a signature's date, no part of a title
+
+
 def _guide_title(lines: list[str]) -> str:
     """The guide's own title as printed (…申报指南), where it stands on a line of its own; '' when none does."""
     for i, line in enumerate(lines):
@@ -152,6 +155,7 @@ def _guide_title(lines: list[str]) -> str:
             and len(prev) <= 30
             and not re.search(r"[。：:，,；;〔]|^附件|号$", prev)
             and not _PAREN_LINE.fullmatch(prev)
+            and not _DATE_LINE.fullmatch(prev.strip())
             and not _issuers_in(prev)
         ):
             title = prev + title  # "“…”重点专项" + "2026年度项目申报指南"
@@ -219,6 +223,7 @@ def _title(head: list[str], body_title: str) -> str:
             and len(prev) <= 30
             and not re.search(r"[。：:，,；;]|^附件|〔|号$", prev)
             and not _issuers_in(prev)
+            and not _DATE_LINE.fullmatch(prev.strip())
             and re.match(r"^20\d{2}\s*年", title)
         ):
             title = prev + title

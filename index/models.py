@@ -51,6 +51,7 @@ class Project(BaseModel):
     """A project / direction / guide code with its clauses."""
 
     label: str = Field(description="Label as printed: 项目十八, 方向 4-1, 2001")
+    aka: str = Field(default="", description="The heading label when the unit is labelled by its code (榜单一)")
     title: str
     group: str = Field(default="", description="Enclosing direction or category as printed")
     clauses: list[Clause] = Field(default_factory=list)
@@ -97,6 +98,8 @@ class Guide(BaseModel):
     content_hash: str = ""
     sections: list[Section] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
+    part_title: str = Field(default="", description="Heading of the part listing the units (2024年度…申报指南)")
+    part_lines: Span = (0, 0)
     warnings: list[str] = Field(default_factory=list)
     quality: Quality = Field(default_factory=Quality)
 

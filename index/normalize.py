@@ -48,7 +48,10 @@ MARKER = re.compile(
     )""",
     re.VERBOSE,
 )
-_STANDALONE = re.compile(r"^(附件\s*[\d\-]*|\(此件.*\)|（此件.*）)$")
+# Lines that stand alone: an attachment mark, (此件公开), a signature date (2025年5月8日) above the annex title.
+_STANDALONE = re.compile(
+    r"^(附件\s*[\d\-]*|\(此件.*\)|（此件.*）|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|[〇零一二三四五六七八九十]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日)$"
+)
 
 
 @dataclass(frozen=True)

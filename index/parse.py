@@ -71,6 +71,30 @@ def measure(lines: list[Line], result: ParseResult) -> Quality:
     )
 
 
+_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{2,30}")
+
+
+def _code_labels(projects: list[Project]) -> None:
+    """Units headed 榜单一 … that each carry a code field (需求编号：NY-JB2025-201) go by their code, as applicants
+    and hotlines refer to them; the heading label stays as `aka`."""
+    codes = []
+    for p in projects:
+        code = next(
+            (
+                c.text.strip()
+                for c in p.clauses
+                if unit_vocab().structure.is_label_header(c.name) and _CODE.fullmatch(c.text.strip())
+            ),
+            "",
+        )
+        codes.append(code)
+    if len(projects) < 2 or not all(codes) or len(set(codes)) < len(codes):
+        return
+    for p, code in zip(projects, codes, strict=True):
+        if p.label != code:
+            p.aka, p.label = p.label, code
+
+
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     """Parse logical lines with the best-scoring layout family; return its result and the parse quality."""
     result = choose([layout.parse(lines) for layout in LAYOUTS])
@@ -82,6 +106,7 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
         result.sections = sections
         warnings.append(SECTIONS_ONLY)
     _check_clauses(result.projects, warnings)
+    _code_labels(result.projects)
     result.sections = notice_after_units(result.sections, result.projects)
     quality = measure(lines, result)
     if quality.unknown_labels:
@@ -129,6 +154,35 @@ def parse_text(text: str) -> tuple[list[Section], list[Project], str, list[str]]
     return parse_lines(lines)
 
 
+_NUMBERED = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[类部])"
+)
+_ASIDE = re.compile(r"^[(（][^()（）]{1,8}[)）]$")  # （征求意见稿）, （第二版） on a line of their own
+
+
+def part_heading(lines: list[Line], projects: list[Project]) -> tuple[str, tuple[int, int]]:
+    """The heading printed above the first unit (or its group headings) naming the part that lists the units
+    ("2024年度第一批生命健康领域科技攻关重点" + "项目指南" wrapped over two lines); ('', (0, 0)) when none."""
+    if not projects:
+        return "", (0, 0)
+    first = min(p.lines[0] for p in projects)
+    before = [ln for ln in lines if ln.last < first]
+    while before and (_NUMBERED.match(before[-1].text) or _ASIDE.match(before[-1].text.strip())):
+        before.pop()  # the first unit's group headings, an aside under the heading
+    taken: list[Line] = []
+    while before:
+        text = before[-1].text.strip()
+        if len(text) > 60 or text[-1:] in "。；;：:，," or text.startswith("附件"):
+            break
+        taken.insert(0, before.pop())
+        if len(taken) == 2 or sum(len(ln.text.strip()) for ln in taken) >= 8:
+            break  # a short line ("项目指南") is the end of a heading wrapped from the line above
+    title = re.sub(r"[(（]征求意见稿?[)）]$", "", "".join(ln.text.strip() for ln in taken))  # a status, not the name
+    if not taken or not unit_vocab().structure.is_part_title(title):
+        return "", (0, 0)
+    return title, (taken[0].first, taken[-1].last)
+
+
 def build_guide(text: str, *, guide_id: str, source: str, content_hash: str = "", meta: dict | None = None) -> Guide:
     """Parse raw text into a Guide, taking id/title/issuer/year/status from `meta` or the text."""
     lines, _wrapped = logical_lines(text)
@@ -140,6 +194,7 @@ def build_guide(text: str, *, guide_id: str, source: str, content_hash: str = ""
     meta = {**inferred, **(meta or {})}
     if not meta.get("title"):
         warnings.append("no title found in the text")
+    part = part_heading(lines, result.projects)
     return Guide(
         id=guide_id,
         title=meta.get("title") or source,
@@ -153,6 +208,8 @@ def build_guide(text: str, *, guide_id: str, source: str, content_hash: str = ""
         content_hash=content_hash,
         sections=result.sections,
         projects=result.projects,
+        part_title=part[0],
+        part_lines=part[1],
         warnings=warnings,
         quality=quality,
     )

@@ -168,6 +168,11 @@ class _Unit:
     clauses: list[Clause] = field(default_factory=list)
     loose: list[Line] = field(default_factory=list)
 
+    @property
+    def untitled(self) -> bool:
+        """No title yet and nothing but its code fields (需求编号：…) read: a 名称 field names it."""
+        return not self.title and all(units().structure.is_label_header(c.name) for c in self.clauses)
+
     def add_parts(self, parts: list[tuple[str, str]], ln: Line, kind: str = "") -> None:
         for label, body in parts:
             self.clauses.append(make_clause(label, body, (ln.first, ln.last), kind=kind))
@@ -348,7 +353,7 @@ class Headed:
                 group_sections.append(group_section)  # also without text: where each group begins
                 continue
             if current is not None:
-                if not current.title and not current.clauses and (named := units().structure.title_field(text)):
+                if current.untitled and (named := units().structure.title_field(text)):
                     current.title, current.last = named, ln.last  # 榜单1 / 榜单名称：… names the unit
                 elif not current.title and not current.clauses and not current.loose and _TITLE_LINE.match(text):
                     current.title, current.last = text, ln.last  # 方向代码：RJ2026-01, its title on the next line

@@ -170,7 +170,7 @@ class Outline:
 
     @staticmethod
     def _add(unit: _Unit, ln: Line, fields: set[str]) -> None:
-        if not unit.title and not unit.clauses and (named := units().structure.title_field(ln.text)):
+        if unit.untitled and (named := units().structure.title_field(ln.text)):
             unit.title, unit.last = named, ln.last
         elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(ln.text)):
             unit.add_parts(parts, ln)

@@ -175,8 +175,8 @@ class RowTable:
                     value = _with_unit(cell, head)
                     name = units().structure.header_unit_of(head)[0] or head  # 支持强度（万元） is the 支持强度 clause
                     found.append(make_clause(_key(name), value, (first, last), kind=role or _field_kind(head)))
-            if not title:
-                continue
+            if not title or any(units().structure.is_total_cell(c) for c in (serial, label, title)):
+                continue  # no unit: a row without a title, or the totals row (合计 | 8项 | 2350万元)
             carried = column_group
             projects.append(
                 Project(

@@ -66,6 +66,8 @@ _CHROME_LINE = re.compile(
     r"^首页\s*[>＞›»]|^\s*[大中小](\s+[大中小]){2}\s*$|扫一扫|收藏本页|返回顶部|上一篇[:：]|下一篇[:：]",
     re.I,
 )
+# A breadcrumb line ("首页 > 通知公告 > 正文"), also in pages exported to markdown.
+BREADCRUMB = re.compile(r"^\s*(首页|网站首页|主页)\s*[>＞›»/]|^\s*(当前位置|您现在的位置|您的位置)\s*[:：]")
 _BODY_HINT = re.compile(
     r"article|content|main|detail|TRS_Editor|zoom|text|body|zw|wenzhang|neirong|conTxt|pages?_content", re.I
 )
@@ -160,6 +162,8 @@ def _article(body: Any) -> Any:
             best, best_size = element, size
     # Climb to the element that also holds the article's heading (a title above the content div).
     while best is not body and best.getparent() is not None and best.getparent() is not body:
+        if best.tag in ("td", "th"):
+            break  # a page laid out in a table: the cell holds the article, its row and table are the layout
         parent = best.getparent()
         inside = set(best.iter())
         headings = sum(_cjk_count(h) for h in parent.iter("h1", "h2", "h3") if h not in inside)
@@ -207,9 +211,26 @@ def table_rows(table: Any) -> list[list[str]]:
     return grid
 
 
+def _is_layout(table: Any) -> bool:
+    """A table that lays out a page (a heading or another table inside it), not one of the guide's tables."""
+    return any(isinstance(e.tag, str) and e.tag in _LAYOUT_INSIDE for e in table.iterdescendants())
+
+
+_LAYOUT_INSIDE = {"table", "h1", "h2", "h3", "h4"}
+
+
 def _walk(element: Any, out: list[str]) -> None:
-    """Append the element's text as lines: blocks start new lines, <br> breaks, a table row is one tab-joined line."""
+    """Append the element's text as lines: blocks start new lines, <br> breaks, a table row is one tab-joined line
+    (a table laying out the page is walked as blocks, cell by cell)."""
     tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in ("table", "tr") and _is_layout(element):
+        for child in element:
+            out.append("")
+            _walk(child, out)
+            out.append("")
+        return
+    if tag in ("td", "th", "tbody", "thead"):
+        out.append("")
     if tag == "table":
         out.append("")
         for caption in element.findall("caption"):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from index.loaders.base import SourceText, finish
+from index.loaders.html import BREADCRUMB
 from index.loaders.text import read_text
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -13,6 +14,7 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?(?:br|span|font|u|b|strong|em|i|p|div)\b[^>]*>", re.I)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
@@ -36,7 +38,9 @@ def _inline(text: str) -> str:
 def markdown_lines(text: str) -> list[str]:
     """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes."""
     out: list[str] = []
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # <!-- 转载自… -->: not the guide's text
+    for raw in text.split("\n"):
         if _FENCE.match(raw) or _TABLE_RULE.match(raw):
             # Fences are dropped (their content is kept as plain lines); a table's |---| rule carries nothing.
             out.append("")
@@ -44,7 +48,8 @@ def markdown_lines(text: str) -> list[str]:
         if m := _TABLE_ROW.match(raw):
             out.append("\t".join(_cells(m.group(1))))
             continue
-        out.append(_inline(_QUOTE.sub("", raw)))
+        line = _inline(_QUOTE.sub("", raw))
+        out.append("" if BREADCRUMB.match(line) else line)
     return out
 
 

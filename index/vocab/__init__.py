@@ -172,7 +172,11 @@ class Structure(BaseModel):
         default_factory=list, description="Headings naming the part that lists the units (三、支持方向): no group"
     )
     generic_heading_affixes: str = Field(default="", description="Regex of words around a generic heading")
+    part_title_end: str = Field(
+        default="", description="Regex ending the heading of the part listing the units (…项目指南, …榜单)"
+    )
     label_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's code")
+    total_cells: list[str] = Field(default_factory=list, description="First cells of a table's totals row")
     group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
     title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
@@ -243,6 +247,18 @@ class Structure(BaseModel):
         if self.generic_heading_affixes:
             key = re.sub(self.generic_heading_affixes, "", key)
         return bool(key) and key in {_key(h) for h in self.generic_headings}
+
+    def is_label_header(self, name: str) -> bool:
+        """True for the name of a unit's code field or column (需求编号, 指南代码)."""
+        return _key(name) in {_key(w) for w in self.label_headers}
+
+    def is_total_cell(self, cell: str) -> bool:
+        """True for the cell opening a table's totals row (合计, 小计)."""
+        return _key(cell) in {_key(w) for w in self.total_cells}
+
+    def is_part_title(self, line: str) -> bool:
+        """True when a line reads as the heading of the guide's part listing the units (2024年度人口健康专项申报指南)."""
+        return bool(self.part_title_end) and re.search(self.part_title_end, _key(line)) is not None
 
     def title_field(self, line: str) -> str | None:
         """The value of a title field line (榜单名称：高功率…), else None."""

@@ -14,14 +14,7 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 HELDOUT6 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout6"
 
 
-# Guides still parsed otherwise than their writer expects, with the reason; strict, so a fix shows up here.
-KNOWN_GAPS = {
-    "jc_2027_shefa_web.html": "rows of a 序号 column are 项目N (the text never calls them otherwise); the writer, "
-    "prompted with an example, expects the bare number",
-}
-
-
-@pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT6, KNOWN_GAPS)))
+@pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT6)))
 def test_heldout6_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
 
