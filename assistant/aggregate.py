@@ -50,7 +50,7 @@ MEASURES = {
         "实施周期",
         "period",
         lambda f: f.period_years,
-        lambda f: f"不超过{f.period_years}年" if f.period_years else "未写明",
+        lambda f: f.period_text or (f"不超过{f.period_years}年" if f.period_years else "未写明"),
     ),
     "org": Measure("组织方式", "organisation", lambda f: f.org_mode, lambda f: f.org_mode or "未写明"),
     "lead": Measure("牵头单位", "eligibility", lambda f: f.lead_units, lambda f: f.lead_units or "未写明"),
@@ -302,7 +302,8 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         prefix = f"《{g.title}》" if len(guides) > 1 else ""
         lines.append(f"- {prefix}{p.label}「{p.title}」" + (f"（见{where}）" if where != "标题" else ""))
     one_guide = len({g.id for g, _, _ in rows}) == 1
-    if not topics and one_guide and (whole := _structure_citation([p for _, p, _ in rows], rows[0][0])) is not None:
+    whole = _structure_citation([p for _, p, _ in rows], rows[0][0], named) if not topics and one_guide else None
+    if whole is not None:
         citations.insert(0, whole)
         if not whole.quote.endswith(whole.clause):  # a sentence counting them, not the bare group heading
             lines.insert(1, f"{whole.clause}：{whole.quote}")
@@ -335,9 +336,10 @@ def _count_sentence(sections: list[Section], n: int) -> tuple[Section, str] | No
     return None
 
 
-def _structure_citation(listed: list[Project], guide: Guide) -> Citation | None:
+def _structure_citation(listed: list[Project], guide: Guide, named: str = "") -> Citation | None:
     """Where a listing of all of a guide's units, or of one group's, is stated as a whole: the notice sentence
-    that counts them, else the group heading they are printed under. Writers cite that, not a unit's clause."""
+    that counts them, else the group heading they are printed under (or the category heading the question
+    named). Writers cite that, not a unit's clause."""
     if {p.label for p in listed} == {p.label for p in guide.projects}:
         if (found := _count_sentence(guide.sections_of("notice", "preamble"), len(listed))) is not None:
             section, sentence = found
@@ -352,9 +354,16 @@ def _structure_citation(listed: list[Project], guide: Guide) -> Citation | None:
         if under:
             heading = max(under, key=lambda s: s.lines[0])
             return citation(guide, None, heading.title, heading.text.strip() or heading.title, heading.lines)
+        if guide.part_title:  # the heading of the part listing them (附件 2024年度人口健康专项申报指南)
+            return citation(guide, None, guide.part_title, guide.part_title, guide.part_lines)
         return None
     if not (group := _shared_group(guide, listed)):
-        return None
+        # a category the question named whose heading stands over its units (二、临床诊疗关键技术攻关项目)
+        heading = next((s for s in guide.sections_of("group") if named and named in s.title), None)
+        if heading is None:
+            return None
+        title = _GROUP_NUMBER.sub("", heading.title)
+        return citation(guide, None, title, heading.text.strip() or heading.title, heading.lines)
     name = _GROUP_NUMBER.sub("", group)
     heading = next((s for s in guide.sections if s.kind == "group" and _GROUP_NUMBER.sub("", s.title) == name), None)
     if heading is not None and (found := _count_sentence([heading], len(listed))) is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from assistant.fields import ORG_MODES
+from assistant.fields import ORG_MODES, TOTAL
 from index.layouts.headed import GROUP_PATH  # nested groups as the parser writes them (一、…领域 > （一）…方向组)
 from index.models import Guide, Item, Project, Section
 
@@ -158,6 +158,8 @@ def notice_rules(guide: Guide, categories: set[str] | None = None) -> list[Notic
                     own = _innermost([c for c in categories if c in clause], outer)
                     scope = own[0] if len(own) == 1 else ("" if len(named) > 1 else current)
                     for name, pattern in PATTERNS.items():
+                        if name == "cap" and TOTAL.search(clause):
+                            continue  # the programme's budget, not each project's cap
                         for m in pattern.finditer(clause):
                             raw = next(g for g in m.groups() if g)
                             value = raw if name == "org" else float(raw)

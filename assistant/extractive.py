@@ -108,8 +108,10 @@ class Extractive:
         exists in several guides, when a follow-up ("那它呢") has nothing to refer to, and when a fact
         every guide states for itself (deadline, contact, quota, payment) is asked of no guide.
         """
-        if guide_id or intent.guide_named or intent.from_history or len(self.guides) < 2:
+        if guide_id or intent.from_history or len(self.guides) < 2:
             return None
+        if intent.guide_named:
+            return self._which_named(intent, history)
         # "推荐项目汇总表…纸质件最晚哪天送到省受理服务中心": a deadline is the guide's, not a project's; words of
         # one project's title do not say which guide, the question's words in a guide's text may.
         own_fact = intent.kind in GUIDE_OWN_KINDS and intent.projects and not intent.by_label and not history
@@ -150,6 +152,23 @@ class Extractive:
             name = compose.kind_name(intent.kind)
             return self._ask_guide(f"已收录的多份指南各有自己的{name}，请问您问的是哪一份指南？", list(self.guides))
         return None
+
+    def _which_named(self, intent: Intent, history: list[list[str]]) -> Answer | None:
+        """A name several guides share ("Luyuan" for 鹭原 and 潞渊): the guide a project, or the question's own
+        words in one guide's text, single out; else ask which is meant. None when the name is one guide's."""
+        if not intent.name_shared or history:
+            return None
+        named = list(intent.guide_ids)
+        projects = sorted({gid for gid, _ in intent.projects})
+        if len(projects) == 1:
+            intent.guide_ids = projects
+            return None
+        if (only := self._distinct_guide(intent, named)) is not None:
+            intent.projects = [p for p in intent.projects if p[0] == only]
+            intent.guide_ids = [only]
+            return None
+        labels = "、".join(compose.guide_label(self.guides[g]) for g in named if g in self.guides)
+        return self._ask_guide(f"问题中的名称与多份指南相符：{labels}。请问您问的是哪一份指南？", named)
 
     def _distinct_guide(self, intent: Intent, guide_ids: list[str]) -> str | None:
         """The one candidate guide whose text holds clearly more of the question's own words, or None."""
@@ -479,19 +498,19 @@ class Extractive:
         if clauses:
             best = max(clauses, key=lambda c: _overlap(c.text, asked))
             return compose.clause_answer(guide, project, best, kind)
-        funding = project.clause_of_kind("funding") if project else None
-        if funding is not None and label.startswith("承担单位出资"):
-            # The funding clause answers the question by what it does not ask for.
-            return compose.clause_answer(guide, project, funding, "funding", note=f"该条款未要求{label[:-2]}。")
         items = [
             (section, item)
             for section in _rule_sections(guide)
             for item in (section.items or [None])
             if present.search(item.text if item else section.text)
         ]
-        if items:
+        if items:  # the notice's rule for every project ("企业牵头的，自筹经费与市财政经费比例不低于2:1")
             section, item = max(items, key=lambda si: _overlap(self._unit_text(si), asked))
             return compose.notice_answer(guide, section, item, kind, focus=present)
+        funding = project.clause_of_kind("funding") if project else None
+        if funding is not None and label.startswith("承担单位出资"):
+            # The funding clause answers the question by what it does not ask for.
+            return compose.clause_answer(guide, project, funding, "funding", note=f"该条款未要求{label[:-2]}。")
         where = f"{project.label}「{project.title}」" if project else "各项目"
         return compose.refusal(f"{compose.guide_label(guide)}中{where}没有写明{label}", [guide], "，指南原文未作规定。")
 

@@ -8,11 +8,20 @@ from dataclasses import dataclass
 from index.models import Guide, Project
 
 _NUM = r"(\d+(?:\.\d+)?)"
-_CITY_CAP = re.compile(rf"(?:市级财政(?:资助)?经费资助|经费资助|支持强度|财政经费资助)不超过{_NUM}万元")
+# The public funding cap of a project: the first amount of its funding clause in a part that is not the district's
+# share, the applicant's own money or a total ("市级财政经费资助不超过500万元,区县财政出资…", "县财政补助20万元",
+# "不超过400万元", "600万元(其中市财政资助180万元)": the fiscal part when one is named).
+_AMOUNT = re.compile(rf"(?:不超过|最高|最多|上限为?|不高于|为)?\s*{_NUM}\s*万元")
+# A programme's budget ("省财政拟安排资助经费不超过3600万元", "资助总额不超过2350万元") is no project's cap.
+TOTAL = re.compile(r"总额|合计|共计|总计|拟安排|总经费|总预算|累计")
+_NOT_CAP = re.compile(rf"区县|区\(县\)|区级|承担单位|单位出资|自筹|配套|企业出资|社会资本|{TOTAL.pattern}")
+_FISCAL = re.compile(r"财政|资助|补助|支持")
+_PART = re.compile(r"[,，;；。()（）]")
 _DISTRICT = re.compile(rf"(?:区县|区\(县\)|区级|区)财政(?:出资|资助){_NUM}万元")
 _UNIT = re.compile(rf"承担单位出资不低于{_NUM}万元")
 _COUNT = re.compile(r"拟支持(?:不超过)?(\d+)项")
-_PERIOD = re.compile(r"不超过(\d+)年")
+# A period in years ("不超过3年", "3年", "1.5年"), not a calendar year (2025年) or a 年度.
+_PERIOD = re.compile(r"(?:不超过|原则上不超过|一般不超过|最长)?\s*(?<![\d.])(\d{1,2}(?:\.\d)?)\s*年(?![度\d月])")
 # How projects are awarded, as guides print it (one list for the typed field and the notice rules).
 ORG_MODES = ("公开竞争", "定向委托", "竞争择优", "定向择优")
 _ORG = re.compile(f"({'|'.join(ORG_MODES)})")
@@ -27,7 +36,8 @@ class ProjectFields:
     district_wan: float | None = None
     unit_min_wan: float | None = None
     count: int | None = None
-    period_years: int | None = None
+    period_years: float | None = None
+    period_text: str = ""  # as printed: 不超过3年, 2年
     org_mode: str = ""
     lead_units: str = ""
 
@@ -42,6 +52,14 @@ def _num(pattern: re.Pattern[str], text: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
+def _cap(text: str) -> float | None:
+    """The public funding cap a funding clause states (万元), or None."""
+    parts = [p for p in _PART.split(text) if _AMOUNT.search(p) and not _NOT_CAP.search(p)]
+    fiscal = [p for p in parts if _FISCAL.search(p)]
+    pick = (fiscal or parts)[:1]
+    return _num(_AMOUNT, pick[0]) if pick else None
+
+
 def project_fields(project: Project) -> ProjectFields:
     """Parse the typed fields of a project from its clauses."""
     funding = project.clause_of_kind("funding")
@@ -52,12 +70,15 @@ def project_fields(project: Project) -> ProjectFields:
     count = _COUNT.search(ftext)
     lead_match = _LEAD.search(lead.text) if lead else None
     org_match = _ORG.search(org.text) if org else None
+    period_match = _PERIOD.search(period.text) if period else None
+    years = float(period_match.group(1)) if period_match else None
     return ProjectFields(
-        city_cap_wan=_num(_CITY_CAP, ftext),
+        city_cap_wan=_cap(ftext),
         district_wan=_num(_DISTRICT, ftext),
         unit_min_wan=_num(_UNIT, ftext),
         count=int(count.group(1)) if count else None,
-        period_years=int(p.group(1)) if period and (p := _PERIOD.search(period.text)) else None,
+        period_years=(int(years) if years == int(years) else years) if years is not None else None,
+        period_text=re.sub(r"\s+", "", period_match.group(0)) if period_match else "",
         org_mode=org_match.group(1) if org_match else "",
         lead_units=lead_match.group(1).strip(",，、") if lead_match else "",
     )

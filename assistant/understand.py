@@ -133,6 +133,7 @@ class Intent:
     question: str
     guide_ids: list[str] = field(default_factory=list)
     guide_named: bool = False
+    name_shared: bool = False  # the guides were named only by words they share (鹭原 and 潞渊 are both "Luyuan")
     projects: list[tuple[str, str]] = field(default_factory=list)  # (guide id, label)
     group: str = ""
     kinds: list[str] = field(default_factory=list)
@@ -254,6 +255,12 @@ class Understanding:
                 return [max(extra, key=extra.get)], ""
         return tied, ""
 
+    def _shared_name(self, q: str, guide_ids: list[str]) -> bool:
+        """True when the words naming these guides in q are the same for each (one place in pinyin, 重庆 for three
+        guides of the city): the name does not say which is meant. A comparison names each by its own words."""
+        hits = {frozenset(w for w in self._keywords.get(gid, ()) if w in q) for gid in guide_ids}
+        return len(hits) == 1 and bool(next(iter(hits)))
+
     @cached_property
     def _bodies(self) -> dict[str, str]:
         """Per guide, its projects' titles and clauses as one text (built on the first question that needs it)."""
@@ -286,11 +293,12 @@ class Understanding:
             labels.append("方向 " + re.sub(r"\s", "", m.group(1)))
         for m in re.finditer(r"(?<!\d)(\d{4})(?!\s*年|\d)", q):
             labels.append(m.group(1))
+        labels += self._titles.labels_in(q)
         group = ""
         if m := re.search(r"方向\s*([一二三四五六七八九十]+)", q):
             group = f"方向{m.group(1)}"
         found = [
-            (gid, lab)
+            (gid, self._titles.label_of.get((gid, lab), lab))
             for lab in dict.fromkeys(labels)
             for gid in self._titles.guides_by_label.get(lab, ())
             if scope is None or gid in scope
@@ -325,6 +333,7 @@ class Understanding:
             focus = [gid for gid in self._history_guides(history) if gid in intent.guide_ids]
             intent.guide_ids = focus or intent.guide_ids
         intent.guide_named = bool(intent.guide_ids)
+        intent.name_shared = len(intent.guide_ids) > 1 and self._shared_name(q, intent.guide_ids)
         intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
         for word, same in questions().synonyms.items():
             if word in intent.search_text:
@@ -342,6 +351,10 @@ class Understanding:
         intent.part_kinds = part_kinds(q)
         rule_aggregate = next((name for name, pattern in _AGGREGATE if pattern.search(q)), "")
         self._classify(intent, question, history, fired, rule_aggregate)
+        labels = {label for gid, label in intent.projects if intent.guide_ids and gid == intent.guide_ids[0]}
+        if not intent.aggregate and intent.by_label and len(labels) >= 2 and len(intent.guide_ids) == 1:
+            # "项目十九和项目十八，市级资助分别最多多少": a fact asked of two projects named is a comparison.
+            intent.aggregate = "compare"
         if intent.aggregate == "list" and len(intent.projects) == 1 and (intent.by_label or within_unit().search(q)):
             # "项目十八有哪些考核指标", "医共体远程诊疗项目要建哪些诊断中心" list within one project: not projects.
             intent.aggregate = ""
@@ -428,12 +441,17 @@ _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")
 
 
+_LABEL_EDGE = re.compile(r"[A-Za-z0-9\-.]")  # a character that would continue a label before it
+_LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # … or after it
+
+
 class _TitleIndex:
     """Project titles indexed by bigram, ASCII term and character, so matching a question does not scan them all."""
 
     def __init__(self, guides: list[Guide]) -> None:
         self.titles: dict[tuple[str, str], str] = {}  # (guide id, label) → title, in catalog order
         self.guides_by_label: dict[str, list[str]] = defaultdict(list)
+        self.label_of: dict[tuple[str, str], str] = {}  # (guide id, heading label 榜单一) → its code label
         self._by_bigram: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._by_term: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._by_char: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -442,6 +460,9 @@ class _TitleIndex:
                 key = (g.id, p.label)
                 if g.id not in self.guides_by_label[p.label]:
                     self.guides_by_label[p.label].append(g.id)
+                if p.aka and g.id not in self.guides_by_label[p.aka]:
+                    self.guides_by_label[p.aka].append(g.id)
+                    self.label_of[(g.id, p.aka)] = p.label
                 self.titles[key] = p.title
                 for b in _bigrams(p.title):
                     self._by_bigram[b].append(key)
@@ -450,6 +471,26 @@ class _TitleIndex:
                 for ch in set(p.title):
                     self._by_char[ch].add(key)
         self._order = {key: i for i, key in enumerate(self.titles)}
+        # Labels as printed, compact, longest first, for finding them anywhere in a question (XC-03, 课题3, 2.1).
+        self._printed = sorted(
+            {(_compact(lab), lab) for lab in self.guides_by_label if len(_compact(lab)) >= 2 and not lab.isdigit()},
+            key=lambda cl: -len(cl[0]),
+        )
+
+    def labels_in(self, q: str) -> list[str]:
+        """Labels printed in any guide that the question writes out, as whole tokens (课题3 not in 课题30)."""
+        found: list[str] = []
+        taken: set[int] = set()  # positions inside a longer label found (方向1 within 指南方向1)
+        for compact, label in self._printed:
+            for m in re.finditer(re.escape(compact), q):
+                before, after = q[m.start() - 1 : m.start()], q[m.end() : m.end() + 1]
+                span = set(range(m.start(), m.end()))
+                if span & taken or _LABEL_EDGE.match(before or " ") or _LABEL_NEXT.match(after or " "):
+                    continue
+                taken |= span
+                found.append(label)
+                break
+        return found
 
     @staticmethod
     def _scoped(keys, scope: set[str] | None) -> list[tuple[str, str]]:

@@ -43,7 +43,7 @@ def comparison_rows(guide: Guide) -> list[list[str]]:
         cap = format_wan(f.city_cap_wan)
         if not cap and (rule := pick_rule(rules, "cap", cats)):
             cap = _from_notice(f"不超过{format_wan(rule.value)}", rule)
-        period = f"不超过{f.period_years}年" if f.period_years else ""
+        period = f.period_text
         if not period and (rule := pick_rule(rules, "period", cats)):
             period = _from_notice(f"不超过{int(rule.value)}年", rule)
         org = f.org_mode

@@ -1,0 +1,88 @@
+"""Answers on guides of the seventh blind layout corpus beside the seeds (tests/fixtures/layouts_heldout7, written
+blind and run once on 2026-12-01, now tuning data), with two older corpus guides whose places are both "Luyuan" in
+pinyin: funding read from any layout's own figures (not the programme's budget), labels as the guide prints them,
+two projects named in one question, a name two guides share."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.settings import Settings
+from index.ingest import ingest
+from tests.assistant.test_answers import assert_grounded
+from tests.conftest import GUIDES
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FILES = (
+    "layouts_heldout7/xuan_gjgg_2025.pdf",  # projects as rows of a table; the notice states the programme's total
+    "layouts_heldout7/qiwu_xc_2025.docx",  # one key–value table per project
+    "layouts_heldout7/nanyu_jbgs_2025.txt",  # 榜单一 … headings, each with its 需求编号
+    "layouts_heldout7/lucen_shfz_2025.htm",  # GB2312 page laid out in a table
+    "layouts_heldout2/heads_docx.docx",  # 鹭原市: "Luyuan"
+    "layouts_heldout3/luyuan_zdyf_shefa_2026.md",  # 潞渊省: "Luyuan" too
+)
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, built_index) -> Assistant:
+    root = tmp_path_factory.mktemp("heldout7")
+    guides = root / "guides"
+    shutil.copytree(GUIDES, guides)
+    for name in FILES:
+        shutil.copy(FIXTURES / name, guides / Path(name).name)
+    data_dir = root / "data"
+    shutil.copytree(built_index / "embcache", data_dir / "embcache")
+    assert not ingest(data_dir, guides, "e5-small").failed
+    return Assistant.from_settings(Settings(data_dir=data_dir))
+
+
+def test_the_smallest_cap_is_read_from_each_rows_own_figure_not_the_programmes_total(assistant):
+    answer = assistant.ask("溆安这份征求意见稿里市财政资助最少的是哪个项目？")
+    assert "特高压绝缘子缺陷智能巡检系统" in answer.answer and "150万元" in answer.answer
+    assert "2350" not in answer.answer.split("\n")[0]  # 市财政资助总额不超过2350万元 is the budget of all eight
+    assert_grounded(answer)
+
+
+def test_two_projects_compared_on_funding_each_with_its_own_cap(assistant):
+    answer = assistant.ask("栖梧重点研发里激光增材修复装备和可降解镁合金这两个项目，哪个省财政资助多？")
+    assert "400万元" in answer.answer and "300万元" in answer.answer
+    assert "3600" not in answer.answer
+    assert {c.project for c in answer.citations} >= {"XC-05", "XC-06"}
+
+
+def test_a_fact_asked_of_two_projects_named_by_label_is_answered_for_both(assistant):
+    answer = assistant.ask("重庆生物医药重大专项，项目一TSLP双抗和项目七空间转录组芯片，承担单位最少各要出资多少？")
+    assert "2000万元" in answer.answer and "1500万元" in answer.answer
+    assert {c.project for c in answer.citations} == {"项目一", "项目七"}
+
+
+@pytest.mark.parametrize("named", ["NY-JB2025-203", "榜单三"])
+def test_a_unit_is_found_by_its_code_or_its_heading_label(assistant, named):
+    answer = assistant.ask(f"楠屿揭榜挂帅{named}的榜单金额是多少？")
+    assert "1200万元" in answer.answer
+    assert answer.citations[0].project == "NY-JB2025-203"
+
+
+def test_a_name_two_guides_share_asks_which_one(assistant):
+    answer = assistant.ask(
+        "Luyuan major S&T projects 2026: for the MW-scale PEM electrolysis hydrogen equipment project, "
+        "what's the max city funding?"
+    )
+    assert {o.guide_id for o in answer.clarify} == {"heads_docx", "luyuan_zdyf_shefa_2026"}
+    assert answer.citations == [] and "万元" not in answer.answer
+
+
+def test_a_count_of_all_units_cites_the_heading_of_the_part_listing_them(assistant):
+    answer = assistant.ask("沙坪坝区2024第一批生命健康领域科技攻关重点项目指南一共几个项目？")
+    assert "共8个" in answer.answer
+    assert answer.citations[0].clause == "2024年度第一批生命健康领域科技攻关重点项目指南"
+
+
+def test_a_page_laid_out_in_a_table_answers_from_its_projects(assistant):
+    answer = assistant.ask("鹭岑区社会发展项目里餐厨垃圾就地处理那个，区里补多少？")
+    assert "60万元" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("（四）", "资助额度")
