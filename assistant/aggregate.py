@@ -23,7 +23,7 @@ from assistant.numerals import number
 from assistant.understand import Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
-from index.vocab.questions import listing_filler, negation
+from index.vocab.questions import listing_filler, negation, quantities
 
 
 @dataclass(frozen=True)
@@ -373,8 +373,55 @@ def _structure_citation(listed: list[Project], guide: Guide, named: str = "") ->
     return citation(guide, None, name, group, lines)
 
 
+def _counted(text: str, unit: re.Pattern[str], asked: re.Pattern[str]) -> tuple[float, str] | None:
+    """The largest number a clause counts in this unit ("不少于10000例" → 10000), with the sentence stating it;
+    sentences naming the counted thing (患者, 专利) first."""
+    found: list[tuple[bool, float, str]] = []
+    for sentence in re.split(r"[；;。]", text):
+        for m in re.finditer(rf"(\d[\d,]*(?:\.\d+)?)\s*(万)?\s*(?:{unit.pattern})", sentence):
+            value = float(m.group(1).replace(",", "")) * (10000 if m.group(2) else 1)
+            found.append((bool(asked.search(sentence)), value, sentence.strip()))
+    if not found:
+        return None
+    best = max(found)
+    return best[1], best[2]
+
+
+def quantity_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
+    """ "哪个方向要求的患者样本量最大": projects ranked by a number their clauses count (questions.toml [[quantity]]),
+    not by funding; None when the question counts nothing the vocabulary knows or no project states it."""
+    picked = next(((a, u, n, k) for a, u, n, k in quantities() if a.search(question)), None)
+    if picked is None or intent.aggregate not in ("max", "min"):
+        return None
+    asked, unit, name, kind = picked
+    group = intent.group or named_category(question, guides)
+    rows: list[tuple[float, Guide, Project, Clause, str]] = []
+    for g in guides:
+        for p in g.projects:
+            if group and not in_group(g, p, group):
+                continue
+            for c in sorted(p.clauses, key=lambda c: c.kind != kind):  # its clause of that kind first
+                if (hit := _counted(c.text, unit, asked)) is not None:
+                    rows.append((hit[0], g, p, c, hit[1]))
+                    break
+    if not rows:
+        return None
+    pick = max if intent.aggregate == "max" else min
+    target = pick(r[0] for r in rows)
+    top = [r for r in rows if r[0] == target]
+    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+    word = "最多" if intent.aggregate == "max" else "最少"
+    names = "、".join(f"{p.label}「{p.title}」" for _, _, p, _, _ in top)
+    lines = [f"{scope}中，{name}{word}的是{names}：{top[0][4]}。"]
+    citations = [citation(g, p, c.name, c.text, c.lines) for _, g, p, c, _ in top]
+    lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
+    return Answer(answer="\n".join(lines), citations=citations)
+
+
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
+    if (counted := quantity_answer(question, intent, guides)) is not None:
+        return counted
     if (
         intent.aggregate in ("list", "count")
         and not _MEASURE_WORDS.search(question)

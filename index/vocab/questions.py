@@ -56,6 +56,14 @@ class Focus(_AskedPresent):
     kind: str
 
 
+class Quantity(_AskedPresent):
+    """Something counted in a clause's text (病例 → N例): a maximum or minimum over it ranks projects by the number
+    printed before `present`, the unit."""
+
+    name: str
+    kind: str = "indicators"
+
+
 class QuestionVocab(BaseModel):
     """questions.toml, validated."""
 
@@ -78,6 +86,7 @@ class QuestionVocab(BaseModel):
     asks_when: str = ""
     detail: list[Detail] = Field(default_factory=list)
     focus: list[Focus] = Field(default_factory=list)
+    quantity: list[Quantity] = Field(default_factory=list)
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
 
@@ -157,6 +166,12 @@ def greeting() -> re.Pattern[str]:
 def details() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
     """(asked, present, name) per detail, in file order."""
     return [(re.compile(d.asked), re.compile(d.present), d.name) for d in questions().detail]
+
+
+@cache
+def quantities() -> list[tuple[re.Pattern[str], re.Pattern[str], str, str]]:
+    """(asked, unit, name, kind) per counted thing, in file order."""
+    return [(re.compile(x.asked, re.I), re.compile(x.present), x.name, x.kind) for x in questions().quantity]
 
 
 @cache

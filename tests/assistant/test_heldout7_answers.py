@@ -86,3 +86,11 @@ def test_a_page_laid_out_in_a_table_answers_from_its_projects(assistant):
     answer = assistant.ask("鹭岑区社会发展项目里餐厨垃圾就地处理那个，区里补多少？")
     assert "60万元" in answer.answer
     assert (answer.citations[0].project, answer.citations[0].clause) == ("（四）", "资助额度")
+
+
+def test_a_maximum_over_a_counted_indicator_ranks_by_that_count_not_funding(assistant):
+    answer = assistant.ask("江苏前沿技术卫健指南中，哪个项目考核指标要求的病例数最多？")
+    assert "2020" in answer.answer and "10000例" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("2020", "考核指标")
+    assert "1000万元" not in answer.answer  # not the largest funding cap
+    assert_grounded(answer)
