@@ -23,7 +23,7 @@ from assistant.numerals import number
 from assistant.understand import Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
-from index.vocab.questions import listing_filler, negation, quantities
+from index.vocab.questions import listing_filler, negation, not_written, quantities
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ MEASURES = {
     "city": Measure(
         "财政资助上限", "funding", lambda f: f.city_cap_wan, lambda f: format_wan(f.city_cap_wan) or "未写明"
     ),
+    "amount": Measure("资助金额", "funding", lambda f: f.amount_wan, lambda f: format_wan(f.amount_wan) or "未写明"),
     "district": Measure(
         "区县财政出资", "funding", lambda f: f.district_wan, lambda f: format_wan(f.district_wan) or "无"
     ),
@@ -73,6 +74,10 @@ def pick_measure(question: str, intent: Intent) -> str:
         return "period"
     if re.search(r"(支持|资助|立项)(几|多少)(个|项)|支持数量|拟支持", q):
         return "count"
+    if re.search(r"金额|榜额|额度|多少钱|钱最多|钱最少", q) and not re.search(
+        r"财政|政府|补助|资助|拨款|国拨|[省市区县]里", q
+    ):
+        return "amount"  # "哪个榜单金额最高": the amount printed, not the city's part of it
     return (
         "city"
         if intent.kind in ("funding", "")
@@ -418,21 +423,49 @@ def quantity_answer(question: str, intent: Intent, guides: list[Guide]) -> Answe
     return Answer(answer="\n".join(lines), citations=citations)
 
 
+def missing_clause_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
+    """ "哪些方向没有写申报单位要求": the projects with no clause of the kind the question names, each cited by its
+    first clause (its text shows what it does state); None unless the question asks so of a named clause."""
+    if not intent.aggregate or not not_written().search(question):
+        return None
+    named = [label for label in clauses().all_labels() if label in re.sub(r"\s", "", question)]
+    kinds = {k for label in named if (k := clauses().kind_of(label))}
+    if not kinds:
+        return None
+    group = intent.group or named_category(question, guides)
+    scoped = [(g, p) for g in guides for p in g.projects if not group or in_group(g, p, group)]
+    lacking = [(g, p) for g, p in scoped if p.clauses and not any(c.kind in kinds for c in p.clauses)]
+    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+    name = named[0]
+    if not lacking:
+        return None
+    lines = [f"{scope}中没有写明{name}的项目共{len(lacking)}个：" + "、".join(p.label for _, p in lacking) + "。"]
+    lines += [f"- {p.label}「{p.title}」（列有：{'、'.join(c.name for c in p.clauses)}）" for _, p in lacking]
+    citations = [citation(g, p, p.clauses[0].name, p.clauses[0].text, p.clauses[0].lines) for g, p in lacking]
+    lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
+    return Answer(answer="\n".join(lines), citations=citations)
+
+
+_RANKED_ROWS = 40  # a maximum over at most this many projects lists them all after the first
+
+
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
     if (counted := quantity_answer(question, intent, guides)) is not None:
         return counted
+    if (lacking := missing_clause_answer(question, intent, guides)) is not None:
+        return lacking
     if (
         intent.aggregate in ("list", "count")
         and not _MEASURE_WORDS.search(question)
         and intent.kind in ("", "content", "indicators", "other")
     ):
         return topic_answer(intent, guides)
+    group = intent.group or named_category(question, guides)
     measure_key = pick_measure(question, intent)
     measure = MEASURES[measure_key]
     rows: list[Row] = []
     wanted = set(intent.projects)
-    group = intent.group or named_category(question, guides)
     for g in guides:
         for p in g.projects:
             if intent.aggregate in ("compare", "max", "min") and len(wanted) >= 2 and (g.id, p.label) not in wanted:
@@ -456,10 +489,15 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
             return None
         pick = max if intent.aggregate == "max" else min
         target = pick(measure.value(r.fields) for r in valued)
-        rows = [r for r in valued if measure.value(r.fields) == target]
+        top = [r for r in valued if measure.value(r.fields) == target]
         word = "最高" if intent.aggregate == "max" else "最低"
-        names = "、".join(f"{r.project.label}「{r.project.title}」" for r in rows)
-        lead = f"{scope}中，{measure.name}{word}的是{names}：{measure.show(rows[0].fields)}。"
+        names = "、".join(f"{r.project.label}「{r.project.title}」" for r in top)
+        lead = f"{scope}中，{measure.name}{word}的是{names}：{measure.show(top[0].fields)}。"
+        # then every project compared, in order, each cited: the claim rests on all of them (a ranking over many
+        # guides shows only the first)
+        others = sorted((r for r in valued if r not in top), key=lambda r: measure.value(r.fields))
+        others = (others[::-1] if intent.aggregate == "max" else others) if len(valued) <= _RANKED_ROWS else []
+        rows = top + others
     elif intent.aggregate == "count" or condition:
         by_guide: dict[str, list[str]] = {}
         for r in rows:

@@ -21,6 +21,7 @@ from assistant.models import Answer, ClarifyOption
 from assistant.retrieve import Hit, HybridSearch
 from assistant.selfcheck_chat import selfcheck_answer
 from assistant.settings import Settings
+from assistant.text import compact
 from assistant.understand import (
     KIND_CLAUSES,
     KIND_EVIDENCE,
@@ -343,6 +344,9 @@ class Extractive:
         detail = self._detail(question)
         if detail is not None:
             return self._detail_answer(guide, project, detail, kind or "content", question)
+        if len(intent.part_kinds) < 2 and (printed := self._clause_printed(project, question)) is not None:
+            # "脐橙水肥一体化项目的绩效目标有哪些": the clause named as the project prints it
+            return compose.clause_answer(guide, project, printed, printed.kind, question=intent.search_text)
         if kind in GUIDE_OWN_KINDS and (own_clause := project.clause_of_kind(kind)) is not None:
             # A unit with its own contact (发榜单位联系人) answers for itself; the notice's is everyone's else.
             return compose.clause_answer(guide, project, own_clause, kind, question=intent.search_text)
@@ -394,6 +398,13 @@ class Extractive:
             )
         what = f"{compose.guide_label(guide)}中{project.label}「{project.title}」没有列出{compose.kind_name(kind)}"
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
+
+    @staticmethod
+    def _clause_printed(project, question: str):
+        """The project's clause whose printed name (3+ characters) the question writes out, the longest; or None."""
+        q = compact(question)
+        named = [c for c in project.clauses if len(c.name) >= 3 and compact(c.name) in q]
+        return max(named, key=lambda c: len(c.name), default=None)
 
     @staticmethod
     def _ranked_clause(project, intent: Intent, asked: set[str]):

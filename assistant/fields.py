@@ -33,6 +33,7 @@ class ProjectFields:
     """What the catalog knows about one project, each field with the clause it came from."""
 
     city_cap_wan: float | None = None
+    amount_wan: float | None = None  # the clause's first amount (a 揭榜 list's 榜单金额, fiscal part or not)
     district_wan: float | None = None
     unit_min_wan: float | None = None
     count: int | None = None
@@ -52,11 +53,14 @@ def _num(pattern: re.Pattern[str], text: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def _cap(text: str) -> float | None:
-    """The public funding cap a funding clause states (万元), or None."""
+def _cap(text: str, name: str = "", fiscal_first: bool = True) -> float | None:
+    """The public funding cap a funding clause states (万元), or (fiscal_first False) its first amount; None.
+    A clause whose name and text say nothing of public money (榜单金额：不超过800万元) states a contract's amount."""
     parts = [p for p in _PART.split(text) if _AMOUNT.search(p) and not _NOT_CAP.search(p)]
+    if not fiscal_first:
+        return _num(_AMOUNT, parts[0]) if parts else None
     fiscal = [p for p in parts if _FISCAL.search(p)]
-    pick = (fiscal or parts)[:1]
+    pick = fiscal or (parts if _FISCAL.search(name) else [])
     return _num(_AMOUNT, pick[0]) if pick else None
 
 
@@ -73,7 +77,8 @@ def project_fields(project: Project) -> ProjectFields:
     period_match = _PERIOD.search(period.text) if period else None
     years = float(period_match.group(1)) if period_match else None
     return ProjectFields(
-        city_cap_wan=_cap(ftext),
+        city_cap_wan=_cap(ftext, funding.name if funding else ""),
+        amount_wan=_cap(ftext, fiscal_first=False),
         district_wan=_num(_DISTRICT, ftext),
         unit_min_wan=_num(_UNIT, ftext),
         count=int(count.group(1)) if count else None,

@@ -154,6 +154,14 @@ class Intent:
         return self.kinds[0] if self.kinds else ""
 
 
+def _names_clause(q: str) -> bool:
+    """Does the question print a clause label (绩效目标, 考核指标)?"""
+    return any(label in q for label in _CLAUSE_LABELS)
+
+
+_CLAUSE_LABELS = [label for label in clauses().all_labels() if len(label) >= 4]
+
+
 def clean_question(text: str) -> str:
     """Strip control characters and surrounding space; NFKC-normalise."""
     return _CONTROL.sub("", unicodedata.normalize("NFKC", text)).strip()
@@ -355,8 +363,13 @@ class Understanding:
         if not intent.aggregate and intent.by_label and len(labels) >= 2 and len(intent.guide_ids) == 1:
             # "项目十九和项目十八，市级资助分别最多多少": a fact asked of two projects named is a comparison.
             intent.aggregate = "compare"
-        if intent.aggregate == "list" and len(intent.projects) == 1 and (intent.by_label or within_unit().search(q)):
-            # "项目十八有哪些考核指标", "医共体远程诊疗项目要建哪些诊断中心" list within one project: not projects.
+        if (
+            intent.aggregate == "list"
+            and len(intent.projects) == 1
+            and (intent.by_label or within_unit().search(q) or _names_clause(q))
+        ):
+            # "项目十八有哪些考核指标", "医共体远程诊疗项目要建哪些诊断中心", "脐橙水肥一体化项目的绩效目标有哪些"
+            # list within one project: not projects.
             intent.aggregate = ""
         if history and not intent.guide_named and not intent.by_label and intent.projects and not intent.outside:
             # "这个榜是谁发的？对监测设备有什么限制吗？": words of a title in another guide do not move the
@@ -481,15 +494,17 @@ class _TitleIndex:
         """Labels printed in any guide that the question writes out, as whole tokens (课题3 not in 课题30)."""
         found: list[str] = []
         taken: set[int] = set()  # positions inside a longer label found (方向1 within 指南方向1)
-        for compact, label in self._printed:
-            for m in re.finditer(re.escape(compact), q):
-                before, after = q[m.start() - 1 : m.start()], q[m.end() : m.end() + 1]
-                span = set(range(m.start(), m.end()))
-                if span & taken or _LABEL_EDGE.match(before or " ") or _LABEL_NEXT.match(after or " "):
-                    continue
-                taken |= span
-                found.append(label)
-                break
+        for compact, label in self._printed:  # str.find, not a regex per label: a large corpus has thousands
+            start = q.find(compact)
+            while start >= 0:
+                end = start + len(compact)
+                before, after = q[start - 1 : start], q[end : end + 1]
+                span = set(range(start, end))
+                if not (span & taken or _LABEL_EDGE.match(before or " ") or _LABEL_NEXT.match(after or " ")):
+                    taken |= span
+                    found.append(label)
+                    break
+                start = q.find(compact, start + 1)
         return found
 
     @staticmethod

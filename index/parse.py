@@ -93,6 +93,10 @@ def _code_labels(projects: list[Project]) -> None:
     for p, code in zip(projects, codes, strict=True):
         if p.label != code:
             p.aka, p.label = p.label, code
+            # the code field is the label now, no clause to answer from ("想解决啥问题" is no question of its code)
+            p.clauses = [
+                c for c in p.clauses if not (unit_vocab().structure.is_label_header(c.name) and c.text.strip() == code)
+            ]
 
 
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:

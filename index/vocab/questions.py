@@ -80,6 +80,7 @@ class QuestionVocab(BaseModel):
     listing_filler: str = ""
     limit: str = ""
     within_unit: str = ""
+    not_written: str = ""
     supposing: str = ""
     function_chars: str = ""
     announced_later: str = ""
@@ -184,6 +185,12 @@ def numeral_words() -> re.Pattern[str]:
 def limit() -> re.Pattern[str]:
     """A maximum or minimum asked as a count of things ("最多几家", "至少几项"): a limit the guide states."""
     return re.compile(questions().limit or r"(?!)")
+
+
+@cache
+def not_written() -> re.Pattern[str]:
+    """A listing of the projects that lack a clause ("哪些方向没有写申报单位要求")."""
+    return re.compile(questions().not_written or r"(?!)")
 
 
 @cache

@@ -118,10 +118,11 @@ def test_draft_guide_is_flagged(assistant):
 def test_listing_scans_every_project_and_cites_each_row(assistant, question, labels, absent):
     answer = assistant.ask(question)
     assert not answer.refused
+    lead = answer.answer.split("\n")[0]  # a maximum names the first in its lead, then lists every project compared
     for label in labels:
-        assert label in answer.answer
+        assert label in lead
     for label in absent:
-        assert label not in answer.answer
+        assert label not in lead
     assert len(answer.citations) >= 1
     assert_grounded(answer)
 

@@ -9,8 +9,8 @@ from assistant.fields import project_fields
 from index.models import Clause, Project
 
 
-def _project(funding: str = "", period: str = "") -> Project:
-    clauses = [Clause(name="资助强度", kind="funding", text=funding, lines=(1, 1))] if funding else []
+def _project(funding: str = "", period: str = "", name: str = "资助强度") -> Project:
+    clauses = [Clause(name=name, kind="funding", text=funding, lines=(1, 1))] if funding else []
     clauses += [Clause(name="实施周期", kind="period", text=period, lines=(2, 2))] if period else []
     return Project(label="项目1", title="t", clauses=clauses)
 
@@ -38,3 +38,9 @@ def test_the_public_cap_of_a_funding_clause(text, cap):
 def test_a_period_as_printed(text, years, shown):
     fields = project_fields(_project(period=text))
     assert (fields.period_years, fields.period_text) == (years, shown)
+
+
+def test_a_contract_amount_is_no_public_cap():
+    fields = project_fields(_project(funding="不超过800万元", name="榜单金额"))
+    assert (fields.city_cap_wan, fields.amount_wan) == (None, 800)
+    assert project_fields(_project(funding="不超过400万元", name="财政资助")).city_cap_wan == 400

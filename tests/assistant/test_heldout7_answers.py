@@ -94,3 +94,16 @@ def test_a_maximum_over_a_counted_indicator_ranks_by_that_count_not_funding(assi
     assert (answer.citations[0].project, answer.citations[0].clause) == ("2020", "考核指标")
     assert "1000万元" not in answer.answer  # not the largest funding cap
     assert_grounded(answer)
+
+
+def test_which_projects_lack_a_named_clause(assistant):
+    answer = assistant.ask("鹭岑区社发项目哪几个方向没写申报单位要求？")
+    lead = answer.answer.split("\n")[0]
+    assert "（二）" in lead and "（六）" in lead
+    assert "（一）" not in lead and "（四）" not in lead
+
+
+def test_a_clause_named_of_one_described_project_is_no_listing_of_projects(assistant):
+    answer = assistant.ask("栖梧先进制造指南里硫化物固态电解质那个项目的考核指标有哪些？")
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("XC-04", "考核指标")
+    assert "8mS/cm" in answer.answer
