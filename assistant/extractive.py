@@ -130,7 +130,8 @@ class Extractive:
         # "固态电解质那个任务…": a project described by words that titles in several guides share, no guide named
         by_title = sorted({gid for gid, _ in intent.projects}) if not intent.by_label and not intent.aggregate else []
         if len(by_title) >= 2:
-            if (only := self._distinct_guide(intent, by_title)) is not None:
+            # the question's words in the described projects' own text, not anywhere in their guides
+            if (only := self._distinct_guide(intent, by_title, projects=intent.projects)) is not None:
                 intent.projects = [p for p in intent.projects if p[0] == only]
                 intent.guide_ids = [only]
                 return None
@@ -171,12 +172,22 @@ class Extractive:
         labels = "、".join(compose.guide_label(self.guides[g]) for g in named if g in self.guides)
         return self._ask_guide(f"问题中的名称与多份指南相符：{labels}。请问您问的是哪一份指南？", named)
 
-    def _distinct_guide(self, intent: Intent, guide_ids: list[str]) -> str | None:
-        """The one candidate guide whose text holds clearly more of the question's own words, or None."""
+    def _distinct_guide(
+        self, intent: Intent, guide_ids: list[str], projects: list[tuple[str, str]] | None = None
+    ) -> str | None:
+        """The one candidate guide whose text (or, given `projects`, whose described projects' text) holds clearly
+        more of the question's own words, or None."""
         asked = self._asked_bigrams(intent)
         if len(asked) < 2:
             return None
-        hits = sorted(((sum(1 for b in asked if b in self._full_text(g)), g) for g in guide_ids), reverse=True)
+
+        def text(gid: str) -> str:
+            if projects is None:
+                return self._full_text(gid)
+            units = [p for g, label in projects if g == gid and (p := self.guides[gid].project(label)) is not None]
+            return "".join(p.title + "".join(c.text for c in p.clauses) for p in units)
+
+        hits = sorted(((sum(1 for b in asked if b in text(g)), g) for g in guide_ids), reverse=True)
         best, second = hits[0][0], hits[1][0] if len(hits) > 1 else 0
         return hits[0][1] if best >= 2 and best >= second + 2 else None
 

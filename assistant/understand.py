@@ -214,8 +214,11 @@ class Understanding:
             # A word of one guide's title may be a common word of another's project ("深海采矿车那个方向是不是揭榜
             # 挂帅": 揭榜挂帅 is a mode there): when the title words found are all words other guides' projects
             # use too, a guide whose project the question describes counts as much.
-            titled = {gid for gid, _ in self._titles.match(q, None)} - set(scores) if scores else set()
-            if titled and self._common_words(q, set(scores)):
+            described = {gid for gid, _ in self._titles.match(q, None)} if scores else set()
+            titled = described - set(scores)
+            # … unless a guide its title words name holds the project described too ("先进制造新材料指南里硫化物
+            # 固态电解质那个项目": that guide's own project, not another guide's with the same topic)
+            if titled and not described & set(scores) and self._common_words(q, set(scores)):
                 best = max(scores.values())
                 scores |= dict.fromkeys(titled, best)
         years = {int(m.group(1)) for m in _YEAR.finditer(q) if 2000 < int(m.group(1)) < 2100}
@@ -544,8 +547,11 @@ class _TitleIndex:
         named = _bigrams(nicknamed.group(1)) if nicknamed else set()
         scores: dict[tuple[str, str], float] = defaultdict(float)
         shared: dict[tuple[str, str], list[str]] = defaultdict(list)
+        # With a nickname that some title holds, the other words (the fact asked: "离子电导率") count half: they may
+        # be words of another project's title.
+        other = 0.5 if any(holders.get(b) for b in named) else 1.0
         for w, keys in holders.items():
-            weight = (2 if w in terms or w in named else 1) / len(keys) if keys else 0.0
+            weight = (2 if w in terms or w in named else other) / len(keys) if keys else 0.0
             for key in keys:
                 scores[key] += weight
                 shared[key].append(w)

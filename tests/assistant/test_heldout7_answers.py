@@ -24,6 +24,7 @@ FILES = (
     "layouts_heldout7/lucen_shfz_2025.htm",  # GB2312 page laid out in a table
     "layouts_heldout2/heads_docx.docx",  # 鹭原市: "Luyuan"
     "layouts_heldout3/luyuan_zdyf_shefa_2026.md",  # 潞渊省: "Luyuan" too
+    "layouts_heldout4/qingqiao_energy_2026.txt",  # 课题1-1 硫化物固态电解质规模化制备技术, as 栖梧's XC-04
 )
 
 
@@ -107,3 +108,16 @@ def test_a_clause_named_of_one_described_project_is_no_listing_of_projects(assis
     answer = assistant.ask("栖梧先进制造指南里硫化物固态电解质那个项目的考核指标有哪些？")
     assert (answer.citations[0].project, answer.citations[0].clause) == ("XC-04", "考核指标")
     assert "8mS/cm" in answer.answer
+
+
+def test_a_guide_named_by_its_title_words_keeps_its_own_described_project(assistant):
+    # 硫化物固态电解质规模化制备技术 is 栖梧's XC-04 and 青峤's 课题1-1; the question names 栖梧 by its title words
+    answer = assistant.ask("先进制造新材料指南里硫化物固态电解质那个项目要做几年？")
+    assert (answer.citations[0].guide_id, answer.citations[0].project) == ("qiwu_xc_2025", "XC-04")
+
+
+def test_a_nickname_outweighs_words_of_the_fact_asked(assistant):
+    # 离子电导率 is in the title of 青峤's 钠离子 project; the project named is the solid electrolyte, in two guides
+    answer = assistant.ask("固态电解质那个任务，室温离子电导率考核要达到多少？")
+    assert {o.guide_id for o in answer.clarify} == {"qiwu_xc_2025", "qingqiao_energy_2026"}
+    assert answer.citations == []
