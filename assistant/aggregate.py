@@ -293,7 +293,7 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     if not rows:
         return None
     about = "、".join(f"「{t}」" for t in topics) if topics else ""
-    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+    scope = _scope_label(guides)
     labels = "、".join(p.label for _, p, _ in rows)
     lead = f"{scope}中{'与' + about + '有关的' if about else ''}项目共{len(rows)}个：{labels}。"
     lines = [lead]
@@ -378,6 +378,11 @@ def _structure_citation(listed: list[Project], guide: Guide, named: str = "") ->
     return citation(guide, None, name, group, lines)
 
 
+def _scope_label(guides: list[Guide]) -> str:
+    """How an answer over these guides names them: one or two by title, more as 已收录的各指南."""
+    return "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+
+
 def _counted(text: str, unit: re.Pattern[str], asked: re.Pattern[str]) -> tuple[float, str] | None:
     """The largest number a clause counts in this unit ("不少于10000例" → 10000), with the sentence stating it;
     sentences naming the counted thing (患者, 专利) first."""
@@ -392,14 +397,13 @@ def _counted(text: str, unit: re.Pattern[str], asked: re.Pattern[str]) -> tuple[
     return best[1], best[2]
 
 
-def quantity_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
+def quantity_answer(question: str, intent: Intent, guides: list[Guide], group: str) -> Answer | None:
     """ "哪个方向要求的患者样本量最大": projects ranked by a number their clauses count (questions.toml [[quantity]]),
     not by funding; None when the question counts nothing the vocabulary knows or no project states it."""
     picked = next(((a, u, n, k) for a, u, n, k in quantities() if a.search(question)), None)
     if picked is None or intent.aggregate not in ("max", "min"):
         return None
     asked, unit, name, kind = picked
-    group = intent.group or named_category(question, guides)
     rows: list[tuple[float, Guide, Project, Clause, str]] = []
     for g in guides:
         for p in g.projects:
@@ -414,7 +418,7 @@ def quantity_answer(question: str, intent: Intent, guides: list[Guide]) -> Answe
     pick = max if intent.aggregate == "max" else min
     target = pick(r[0] for r in rows)
     top = [r for r in rows if r[0] == target]
-    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+    scope = _scope_label(guides)
     word = "最多" if intent.aggregate == "max" else "最少"
     names = "、".join(f"{p.label}「{p.title}」" for _, _, p, _, _ in top)
     lines = [f"{scope}中，{name}{word}的是{names}：{top[0][4]}。"]
@@ -423,7 +427,7 @@ def quantity_answer(question: str, intent: Intent, guides: list[Guide]) -> Answe
     return Answer(answer="\n".join(lines), citations=citations)
 
 
-def missing_clause_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
+def missing_clause_answer(question: str, intent: Intent, guides: list[Guide], group: str) -> Answer | None:
     """ "哪些方向没有写申报单位要求": the projects with no clause of the kind the question names, each cited by its
     first clause (its text shows what it does state); None unless the question asks so of a named clause."""
     if not intent.aggregate or not not_written().search(question):
@@ -432,14 +436,12 @@ def missing_clause_answer(question: str, intent: Intent, guides: list[Guide]) ->
     kinds = {k for label in named if (k := clauses().kind_of(label))}
     if not kinds:
         return None
-    group = intent.group or named_category(question, guides)
     scoped = [(g, p) for g in guides for p in g.projects if not group or in_group(g, p, group)]
     lacking = [(g, p) for g, p in scoped if p.clauses and not any(c.kind in kinds for c in p.clauses)]
-    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
-    name = named[0]
     if not lacking:
         return None
-    lines = [f"{scope}中没有写明{name}的项目共{len(lacking)}个：" + "、".join(p.label for _, p in lacking) + "。"]
+    head = f"{_scope_label(guides)}中没有写明{named[0]}的项目共{len(lacking)}个："
+    lines = [head + "、".join(p.label for _, p in lacking) + "。"]
     lines += [f"- {p.label}「{p.title}」（列有：{'、'.join(c.name for c in p.clauses)}）" for _, p in lacking]
     citations = [citation(g, p, p.clauses[0].name, p.clauses[0].text, p.clauses[0].lines) for g, p in lacking]
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
@@ -451,17 +453,21 @@ _RANKED_ROWS = 40  # a maximum over at most this many projects lists them all af
 
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
-    if (counted := quantity_answer(question, intent, guides)) is not None:
-        return counted
-    if (lacking := missing_clause_answer(question, intent, guides)) is not None:
-        return lacking
+    group = None  # the named group, looked up once and only where it is needed
+    if intent.aggregate in ("max", "min") or not_written().search(question):
+        group = intent.group or named_category(question, guides)
+        if (counted := quantity_answer(question, intent, guides, group)) is not None:
+            return counted
+        if (lacking := missing_clause_answer(question, intent, guides, group)) is not None:
+            return lacking
     if (
         intent.aggregate in ("list", "count")
         and not _MEASURE_WORDS.search(question)
         and intent.kind in ("", "content", "indicators", "other")
     ):
         return topic_answer(intent, guides)
-    group = intent.group or named_category(question, guides)
+    if group is None:
+        group = intent.group or named_category(question, guides)
     measure_key = pick_measure(question, intent)
     measure = MEASURES[measure_key]
     rows: list[Row] = []
@@ -477,7 +483,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
     if not rows:
         return None
     rows, condition = _filter(question, measure_key, rows)
-    scope = "、".join(guide_label(g) for g in guides) if len(guides) <= 2 else "已收录的各指南"
+    scope = _scope_label(guides)
     one_rule = {r.rule.quote for r in rows if r.rule is not None and r.clause is None}
     if len(one_rule) == 1 and len(rows) > 3 and all(r.clause is None for r in rows) and not condition:
         rule = rows[0].rule

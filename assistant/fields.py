@@ -53,12 +53,14 @@ def _num(pattern: re.Pattern[str], text: str) -> float | None:
     return float(m.group(1)) if m else None
 
 
-def _cap(text: str, name: str = "", fiscal_first: bool = True) -> float | None:
-    """The public funding cap a funding clause states (万元), or (fiscal_first False) its first amount; None.
-    A clause whose name and text say nothing of public money (榜单金额：不超过800万元) states a contract's amount."""
-    parts = [p for p in _PART.split(text) if _AMOUNT.search(p) and not _NOT_CAP.search(p)]
-    if not fiscal_first:
-        return _num(_AMOUNT, parts[0]) if parts else None
+def _amount_parts(text: str) -> list[str]:
+    """The parts of a funding clause stating an amount that is neither another party's share nor a total."""
+    return [p for p in _PART.split(text) if _AMOUNT.search(p) and not _NOT_CAP.search(p)]
+
+
+def _cap(parts: list[str], name: str) -> float | None:
+    """The public funding cap (万元) among a clause's amount parts, or None. A clause whose name and text say
+    nothing of public money (榜单金额：不超过800万元) states a contract's amount, no cap."""
     fiscal = [p for p in parts if _FISCAL.search(p)]
     pick = fiscal or (parts if _FISCAL.search(name) else [])
     return _num(_AMOUNT, pick[0]) if pick else None
@@ -74,11 +76,12 @@ def project_fields(project: Project) -> ProjectFields:
     count = _COUNT.search(ftext)
     lead_match = _LEAD.search(lead.text) if lead else None
     org_match = _ORG.search(org.text) if org else None
+    amounts = _amount_parts(ftext)
     period_match = _PERIOD.search(period.text) if period else None
     years = float(period_match.group(1)) if period_match else None
     return ProjectFields(
-        city_cap_wan=_cap(ftext, funding.name if funding else ""),
-        amount_wan=_cap(ftext, fiscal_first=False),
+        city_cap_wan=_cap(amounts, funding.name if funding else ""),
+        amount_wan=_num(_AMOUNT, amounts[0]) if amounts else None,
         district_wan=_num(_DISTRICT, ftext),
         unit_min_wan=_num(_UNIT, ftext),
         count=int(count.group(1)) if count else None,

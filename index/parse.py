@@ -76,27 +76,26 @@ _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{2,30}")
 
 def _code_labels(projects: list[Project]) -> None:
     """Units headed 榜单一 … that each carry a code field (需求编号：NY-JB2025-201) go by their code, as applicants
-    and hotlines refer to them; the heading label stays as `aka`."""
-    codes = []
-    for p in projects:
-        code = next(
+    and hotlines refer to them; the heading label stays as `aka`, and the code field is no clause any more."""
+    fields = [
+        next(
             (
-                c.text.strip()
+                c
                 for c in p.clauses
                 if unit_vocab().structure.is_label_header(c.name) and _CODE.fullmatch(c.text.strip())
             ),
-            "",
+            None,
         )
-        codes.append(code)
-    if len(projects) < 2 or not all(codes) or len(set(codes)) < len(codes):
+        for p in projects
+    ]
+    codes = [c.text.strip() for c in fields if c is not None]
+    if len(projects) < 2 or len(codes) < len(projects) or len(set(codes)) < len(codes):
         return
-    for p, code in zip(projects, codes, strict=True):
+    for p, field, code in zip(projects, fields, codes, strict=True):
         if p.label != code:
+            # the code is the label now, no clause to answer from ("想解决啥问题" is no question of its code)
             p.aka, p.label = p.label, code
-            # the code field is the label now, no clause to answer from ("想解决啥问题" is no question of its code)
-            p.clauses = [
-                c for c in p.clauses if not (unit_vocab().structure.is_label_header(c.name) and c.text.strip() == code)
-            ]
+            p.clauses = [c for c in p.clauses if c is not field]
 
 
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
