@@ -38,6 +38,9 @@ class Gazetteer(BaseModel):
     suffixes: list[str] = Field(min_length=1, description="Endings of a place name, longest first")
     agencies: list[str] = Field(min_length=1, description="Agency names that follow the place in an issuer")
     agency_short: dict[str, str] = Field(default_factory=dict, description="Short forms of agencies")
+    agency_shape: str = Field(
+        default="", description="A regex for agencies not listed (科学技术和工业信息化局) after a place the text names"
+    )
     title_openers: list[str] = Field(default_factory=list, description="Words a title opens with before its place")
     national_issuers: list[str] = Field(default_factory=list, description="Openings of national issuers (国家…)")
     national_region: str = Field(default="全国", description="The region of a national issuer's guide")
@@ -116,6 +119,10 @@ class Gazetteer(BaseModel):
         for agency in self.agencies:
             if issuer.endswith(agency) and len(issuer) > len(agency):
                 return issuer[: -len(agency)], agency
+        if self.agency_shape and (places := self.leading_places(issuer)):
+            place = "".join(places)
+            if re.fullmatch(self.agency_shape, rest := issuer[len(place) :]):
+                return place, rest  # 嵩陵市岚溪区 + 科学技术和工业信息化局, an agency no list names
         return "", issuer
 
     def region_of_issuer(self, issuer: str) -> str:

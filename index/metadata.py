@@ -27,6 +27,7 @@ _DATE = re.compile(
     rf"(?:(20\d{{2}}|[二][〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])\s*年\s*)?"
     rf"(\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
 )
+_DATE_AT_END = re.compile(_DATE.pattern + "$")
 _TIME = re.compile(r"^\s*(?:[（(]?\s*(?:上午|下午|晚上)?\s*)(\d{1,2})\s*[:：时点]\s*(\d{2})?")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(
@@ -48,6 +49,7 @@ class VocabMetadata(BaseModel):
     deadline_cues: list[str] = Field(min_length=1)
     contact_cues: list[str] = Field(min_length=1)
     date_notes: list[str] = Field(default_factory=list, description="Notes printed after the 落款 date")
+    issuer_labels: list[str] = Field(default_factory=list, description="Labels of a web page's issuer field (来源)")
     deadline_kinds: dict[str, list[str]] = Field(min_length=1)
 
 
@@ -163,7 +165,7 @@ def _guide_title(lines: list[str]) -> str:
     return ""
 
 
-def _cn_int(text: str) -> int:
+def cn_int(text: str) -> int:
     """12 or 十二 → 12; 二〇二六 → 2026 (digit by digit)."""
     if text.isdigit():
         return int(text)
@@ -176,10 +178,10 @@ def _cn_int(text: str) -> int:
 
 def parse_date(match: re.Match[str], default_year: int | None) -> str:
     """A _DATE match as YYYY-MM-DD ('' when it has no year and none is known, or is not a real date)."""
-    year = _cn_int(match.group(1)) if match.group(1) else default_year
+    year = cn_int(match.group(1)) if match.group(1) else default_year
     if year is None:
         return ""
-    month, day = _cn_int(match.group(2)), _cn_int(match.group(3))
+    month, day = cn_int(match.group(2)), cn_int(match.group(3))
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return ""
     return f"{year:04d}-{month:02d}-{day:02d}"
@@ -241,14 +243,24 @@ def _without_date_note(line: str) -> str:
 
 
 def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, str]:
-    """The issuer (first line that is one, else the 落款's) and the publication date (the 落款's date)."""
+    """The issuer (first line that is one, or a web page's 来源：…, else the 落款's) and the publication date (the
+    落款's date, also when the 落款 prints it on the issuer's line)."""
     issuer = ""
     date = ""
+    labelled: list[str] = []  # 来源：… names one of the issuers; the 落款 names them all
     for i, line in enumerate(lines):
         found = _issuers_in(line)
+        labelled = labelled or _labelled_issuer(line)
         if found and not issuer:
             issuer = "、".join(found)
-        m = _DATE.fullmatch(_without_date_note(re.sub(r"\s+", "", line)))
+        bare = _without_date_note(re.sub(r"\s+", "", line))
+        m = _DATE.fullmatch(bare)
+        if m is None and (tail := _DATE_AT_END.search(bare)) and _issuers_in(bare[: tail.start()]):
+            m = _DATE.fullmatch(tail.group(0))  # "岚溪区科学技术和工业信息化局2024年8月6日": one line
+            signed_here = _issuers_in(bare[: tail.start()])
+            if m and not date and (parsed := parse_date(m, default_year)):
+                date, issuer = parsed, issuer or "、".join(signed_here)
+            continue
         if m and not date:
             # A line that is only a date, right under an issuer (the 落款), or the first such line.
             signed = any(_issuers_in(lines[j]) for j in range(max(0, i - 4), i))
@@ -259,7 +271,14 @@ def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, s
                     issuer = "、".join(
                         next(_issuers_in(lines[j]) for j in range(i - 1, max(-1, i - 5), -1) if _issuers_in(lines[j]))
                     )
-    return issuer, date
+    return issuer or "、".join(labelled), date
+
+
+def _labelled_issuer(line: str) -> list[str]:
+    """The issuer a web page's info bar names ("发布日期：2024-08-06　来源：岚溪区科学技术局"), or []."""
+    labels = "|".join(map(re.escape, vocab().issuer_labels))
+    m = re.search(rf"(?:{labels})\s*[:：]\s*([\u4e00-\u9fff]{{4,30}})", line) if labels else None
+    return _issuers_in(m.group(1)) if m else []
 
 
 def _sentences(lines: list[str]) -> list[str]:

@@ -14,6 +14,8 @@ CN_NUM = units().cn
 HEADING = re.compile(rf"^([{CN_NUM}]+)[、.]\s*(.+)$")
 ITEM = re.compile(rf"^([(（]([{CN_NUM}]+|\d+)[)）]|\d{{1,2}}[.．、](?!\d))\s*(.*)$")
 ATTACHMENT = re.compile(r"^附件\s*(\d+)$")
+# "第四部分 联系方式": a part of the guide headed like a section, whatever its sections are numbered with.
+PART = re.compile(rf"^第([{CN_NUM}]+|\d{{1,2}})部分\s*([\u4e00-\u9fff、与和及]{{2,16}})$")
 # A notice written as articles: "第二条 申报条件" (a heading) or "第五条 申报单位登录…" (the article is its text).
 ARTICLE = re.compile(rf"^(第[{CN_NUM}]+条)\s*(.*)$")
 _ARTICLE_TITLE = re.compile(r"^[\u4e00-\u9fff、与和及]{2,14}$")
@@ -63,7 +65,7 @@ def parse_notice(lines: list[Line]) -> list[Section]:
         if closing or (current is not None and (text.startswith("附件") or ATTACHMENT.match(text))):
             closing.append(ln)
             continue
-        if (m := HEADING.match(text)) and not ITEM.match(text):
+        if ((m := HEADING.match(text)) and not ITEM.match(text)) or (m := PART.match(text)):
             current = Section(title=m.group(2).strip(), kind="notice", text="", lines=(ln.first, ln.last))
             sections.append(current)
             continue
@@ -191,7 +193,11 @@ def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
 
 def field_clause(text: str, labels: set[str]) -> tuple[str, str] | None:
     """(label, value) when the line opens a clause under one of the guide's own field labels."""
-    found = _field_shape(text) if labels else None
+    if not labels:
+        return None
+    found = _field_shape(text)
+    if found is None and (bare := text.strip()).endswith((":", "：")):
+        found = (_CLAUSE_NUMBER.sub("", bare, count=1).rstrip(":：").strip(), "")  # "申报材料：", its list below
     return found if found and found[0] in labels else None
 
 

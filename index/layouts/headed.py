@@ -16,6 +16,7 @@ from index.layouts.common import (
     ATTACHMENT,
     HEADING,
     ITEM,
+    PART,
     ParseResult,
     add_to_section,
     article_section,
@@ -30,6 +31,7 @@ from index.layouts.common import (
     plain_section,
     split_inline,
 )
+from index.metadata import cn_int
 from index.models import Clause, Project, Section
 from index.normalize import Line
 from index.vocab import clauses, field_kind, units
@@ -39,6 +41,7 @@ UNIT_SCHEMES = (
     "long_code",
     "sub_numbered",
     "letter_code",
+    "letter_class",
     "bare",
     "code_field",
     "code_titled",
@@ -111,11 +114,44 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
             continue
         stop = min(heads[n + 1] if n + 1 < len(heads) else len(lines), i + 1 + LOOKAHEAD)
         for j in range(i + 1, stop):
+            if HEADING.match(lines[j].text) or _next_sibling(scheme, lines[i].text, lines[j].text):
+                # 二、面上项目 first: the heading's part ends there; （三）申请条件 after （二）重点支持方向: the heading
+                # is one of a run of clause headings, not a unit over them
+                break
             parts = clause_parts(lines[j].text)
             if (parts and any(clauses().kind_of(label) for label, _ in parts)) or kind_field(lines[j].text):
                 out.append(i)
                 break
     return out
+
+
+def _next_sibling(scheme: str, head: str, line: str) -> bool:
+    """Is `line` the heading numbered right after `head` in the same scheme (（三） after （二）)?"""
+    a, b = units().match(scheme, head), units().match(scheme, line)
+    if a is None or b is None or "num" not in a.groupdict():
+        return False
+    try:
+        return cn_int(b.group("num")) == cn_int(a.group("num")) + 1
+    except (ValueError, KeyError):
+        return False  # a code, not a running number
+
+
+# Numberings a unit's clause headings run in; a heading continuing the run is a clause whatever its name.
+_RUN_SCHEMES = ("paren_cn", "paren_digit", "decimal")
+_CLAUSE_RUN_NUMBER = re.compile(r"^(?:[(（](?:[一二三四五六七八九十]+|\d{1,2})[)）]|\d{1,2}[.．、](?!\d))")
+_RUN_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
+
+
+def _next_in_run(prev: str, text: str) -> str | None:
+    """The name of a heading numbered right after the unit's last numbered clause heading in the same numbering
+    ("（七）结题要求" after "（六）计划资助数量"), when it is a short name on a line of its own."""
+    if not prev:
+        return None
+    for scheme in _RUN_SCHEMES:
+        if _next_sibling(scheme, prev, text):
+            title = (units().match(scheme, text).group("title") or "").strip().rstrip(":：")
+            return title if _RUN_TITLE.match(title) else None
+    return None
 
 
 def _kinds_until(lines: list[Line], i: int, end: int) -> set[str]:
@@ -167,6 +203,7 @@ class _Unit:
     last: int
     clauses: list[Clause] = field(default_factory=list)
     loose: list[Line] = field(default_factory=list)
+    numbered: str = ""  # the last numbered clause heading ("（六）计划资助数量"): the next number heads a clause too
 
     @property
     def untitled(self) -> bool:
@@ -203,8 +240,8 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[s
     head_set = set(heads)
     out: dict[int, str] = {}
     for i, ln in enumerate(lines):
-        if i in head_set or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
-            continue
+        if i in head_set or ln.cells or len(ln.text) > 40 or ln.text.endswith(("。", "；")) or clause_parts(ln.text):
+            continue  # a table row (E类 | 产学研合作补助 | …) heads no group
         if field_clause(ln.text, fields):  # "（三）推荐方式：…" closing a unit, not a group heading
             continue
         # Under "（一）" units a "二、支持方向" heading is the notice section they stand in, not a group.
@@ -297,7 +334,13 @@ def _tail_sections(lines: list[Line]) -> list[Section]:
     section = Section(title=first.text, kind="notice", text="", lines=(first.first, first.last))
     rest: list[Line] = []
     for ln in lines[1:]:
-        if rest or HEADING.match(ln.text) or ln.text.startswith("附件") or ATTACHMENT.match(ln.text):
+        if (
+            rest
+            or HEADING.match(ln.text)
+            or PART.match(ln.text)
+            or ln.text.startswith("附件")
+            or ATTACHMENT.match(ln.text)
+        ):
             rest.append(ln)
         else:
             add_to_section(section, ln)
@@ -339,6 +382,12 @@ class Headed:
                 current, group_section = _Unit(label, title, group, ln.first, ln.last), None
                 units_.append(current)
                 continue
+            if current is not None and (name := _next_in_run(current.numbered, text)):
+                current.add_parts(
+                    [(name, "")], ln, kind=clauses().kind_of(name) or field_kind(name)
+                )  # （七）结题要求 after （六）计划资助数量: a clause, known or not
+                current.numbered = text
+                continue
             if i not in groups and path and _generic_heading(text):
                 path, group, current = [], "", None  # the units' part of the guide begins: no group in force
                 notice.append(ln)
@@ -359,6 +408,7 @@ class Headed:
                     current.title, current.last = text, ln.last  # 方向代码：RJ2026-01, its title on the next line
                 elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(text)):
                     current.add_parts(parts, ln)
+                    current.numbered = text if _CLAUSE_RUN_NUMBER.match(text) else current.numbered
                 elif field := field_clause(text, fields):
                     current.add_parts([field], ln, kind=field_kind(field[0]))
                 elif self._ends_units(lines, i, head_set, groups):

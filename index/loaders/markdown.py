@@ -14,10 +14,14 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _HTML_TAG = re.compile(r"</?(?:br|span|font|u|b|strong|em|i|p|div)\b[^>]*>", re.I)
+_BREAK = re.compile(r"<br\s*/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+# YAML (---) or TOML (+++) front matter a CMS or static-site export puts first: metadata, not the guide's text
+# (the guide prints its title and date again in its body).
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
 _ANCHOR = re.compile(r"\[\]\{#[^}]*\}|\[\^\d+\]:?\s*")  # pandoc's empty anchors ([]{#_Toc1 .anchor}), footnote marks
 
 
@@ -29,6 +33,7 @@ def _cells(row: str) -> list[str]:
 
 def _inline(text: str) -> str:
     text = _ANCHOR.sub("", text)
+    text = _BREAK.sub(" ", text)  # "…局<br/>2024年8月6日": two lines of the 落款, not one word
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
@@ -40,6 +45,7 @@ def markdown_lines(text: str) -> list[str]:
     out: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # <!-- 转载自… -->: not the guide's text
+    text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     for raw in text.split("\n"):
         if _FENCE.match(raw) or _TABLE_RULE.match(raw):
             # Fences are dropped (their content is kept as plain lines); a table's |---| rule carries nothing.

@@ -231,7 +231,7 @@ class Structure(BaseModel):
         if not (self.count_trigger and self.count_phrase) or not re.search(self.count_trigger, sentence):
             return []
         found = re.finditer(self.count_phrase, sentence)
-        return [m.group("n") or (m.groupdict().get("m") or "") for m in found]
+        return [m.group("n") or m.groupdict().get("m") or m.groupdict().get("c") or "" for m in found]
 
     def header_unit_of(self, cell: str) -> tuple[str, str]:
         """(field name, unit) of a table header cell: 资助额度（万元） → (资助额度, 万元); no unit → (cell, '')."""
