@@ -15,7 +15,7 @@ from assistant.categories import (
     longest_common,
     rule_for,
 )
-from assistant.compose import SENTENCES, citation, cite_line, guide_flags, guide_label, notice_citation
+from assistant.compose import SENTENCES, citation, cite_line, guide_flags, guide_label, notice_citation, render
 from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, format_wan, project_fields
 from assistant.models import Answer, Citation
@@ -23,7 +23,7 @@ from assistant.numerals import number
 from assistant.understand import Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
-from index.vocab.questions import listing_filler, negation, not_written, quantities
+from index.vocab.questions import listing_filler, negation, not_written, planned_count, quantities
 
 
 @dataclass(frozen=True)
@@ -209,7 +209,7 @@ def named_category(question: str, guides: list[Guide], by_word: bool = False) ->
         for p in g.projects:
             for name in {category_name(p.group), *categories_of(g, p)}:
                 core = category_core(name)
-                if len(core) < 4:
+                if len(core) < 4 or _within_title(core, q, g.title):
                     continue
                 common = len(core) if core in q else longest_common(core, q)
                 if common >= 4 and common >= 0.4 * len(core):
@@ -219,6 +219,24 @@ def named_category(question: str, guides: list[Guide], by_word: bool = False) ->
     top = max(scored.values())
     best = [c for c, s in scored.items() if s == top]
     return best[0] if len(best) == 1 else ""
+
+
+def _within_title(core: str, q: str, title: str) -> bool:
+    """Does the question print the category's name (or the run of it it shares) only inside a longer run of its
+    guide's title ("智能制造与工业软件专项" names the guide, not its 方向一工业软件)?"""
+    title = re.sub(r"\s", "", title)
+    run = max(
+        (core[i:j] for i in range(len(core)) for j in range(i + 4, len(core) + 1) if core[i:j] in q),
+        key=len,
+        default="",
+    )
+    if not run or run not in title:
+        return False
+    for m in re.finditer(re.escape(run), q):
+        start, end = m.start(), m.end()
+        if not (start > 0 and q[start - 1 : end] in title) and not (end < len(q) and q[start : end + 1] in title):
+            return False  # printed on its own at least once
+    return True
 
 
 def _category_by_bigrams(q: str, guides: list[Guide]) -> str:
@@ -272,6 +290,8 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         # "方向二数字诊疗装备与生物医学器件下面有几个": the rest of the group's own name is no topic either
         names = {_group_text(g, p) for g, p in members}
         topics = [t for t in topics if not any(longest_common(t, n) >= 4 for n in names)]
+    if topics and (absent := _negated_topic(intent.question, topics, members, where_kinds)) is not None:
+        return absent
     for g, p in members:
         if not topics:
             rows.append((g, p, p.clauses[0].name if p.clauses else ""))
@@ -312,6 +332,44 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         citations.insert(0, whole)
         if not whole.quote.endswith(whole.clause):  # a sentence counting them, not the bare group heading
             lines.insert(1, f"{whole.clause}：{whole.quote}")
+    lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
+    return Answer(answer="\n".join(lines), citations=citations)
+
+
+def _negated_topic(
+    question: str, topics: list[str], members: list[tuple[Guide, Project]], where_kinds: set[str]
+) -> Answer | None:
+    """A listing that excludes a phrase ("哪些项目没有采用市区（县）联动方式实施"): the projects whose clauses never
+    mention its most distinctive word, cited by the clause the others mention it in. None when the question does not
+    negate the phrase or every project, or none, mentions it."""
+    phrase = max(topics, key=len)
+    if len(phrase) < 3 or polarity(question, phrase) >= 0:
+        return None
+    said: dict[str, int] = {}
+    lacking: list[tuple[Guide, Project]] = []
+    for g, p in members:
+        where = next(
+            (c.name for c in p.clauses if (not where_kinds or c.kind in where_kinds) and _mentions(c.text, phrase)), ""
+        )
+        if where:
+            said[where] = said.get(where, 0) + 1
+        elif not _mentions(p.title, phrase):
+            lacking.append((g, p))
+    if not said or not lacking:
+        return None
+    name = max(said, key=said.__getitem__)  # where the others state it (其他说明)
+    guides = list({g.id: g for g, _ in members}.values())
+    lines = [
+        f"{_scope_label(guides)}中没有写明「{phrase}」的项目共{len(lacking)}个（其余{sum(said.values())}个项目在{name}中写明）："
+    ]
+    citations: list[Citation] = []
+    for g, p in lacking:
+        clause = p.clause(name) or (p.clauses[-1] if p.clauses else None)
+        if clause is not None:
+            citations.append(citation(g, p, clause.name, clause.text, clause.lines))
+        lines.append(
+            f"- {p.label}「{p.title}」" + (f"（{clause.name}：{clause.text.replace(chr(10), ' ')}）" if clause else "")
+        )
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     return Answer(answer="\n".join(lines), citations=citations)
 
@@ -451,8 +509,29 @@ def missing_clause_answer(question: str, intent: Intent, guides: list[Guide], gr
 _RANKED_ROWS = 40  # a maximum over at most this many projects lists them all after the first
 
 
+def planned_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
+    """ "大概要支持多少个项目": the notice sentence stating how many projects the call plans to fund ("拟支持项目约30
+    项"), not a count of the units it lists; None when the question does not ask it or no sentence states it."""
+    words = planned_count()
+    if words is None or intent.projects or len(guides) != 1 or not words[0].search(question):
+        return None
+    stated = words[1]
+    guide = guides[0]
+    for section in guide.notice_sections():
+        for item in section.items or [None]:
+            text = item.text if item else section.text
+            if any(stated.search(s) for s in SENTENCES.split(text)):
+                c = notice_citation(guide, section, item)
+                sentence = next(s.strip() for s in SENTENCES.split(c.quote) if stated.search(s))
+                lead = f"根据{guide_label(guide)}通知的“{section.title}”部分：{sentence}"
+                return Answer(answer=render(lead, [c], guide), citations=[c])
+    return None
+
+
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
+    if intent.aggregate == "count" and (planned := planned_answer(question, intent, guides)) is not None:
+        return planned
     group = None  # the named group, looked up once and only where it is needed
     if intent.aggregate in ("max", "min") or not_written().search(question):
         group = intent.group or named_category(question, guides)
@@ -483,6 +562,8 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
     if not rows:
         return None
     rows, condition = _filter(question, measure_key, rows)
+    if intent.aggregate == "count" and not condition and (counted := topic_answer(intent, guides)) is not None:
+        return counted  # "补助一共分几类": the units counted, not those with a funding clause
     scope = _scope_label(guides)
     one_rule = {r.rule.quote for r in rows if r.rule is not None and r.clause is None}
     if len(one_rule) == 1 and len(rows) > 3 and all(r.clause is None for r in rows) and not condition:

@@ -213,6 +213,24 @@ def refusal(what: str, guides: list[Guide], reason: str = "") -> Answer:
     return Answer(answer="\n\n".join(lines), refused=True, citations=citations)
 
 
+def unstated(guide: Guide, names: list[str], near: list[Citation]) -> Answer:
+    """The guide's clauses on the topic state no value of the kind asked (a date, a length, a share): say so, show
+    the clauses found, and offer the guide's contacts."""
+    missing = "、".join(names)
+    answer = refusal(f"{guide_label(guide)}中与问题相关的条款没有写明{missing}", [guide], "，我不能替指南作答。")
+    head, _, rest = answer.answer.partition("\n\n")
+    shown: list[Citation] = []
+    for c in near:
+        if len(shown) < 3 and all(c.quote != s.quote for s in shown):  # one of each distinct quote
+            shown.append(c)
+    quoted = [f"找到的相关原文如下，其中没有{missing}："]
+    for c in shown:
+        quoted.append("> " + c.quote.replace("\n", "\n> "))
+        quoted.append("出处：" + cite_line(c))
+    text = "\n\n".join([head, *quoted] + ([rest] if rest else []))
+    return answer.model_copy(update={"answer": text, "citations": shown + answer.citations})
+
+
 def kind_name(kind: str) -> str:
     """Chinese name of a clause kind for messages."""
     return KIND_NAMES.get(kind, "相关内容")

@@ -32,7 +32,9 @@ from assistant.understand import (
 )
 from index.models import Guide, Section
 from index.vocab import clauses
-from index.vocab.questions import anaphora, announced_later, asks_when, details, focus, greeting
+from index.vocab.questions import anaphora, announced_later, answer_types, asks_when, details, focus, greeting
+
+_TITLES = re.compile(r"《[^》]*》|「[^」]*」")
 
 
 def _rule_sections(guide: Guide) -> list[Section]:
@@ -219,8 +221,31 @@ class Extractive:
             intent.projects = [found]
         for fit, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
             if fit > 0 and (answer := strategy.answer(self, asked)) is not None:
-                return self._not_fixed_yet(answer, question)
-        return self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question)
+                return self._states_what_was_asked(self._not_fixed_yet(answer, question), question)
+        answer = self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question)
+        return self._states_what_was_asked(answer, question)
+
+    def _states_what_was_asked(self, answer: Answer, question: str) -> Answer:
+        """A question asking for a kind of value (a date, a length of time, a share, a number of copies) answered
+        by quotes that carry none: the clause found is about the topic but does not say. With every kind asked
+        missing, the guide does not state it (a refusal that shows the clause); with some, the answer names the
+        missing ones."""
+        if answer.refused or answer.clarify or not answer.citations:
+            return answer
+        asked = [(present, name) for words, present, name in answer_types() if words.search(question)]
+        if not asked:
+            return answer
+        lead = answer.answer.split("\n\n", 1)[0]
+        said = " ".join(c.quote for c in answer.citations) + _TITLES.sub("", lead)
+        missing = [name for present, name in asked if not present.search(said)]
+        if not missing:
+            return answer
+        if len(missing) < len(asked):
+            return answer.model_copy(
+                update={"answer": answer.answer + f"\n\n（以上条款没有写明{'、'.join(missing)}。）"}
+            )
+        guide = self.guides.get(answer.citations[0].guide_id)
+        return compose.unstated(guide, missing, answer.citations) if guide is not None else answer
 
     def _not_fixed_yet(self, answer: Answer, question: str) -> Answer:
         """A question asking when, answered with "具体时间另行通知": the guide gives no date; say so. And a

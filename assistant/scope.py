@@ -37,6 +37,9 @@ class UnknownPlaces:
         }
         self._corpus_text = "".join(self._texts.values())
         self._names = [w for words in names.values() for w in words]
+        # Guides whose place the metadata could not read (a scan whose OCR lost or misread a rare character of it:
+        # 岫原省 read as 原省): only these may be named by a place written one character apart.
+        self._unplaced = {g.id: compact(g.title + g.issuer) for g in guides if not g.region}
 
     def mentioned_in_one(self, question: str) -> dict[str, int]:
         """{guide id: length} when a place the question names by its suffix (屿沣省) is no guide's name but occurs in
@@ -46,6 +49,10 @@ class UnknownPlaces:
             holders = [gid for gid, text in self._texts.items() if short in text] if len(short) >= 2 else []
             if len(holders) == 1:
                 return {holders[0]: len(short)}
+        for name in place_mentions(question):
+            holders = [gid for gid, text in self._unplaced.items() if any(v.search(text) for v in _one_apart(name))]
+            if len(holders) == 1:
+                return {holders[0]: len(name) - 1}
         return {}
 
     def find(self, question: str) -> list[str]:
@@ -59,6 +66,17 @@ class UnknownPlaces:
                 continue
             found.append(name)
         return found
+
+
+def _one_apart(name: str) -> list[re.Pattern[str]]:
+    """Forms of a place name (岫原省) with one character of its stem lost (原省) or read as another (.原省, 岫.省);
+    the administrative suffix is kept."""
+    stem, suffix = name[:-1], name[-1]
+    if len(stem) < 2:
+        return []
+    forms = [re.escape(stem[:i] + stem[i + 1 :] + suffix) for i in range(len(stem))]
+    forms += [re.escape(stem[:i]) + "[\u4e00-\u9fff]" + re.escape(stem[i + 1 :] + suffix) for i in range(len(stem))]
+    return [re.compile(f) for f in forms]
 
 
 def place_mentions(question: str) -> list[str]:

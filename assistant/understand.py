@@ -177,6 +177,7 @@ class Understanding:
     def __init__(self, guides: list[Guide], learned: bool = True) -> None:
         self.guides = guides
         self.learned = learned
+        self._by_id = {g.id: g for g in guides}
         self._keywords: dict[str, list[str]] = {}
         for g in guides:
             # Aliases, and the words its region, issuer (or title) give: 澜沧市科学技术局 → 澜沧, 澜沧市, 澜沧市科技局.
@@ -318,6 +319,9 @@ class Understanding:
             return found, group, True
         # Words that name the guide are not words of a project title.
         stripped = self.strip_guide_words(q, guide_ids)
+        for gid in guide_ids or []:
+            if (guide := self._by_id.get(gid)) is not None:  # "智能制造与工业软件专项": the guide, not a project
+                stripped = _title_runs_off(stripped, _compact(guide.title), [_compact(p.title) for p in guide.projects])
         parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
         if len(parts) >= 2:
             # "A那个和B那个比": each side names one project.
@@ -363,8 +367,11 @@ class Understanding:
         rule_aggregate = next((name for name, pattern in _AGGREGATE if pattern.search(q)), "")
         self._classify(intent, question, history, fired, rule_aggregate)
         labels = {label for gid, label in intent.projects if intent.guide_ids and gid == intent.guide_ids[0]}
-        if not intent.aggregate and intent.by_label and len(labels) >= 2 and len(intent.guide_ids) == 1:
-            # "项目十九和项目十八，市级资助分别最多多少": a fact asked of two projects named is a comparison.
+        named_both = intent.by_label or _EACH_OF.search(q)
+        if not intent.aggregate and named_both and len(labels) >= 2 and len(intent.guide_ids) == 1:
+            # "项目十九和项目十八，市级资助分别最多多少", "政府间合作项目和港澳台合作项目，资助上限各是多少": a fact
+            # asked of two projects named (by label, or by title words joined with 和 and asked of each) is a
+            # comparison.
             intent.aggregate = "compare"
         if (
             intent.aggregate == "list"
@@ -461,6 +468,29 @@ _LABEL_EDGE = re.compile(r"[A-Za-z0-9\-.]")  # a character that would continue a
 _LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # … or after it
 
 
+# Words asking a fact of each of the projects named ("A和B，资助各多少").
+_EACH_OF = re.compile(r"各(是|为|自|有|要|需|多|几)|分别")
+
+
+def _title_runs_off(q: str, title: str, units: list[str], shortest: int = 4) -> str:
+    """The question without the runs of `shortest` or more characters it copies from the guide's title, unless a
+    unit's title shares `shortest` characters in a row with the run (自然科学基金 names 青年科学基金项目 too)."""
+    out, i = [], 0
+    while i < len(q):
+        j = i
+        while j < len(q) and q[i : j + 1] in title:
+            j += 1
+        run = q[i:j]
+        shared = any(run[k : k + shortest] in u for u in units for k in range(len(run) - shortest + 1))
+        if j - i >= shortest and not shared:
+            out.append(" ")
+            i = j
+        else:
+            out.append(q[i])
+            i += 1
+    return "".join(out)
+
+
 class _TitleIndex:
     """Project titles indexed by bigram, ASCII term and character, so matching a question does not scan them all."""
 
@@ -487,6 +517,9 @@ class _TitleIndex:
                 for ch in set(p.title):
                     self._by_char[ch].add(key)
         self._order = {key: i for i, key in enumerate(self.titles)}
+        self._guide_titles = "".join(_compact(g.title) for g in guides)
+        # Titles short enough to be written out whole in a question (categories: 重点项目, A类 研发投入增量补助).
+        self._short_titles = [(key, _compact(t)) for key, t in self.titles.items() if 4 <= len(_compact(t)) <= 12]
         # Labels as printed, compact, longest first, for finding them anywhere in a question (XC-03, 课题3, 2.1).
         self._printed = sorted(
             {(_compact(lab), lab) for lab in self.guides_by_label if len(_compact(lab)) >= 2 and not lab.isdigit()},
@@ -515,11 +548,12 @@ class _TitleIndex:
         return [k for k in keys if scope is None or k[0] in scope]
 
     def _abbreviations(self, q: str, scope: set[str] | None) -> dict[str, tuple[str, str]]:
-        """Two-character runs no title contains that stand, in order and close together, in exactly one title."""
+        """Two-character runs no title (of a project or a guide) contains that stand, in order and close together, in
+        exactly one project title."""
         found: dict[str, tuple[str, str]] = {}
         for run in re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[的了吗呢么啥是有在和与要能可会都还就那这个]", " ", q)):
-            if self._scoped(self._by_bigram.get(run, ()), scope):
-                continue
+            if self._scoped(self._by_bigram.get(run, ()), scope) or run in self._guide_titles:
+                continue  # a word of a title, or of a guide's title (专项), abbreviates nothing
             near = re.compile(f"{run[0]}.{{1,4}}{run[1]}")
             candidates = self._scoped(self._by_char.get(run[0], set()) & self._by_char.get(run[1], set()), scope)
             hits = [key for key in candidates if near.search(self.titles[key])]
@@ -528,7 +562,12 @@ class _TitleIndex:
         return found
 
     def match(self, q: str, scope: set[str] | None) -> list[tuple[str, str]]:
-        """Projects whose titles share distinctive words with the question ("三峡库区药材那个")."""
+        """Projects whose titles share distinctive words with the question ("三峡库区药材那个"); a title the question
+        prints whole ("重点项目", "青年科学基金项目") names its unit, even when its words are generic."""
+        whole = [key for key, t in self._short_titles if t in q and (scope is None or key[0] in scope)]
+        if whole:
+            longest = max(len(self.titles[k]) for k in whole)
+            return [k for k in whole if len(self.titles[k]) == longest][:3]
         words = informative_bigrams(q)
         terms = _ascii_terms(q) - _TITLE_STOP_TERMS
         # Abbreviations ("双抗" for 双特异性抗体) count as a word of the one title they abbreviate.

@@ -64,6 +64,13 @@ class Quantity(_AskedPresent):
     kind: str = "indicators"
 
 
+class AnswerType(_AskedPresent):
+    """A kind of value a question asks for (a date, a length of time, a share): an answer whose quotes carry no
+    such value does not answer it (name: how a refusal names what is missing)."""
+
+    name: str
+
+
 class QuestionVocab(BaseModel):
     """questions.toml, validated."""
 
@@ -88,6 +95,8 @@ class QuestionVocab(BaseModel):
     detail: list[Detail] = Field(default_factory=list)
     focus: list[Focus] = Field(default_factory=list)
     quantity: list[Quantity] = Field(default_factory=list)
+    answer_type: list[AnswerType] = Field(default_factory=list)
+    planned_count: _AskedPresent | None = None
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
 
@@ -173,6 +182,19 @@ def details() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
 def quantities() -> list[tuple[re.Pattern[str], re.Pattern[str], str, str]]:
     """(asked, unit, name, kind) per counted thing, in file order."""
     return [(re.compile(x.asked, re.I), re.compile(x.present), x.name, x.kind) for x in questions().quantity]
+
+
+@cache
+def answer_types() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
+    """(asked, present, name) per kind of value a question may ask for, in file order."""
+    return [(re.compile(t.asked, re.I), re.compile(t.present), t.name) for t in questions().answer_type]
+
+
+@cache
+def planned_count() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(asked, present): how many projects a call plans to fund, asked, and stated in a notice sentence."""
+    found = questions().planned_count
+    return (re.compile(found.asked, re.I), re.compile(found.present)) if found else None
 
 
 @cache
