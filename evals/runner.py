@@ -62,9 +62,17 @@ def clause_name(name: str) -> str:
 
 
 def same_unit(cited: str, gold: str) -> bool:
-    """A cited unit label names the gold one: equal, or the gold is the bare running number of a table row or
-    list item ("3") and the citation prints it with the guide's unit word (项目3, 序号3)."""
+    """A cited unit label names the gold one: equal (the punctuation after a heading's number aside), or the gold is
+    the bare running number of a table row or list item ("3") and the citation prints it with the guide's unit word
+    (项目3, 序号3)."""
+    cited, gold = cited.rstrip("、.．"), gold.rstrip("、.．")  # "一、" is how the heading prints unit 一
     return cited == gold or (gold.isdigit() and re.fullmatch(rf"[\u4e00-\u9fff]{{1,3}}{gold}", cited) is not None)
+
+
+def _item_label(quote: str) -> str:
+    """The label a quoted notice item opens with ("5.联系方式: 联系人…" → 联系方式), compared like a clause name."""
+    m = re.match(r"\s*(\S{1,16}?)[:：]", unicodedata.normalize("NFKC", quote))
+    return clause_name(m.group(1)) if m else ""
 
 
 def cites(answer: Answer, cite: dict | None) -> bool:
@@ -72,12 +80,17 @@ def cites(answer: Answer, cite: dict | None) -> bool:
 
     A listing read from one clause of every project ("哪些项目只能企业牵头": 申报条件) is cited by its writers as
     (project '', that clause); an answer citing that clause in two or more of the guide's projects cites it
-    project by project, which counts too.
+    project by project, which counts too. A notice item with a label of its own ("5.联系方式: …" under 其他事项) is
+    cited by its writers either by the section or by that label; both count.
     """
     if not cite:
         return True
     project, clause = norm(cite.get("project", "")), clause_name(cite["clause"])
-    same = [c for c in answer.citations if cite["guide"] in c.guide_title and clause_name(c.clause) == clause]
+    same = [
+        c
+        for c in answer.citations
+        if cite["guide"] in c.guide_title and clause in (clause_name(c.clause), _item_label(c.quote))
+    ]
     if any(same_unit(norm(c.project), project) for c in same):  # numbering, width and spaces ignored
         return True
     return not project and len({c.project for c in same if c.project}) >= 2
