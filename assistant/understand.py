@@ -290,8 +290,12 @@ class Understanding:
         return text in self._titles.guides_by_label
 
     # -- projects -------------------------------------------------------------------------
-    def find_projects(self, q: str, guide_ids: list[str]) -> tuple[list[tuple[str, str]], str, bool]:
-        """Projects named by label or by words of their title, a group (方向一) if named, and whether by label."""
+    def find_projects(
+        self, q: str, guide_ids: list[str], counting: bool = False
+    ) -> tuple[list[tuple[str, str]], str, bool]:
+        """Projects named by label or by words of their title, a group (方向一) if named, and whether by label.
+
+        `counting` (a count or listing): runs copied from a named guide's title name that guide, not a project."""
         scope = set(guide_ids) if guide_ids else None
         labels: list[str] = []
         labels += [f"项目{cn_number(n)}" for n in project_numbers(q)]
@@ -319,9 +323,9 @@ class Understanding:
             return found, group, True
         # Words that name the guide are not words of a project title.
         stripped = self.strip_guide_words(q, guide_ids)
-        for gid in guide_ids or []:
-            if (guide := self._by_id.get(gid)) is not None:  # "智能制造与工业软件专项": the guide, not a project
-                stripped = _title_runs_off(stripped, _compact(guide.title), [_compact(p.title) for p in guide.projects])
+        for gid in guide_ids if counting else []:
+            if (guide := self._by_id.get(gid)) is not None:  # "智能制造与工业软件专项…几个": the guide, not a project
+                stripped = _title_runs_off(stripped, _compact(guide.title))
         parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
         if len(parts) >= 2:
             # "A那个和B那个比": each side names one project.
@@ -353,7 +357,8 @@ class Understanding:
         for word, same in questions().synonyms.items():
             if word in intent.search_text:
                 intent.search_text += same
-        intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids)
+        counting = any(p.search(q) for name, p in _AGGREGATE if name in ("count", "list"))
+        intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids, counting)
         if not intent.projects and (numbers := project_numbers(q)):
             intent.missing_label = f"项目{cn_number(numbers[0])}"
         if intent.projects and not intent.guide_ids:
@@ -472,17 +477,14 @@ _LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # …
 _EACH_OF = re.compile(r"各(是|为|自|有|要|需|多|几)|分别")
 
 
-def _title_runs_off(q: str, title: str, units: list[str], shortest: int = 4) -> str:
-    """The question without the runs of `shortest` or more characters it copies from the guide's title, unless a
-    unit's title shares `shortest` characters in a row with the run (自然科学基金 names 青年科学基金项目 too)."""
+def _title_runs_off(q: str, title: str, shortest: int = 4) -> str:
+    """The question without the runs of `shortest` or more characters it copies from the guide's title."""
     out, i = [], 0
     while i < len(q):
         j = i
         while j < len(q) and q[i : j + 1] in title:
             j += 1
-        run = q[i:j]
-        shared = any(run[k : k + shortest] in u for u in units for k in range(len(run) - shortest + 1))
-        if j - i >= shortest and not shared:
+        if j - i >= shortest:
             out.append(" ")
             i = j
         else:
