@@ -46,15 +46,26 @@ def title_words(guide: Guide) -> set[str]:
     return {w for w in [*content, *joined, *short] if len(w) >= MIN_WORD}
 
 
+SHARED_WORD = 4  # a title word shared by a few guides names them only this long
+SHARED_GUIDES = 3  # … and only when at most this many guides' titles hold it
+
+
 class GuideWords:
     """Per guide, its distinctive title words and its category names; which of them a question holds."""
 
     def __init__(self, guides: list[Guide]) -> None:
         titles = {g.id: g.title for g in guides}
         self.words: dict[str, set[str]] = {}
+        # Title words a few guides share (国际科技合作计划 in two provinces' titles): they name those guides together.
+        self.shared: dict[str, set[str]] = {}
         for g in guides:
             own = title_words(g)
             self.words[g.id] = {w for w in own if not any(w in t for gid, t in titles.items() if gid != g.id)}
+            self.shared[g.id] = {
+                w
+                for w in own - self.words[g.id]
+                if len(w) >= SHARED_WORD and sum(w in t for t in titles.values()) <= SHARED_GUIDES
+            }
         self.categories: dict[str, set[str]] = {}
         for g in guides:
             names = {category_name(n) for names in project_categories(g, titled=False).values() for n in names}
@@ -82,4 +93,13 @@ class GuideWords:
                 grams = _bigrams(core)
                 if core in q or sum(1 for b in grams if b in q) / len(grams) >= FUZZY:
                     scores[gid] = scores.get(gid, 0) + len(core)
+        # Title words of a few guides, more of the question than any category it names, name those guides, all
+        # alike: "国际科技合作计划" is two provinces' programme, not a third guide's 省科技合作计划 category.
+        shared = {
+            gid: sum(len(w) for w in found)
+            for gid, words in self.shared.items()
+            if (found := [w for w in words if w in q])
+        }
+        if shared and max(shared.values()) > max(scores.values(), default=0):
+            return dict.fromkeys(shared, max(shared.values()))
         return scores

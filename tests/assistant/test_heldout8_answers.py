@@ -82,3 +82,13 @@ def test_a_place_a_scan_misread_names_the_one_guide_whose_place_could_not_be_rea
     # a guide whose place was read is never named by a name one character apart from it
     read = UnknownPlaces([other], {"other": ["镇原省", "镇原"]})
     assert read.mentioned_in_one("岫原省今年国际科技合作项目截止到什么时候？") == {}
+
+
+def test_a_programme_name_two_guides_share_names_both_of_them_alike():
+    from assistant.guide_words import GuideWords
+
+    ours = _guide("xiuyuan", "2024年度原省国际科技合作计划项目申报指南", "", "原省科学技术厅")
+    theirs = _guide("beiyu", "北嵛省2027年度国际科技合作计划项目申报指南", "北嵛省", "北嵛省科学技术厅")
+    other = _guide("qiwu", "2025年度栖梧省重点研发计划项目申报指南", "栖梧省", "栖梧省科学技术厅")
+    hits = GuideWords([ours, theirs, other]).hits("岫原国际科技合作计划里哪一类单项资助最多？")
+    assert set(hits) == {"xiuyuan", "beiyu"} and len(set(hits.values())) == 1  # which one is meant: ask
