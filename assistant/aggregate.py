@@ -15,7 +15,15 @@ from assistant.categories import (
     longest_common,
     rule_for,
 )
-from assistant.compose import SENTENCES, citation, cite_line, guide_flags, guide_label, notice_citation, render
+from assistant.compose import (
+    SENTENCES,
+    citation,
+    cite_line,
+    guide_flags,
+    guide_label,
+    notice_answer,
+    notice_citation,
+)
 from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, format_wan, project_fields
 from assistant.models import Answer, Citation
@@ -521,10 +529,7 @@ def planned_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer
         for item in section.items or [None]:
             text = item.text if item else section.text
             if any(stated.search(s) for s in SENTENCES.split(text)):
-                c = notice_citation(guide, section, item)
-                sentence = next(s.strip() for s in SENTENCES.split(c.quote) if stated.search(s))
-                lead = f"根据{guide_label(guide)}通知的“{section.title}”部分：{sentence}"
-                return Answer(answer=render(lead, [c], guide), citations=[c])
+                return notice_answer(guide, section, item, "count", focus=stated)
     return None
 
 

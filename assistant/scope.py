@@ -50,7 +50,8 @@ class UnknownPlaces:
             if len(holders) == 1:
                 return {holders[0]: len(short)}
         for name in place_mentions(question):
-            holders = [gid for gid, text in self._unplaced.items() if any(v.search(text) for v in _one_apart(name))]
+            forms = _one_apart(name)
+            holders = [gid for gid, text in self._unplaced.items() if any(v.search(text) for v in forms)]
             if len(holders) == 1:
                 return {holders[0]: len(name) - 1}
         return {}

@@ -357,7 +357,8 @@ class Understanding:
         for word, same in questions().synonyms.items():
             if word in intent.search_text:
                 intent.search_text += same
-        counting = any(p.search(q) for name, p in _AGGREGATE if name in ("count", "list"))
+        aggregates = [name for name, pattern in _AGGREGATE if pattern.search(q)]  # in order: the first is the rule's
+        counting = "count" in aggregates or "list" in aggregates
         intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids, counting)
         if not intent.projects and (numbers := project_numbers(q)):
             intent.missing_label = f"项目{cn_number(numbers[0])}"
@@ -369,8 +370,7 @@ class Understanding:
             fired.remove("period")
             fired.insert(0, "period")
         intent.part_kinds = part_kinds(q)
-        rule_aggregate = next((name for name, pattern in _AGGREGATE if pattern.search(q)), "")
-        self._classify(intent, question, history, fired, rule_aggregate)
+        self._classify(intent, question, history, fired, aggregates[0] if aggregates else "")
         labels = {label for gid, label in intent.projects if intent.guide_ids and gid == intent.guide_ids[0]}
         named_both = intent.by_label or _EACH_OF.search(q)
         if not intent.aggregate and named_both and len(labels) >= 2 and len(intent.guide_ids) == 1:

@@ -255,10 +255,9 @@ def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, s
             issuer = "、".join(found)
         bare = _without_date_note(re.sub(r"\s+", "", line))
         m = _DATE.fullmatch(bare)
-        if m is None and (tail := _DATE_AT_END.search(bare)) and _issuers_in(bare[: tail.start()]):
-            m = _DATE.fullmatch(tail.group(0))  # "岚溪区科学技术和工业信息化局2024年8月6日": one line
-            signed_here = _issuers_in(bare[: tail.start()])
-            if m and not date and (parsed := parse_date(m, default_year)):
+        if m is None and (tail := _DATE_AT_END.search(bare)) and (signed_here := _issuers_in(bare[: tail.start()])):
+            # "岚溪区科学技术和工业信息化局2024年8月6日": the 落款 on one line
+            if not date and (parsed := parse_date(tail, default_year)):
                 date, issuer = parsed, issuer or "、".join(signed_here)
             continue
         if m and not date:

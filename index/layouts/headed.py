@@ -125,15 +125,15 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
     return out
 
 
-def _next_sibling(scheme: str, head: str, line: str) -> bool:
-    """Is `line` the heading numbered right after `head` in the same scheme (（三） after （二）)?"""
+def _next_sibling(scheme: str, head: str, line: str) -> re.Match[str] | None:
+    """The line's match when it is the heading numbered right after `head` in the same scheme (（三） after （二）)."""
     a, b = units().match(scheme, head), units().match(scheme, line)
     if a is None or b is None or "num" not in a.groupdict():
-        return False
+        return None
     try:
-        return cn_int(b.group("num")) == cn_int(a.group("num")) + 1
+        return b if cn_int(b.group("num")) == cn_int(a.group("num")) + 1 else None
     except (ValueError, KeyError):
-        return False  # a code, not a running number
+        return None  # a code, not a running number
 
 
 # Numberings a unit's clause headings run in; a heading continuing the run is a clause whatever its name.
@@ -148,8 +148,8 @@ def _next_in_run(prev: str, text: str) -> str | None:
     if not prev:
         return None
     for scheme in _RUN_SCHEMES:
-        if _next_sibling(scheme, prev, text):
-            title = (units().match(scheme, text).group("title") or "").strip().rstrip(":：")
+        if sibling := _next_sibling(scheme, prev, text):
+            title = (sibling.group("title") or "").strip().rstrip(":：")
             return title if _RUN_TITLE.match(title) else None
     return None
 
