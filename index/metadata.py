@@ -140,6 +140,10 @@ _DATE_LINE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # a s
 def _guide_title(lines: list[str]) -> str:
     """The guide's own title as printed (…申报指南), where it stands on a line of its own; '' when none does."""
     for i, line in enumerate(lines):
+        prev = lines[i - 1] if i > 0 else ""
+        wrapped = len(line) < 6 and not prev.startswith("附件") and not _NUMBERED_HEADING.match(prev)
+        if wrapped and _GUIDE_TITLE.fullmatch(prev + line) and not re.search(r"[。：:，,；;〔]|号$", prev):
+            return re.sub(r"\s+", "", prev + line)  # "…专项资金申报" + "指南": the title wrapped before its last word
         if line.startswith("附件") or _NUMBERED_HEADING.match(line) or not _GUIDE_TITLE.fullmatch(line):
             continue
         title = line

@@ -143,18 +143,29 @@ def _label_of(m: re.Match[str]) -> str:
     return m.group("bracketed") or m.group("label")
 
 
+def _run_in_pattern() -> re.Pattern[str]:
+    # A numbered run-in heading: the label closed by a full stop ("1.支持对象。面向全球…", "（二）申报条件。…").
+    if "r" not in _INLINE_CACHE:
+        _INLINE_CACHE["r"] = re.compile(
+            rf"^(?:{_CLAUSE_NUMBER.pattern[1:]})(?P<label>{_label_alternation()})\s*[。．](?=\S)"
+        )
+    return _INLINE_CACHE["r"]
+
+
 def _field_pattern() -> re.Pattern[str]:
     if "f" not in _INLINE_CACHE:
         low, high = units().structure.field_label_chars
         number = _CLAUSE_NUMBER.pattern[1:]
         _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?([\u4e00-\u9fff]{{{low},{high}}})\s*[:：]\s*(\S.*)$")
+        # numbered and closed by a full stop ("5.推荐限额。高校不超过5名…")
+        _INLINE_CACHE["f."] = re.compile(rf"^(?:{number})([\u4e00-\u9fff]{{{low},{high}}})\s*[。．]\s*(\S.*)$")
     return _INLINE_CACHE["f"]
 
 
 def _field_shape(text: str) -> tuple[str, str] | None:
-    """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…") with a label no kind
-    lists."""
-    m = _field_pattern().match(text)
+    """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…", "5.推荐限额。…") with a
+    label no kind lists."""
+    m = _field_pattern().match(text) or _INLINE_CACHE["f."].match(text)
     if m is None or clauses().is_label(m.group(1)):
         return None
     prose = units().structure.not_field_label
@@ -226,6 +237,8 @@ def inline_clauses(text: str) -> list[tuple[str, str]] | None:
     """
     found = list(_inline_pattern().finditer(text))
     if not found or found[0].start() != 0:
+        if m := _run_in_pattern().match(text):
+            return [(m.group("label"), text[m.end() :].strip())]
         return None
     out = []
     for i, m in enumerate(found):

@@ -41,7 +41,9 @@ UNIT_SCHEMES = (
     "long_code",
     "sub_numbered",
     "letter_code",
+    "letter_digits",
     "letter_class",
+    "type_numbered",
     "bare",
     "code_field",
     "code_titled",
@@ -53,6 +55,7 @@ UNIT_SCHEMES = (
     "circled",
     "article",
     "paren_digit",
+    "category",
     "heading_cn",
     "decimal",
 )
