@@ -17,6 +17,9 @@ from index.models import Guide
 from index.vocab.questions import questions
 
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+# "澄渊省自然科学基金2023年度项目申请指南": the year splits words other titles hold whole (基金项目), and joined to
+# a neighbour (年度泓, 年度人口) it makes words no applicant says.
+_YEAR = re.compile(r"(?:19|20)\d{2}\s*年度?")
 _PROGRAMME = re.compile(r"[“\"]([\u4e00-\u9fff]{4,20})[”\"](?:重点)?专项")
 MIN_WORD = 3  # shorter title words (健康, 医药) name topics, not guides
 FUZZY = 0.6  # share of a category's bigrams a question must hold to name it
@@ -26,21 +29,27 @@ def _bigrams(text: str) -> list[str]:
     return [text[i : i + 2] for i in range(len(text) - 1)]
 
 
+def bare_title(title: str) -> str:
+    """The title without its year: the words that name the programme."""
+    return _YEAR.sub("", title)
+
+
 def title_words(guide: Guide) -> set[str]:
     """Content words of the title, single (前沿技术) and joined with the next (重大+专项, 人口+健康)."""
     generic = set(questions().generic_title_words)
     places = set(gazetteer().place_names())
-    raw = [w for w in jieba.lcut(guide.title) if _HAN_RUN.fullmatch(w)]
+    title = bare_title(guide.title)
+    raw = [w for w in jieba.lcut(title) if _HAN_RUN.fullmatch(w)]
     content = {w for w in raw if w not in generic and w not in places and not gazetteer().leading_places(w)}
     joined = [
         a + b
         for a, b in itertools.pairwise(raw)
-        if (a in content or b in content) and not {a, b} & places and a + b in guide.title
+        if (a in content or b in content) and not {a, b} & places and a + b in title
     ]
     # "深海智能探测与作业装备”重点专项" is called 深海专项: the programme name's first word with 专项.
     short = [
         first + "专项"
-        for m in _PROGRAMME.finditer(guide.title)
+        for m in _PROGRAMME.finditer(title)
         if len(first := next(iter(jieba.lcut(m.group(1))), "")) >= 2 and _HAN_RUN.fullmatch(first)
     ]
     return {w for w in [*content, *joined, *short] if len(w) >= MIN_WORD}
@@ -54,7 +63,7 @@ class GuideWords:
     """Per guide, its distinctive title words and its category names; which of them a question holds."""
 
     def __init__(self, guides: list[Guide]) -> None:
-        titles = {g.id: g.title for g in guides}
+        titles = {g.id: bare_title(g.title) for g in guides}
         self.words: dict[str, set[str]] = {}
         # Title words a few guides share (国际科技合作计划 in two provinces' titles): they name those guides together.
         self.shared: dict[str, set[str]] = {}

@@ -212,6 +212,13 @@ class Understanding:
         if not scores:
             # No place or alias: distinctive title words (重大专项) and project categories (国家医学中心建设支撑).
             scores = self._guide_words.hits(q)
+            whole = {gid for gid, _ in self._titles.whole(q)}
+            # title words of their own, not only a category name of their projects (产业服务类)
+            own = any(w in q for gid in scores for w in self._guide_words.words.get(gid, ()))
+            if scores and whole and not own and not whole & set(scores):
+                # "国际联合研发项目考核要求…": a unit's title printed whole names its guide before another guide's
+                # category name (联合研发类) does.
+                scores = dict.fromkeys(whole, max(scores.values()))
             # A word of one guide's title may be a common word of another's project ("深海采矿车那个方向是不是揭榜
             # 挂帅": 揭榜挂帅 is a mode there): when the title words found are all words other guides' projects
             # use too, a guide whose project the question describes counts as much.
@@ -219,7 +226,7 @@ class Understanding:
             titled = described - set(scores)
             # … unless a guide its title words name holds the project described too ("先进制造新材料指南里硫化物
             # 固态电解质那个项目": that guide's own project, not another guide's with the same topic)
-            if titled and not described & set(scores) and self._common_words(q, set(scores)):
+            if titled and not described & set(scores) and (not own or self._common_words(q, set(scores))):
                 best = max(scores.values())
                 scores |= dict.fromkeys(titled, best)
         years = {int(m.group(1)) for m in _YEAR.finditer(q) if 2000 < int(m.group(1)) < 2100}
@@ -538,7 +545,9 @@ class _TitleIndex:
                 end = start + len(compact)
                 before, after = q[start - 1 : start], q[end : end + 1]
                 span = set(range(start, end))
-                if not (span & taken or _LABEL_EDGE.match(before or " ") or _LABEL_NEXT.match(after or " ")):
+                # "重点项目一项给多少": 一项 is a quantity, not project 一's number
+                counted = compact[-1] in "一二三四五六七八九十" and numeral_words().match(q, end - 1)
+                if not (span & taken or counted or _LABEL_EDGE.match(before or " ") or _LABEL_NEXT.match(after or " ")):
                     taken |= span
                     found.append(label)
                     break
@@ -557,16 +566,22 @@ class _TitleIndex:
             if self._scoped(self._by_bigram.get(run, ()), scope) or run in self._guide_titles:
                 continue  # a word of a title, or of a guide's title (专项), abbreviates nothing
             near = re.compile(f"{run[0]}.{{1,4}}{run[1]}")
+            if near.search(self._guide_titles):
+                continue  # 科特派 for a guide's 科技特派员: it abbreviates the guide, not one of its units
             candidates = self._scoped(self._by_char.get(run[0], set()) & self._by_char.get(run[1], set()), scope)
             hits = [key for key in candidates if near.search(self.titles[key])]
             if len(hits) == 1:
                 found[run] = hits[0]
         return found
 
+    def whole(self, q: str, scope: set[str] | None = None) -> list[tuple[str, str]]:
+        """Units whose short title the question prints whole ("国际联合研发项目")."""
+        return [key for key, t in self._short_titles if t in q and (scope is None or key[0] in scope)]
+
     def match(self, q: str, scope: set[str] | None) -> list[tuple[str, str]]:
         """Projects whose titles share distinctive words with the question ("三峡库区药材那个"); a title the question
         prints whole ("重点项目", "青年科学基金项目") names its unit, even when its words are generic."""
-        whole = [key for key, t in self._short_titles if t in q and (scope is None or key[0] in scope)]
+        whole = self.whole(q, scope)
         if whole:
             longest = max(len(self.titles[k]) for k in whole)
             return [k for k in whole if len(self.titles[k]) == longest][:3]
