@@ -31,7 +31,7 @@ from assistant.numerals import number
 from assistant.understand import Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
-from index.vocab.questions import listing_filler, negation, not_written, planned_count, quantities
+from index.vocab.questions import group_asked, listing_filler, negation, not_written, planned_count, quantities
 
 
 @dataclass(frozen=True)
@@ -533,10 +533,58 @@ def planned_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer
     return None
 
 
+def _groups_asked(question: str, guide: Guide) -> tuple[str, list[tuple[str, list[Project]]]]:
+    """The group noun a count or listing asks for (方向 in "分成了几个方向") and the guide's groups it names, in
+    order with their units: the first level of group headings that carries the noun. ('', []) when the question
+    asks no group, or the guide's units are themselves labelled by the noun (方向1…)."""
+    asked = list(group_asked().finditer(question))
+    if len(asked) != 1 or len(re.findall(r"(?:几|多少)(?:个|大|类|种)", question)) > 1:
+        return "", []  # "分几个专题、几个指南方向": a count of two levels, stated together in the notice
+    noun = asked[0].group("noun") or asked[0].group("noun2")
+    if any(p.label.startswith(noun) or p.label.endswith(noun) for p in guide.projects):
+        return "", []
+    depth = max((len(p.group.split(GROUP_PATH)) for p in guide.projects if p.group), default=0)
+    for level in range(depth):
+        groups: dict[str, list[Project]] = {}
+        for p in guide.projects:
+            path = p.group.split(GROUP_PATH) if p.group else []
+            if level < len(path):
+                name = _GROUP_NUMBER.sub("", path[level]).removesuffix("项目")
+                if path[level].startswith(noun) or name.startswith(noun) or name.endswith(noun):
+                    groups.setdefault(path[level], []).append(p)
+        if len(groups) >= 2:
+            return noun, list(groups.items())
+    return "", []
+
+
+def group_answer(question: str, guides: list[Guide]) -> Answer | None:
+    """ "分成了几个方向？都叫什么": the guide's groups of that noun, each with its units, each heading cited."""
+    if len(guides) != 1:
+        return None
+    guide = guides[0]
+    noun, groups = _groups_asked(question, guide)
+    if not groups:
+        return None
+    lead = f"{_scope_label(guides)}共分{len(groups)}个{noun}：{'、'.join(name for name, _ in groups)}。"
+    lines, citations = [lead], []
+    for name, members in groups:
+        bare = _GROUP_NUMBER.sub("", name)
+        heading = next((s for s in guide.sections_of("group") if _GROUP_NUMBER.sub("", s.title) == bare), None)
+        span = heading.lines if heading is not None else (members[0].lines[0], members[0].lines[0])
+        citations.append(citation(guide, None, bare, name, span))
+        lines.append(f"- {name}（{'、'.join(p.label for p in members)}）")
+    lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
+    if flags := guide_flags(guide):
+        lines.append(f"注意：{flags}。")
+    return Answer(answer="\n".join(lines), citations=citations)
+
+
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
     if intent.aggregate == "count" and (planned := planned_answer(question, intent, guides)) is not None:
         return planned
+    if intent.aggregate in ("count", "list") and not intent.projects and (grouped := group_answer(question, guides)):
+        return grouped
     group = None  # the named group, looked up once and only where it is needed
     if intent.aggregate in ("max", "min") or not_written().search(question):
         group = intent.group or named_category(question, guides)

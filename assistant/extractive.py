@@ -16,6 +16,7 @@ from assistant.aggregate import aggregate_answer, named_category
 from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
 from assistant.clause_rank import answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
+from assistant.document import document_answer, document_kinds
 from assistant.learn import classifier
 from assistant.models import Answer, ClarifyOption
 from assistant.retrieve import Hit, HybridSearch
@@ -52,7 +53,7 @@ MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near th
 
 CONTENT_KINDS = ("problem", "content")
 # Facts every guide states for itself: asked of no guide, the assistant asks which one.
-GUIDE_OWN_KINDS = ("deadline", "contact", "quota", "payment")
+GUIDE_OWN_KINDS = ("deadline", "contact", "quota", "payment", "materials")
 MAX_CLARIFY = 8
 HELP_TEXT = (
     "您好！我可以依据已收录的申报指南原文回答申报问题，并给出条款出处。例如："
@@ -229,23 +230,27 @@ class Extractive:
         """A question asking for a kind of value (a date, a length of time, a share, a number of copies) answered
         by quotes that carry none: the clause found is about the topic but does not say. With every kind asked
         missing, the guide does not state it (a refusal that shows the clause); with some, the answer names the
-        missing ones."""
+        missing ones. A matter asked (a quoted detail: 延期, 保证金) that no quote mentions makes the answer one to
+        another question: refused whatever values the quotes carry."""
         if answer.refused or answer.clarify or not answer.citations:
             return answer
-        asked = [(present, name) for words, present, name in answer_types() if words.search(question)]
+        asked = [(present, name, matter) for words, present, name, matter in answer_types() if words.search(question)]
         if not asked:
             return answer
         lead = answer.answer.split("\n\n", 1)[0]
         said = " ".join(c.quote for c in answer.citations) + _TITLES.sub("", lead)
-        missing = [name for present, name in asked if not present.search(said)]
+        titled = said + " ".join(c.project_title for c in answer.citations)  # a matter a cited project is named by
+        missing = [(name, matter) for present, name, matter in asked if not present.search(titled if matter else said)]
         if not missing:
             return answer
-        if len(missing) < len(asked):
-            return answer.model_copy(
-                update={"answer": answer.answer + f"\n\n（以上条款没有写明{'、'.join(missing)}。）"}
-            )
+        if any(matter for _, matter in missing):
+            missing = [m for m in missing if m[1]]  # quotes off the matter asked answer another question
+        elif len(missing) < len(asked):
+            names = "、".join(name for name, _ in missing)
+            return answer.model_copy(update={"answer": answer.answer + f"\n\n（以上条款没有写明{names}。）"})
         guide = self.guides.get(answer.citations[0].guide_id)
-        return compose.unstated(guide, missing, answer.citations) if guide is not None else answer
+        names = [name for name, _ in missing]
+        return compose.unstated(guide, names, answer.citations) if guide is not None else answer
 
     def _not_fixed_yet(self, answer: Answer, question: str) -> Answer:
         """A question asking when, answered with "具体时间另行通知": the guide gives no date; say so. And a
@@ -351,6 +356,10 @@ class Extractive:
             return None
         return self._detail_answer(guide, None, detail, a.intent.kind or "eligibility", a.question)
 
+    def _document(self, a: Asked) -> Answer | None:
+        """ "现在是正式版吗", "谁发的", "哪天发的": the guide's status, issuer or date as its text prints them."""
+        return document_answer(a.question, a.guides[0])
+
     def _absent_detail(self, a: Asked) -> Answer | None:
         """A detail the named guide mentions nowhere (劳务费 比例, 注册资本) is refused before any listing, maximum or
         clause answers around it."""
@@ -378,6 +387,8 @@ class Extractive:
             return self._retrieved_answer(intent, question, [guide])
         kind = intent.kind
         detail = self._detail(question)
+        if detail is not None and detail[0].search(project.title):
+            detail = None  # "港澳台科技合作项目实施期限是几年": the words name the project, the detail is its period
         if detail is not None:
             return self._detail_answer(guide, project, detail, kind or "content", question)
         if len(intent.part_kinds) < 2 and (printed := self._clause_printed(project, question)) is not None:
@@ -427,6 +438,13 @@ class Extractive:
             return compose.clause_answer(guide, project, own, kind, question=intent.search_text)
         if (note := self._category_note(guide, project, kind, intent, asked)) is not None:
             return compose.category_note_answer(guide, project, note, kind)
+        # "中试平台拿了补助以后要求至少运营多久": no period clause, but one of its own clauses states a length next
+        # to the question's words ("获得补助后须持续运营不少于3年" in 申报条件)
+        values = [present for words, present, _, matter in answer_types() if not matter and words.search(question)]
+        carrying = [c for c in project.clauses if any(v.search(c.text) for v in values) and _overlap(c.text, asked)]
+        if carrying:
+            best = max(carrying, key=lambda c: _overlap(c.text, asked))
+            return compose.clause_answer(guide, project, best, kind, question=intent.search_text)
         if notice is not None:
             section, item = notice
             return compose.notice_answer(
@@ -639,10 +657,12 @@ class Extractive:
             ):
                 return compose.rule_answer(guide, rules)
             notice = self._notice_item(guide, kind, intent)
-            if notice is not None and (not names or kind in ("funding", "period", "eligibility", "organisation")):
+            # A guide-wide kind (限额) that a few guides also print in a unit (推荐限额) is the notice's in the rest.
+            own = any(p.clause_of_kind(n) for p in guide.projects for n in names)
+            notice_kinds = ("funding", "period", "eligibility", "organisation", *GUIDE_OWN_KINDS)
+            if notice is not None and (not names or kind in notice_kinds) and not own:
                 section, item = notice
-                if not names or not any(p.clause_of_kind(n) for p in guide.projects for n in names):
-                    return compose.notice_answer(guide, section, item, kind, question=intent.search_text)
+                return compose.notice_answer(guide, section, item, kind, question=intent.search_text)
             if names:
                 clauses = [(p, p.clause_of_kind(n)) for p in guide.projects for n in names[:1] if p.clause_of_kind(n)]
                 texts = {c.text for _, c in clauses}
@@ -654,7 +674,7 @@ class Extractive:
                 if clauses and kind in ("funding", "period", "organisation", "eligibility"):
                     intent.aggregate = "list"
                     return aggregate_answer(question, intent, [guide])
-            if not names and notice is None:
+            if notice is None and not own and (not names or kind in GUIDE_OWN_KINDS):
                 return compose.refusal(
                     f"{compose.guide_label(guide)}中没有写明{compose.kind_name(kind)}", [guide], "，我不能替指南作答。"
                 )
@@ -747,6 +767,13 @@ CHECKS: tuple[Callable[[Extractive, Asked], Answer | None], ...] = (
 # best; then one project's clause; then a notice section
 # the question names, a detail the guide never mentions, a kind asked of a whole guide. Retrieval answers the rest.
 STRATEGIES = (
+    Strategy(
+        "document",
+        lambda a: (
+            1.2 if a.one_guide and a.intent.guide_ids and not a.intent.projects and document_kinds(a.question) else 0.0
+        ),
+        Extractive._document,
+    ),
     Strategy("absent_detail", lambda a: 1.1 if a.one_guide and a.intent.guide_ids else 0.0, Extractive._absent_detail),
     Strategy(
         "aggregate",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -45,9 +46,11 @@ class _AskedPresent(BaseModel):
 
 
 class Detail(_AskedPresent):
-    """A specific detail a question may ask about (name: how a refusal names it)."""
+    """A specific detail a question may ask about (name: how a refusal names it). `quoted`: an answer must quote a
+    mention of it, wherever else the guide mentions it."""
 
     name: str
+    quoted: bool = False
 
 
 class Focus(_AskedPresent):
@@ -64,11 +67,32 @@ class Quantity(_AskedPresent):
     kind: str = "indicators"
 
 
+class Document(BaseModel):
+    """A question about the guide as a document (status, issuer, date); `unless`: words that make it another."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["status", "issuer", "date"]
+    asked: str
+    unless: str = ""
+
+    @field_validator("asked", "unless")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value) if value else value
+
+
 class AnswerType(_AskedPresent):
     """A kind of value a question asks for (a date, a length of time, a share): an answer whose quotes carry no
-    such value does not answer it (name: how a refusal names what is missing)."""
+    such value does not answer it (name: how a refusal names what is missing; `unless`: words that make the asking
+    words mean something else, "指南代码从几号到几号")."""
 
     name: str
+    unless: str = ""
+
+    @field_validator("unless")
+    @classmethod
+    def _valid_unless(cls, value: str) -> str:
+        return _regex(value) if value else value
 
 
 class QuestionVocab(BaseModel):
@@ -85,6 +109,9 @@ class QuestionVocab(BaseModel):
     numeral_words: str = ""
     generic_title_words: list[str] = Field(default_factory=list)
     listing_filler: str = ""
+    group_asked: str = ""
+    document_release: str = ""
+    document: list[Document] = Field(default_factory=list)
     limit: str = ""
     within_unit: str = ""
     not_written: str = ""
@@ -108,6 +135,8 @@ class QuestionVocab(BaseModel):
         "greeting",
         "numeral_words",
         "listing_filler",
+        "group_asked",
+        "document_release",
         "supposing",
         "announced_later",
         "asks_when",
@@ -185,9 +214,20 @@ def quantities() -> list[tuple[re.Pattern[str], re.Pattern[str], str, str]]:
 
 
 @cache
-def answer_types() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
-    """(asked, present, name) per kind of value a question may ask for, in file order."""
-    return [(re.compile(t.asked, re.I), re.compile(t.present), t.name) for t in questions().answer_type]
+def answer_types() -> list[tuple[re.Pattern[str], re.Pattern[str], str, bool]]:
+    """(asked, present, name, matter) per kind of value a question may ask for, in file order, then per detail an
+    answer must quote (a matter: quotes that never mention it answer another question, whatever values they carry)."""
+    values = [
+        (
+            re.compile(rf"^(?!.*(?:{t.unless})).*(?:{t.asked})" if t.unless else t.asked, re.I),
+            re.compile(t.present),
+            t.name,
+            False,
+        )
+        for t in questions().answer_type
+    ]
+    matters = [(re.compile(d.asked), re.compile(d.present), d.name, True) for d in questions().detail if d.quoted]
+    return values + matters
 
 
 @cache
@@ -219,6 +259,26 @@ def not_written() -> re.Pattern[str]:
 def within_unit() -> re.Pattern[str]:
     """A "which ones" that asks for things inside one project ("要建哪些诊断中心"), not for projects."""
     return re.compile(questions().within_unit or r"(?!)")
+
+
+@cache
+def document_asks() -> list[tuple[str, re.Pattern[str], re.Pattern[str] | None]]:
+    """(kind, asked, unless) per question about the guide as a document."""
+    return [
+        (d.kind, re.compile(d.asked, re.I), re.compile(d.unless) if d.unless else None) for d in questions().document
+    ]
+
+
+@cache
+def document_release() -> re.Pattern[str]:
+    """A draft's sentence about its final version."""
+    return re.compile(questions().document_release or r"(?!)")
+
+
+@cache
+def group_asked() -> re.Pattern[str]:
+    """A count or listing of a guide's groups; the noun asked in group `noun` or `noun2`."""
+    return re.compile(questions().group_asked or r"(?!)")
 
 
 @cache

@@ -16,11 +16,17 @@ def assistant(built_index) -> Assistant:
 
 
 def test_a_count_of_copies_the_guide_never_gives_is_refused_with_the_clause_found(assistant):
-    answer = assistant.ask("重庆生物医药重大专项要交几份纸质申报书？")
+    answer = assistant.ask("柳州医疗卫生科创项目联合申报要交几份合作协议？")
     assert answer.refused
     assert "没有写明份数" in answer.answer
     assert "找到的相关原文如下" in answer.answer
-    assert answer.citations and all("份" not in c.quote for c in answer.citations[:1])
+    assert "合作协议" in answer.citations[0].quote and "份" not in answer.citations[0].quote
+
+
+def test_materials_asked_of_a_guide_that_lists_none_are_refused(assistant):
+    answer = assistant.ask("重庆生物医药重大专项要交几份纸质申报书？")
+    assert answer.refused
+    assert "没有写明申报材料" in answer.answer
 
 
 def test_a_share_asked_of_clauses_that_print_only_amounts_is_refused(assistant):
