@@ -368,6 +368,7 @@ class Extractive:
         if detail is None:
             return None
         texts = [c.text for p in guide.projects for c in p.clauses] + [s.text for s in _rule_sections(guide)]
+        texts += [guide.title, guide.part_title, *(s.title for s in guide.sections), *(p.title for p in guide.projects)]
         if any(detail[0].search(t) for t in texts):
             return None
         named = [p for p in guide.projects if (guide.id, p.label) in a.intent.projects]
@@ -409,8 +410,13 @@ class Extractive:
             best = max(project.clauses, key=lambda c: (_overlap(c.text, asked), c.kind in CONTENT_KINDS))
             return compose.clause_answer(guide, project, best, "", question=intent.search_text)
         kinds, _ = KIND_CLAUSES[kind]
-        for clause_kind in kinds:
+        evidence = KIND_EVIDENCE.get(kind)
+        spec = clauses().kind.get(kind)
+        borrowed = tuple(spec.borrows) if spec is not None and evidence is not None else ()
+        for clause_kind in (*kinds, *borrowed):
             clause = self._named_clause(project, clause_kind, question) or project.clause_of_kind(clause_kind)
+            if clause is not None and clause_kind in borrowed and not evidence.search(clause.text):
+                continue  # a borrowed kind's clause answers only when it states the fact ("…启动时拨付60%")
             if clause is not None:
                 clause = self._conditioned(project, clause, kind, question) or clause
                 return compose.clause_answer(guide, project, clause, kind, question=intent.search_text)

@@ -40,6 +40,9 @@ class Kind(BaseModel):
     name: str = Field(description="Chinese name shown for the kind")
     labels: list[str] = Field(default_factory=list, description="Clause labels guides print for it")
     answered_by: list[str] = Field(default_factory=list, description="Clause kinds answering a question of it")
+    borrows: list[str] = Field(
+        default_factory=list, description="Kinds of a unit's clause that answer it when they carry its evidence"
+    )
     notice_titles: list[str] = Field(default_factory=list, description="Notice section titles answering it")
     evidence: str = Field(default="", description="Regex of the words carrying the fact")
     notice_requires: str = Field(default="", description="Regex a notice item must match to answer this kind")

@@ -71,6 +71,12 @@ def test_a_matter_the_clauses_found_never_mention_is_refused_whatever_values_the
     assert f"没有写明{missing}" in answer.answer
 
 
+def test_a_postcode_is_six_digits_of_their_own_not_part_of_a_phone_number(assistant):
+    answer = assistant.ask("江苏前沿技术项目纸质材料寄送地址的邮编是多少？")
+    assert answer.refused
+    assert "没有写明邮政编码" in answer.answer
+
+
 def test_a_count_of_groups_names_each_group_with_its_units(assistant):
     answer = assistant.ask("2023年重庆生物医药重大专项分成了几个方向？都叫什么？")
     assert "共分5个方向" in answer.answer

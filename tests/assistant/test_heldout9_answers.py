@@ -82,3 +82,10 @@ def test_an_audit_the_guide_never_mentions_is_refused(assistant):
     answer = assistant.ask("云湄卫健委这个科研项目结题验收时需要提交第三方审计报告吗？")
     assert answer.refused
     assert "审计" in answer.answer.split("\n")[0]
+
+
+def test_how_it_is_paid_is_read_from_the_funding_clause_that_says_so(assistant):
+    answer = assistant.ask("东岚顶尖科技创新团队最多给多少钱？怎么拨？")
+    assert not answer.refused
+    assert "首期拨付50%" in answer.answer and "1000万元" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("（一）", "支持标准")
