@@ -49,6 +49,20 @@ def fresh_data_dir(built_index, tmp_path) -> Path:
     return data_dir
 
 
+def index_beside_seeds(root: Path, built_index: Path, files: list[Path]) -> Path:
+    """A data dir indexing the five seeds and these guide files together (embeddings from the session's cache)."""
+    from index.ingest import ingest
+
+    guides = root / "guides"
+    shutil.copytree(GUIDES, guides)
+    for path in files:
+        shutil.copy(path, guides / path.name)
+    data_dir = root / "data"
+    shutil.copytree(built_index / "embcache", data_dir / "embcache")
+    assert not ingest(data_dir, guides, "e5-small").failed
+    return data_dir
+
+
 @pytest.fixture
 def guides_copy(tmp_path) -> Path:
     """A writable copy of the guides folder."""

@@ -5,7 +5,6 @@ a place a scan's OCR misread."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,10 +12,9 @@ import pytest
 from assistant.assistant import Assistant
 from assistant.scope import UnknownPlaces
 from assistant.settings import Settings
-from index.ingest import ingest
 from index.models import Guide
 from tests.assistant.test_answers import assert_grounded
-from tests.conftest import GUIDES
+from tests.conftest import index_beside_seeds
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FILES = (
@@ -28,14 +26,8 @@ FILES = (
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory, built_index) -> Assistant:
-    root = tmp_path_factory.mktemp("heldout8")
-    guides = root / "guides"
-    shutil.copytree(GUIDES, guides)
-    for name in FILES:
-        shutil.copy(FIXTURES / name, guides / Path(name).name)
-    data_dir = root / "data"
-    shutil.copytree(built_index / "embcache", data_dir / "embcache")
-    assert not ingest(data_dir, guides, "e5-small").failed
+    files = [FIXTURES / name for name in FILES]
+    data_dir = index_beside_seeds(tmp_path_factory.mktemp("heldout8"), built_index, files)
     return Assistant.from_settings(Settings(data_dir=data_dir))
 
 
