@@ -407,6 +407,11 @@ def _count_sentence(sections: list[Section], n: int) -> tuple[Section, str] | No
     return None
 
 
+def _group_heading(guide: Guide, name: str) -> Section | None:
+    """The guide's group heading of this name, its numbering ignored (方向一:创新生物药 for 创新生物药)."""
+    return next((s for s in guide.sections_of("group") if _GROUP_NUMBER.sub("", s.title) == name), None)
+
+
 def _structure_citation(listed: list[Project], guide: Guide, named: str = "") -> Citation | None:
     """Where a listing of all of a guide's units, or of one group's, is stated as a whole: the notice sentence
     that counts them, else the group heading they are printed under (or the category heading the question
@@ -436,7 +441,7 @@ def _structure_citation(listed: list[Project], guide: Guide, named: str = "") ->
         title = _GROUP_NUMBER.sub("", heading.title)
         return citation(guide, None, title, heading.text.strip() or heading.title, heading.lines)
     name = _GROUP_NUMBER.sub("", group)
-    heading = next((s for s in guide.sections if s.kind == "group" and _GROUP_NUMBER.sub("", s.title) == name), None)
+    heading = _group_heading(guide, name)
     if heading is not None and (found := _count_sentence([heading], len(listed))) is not None:
         return citation(guide, None, name, found[1], heading.lines)
     spans = [p.lines for p in listed]
@@ -569,7 +574,7 @@ def group_answer(question: str, guides: list[Guide]) -> Answer | None:
     lines, citations = [lead], []
     for name, members in groups:
         bare = _GROUP_NUMBER.sub("", name)
-        heading = next((s for s in guide.sections_of("group") if _GROUP_NUMBER.sub("", s.title) == bare), None)
+        heading = _group_heading(guide, bare)
         span = heading.lines if heading is not None else (members[0].lines[0], members[0].lines[0])
         citations.append(citation(guide, None, bare, name, span))
         lines.append(f"- {name}（{'、'.join(p.label for p in members)}）")

@@ -32,18 +32,17 @@ def document_kinds(question: str) -> list[str]:
     return asked
 
 
-def _blocks(guide: Guide) -> list[tuple[str, str, tuple[int, int]]]:
-    """(section title, text, lines) of the guide's notice parts, in order."""
-    return [(s.title, s.text, s.lines) for s in guide.sections]
-
-
-def _sentence_with(guide: Guide, pattern: re.Pattern[str]) -> tuple[str, str, tuple[int, int]] | None:
-    """The first sentence (or printed line) of the guide's sections that matches, with its section."""
-    for title, text, lines in _blocks(guide):
-        for piece in (s for line in text.split("\n") for s in SENTENCES.split(line)):
+def _quoted(guide: Guide, pattern: re.Pattern[str]) -> Citation | None:
+    """The first sentence (or printed line) of the guide's sections that matches, cited to its section."""
+    for section in guide.sections:
+        for piece in (s for line in section.text.split("\n") for s in SENTENCES.split(line)):
             if pattern.search(piece):
-                return title, piece.strip(), lines
+                return citation(guide, None, section.title, piece.strip(), section.lines)
     return None
+
+
+def _title(guide: Guide) -> Citation:
+    return citation(guide, None, "标题", guide.title, guide.part_lines)
 
 
 def _cn_date(iso: str) -> str:
@@ -52,42 +51,27 @@ def _cn_date(iso: str) -> str:
     return f"{y}年{m}月{d}日"
 
 
+def _dated(guide: Guide) -> Citation | None:
+    """The line printing the guide's date (its 落款), or None."""
+    return _quoted(guide, re.compile(re.escape(_cn_date(guide.date)))) if guide.date else None
+
+
 def _status(guide: Guide) -> tuple[str, Citation | None]:
     if guide.status == "draft":
-        lead = "是征求意见稿，还不是正式发布的申报指南"
-        found = _sentence_with(guide, document_release()) or _sentence_with(guide, re.compile("征求意见"))
-        if found is not None:
-            title, sentence, lines = found
-            return lead, citation(guide, None, title, sentence, lines)
-        return lead, citation(guide, None, "标题", guide.title, guide.part_lines)
+        cited = _quoted(guide, document_release()) or _quoted(guide, re.compile("征求意见"))
+        return "是征求意见稿，还不是正式发布的申报指南", cited or _title(guide)
     dated = f"，落款日期为{_cn_date(guide.date)}" if guide.date else ""
-    lead = f"是正式发布的文件（不是征求意见稿）{dated}"
-    found = _sentence_with(guide, re.compile(re.escape(_cn_date(guide.date)))) if guide.date else None
-    if found is not None:
-        title, sentence, lines = found
-        return lead, citation(guide, None, title, sentence, lines)
-    return lead, citation(guide, None, "标题", guide.title, guide.part_lines)
+    return f"是正式发布的文件（不是征求意见稿）{dated}", _dated(guide) or _title(guide)
 
 
 def _issuer(guide: Guide) -> tuple[str, Citation | None]:
     names = [n for n in _ISSUERS.split(guide.issuer) if n.strip()]
-    if not names:
-        return "", None
-    printed = re.compile("|".join(re.escape(n) for n in names))
-    if (found := _sentence_with(guide, printed)) is not None:
-        title, sentence, lines = found
-        return f"由{guide.issuer}发布", citation(guide, None, title, sentence, lines)
-    return "", None
+    cited = _quoted(guide, re.compile("|".join(re.escape(n) for n in names))) if names else None
+    return f"由{guide.issuer}发布", cited
 
 
 def _date(guide: Guide) -> tuple[str, Citation | None]:
-    if not guide.date:
-        return "", None
-    day = _cn_date(guide.date)
-    if (found := _sentence_with(guide, re.compile(re.escape(day)))) is not None:
-        title, sentence, lines = found
-        return f"落款日期是{day}", citation(guide, None, title, sentence, lines)
-    return "", None
+    return (f"落款日期是{_cn_date(guide.date)}" if guide.date else ""), _dated(guide)
 
 
 _FACTS = {"status": _status, "issuer": _issuer, "date": _date}

@@ -134,6 +134,8 @@ _NUMBERED_HEADING = re.compile(r"^(\d+[.．、]|[-*]\s|第[一二三四五六七
 _ADDRESSEE = re.compile(r"(?<=[知南告])各[^。]{2,80}[:：]$")
 
 
+# A line that is no part of a title: a sentence, a label, an 附件 line, a document number.
+_NO_TITLE_PART = re.compile(r"[。：:，,；;〔]|^附件|号$")
 _DATE_LINE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # a signature's date, no part of a title
 
 
@@ -141,8 +143,8 @@ def _guide_title(lines: list[str]) -> str:
     """The guide's own title as printed (…申报指南), where it stands on a line of its own; '' when none does."""
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i > 0 else ""
-        wrapped = len(line) < 6 and not prev.startswith("附件") and not _NUMBERED_HEADING.match(prev)
-        if wrapped and _GUIDE_TITLE.fullmatch(prev + line) and not re.search(r"[。：:，,；;〔]|号$", prev):
+        wrapped = len(line) < 6 and not _NUMBERED_HEADING.match(prev) and not _NO_TITLE_PART.search(prev)
+        if wrapped and _GUIDE_TITLE.fullmatch(prev + line):
             return re.sub(r"\s+", "", prev + line)  # "…专项资金申报" + "指南": the title wrapped before its last word
         if line.startswith("附件") or _NUMBERED_HEADING.match(line) or not _GUIDE_TITLE.fullmatch(line):
             continue
@@ -159,7 +161,7 @@ def _guide_title(lines: list[str]) -> str:
             short_or_dated
             and prev
             and len(prev) <= 30
-            and not re.search(r"[。：:，,；;〔]|^附件|号$", prev)
+            and not _NO_TITLE_PART.search(prev)
             and not _PAREN_LINE.fullmatch(prev)
             and not _DATE_LINE.fullmatch(prev.strip())
             and not _issuers_in(prev)

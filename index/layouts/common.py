@@ -152,20 +152,22 @@ def _run_in_pattern() -> re.Pattern[str]:
     return _INLINE_CACHE["r"]
 
 
-def _field_pattern() -> re.Pattern[str]:
+def _field_patterns() -> tuple[re.Pattern[str], ...]:
+    """A field label and its value: before a colon, numbered or not; numbered and closed by a full stop
+    ("5.推荐限额。高校不超过5名…")."""
     if "f" not in _INLINE_CACHE:
         low, high = units().structure.field_label_chars
         number = _CLAUSE_NUMBER.pattern[1:]
-        _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?([\u4e00-\u9fff]{{{low},{high}}})\s*[:：]\s*(\S.*)$")
-        # numbered and closed by a full stop ("5.推荐限额。高校不超过5名…")
-        _INLINE_CACHE["f."] = re.compile(rf"^(?:{number})([\u4e00-\u9fff]{{{low},{high}}})\s*[。．]\s*(\S.*)$")
-    return _INLINE_CACHE["f"]
+        label = rf"([\u4e00-\u9fff]{{{low},{high}}})"
+        _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?{label}\s*[:：]\s*(\S.*)$")
+        _INLINE_CACHE["f."] = re.compile(rf"^(?:{number}){label}\s*[。．]\s*(\S.*)$")
+    return _INLINE_CACHE["f"], _INLINE_CACHE["f."]
 
 
 def _field_shape(text: str) -> tuple[str, str] | None:
     """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…", "5.推荐限额。…") with a
     label no kind lists."""
-    m = _field_pattern().match(text) or _INLINE_CACHE["f."].match(text)
+    m = next((m for pattern in _field_patterns() if (m := pattern.match(text))), None)
     if m is None or clauses().is_label(m.group(1)):
         return None
     prose = units().structure.not_field_label

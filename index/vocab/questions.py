@@ -67,32 +67,36 @@ class Quantity(_AskedPresent):
     kind: str = "indicators"
 
 
-class Document(BaseModel):
-    """A question about the guide as a document (status, issuer, date); `unless`: words that make it another."""
+class _Unless(BaseModel):
+    """`unless`: words that make the asking words mean something else (an empty pattern: none)."""
 
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal["status", "issuer", "date"]
-    asked: str
-    unless: str = ""
-
-    @field_validator("asked", "unless")
-    @classmethod
-    def _valid(cls, value: str) -> str:
-        return _regex(value) if value else value
-
-
-class AnswerType(_AskedPresent):
-    """A kind of value a question asks for (a date, a length of time, a share): an answer whose quotes carry no
-    such value does not answer it (name: how a refusal names what is missing; `unless`: words that make the asking
-    words mean something else, "指南代码从几号到几号")."""
-
-    name: str
     unless: str = ""
 
     @field_validator("unless")
     @classmethod
     def _valid_unless(cls, value: str) -> str:
         return _regex(value) if value else value
+
+
+class Document(_Unless):
+    """A question about the guide as a document (status, issuer, date); `unless`: "这个榜是谁发的" asks for a 发榜单位."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["status", "issuer", "date"]
+    asked: str
+
+    @field_validator("asked")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value)
+
+
+class AnswerType(_AskedPresent, _Unless):
+    """A kind of value a question asks for (a date, a length of time, a share): an answer whose quotes carry no
+    such value does not answer it (name: how a refusal names what is missing; `unless`: "指南代码从几号到几号" asks
+    for no date)."""
+
+    name: str
 
 
 class QuestionVocab(BaseModel):
