@@ -290,6 +290,7 @@ def _ingest(
             _describe(report, old)
             continue
         guide = build_guide(source.text, guide_id=guide_id, source=path.name, content_hash=digest, meta=meta_fields)
+        guide.quality.ocr_pages = source.ocr_pages
         if len(guide.projects) > MAX_PROJECTS:
             too_many = GuideTooLargeError(
                 f"{path.name}: {len(guide.projects):,} projects found, more than the {MAX_PROJECTS:,} one guide may hold"

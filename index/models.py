@@ -76,6 +76,7 @@ class Quality(BaseModel):
         default=0.0, description="Share of the text's characters in no unit and no notice section item"
     )
     unknown_labels: list[str] = Field(default_factory=list, description="Clause labels not in the vocabulary")
+    ocr_pages: int = Field(default=0, description="Pages read by OCR (a scan: rare characters may be misread)")
 
     @property
     def sections_only(self) -> bool:

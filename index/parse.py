@@ -8,6 +8,7 @@ seeds' family on a tie. Text no family understands falls back to sections with a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
@@ -98,9 +99,50 @@ def _code_labels(projects: list[Project]) -> None:
             p.clauses = [c for c in p.clauses if c is not field]
 
 
+_BARE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,12}")
+
+
+def repeated_labels(lines: list[Line]) -> list[Line]:
+    """The lines with each short bare line that recurs as a heading of its own ("授奖范围" over its text in every
+    unit) read as a field label over its text ("授奖范围：授予…"), for a second reading when no family found units: a unit form's
+    fields the vocabulary does not know. A notice heading (联系方式) is no field, and neither is a line without a
+    longer line of text under it."""
+    low, high = unit_vocab().structure.field_label_chars
+    seen: dict[str, int] = {}
+    for i, ln in enumerate(lines[:-1]):
+        text = ln.text.strip()
+        if (
+            not ln.cells
+            and low <= len(text) <= high
+            and _BARE_LABEL.fullmatch(text)
+            and len(lines[i + 1].text) > len(text) + 4
+            and not clauses().is_notice_title(text)
+        ):
+            seen[text] = seen.get(text, 0) + 1
+    labels = {t for t, n in seen.items() if n >= unit_vocab().structure.field_label_units}
+    # … and a shorter or longer form of one printed once (奖励名额 in the unit whose award has no 奖金)
+    labels |= {t for t in seen if len(t) >= 3 and any(a != t and (a.startswith(t) or t.startswith(a)) for a in labels)}
+    out: list[Line] = []
+    skip = False
+    for ln, after in zip(lines, [*lines[1:], None], strict=True):
+        if skip:
+            skip = False
+        elif after is not None and ln.text.strip() in labels:
+            # "授奖范围" over its text: one field line, "授奖范围：授予在基础研究…", spanning both lines
+            out.append(replace(ln, text=f"{ln.text.strip()}：{after.text}", last=after.last))
+            skip = True
+        else:
+            out.append(ln)
+    return out
+
+
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     """Parse logical lines with the best-scoring layout family; return its result and the parse quality."""
     result = choose([layout.parse(lines) for layout in LAYOUTS])
+    if not result.projects and (relabelled := repeated_labels(lines)) != lines:
+        again = choose([layout.parse(relabelled) for layout in LAYOUTS])
+        if again.projects:
+            result = again
     warnings = result.warnings
     sections: list[Section] = result.sections
     if not result.projects:

@@ -54,19 +54,32 @@ def article_section(ln: Line) -> Section | None:
     return Section(title=m.group(1), kind="notice", text=rest, lines=(ln.first, ln.last))
 
 
+HEADING_LABEL_CHARS = 10  # a notice heading holding its text after a colon: the heading's own words at most
+
+
 def parse_notice(lines: list[Line]) -> list[Section]:
     """Split the notice part into preamble, numbered sections with items, and closing matter."""
     sections: list[Section] = []
     current: Section | None = None
     preamble: list[Line] = []
     closing: list[Line] = []
+    in_closing = False
     for ln in lines:
         text = ln.text
-        if closing or (current is not None and (text.startswith("附件") or ATTACHMENT.match(text))):
+        if in_closing and (m := HEADING.match(text)) is not None and m.group(1) == "一" and not ITEM.match(text):
+            in_closing = False  # an attached document numbering its headings from 一、 again: its sections follow
+        elif in_closing or (current is not None and (text.startswith("附件") or ATTACHMENT.match(text))):
+            # "附件：…" and the 落款 close the notice
+            in_closing = True
             closing.append(ln)
             continue
         if ((m := HEADING.match(text)) and not ITEM.match(text)) or (m := PART.match(text)):
-            current = Section(title=m.group(2).strip(), kind="notice", text="", lines=(ln.first, ln.last))
+            title, _, rest = (
+                m.group(2).strip().partition("：") if "：" in m.group(2) else m.group(2).strip().partition(":")
+            )
+            if not rest or len(title) > HEADING_LABEL_CHARS:
+                title, rest = m.group(2).strip(), ""  # "一、意见反馈时间:2026年11月25日至…": a heading and its text
+            current = Section(title=title.strip(), kind="notice", text=rest.strip(), lines=(ln.first, ln.last))
             sections.append(current)
             continue
         if (article := article_section(ln)) is not None:
@@ -201,7 +214,13 @@ def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
     structure = units().structure
     need = max(2, structure.field_label_units, math.ceil(structure.field_label_share * len(heads)))
     # A label whose last word names a kind (建设目标, 服务内容) is a field wherever it opens a line.
-    return {label for label, n in seen.items() if n >= need or clauses().kind_by_head(label)}
+    fields = {label for label, n in seen.items() if n >= need or clauses().kind_by_head(label)}
+    # So is a shorter or longer form of a field printed in fewer units (奖励名额 beside 奖励名额与奖金).
+    return fields | {
+        label
+        for label in seen
+        if len(label) >= 3 and any(f != label and (f.startswith(label) or label.startswith(f)) for f in fields)
+    }
 
 
 def field_clause(text: str, labels: set[str]) -> tuple[str, str] | None:

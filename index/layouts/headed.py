@@ -56,6 +56,7 @@ UNIT_SCHEMES = (
     "article",
     "paren_digit",
     "category",
+    "part",
     "heading_cn",
     "decimal",
 )
@@ -122,10 +123,15 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
                 # is one of a run of clause headings, not a unit over them
                 break
             parts = clause_parts(lines[j].text)
-            if (parts and any(clauses().kind_of(label) for label, _ in parts)) or kind_field(lines[j].text):
+            if (parts and any(_known_kind(label) for label, _ in parts)) or kind_field(lines[j].text):
                 out.append(i)
                 break
     return out
+
+
+def _known_kind(label: str) -> str:
+    """The kind of a clause label: listed in the vocabulary, or ending in a kind's head word (提名条件)."""
+    return clauses().kind_of(label) or clauses().kind_by_head(label)
 
 
 def _next_sibling(scheme: str, head: str, line: str) -> re.Match[str] | None:

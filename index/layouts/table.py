@@ -129,6 +129,28 @@ def _serial_word(lines: list[Line], header: list[str], roles: list[str]) -> str:
     return "项目"
 
 
+_NAME_CELL = re.compile(r"^[^。；;，,:：]{2,30}$")
+
+
+def _title_after_serial(lines: list[Line], h: int, roles: list[str]) -> list[str]:
+    """A header whose columns the vocabulary does not name (序号 | 平台类型 | 评估对象 | 评估重点 | …): the column after
+    the running number is the units' title when every row holds a short name there, and the other columns are
+    fields of the unit (kind `other` unless a head word says more). Needs two such fields and two rows."""
+    header = lines[h].cells
+    if "serial" not in roles and "label" not in roles:
+        return roles
+    k = max(roles.index(r) for r in ("serial", "label") if r in roles) + 1
+    if k >= len(header) or roles[k] or not _FIELD_NAME.match(_key(header[k])):
+        return roles
+    fields = [c for c, r in zip(header, roles, strict=True) if not r and _FIELD_NAME.match(_key(c))]
+    rows = [cells for cells, *_ in _table_rows(lines, h) if len(cells) > k and any(cells)]
+    if len(fields) < 3 or len(rows) < 2 or not all(_NAME_CELL.match(cells[k].strip()) for cells in rows):
+        return roles
+    inferred = list(roles)
+    inferred[k] = "title"
+    return [r or (_field_kind(c) if n != k else r) for n, (c, r) in enumerate(zip(header, inferred, strict=True))]
+
+
 class RowTable:
     """One table row per project under a header row naming its columns."""
 
@@ -140,6 +162,8 @@ class RowTable:
             if not ln.cells:
                 continue
             roles = [_role(c) for c in ln.cells]
+            if "title" not in roles:
+                roles = _title_after_serial(lines, h, roles)
             if "title" not in roles or sum(1 for r in roles if r not in _NOT_CLAUSES) < 2:
                 continue
             return self._parse(lines, h, roles)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -37,7 +38,8 @@ def _inline(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
-    return _ESCAPE.sub(r"\1", text)
+    # A CMS editor's entities (&nbsp; &ldquo; &amp;) left in the export: the characters they stand for.
+    return html.unescape(_ESCAPE.sub(r"\1", text)).replace("\xa0", " ")
 
 
 def markdown_lines(text: str) -> list[str]:
