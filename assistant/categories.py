@@ -224,6 +224,14 @@ def category_notes(guide: Guide, project: Project, evidence: re.Pattern[str]) ->
                 named = next((c for c, core in cores.items() if len(core) >= 2 and _names(sentence, core)), "")
                 if named and evidence.search(sentence):
                     notes.append(CategoryNote(named, sentence.strip(), section, item))
+    # The text under the project's own group heading ("专题1… 本专题…每项支持不超过500万元,实施周期2年") states it for
+    # that group, naming it or not.
+    groups = {g.strip() for g in project.group.split(GROUP_PATH)} if project.group else set()
+    for section in guide.sections_of("group"):
+        if section.title.strip() in groups:
+            for sentence in _SENTENCE.split(section.text):
+                if evidence.search(sentence):
+                    notes.append(CategoryNote(section.title, sentence.strip(), section, None))
     return notes
 
 

@@ -40,6 +40,12 @@ class UnknownPlaces:
         # Guides whose place the metadata could not read (a scan whose OCR lost or misread a rare character of it:
         # 岫原省 read as 原省): only these may be named by a place written one character apart.
         self._unplaced = {g.id: compact(g.title + g.issuer) for g in guides if not g.region}
+        # Scanned guides whose place OCR read, maybe as other characters of the same shape (琇崟省 read as 绣鉴省).
+        self._scanned = {
+            g.id: (compact(g.region), compact(g.title + "".join(p.label + p.title for p in g.projects)))
+            for g in guides
+            if g.region and g.quality.ocr_pages
+        }
 
     def mentioned_in_one(self, question: str) -> dict[str, int]:
         """{guide id: length} when a place the question names by its suffix (屿沣省) is no guide's name but occurs in
@@ -54,6 +60,21 @@ class UnknownPlaces:
             holders = [gid for gid, text in self._unplaced.items() if any(v.search(text) for v in forms)]
             if len(holders) == 1:
                 return {holders[0]: len(name) - 1}
+        for name in place_mentions(question):
+            # A place no guide names, of the same length and kind as a scanned guide's place, with a run of that
+            # guide's title or a unit's label or title (科普项目, 2027KP-05) in the question: OCR misread every
+            # character of a rare name.
+            name = compact(name)
+            if name in self._corpus_text or any(name.startswith(p) for p in gazetteer().place_names()):
+                continue  # a real place (浙江省) is another province's guide, never a misread one
+            q = compact(question).replace(name, "")
+            holders = [
+                gid
+                for gid, (region, title) in self._scanned.items()
+                if len(region) == len(name) and region[-1] == name[-1] and _shares_run(q, title.replace(region, ""))
+            ]
+            if len(holders) == 1:
+                return {holders[0]: 1}
         return {}
 
     def find(self, question: str) -> list[str]:
@@ -67,6 +88,15 @@ class UnknownPlaces:
                 continue
             found.append(name)
         return found
+
+
+TITLE_RUN = 4  # characters of a scanned guide's title a question must hold in a row to name it by a misread place
+
+
+def _shares_run(question: str, title: str) -> bool:
+    """Does the question hold TITLE_RUN characters in a row of the title (a year aside)?"""
+    title = re.sub(r"20\d{2}年度?", "", title)
+    return any(title[i : i + TITLE_RUN] in question for i in range(len(title) - TITLE_RUN + 1))
 
 
 def _one_apart(name: str) -> list[re.Pattern[str]]:
@@ -101,8 +131,8 @@ def _place_mentions(question: str) -> tuple[str, ...]:
         # Only a name with its administrative suffix counts (东西, 上市 are tagged as places too).
         if nxt in suffixes and flag not in ("v", "d", "p", "c", "u", "r", "m"):
             places.append(word + nxt)
-        elif flag == "ns" and word.endswith(tuple(suffixes)):
-            places.append(word)
+        elif flag == "ns" and word.endswith(tuple(suffixes)) and gazetteer().short_name(word) != word:
+            places.append(word)  # a name of two or more characters before its suffix (管省 in 科研处管省… is none)
     # A name no dictionary holds, split by the tagger: two characters opening the question (or a clause) before
     # 省/市/县 ("屿沣省农业科技重大专项…").
     opening = "|".join(map(re.escape, gazetteer().opening_suffixes))

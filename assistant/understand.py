@@ -18,6 +18,7 @@ from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
 from index.vocab.questions import (
+    each_of,
     injection,
     intent_patterns,
     limit,
@@ -341,6 +342,15 @@ class Understanding:
                 return [m[0] for m in per_part if len(m) == 1], group, False
         return self._titles.match(stripped, scope), group, False
 
+    def _without_titles(self, q: str, projects: list[tuple[str, str]]) -> str:
+        """The question with the titles of the projects it names printed whole taken out."""
+        for gid, label in projects:
+            guide = self._by_id.get(gid)
+            project = guide.project(label) if guide is not None else None
+            if project is not None and len(title := _compact(project.title)) >= 4:
+                q = q.replace(title, " ")
+        return q
+
     def strip_guide_words(self, q: str, guide_ids: list[str] | None) -> str:
         """The question without the words that named its guides."""
         for gid in guide_ids or []:
@@ -371,15 +381,18 @@ class Understanding:
             intent.missing_label = f"项目{cn_number(numbers[0])}"
         if intent.projects and not intent.guide_ids:
             intent.guide_ids = sorted({gid for gid, _ in intent.projects})
-        fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
+        # Kind words inside a project's title the question prints whole name the project, not what is asked
+        # ("国外发明专利授权资助要交哪些材料": 资助 is the title's).
+        asked = self._without_titles(q, intent.projects)
+        fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
         if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
             fired.remove("period")
             fired.insert(0, "period")
-        intent.part_kinds = part_kinds(q)
+        intent.part_kinds = part_kinds(asked)
         self._classify(intent, question, history, fired, aggregates[0] if aggregates else "")
         labels = {label for gid, label in intent.projects if intent.guide_ids and gid == intent.guide_ids[0]}
-        named_both = intent.by_label or _EACH_OF.search(q)
+        named_both = intent.by_label or each_of().search(q)
         if not intent.aggregate and named_both and len(labels) >= 2 and len(intent.guide_ids) == 1:
             # "项目十九和项目十八，市级资助分别最多多少", "政府间合作项目和港澳台合作项目，资助上限各是多少": a fact
             # asked of two projects named (by label, or by title words joined with 和 and asked of each) is a
@@ -481,7 +494,6 @@ _LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # …
 
 
 # Words asking a fact of each of the projects named ("A和B，资助各多少").
-_EACH_OF = re.compile(r"各(是|为|自|有|要|需|多|几)|分别")
 
 
 def _title_runs_off(q: str, title: str, shortest: int = 4) -> str:

@@ -69,6 +69,13 @@ def same_unit(cited: str, gold: str) -> bool:
     return cited == gold or (gold.isdigit() and re.fullmatch(rf"[\u4e00-\u9fff]{{1,3}}{gold}", cited) is not None)
 
 
+def names_unit(citation, gold: str) -> bool:
+    """The gold unit is the cited one: by its label, or by its title as printed (writers name a unit either way:
+    "（1）" or "国内发明专利授权资助")."""
+    title = norm(citation.project_title)
+    return same_unit(norm(citation.project), gold) or (len(gold) >= 4 and bool(title) and gold in title)
+
+
 def _item_label(quote: str) -> str:
     """The label a quoted notice item opens with ("5.联系方式: 联系人…" → 联系方式), compared like a clause name."""
     m = re.match(r"\s*(\S{1,16}?)[:：]", unicodedata.normalize("NFKC", quote))
@@ -81,7 +88,8 @@ def cites(answer: Answer, cite: dict | None) -> bool:
     A listing read from one clause of every project ("哪些项目只能企业牵头": 申报条件) is cited by its writers as
     (project '', that clause); an answer citing that clause in two or more of the guide's projects cites it
     project by project, which counts too. A notice item with a label of its own ("5.联系方式: …" under 其他事项) is
-    cited by its writers either by the section or by that label; both count.
+    cited by its writers either by the section or by that label; both count. A writer who names no clause (the
+    fact sits in running text) accepts any clause of the right guide and unit.
     """
     if not cite:
         return True
@@ -89,9 +97,9 @@ def cites(answer: Answer, cite: dict | None) -> bool:
     same = [
         c
         for c in answer.citations
-        if cite["guide"] in c.guide_title and clause in (clause_name(c.clause), _item_label(c.quote))
+        if cite["guide"] in c.guide_title and (not clause or clause in (clause_name(c.clause), _item_label(c.quote)))
     ]
-    if any(same_unit(norm(c.project), project) for c in same):  # numbering, width and spaces ignored
+    if any(names_unit(c, project) for c in same):  # numbering, width and spaces ignored
         return True
     return not project and len({c.project for c in same if c.project}) >= 2
 

@@ -118,6 +118,7 @@ class QuestionVocab(BaseModel):
     document: list[Document] = Field(default_factory=list)
     limit: str = ""
     within_unit: str = ""
+    each_of: str = ""
     not_written: str = ""
     supposing: str = ""
     function_chars: str = ""
@@ -257,6 +258,12 @@ def limit() -> re.Pattern[str]:
 def not_written() -> re.Pattern[str]:
     """A listing of the projects that lack a clause ("哪些方向没有写申报单位要求")."""
     return re.compile(questions().not_written or r"(?!)")
+
+
+@cache
+def each_of() -> re.Pattern[str]:
+    """Words that ask a fact of each of the projects named ("各出多少", "分别", "这俩项目")."""
+    return re.compile(questions().each_of or r"(?!)", re.I)
 
 
 @cache
