@@ -56,10 +56,12 @@ MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near th
 CONTENT_KINDS = ("problem", "content")
 # Facts every guide states for itself: asked of no guide, the assistant asks which one.
 GUIDE_OWN_KINDS = ("deadline", "contact", "quota", "payment", "materials")
+DATED_KINDS = ("deadline",)  # kinds whose evidence a unit's clause shows by its name (院内截止), not by a date in it
 MAX_CLARIFY = 8
 # How far (cosine) the nearest project title must lead the next for an English question to name it; measured on
-# the layout corpora's English questions: every lead of 0.012 or more named the project the writer meant.
-TITLE_MARGIN = 0.012
+# the layout corpora's English questions: every lead of 0.016 or more named the project the writer meant (two of
+# 0.014 did not).
+TITLE_MARGIN = 0.016
 HELP_TEXT = (
     "您好！我可以依据已收录的申报指南原文回答申报问题，并给出条款出处。例如："
     "“重庆人口健康专项项目十八给多少钱？”“柳州的项目每家三甲医院能报几项？”"
@@ -192,10 +194,11 @@ class Extractive:
     def _which_named(self, intent: Intent, history: list[list[str]]) -> Answer | None:
         """A name several guides share ("Luyuan" for 鹭原 and 潞渊): the guide a project, or the question's own
         words in one guide's text, single out; else ask which is meant. None when the name is one guide's."""
-        if not intent.name_shared or history:
+        projects = sorted({gid for gid, _ in intent.projects})
+        if history or not (intent.name_shared or (len(intent.guide_ids) >= 2 and len(projects) >= 2)):
+            # a name of one guide; or words several guides share (省基金) with a project described in one of them only
             return None
         named = list(intent.guide_ids)
-        projects = sorted({gid for gid, _ in intent.projects})
         if len(projects) == 1:
             intent.guide_ids = projects
             return None
@@ -527,7 +530,15 @@ class Extractive:
         # "中试平台拿了补助以后要求至少运营多久": no period clause, but one of its own clauses states a length next
         # to the question's words ("获得补助后须持续运营不少于3年" in 申报条件)
         values = [present for words, present, _, matter in answer_types() if not matter and words.search(question)]
-        carrying = [c for c in project.clauses if any(v.search(c.text) for v in values) and _overlap(c.text, asked)]
+        # … or the clause answering the question's other part ("杰青一项资助多少、做几年": "每项80万元,实施周期4年")
+        other_parts = [
+            c for k in intent.kinds for n in KIND_CLAUSES.get(k, ((), ()))[0] if (c := project.clause_of_kind(n))
+        ]
+        carrying = [
+            c
+            for c in project.clauses
+            if any(v.search(c.text) for v in values) and (_overlap(c.text, asked) or any(c is o for o in other_parts))
+        ]
         if carrying:
             best = max(carrying, key=lambda c: _overlap(c.text, asked))
             return compose.clause_answer(guide, project, best, kind, question=intent.search_text)
@@ -546,11 +557,14 @@ class Extractive:
         evidence = KIND_EVIDENCE.get(kind)
         if evidence is None:
             return None
+        # A date range in a condition ("须于2023年1月1日至2023年12月31日期间获批") is no deadline: a date counts by
+        # the clause's name only.
+        by_name = kind in DATED_KINDS
         stating = [
             c
             for c in project.clauses
-            if (m := evidence.search(text := f"{c.printed_name or c.name}：{c.text}"))
-            and re.search(r"\d", text[m.start() : m.end() + 12])
+            if (m := evidence.search(text := f"{c.printed_name or c.name}：" + ("" if by_name else c.text)))
+            and (by_name or re.search(r"\d", text[m.start() : m.end() + 12]))
         ]
         return stating[0] if len(stating) == 1 else None
 

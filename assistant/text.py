@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from index.vocab.questions import english_terms
+from index.vocab.questions import english_terms, questions
 
 _SPACE_NEXT_TO_NON_ASCII = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 
@@ -26,3 +26,11 @@ def expand_english(question: str) -> str:
         return question
     extra = [zh for pattern, zh in english_terms() if pattern.search(question)]
     return question + " " + " ".join(extra) if extra else question
+
+
+def expand_abbreviations(question: str) -> str:
+    """The question with the short names of programmes written out (杰青 → 杰出青年, questions.toml [abbreviations])."""
+    for short, full in questions().abbreviations.items():
+        if short in question and full not in question:
+            question = question.replace(short, full)
+    return question

@@ -13,7 +13,7 @@ from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
 from assistant.text import bigrams as _bigrams
 from assistant.text import compact as _compact
-from assistant.text import expand_english
+from assistant.text import expand_abbreviations, expand_english
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
@@ -246,6 +246,10 @@ class Understanding:
             outside = unknown[0]  # a place no guide of the corpus is from (澜江市…)
         if outside and scores and any(gazetteer().within(outside, g.region) for g in self.guides if g.id in scores):
             outside = ""  # "我们是南京一所高校，江苏…": the asker's city, inside the guide's province
+        if outside and scores and any(self._own_place_named(q, g) for g in self.guides if g.id in scores):
+            outside = (
+                ""  # "翀岵省的国际合作奖，一位香港教授能被提名吗": the guide named by its place; 香港 is the person's
+            )
         if outside and weak:
             return [], outside  # "浙江省…卫生健康领域": a title word of ours does not make 浙江 one of our guides
         if years:
@@ -274,6 +278,12 @@ class Understanding:
             if extra and list(extra.values()).count(max(extra.values())) == 1:
                 return [max(extra, key=extra.get)], ""
         return tied, ""
+
+    @staticmethod
+    def _own_place_named(q: str, guide: Guide) -> bool:
+        """Does the question name the guide's own place (翀岵省, 翀岵)?"""
+        full, short = gazetteer().own_place(guide.region)
+        return any(len(name) >= 2 and name in q for name in (full, short))
 
     def _shared_name(self, q: str, guide_ids: list[str]) -> bool:
         """True when the words naming these guides in q are the same for each (one place in pinyin, 重庆 for three
@@ -361,7 +371,7 @@ class Understanding:
     # -- the whole question -----------------------------------------------------------------
     def parse(self, question: str, history: list[list[str]] | None = None) -> Intent:
         """Resolve a question (and its history, for follow-ups) into an Intent."""
-        q = _compact(expand_english(question))
+        q = _compact(expand_abbreviations(expand_english(question)))
         intent = Intent(question=question, injection=bool(_INJECTION.search(question)))
         intent.guide_ids, intent.outside = self.find_guides(q)
         if len(intent.guide_ids) > 1 and history:

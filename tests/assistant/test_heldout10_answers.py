@@ -1,7 +1,8 @@
 """Answers on guides of the tenth blind layout corpus beside the seeds (tests/fixtures/layouts_heldout10, written
 blind and run once on 2026-12-02, now tuning data): a place OCR misread in every character, a rule a 专题 states once
 for its tasks, a unit's own limit before the notice's, the clause stating the kind of value asked, kind words inside a
-unit's title, a word the tagger takes for a place."""
+unit's title, a word the tagger takes for a place, programme abbreviations (杰青), a real place that is the asker's and
+not the guide's, scoring rules no guide states."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ FILES = (
     "layouts_heldout10/tangrui_platform_eval_2026.docx",  # one table row per platform type
     "layouts_heldout10/linzhen_patent_2024.txt",  # （2）国外发明专利授权资助
     "layouts_heldout10/chengba_hospital_internal_2027.md",  # a hospital's internal call
+    "layouts_heldout10/chonghu_award_2027.docx",  # A1、自然科学奖 … B3、国际科学技术合作奖
 )
 
 
@@ -73,3 +75,24 @@ def test_a_word_the_tagger_takes_for_a_place_is_none_with_a_one_character_stem(a
     answer = assistant.ask("珵岜附一院科研处管省自然基金院内申报的联系人和电话？")  # 管省 is no province
     assert not answer.refused
     assert "0759-8836215" in answer.answer
+
+
+def test_a_programme_abbreviation_names_its_unit(assistant):
+    answer = assistant.ask("珵岜附一院报璆峪省杰青，院内交初稿截止是哪天？")  # 杰青 = 杰出青年科学基金项目
+    assert "2026年12月12日" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("第一部分", "院内截止")
+
+
+def test_a_real_place_beside_the_guides_own_is_the_askers_not_another_guide(assistant):
+    answer = assistant.ask("翀岵省的国际科学技术合作奖，我们合作多年的一位香港教授能被提名吗？")
+    assert not answer.refused
+    assert "港澳台地区人员不在授奖范围内" in answer.answer
+    refused = assistant.ask("浙江省的国际科学技术合作奖能提名香港教授吗？")  # no guide of 浙江省
+    assert refused.refused and "浙江省" in refused.answer
+
+
+def test_scoring_rules_no_guide_states_are_refused(assistant):
+    answer = assistant.ask("琇崟省2027年科普项目评审的打分细则和各项权重是怎样的？")
+    assert answer.refused and "评审评分细则" in answer.answer
+    stated = assistant.ask("瑭汭市平台评估的指标满分多少分？")  # this guide states its 100 points
+    assert not stated.refused and "满分100分" in stated.answer
