@@ -33,7 +33,7 @@ from assistant.understand import (
     _bigrams,
     informative_bigrams,
 )
-from index.models import Guide, Section
+from index.models import Guide, Item, Section
 from index.vocab import clauses
 from index.vocab.questions import anaphora, announced_later, answer_types, asks_when, details, focus, greeting
 
@@ -44,6 +44,17 @@ def _rule_sections(guide: Guide) -> list[Section]:
     """Sections that state rules for the guide's projects: the notice's, the opening text (指南说明) and the
     paragraphs under a group heading (青年科学家项目说明)."""
     return guide.sections_of("notice", "preamble", "group")
+
+
+def _rules_stating(guide: Guide, pattern: re.Pattern[str]) -> list[tuple[Section, Item | None]]:
+    """The (section, item) units of the guide's rule sections whose text the pattern finds (a section without items
+    is one unit)."""
+    return [
+        (section, item)
+        for section in _rule_sections(guide)
+        for item in (section.items or [None])
+        if pattern.search(item.text if item else section.text)
+    ]
 
 
 def _mostly_latin(text: str) -> bool:
@@ -424,12 +435,9 @@ class Extractive:
         guide = a.guides[0]
         if detail is None:
             return None
-        in_notice = any(
-            detail[0].search(item.text if item else section.text)
-            for section in _rule_sections(guide)
-            for item in (section.items or [None])
-        )
-        if not in_notice and any(detail[0].search(c.text) for p in guide.projects for c in p.clauses):
+        if not _rules_stating(guide, detail[0]) and any(
+            detail[0].search(c.text) for p in guide.projects for c in p.clauses
+        ):
             # Projects mention it and the notice does not: the clause kind asked picks among theirs. With the notice
             # stating it ("40岁以下(1985年1月1日(含)以后出生)"), a question naming no project means the notice's rule,
             # even where a project's text uses the word in another sense ("全年龄段人群").
@@ -682,13 +690,9 @@ class Extractive:
         if clauses:
             best = max(clauses, key=lambda c: _overlap(c.text, asked))
             return compose.clause_answer(guide, project, best, kind)
-        items = [
-            (section, item)
-            for section in _rule_sections(guide)
-            for item in (section.items or [None])
-            if present.search(item.text if item else section.text)
-        ]
-        if items:  # the notice's rule for every project ("企业牵头的，自筹经费与市财政经费比例不低于2:1")
+        if items := _rules_stating(
+            guide, present
+        ):  # the notice's rule for every project ("企业牵头的，自筹经费与市财政经费比例不低于2:1")
             section, item = max(items, key=lambda si: _overlap(self._unit_text(si), asked))
             return compose.notice_answer(guide, section, item, kind, focus=present)
         funding = project.clause_of_kind("funding") if project else None

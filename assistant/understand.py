@@ -247,9 +247,8 @@ class Understanding:
         if outside and scores and any(gazetteer().within(outside, g.region) for g in self.guides if g.id in scores):
             outside = ""  # "我们是南京一所高校，江苏…": the asker's city, inside the guide's province
         if outside and scores and any(self._own_place_named(q, g) for g in self.guides if g.id in scores):
-            outside = (
-                ""  # "翀岵省的国际合作奖，一位香港教授能被提名吗": the guide named by its place; 香港 is the person's
-            )
+            # "翀岵省的国际合作奖，一位香港教授能被提名吗": the guide named by its place; 香港 is the person's
+            outside = ""
         if outside and weak:
             return [], outside  # "浙江省…卫生健康领域": a title word of ours does not make 浙江 one of our guides
         if years:
@@ -501,9 +500,6 @@ _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)"
 
 _LABEL_EDGE = re.compile(r"[A-Za-z0-9\-.]")  # a character that would continue a label before it
 _LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # … or after it
-
-
-# Words asking a fact of each of the projects named ("A和B，资助各多少").
 
 
 def _title_runs_off(q: str, title: str, shortest: int = 4) -> str:

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
-from index.layouts.common import ParseResult, plain_section
+from index.layouts.common import ParseResult, plain_section, with_variants
 from index.layouts.headed import GROUP_PATH
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
@@ -119,9 +119,7 @@ def repeated_labels(lines: list[Line]) -> list[Line]:
             and not clauses().is_notice_title(text)
         ):
             seen[text] = seen.get(text, 0) + 1
-    labels = {t for t, n in seen.items() if n >= unit_vocab().structure.field_label_units}
-    # … and a shorter or longer form of one printed once (奖励名额 in the unit whose award has no 奖金)
-    labels |= {t for t in seen if len(t) >= 3 and any(a != t and (a.startswith(t) or t.startswith(a)) for a in labels)}
+    labels = with_variants({t for t, n in seen.items() if n >= unit_vocab().structure.field_label_units}, seen)
     out: list[Line] = []
     skip = False
     for ln, after in zip(lines, [*lines[1:], None], strict=True):

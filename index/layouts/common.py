@@ -74,9 +74,7 @@ def parse_notice(lines: list[Line]) -> list[Section]:
             closing.append(ln)
             continue
         if ((m := HEADING.match(text)) and not ITEM.match(text)) or (m := PART.match(text)):
-            title, _, rest = (
-                m.group(2).strip().partition("：") if "：" in m.group(2) else m.group(2).strip().partition(":")
-            )
+            title, _, rest = m.group(2).strip().replace("：", ":").partition(":")
             if not rest or len(title) > HEADING_LABEL_CHARS:
                 title, rest = m.group(2).strip(), ""  # "一、意见反馈时间:2026年11月25日至…": a heading and its text
             current = Section(title=title.strip(), kind="notice", text=rest.strip(), lines=(ln.first, ln.last))
@@ -214,8 +212,12 @@ def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
     structure = units().structure
     need = max(2, structure.field_label_units, math.ceil(structure.field_label_share * len(heads)))
     # A label whose last word names a kind (建设目标, 服务内容) is a field wherever it opens a line.
-    fields = {label for label, n in seen.items() if n >= need or clauses().kind_by_head(label)}
-    # So is a shorter or longer form of a field printed in fewer units (奖励名额 beside 奖励名额与奖金).
+    return with_variants({label for label, n in seen.items() if n >= need or clauses().kind_by_head(label)}, seen)
+
+
+def with_variants(fields: set[str], seen) -> set[str]:
+    """The fields, and the labels seen that are a shorter or longer form of one (奖励名额 beside 奖励名额与奖金): a
+    field printed in fewer units than the rule asks is still that field."""
     return fields | {
         label
         for label in seen
