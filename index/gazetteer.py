@@ -41,6 +41,10 @@ class Gazetteer(BaseModel):
     agency_shape: str = Field(
         default="", description="A regex for agencies not listed (科学技术和工业信息化局) after a place the text names"
     )
+    institution_suffixes: list[str] = Field(
+        default_factory=list, description="Endings of an issuing institution's name (大学, 医院)"
+    )
+    institution_office: str = Field(default="", description="A regex for an office after an institution (科研处)")
     title_openers: list[str] = Field(default_factory=list, description="Words a title opens with before its place")
     national_issuers: list[str] = Field(default_factory=list, description="Openings of national issuers (国家…)")
     national_region: str = Field(default="全国", description="The region of a national issuer's guide")
@@ -123,7 +127,19 @@ class Gazetteer(BaseModel):
             place = "".join(places)
             if re.fullmatch(self.agency_shape, rest := issuer[len(place) :]):
                 return place, rest  # 嵩陵市岚溪区 + 科学技术和工业信息化局, an agency no list names
+        if (name := self.institution(issuer)) and (
+            not (rest := issuer[len(name) :]) or re.fullmatch(self.institution_office, rest)
+        ):
+            return name, rest  # 崶湉大学 + 实验室与设备管理处, or the institution alone
         return "", issuer
+
+    def institution(self, text: str) -> str:
+        """The institution a string opens with (崶湉大学实验室与设备管理处 → 崶湉大学), or ''."""
+        if not self.institution_suffixes:
+            return ""
+        ends = "|".join(map(re.escape, self.institution_suffixes))
+        m = re.match(rf"[{_HAN}]{{2,20}}(?:{ends})", text)
+        return m.group(0) if m else ""
 
     def region_of_issuer(self, issuer: str) -> str:
         """The region an issuer belongs to: 重庆市沙坪坝区科学技术局 → 重庆市沙坪坝区; '' when none is named."""
@@ -163,6 +179,8 @@ class Gazetteer(BaseModel):
             if not place:
                 continue
             words.add(one)
+            if self.institution(place) == place:
+                words.add(place)  # 崶湉大学: an institution names its own calls
             short_agency = self.agency_short.get(agency, "")
             chain = self.leading_places(place) or [place]
             if places and chain[-1] not in places:

@@ -381,6 +381,8 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
     year = int(year_match.group(1)) if year_match else None
     issuer, date = _issuer_and_date(lines, year)
     gaz = gazetteer()
+    if not issuer and (m := _TITLE_ISSUER.match(re.sub(r"\s+", "", title))) and gaz.institution(m.group(1)):
+        issuer = m.group(1)  # "崶湉大学关于申报…的通知": the issuer before 关于 (发文机关 + 事由 + 文种)
     region = gaz.region_of_issuer(issuer) if issuer else ""
     region = region or gaz.region_of_title(title)
     draft = any(w in line for w in vocab().draft_words for line in [title, *head[:10]])
@@ -398,6 +400,9 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
         deadlines=read_deadlines(lines, date_year),
         contacts=read_contacts(lines),
     )
+
+
+_TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff]{4,30}?)关于")
 
 
 def _names_place(title: str, region: str) -> bool:

@@ -104,8 +104,8 @@ _BARE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 def repeated_labels(lines: list[Line]) -> list[Line]:
     """The lines with each short bare line that recurs as a heading of its own ("授奖范围" over its text in every
-    unit) read as a field label over its text ("授奖范围：授予…"), for a second reading when no family found units: a unit form's
-    fields the vocabulary does not know. A notice heading (联系方式) is no field, and neither is a line without a
+    unit) read as a field label over its text ("授奖范围：授予…"), for a second reading: a unit form's fields the
+    vocabulary does not know. A notice heading (联系方式) is no field, and neither is a line without a
     longer line of text under it."""
     low, high = unit_vocab().structure.field_label_chars
     seen: dict[str, int] = {}
@@ -137,9 +137,15 @@ def repeated_labels(lines: list[Line]) -> list[Line]:
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     """Parse logical lines with the best-scoring layout family; return its result and the parse quality."""
     result = choose([layout.parse(lines) for layout in LAYOUTS])
-    if not result.projects and (relabelled := repeated_labels(lines)) != lines:
+    if (relabelled := repeated_labels(lines)) != lines:
         again = choose([layout.parse(relabelled) for layout in LAYOUTS])
-        if again.projects:
+        # units found only that way, or the same units with more of their fields read ("单家额度" over its text in
+        # every 类别 of a guide whose known labels already opened the units)
+        if (again.projects and not result.projects) or (
+            len(again.projects) == len(result.projects) > 0
+            and [p.label for p in again.projects] == [p.label for p in result.projects]
+            and again.score() > result.score()
+        ):
             result = again
     warnings = result.warnings
     sections: list[Section] = result.sections

@@ -55,6 +55,20 @@ def article_section(ln: Line) -> Section | None:
 
 
 HEADING_LABEL_CHARS = 10  # a notice heading holding its text after a colon: the heading's own words at most
+_LABELLED = re.compile(r"^([\u4e00-\u9fff]{2,10})[:：]\s*(\S.{14,})$", re.S)
+
+
+def labelled_section(ln: Line) -> Section | None:
+    """The section an un-numbered paragraph opening with its own short label opens before the notice's first
+    heading ("指南说明：2026年度指南围绕…", "青年科学家项目说明：…"): titled by the label, the rest its text. None for
+    prose ("本专项总体目标是：…") and short values ("联系人：张三")."""
+    if (m := _LABELLED.match(ln.text)) is None:
+        return None
+    label = m.group(1)
+    prose = units().structure.not_field_label
+    if prose and re.search(prose, label):
+        return None
+    return Section(title=label, kind="notice", text=m.group(2).strip(), lines=(ln.first, ln.last))
 
 
 def parse_notice(lines: list[Line]) -> list[Section]:
@@ -64,6 +78,7 @@ def parse_notice(lines: list[Line]) -> list[Section]:
     preamble: list[Line] = []
     closing: list[Line] = []
     in_closing = False
+    labelled = False  # the current section was opened by a labelled paragraph, not a heading
     for ln in lines:
         text = ln.text
         if in_closing and (m := HEADING.match(text)) is not None and m.group(1) == "一" and not ITEM.match(text):
@@ -77,11 +92,18 @@ def parse_notice(lines: list[Line]) -> list[Section]:
             title, _, rest = m.group(2).strip().replace("：", ":").partition(":")
             if not rest or len(title) > HEADING_LABEL_CHARS:
                 title, rest = m.group(2).strip(), ""  # "一、意见反馈时间:2026年11月25日至…": a heading and its text
-            current = Section(title=title.strip(), kind="notice", text=rest.strip(), lines=(ln.first, ln.last))
+            current, labelled = (
+                Section(title=title.strip(), kind="notice", text=rest.strip(), lines=(ln.first, ln.last)),
+                False,
+            )
             sections.append(current)
             continue
         if (article := article_section(ln)) is not None:
-            current = article
+            current, labelled = article, False
+            sections.append(current)
+            continue
+        if (current is None or labelled) and (opened := labelled_section(ln)) is not None:
+            current, labelled = opened, True
             sections.append(current)
             continue
         if current is None:
@@ -290,6 +312,15 @@ def cell_clause(ln: Line) -> list[tuple[str, str]] | None:
     if all(re.sub(r"\s+", "", c) in {re.sub(r"\s+", "", h) for h in structure.field_table_headers} for c in cells):
         return []
     label = re.sub(r"[\s:：【】]", "", cells[0])
-    if not clauses().is_label(label):
+    if not (clauses().is_label(label) or _field_cell(label, cells[1:])):
         return None
     return [(label, "\n".join(cells[1:]))]
+
+
+_CELL_LABEL = re.compile(r"[\u4e00-\u9fff]{2,8}")
+
+
+def _field_cell(label: str, rest: list[str]) -> bool:
+    """A first cell naming a field the vocabulary does not list ("核查方式", "认定条件"): a short name in front of a
+    longer text, as a two-column field table prints it."""
+    return len(rest) == 1 and bool(_CELL_LABEL.fullmatch(label)) and len(rest[0].strip()) > len(label) + 2

@@ -26,6 +26,7 @@ from index.layouts.common import (
     heading_clause,
     inline_clauses,
     kind_field,
+    labelled_section,
     make_clause,
     parse_notice,
     plain_section,
@@ -57,6 +58,7 @@ UNIT_SCHEMES = (
     "paren_digit",
     "category",
     "part",
+    "zhuanti",
     "heading_cn",
     "decimal",
 )
@@ -122,7 +124,7 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
                 # 二、面上项目 first: the heading's part ends there; （三）申请条件 after （二）重点支持方向: the heading
                 # is one of a run of clause headings, not a unit over them
                 break
-            parts = clause_parts(lines[j].text)
+            parts = cell_clause(lines[j]) or clause_parts(lines[j].text)
             if (parts and any(_known_kind(label) for label, _ in parts)) or kind_field(lines[j].text):
                 out.append(i)
                 break
@@ -317,16 +319,23 @@ def _body_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = []
     lead: list[Line] = []
     prev = ""
+    labelled = False  # the last section was opened by a labelled paragraph ("指南说明：…"), not a heading
     for ln in lines:
         text = ln.text
         numbered = HEADING.match(text) and not ITEM.match(text)
         if (article := article_section(ln)) is not None:  # 第一条 为深入实施…: one section per article
             sections.append(article)
+        elif (not sections or labelled) and (opened := labelled_section(ln)) is not None:
+            sections.append(opened)
+            labelled = True
+            prev = text
+            continue
         elif numbered or (
             _SHORT_HEADING.match(text) and (not prev or prev.endswith(("。", "；", "：", ":")) or not sections)
         ):
             title = HEADING.match(text).group(2).strip() if numbered else text
             sections.append(Section(title=title, kind="notice", text="", lines=(ln.first, ln.last)))
+            labelled = False
         elif sections:
             add_to_section(sections[-1], ln)
         else:
@@ -415,7 +424,9 @@ class Headed:
                     current.title, current.last = named, ln.last  # 榜单1 / 榜单名称：… names the unit
                 elif not current.title and not current.clauses and not current.loose and _TITLE_LINE.match(text):
                     current.title, current.last = text, ln.last  # 方向代码：RJ2026-01, its title on the next line
-                elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(text)):
+                elif (parts := cell_clause(ln)) is not None and len(parts) == 1 and not _known_kind(parts[0][0]):
+                    current.add_parts(parts, ln, kind=field_kind(parts[0][0]))  # 核查方式 | …: a field, kind unknown
+                elif parts is not None or (parts := clause_parts(text)):
                     current.add_parts(parts, ln)
                     current.numbered = text if _CLAUSE_RUN_NUMBER.match(text) else current.numbered
                 elif field := field_clause(text, fields):
