@@ -66,6 +66,8 @@ MEASURES = {
     "count": Measure("拟支持项目数", "funding", lambda f: f.count, lambda f: f"{f.count}项" if f.count else "未写明"),
 }
 
+MEASURED_KINDS = frozenset(m.kind for m in MEASURES.values())  # clause kinds a typed field compares
+
 
 def pick_measure(question: str, intent: Intent) -> str:
     """Which typed field the question is about."""

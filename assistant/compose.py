@@ -275,3 +275,11 @@ def category_note_answer(guide: Guide, project: Project, note, kind: str) -> Ans
         f"{note.category}：{note.sentence}"
     )
     return Answer(answer=render(lead, [c], guide), citations=[c])
+
+
+def each_answer(parts: list[Answer]) -> Answer:
+    """One question asked of each of several projects: their answers one after the other, every citation kept and
+    the guide's flags said once, at the end."""
+    flag = "\n\n注意："
+    texts = [p.answer.split(flag, 1)[0] for p in parts[:-1]] + [parts[-1].answer]
+    return Answer(answer="\n\n".join(texts), citations=[c for p in parts for c in p.citations])

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from assistant import compose
-from assistant.aggregate import aggregate_answer, named_category
+from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category
 from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
 from assistant.clause_rank import answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
@@ -35,7 +35,16 @@ from assistant.understand import (
 )
 from index.models import Guide, Item, Section
 from index.vocab import clauses
-from index.vocab.questions import anaphora, announced_later, answer_types, asks_when, details, focus, greeting
+from index.vocab.questions import (
+    anaphora,
+    announced_later,
+    answer_types,
+    asks_when,
+    details,
+    focus,
+    greeting,
+    questions,
+)
 
 _TITLES = re.compile(r"《[^》]*》|「[^」]*」")
 
@@ -89,6 +98,14 @@ def _printed_alike(guide: Guide, label: str, clause_name: str) -> list:
     text = compact(clause.text)
     alike = [p for p in guide.projects if (c := p.clause(clause_name)) is not None and compact(c.text) == text]
     return alike if len(alike) >= 2 else []
+
+
+def _name_hinted(clauses: list, question: str):
+    """Of clauses alike for the question, the one whose name holds the word its words hint at ([name_hints]: 最多 →
+    上限), or None."""
+    words = {hint for word, hint in questions().name_hints.items() if word in question}
+    hinted = [c for c in clauses if any(w in (c.printed_name or c.name) for w in words)]
+    return hinted[0] if len(hinted) == 1 else None
 
 
 def _outvoted(kind: str, best, project, probs: dict[str, float], asked: set[str]) -> bool:
@@ -361,7 +378,10 @@ class Extractive:
             texts = {c.text for p in guide.projects for n in names[:1] if (c := p.clause_of_kind(n)) is not None}
             if len(texts) < 2:
                 return None
-        allowed = {cid for cid in self.search.allowed([guide.id]) or () if self.search.chunks[cid].project}
+        whole = self.search.allowed([guide.id]) or set()
+        if i.kind and (top := self.search.search(i.search_text or i.question, 1, whole)) and not top[0].chunk.project:
+            return None  # "原值30万的仪器能不能申报…基金": the notice's 申报范围 fits the question better than any unit
+        allowed = {cid for cid in whole if self.search.chunks[cid].project}
         hits = self.search.search(i.search_text or i.question, 5, allowed)
         labels = [h.chunk.project for h in hits]
         if (len(labels) >= 2 and labels[0] == labels[1]) or labels.count(labels[0] if labels else "") >= 3:
@@ -420,7 +440,25 @@ class Extractive:
 
     # The strategies: how well each fits the question (0 = not at all), and its answer (None = cannot).
     def _aggregate(self, a: Asked) -> Answer | None:
-        return aggregate_answer(a.question, a.intent, a.guides)
+        intent = a.intent
+        named = list(dict.fromkeys(intent.projects))
+        one_guide = len(named) >= 2 and len({gid for gid, _ in named}) == 1
+        printed = one_guide and all(
+            (p := self.guides[gid].project(label)) is not None and self._clause_printed(p, a.question) is not None
+            for gid, label in named
+        )
+        if (
+            intent.aggregate == "compare"
+            and one_guide
+            and ((intent.kind and intent.kind not in MEASURED_KINDS) or printed)
+        ):
+            # "超声导航项目的质控准确率和激光消融项目的骨结合成功率各要求多少": a kind no typed field measures, or a
+            # clause every project prints under the name the question uses ("第二档和第四档，补助比例分别是多少"), is
+            # compared by each project's own clause, one after the other
+            parts = [self._project_answer(replace(intent, projects=[p], aggregate=""), a.question) for p in named]
+            if not any(p.refused or p.clarify for p in parts):
+                return compose.each_answer(parts)
+        return aggregate_answer(a.question, intent, a.guides)
 
     def _project(self, a: Asked) -> Answer | None:
         return self._project_answer(a.intent, a.question)
@@ -511,6 +549,10 @@ class Extractive:
             if clause is not None:
                 clause = self._conditioned(project, clause, kind, question) or clause
                 return compose.clause_answer(guide, project, clause, kind, question=intent.search_text)
+        if (named := self._own_evidence(project, kind, by_name=True)) is not None:
+            # "微波介质陶瓷那个任务拟支持几个项目": a clause the unit prints under the kind's evidence (拟支持项目数：1项)
+            # though the vocabulary files it elsewhere
+            return compose.clause_answer(guide, project, named, kind, question=intent.search_text)
         # The project has no such clause: a clause of its own with the question's figures, the notice's rule
         # for its category, its own text, or the notice.
         numbers = set(re.findall(r"\d{2,}", intent.search_text))
@@ -559,7 +601,7 @@ class Extractive:
         return compose.refusal(what, [guide], "，指南原文未作规定，我不能替指南作答。")
 
     @staticmethod
-    def _own_evidence(project, kind: str):
+    def _own_evidence(project, kind: str, by_name: bool = False):
         """The one clause of the project stating a guide-wide kind with a figure, by its text ("每个县限报1项") or by
         its printed name ("院内推荐名额：30项", "院内截止：2026年12月18日17:00"), or None."""
         evidence = KIND_EVIDENCE.get(kind)
@@ -567,7 +609,7 @@ class Extractive:
             return None
         # A date range in a condition ("须于2023年1月1日至2023年12月31日期间获批") is no deadline: a date counts by
         # the clause's name only.
-        by_name = kind in DATED_KINDS
+        by_name = by_name or kind in DATED_KINDS
         stating = [
             c
             for c in project.clauses
@@ -595,7 +637,11 @@ class Extractive:
             return None
         kinds = classifier("kind")
         probs = kinds.predict_proba(intent.question) if kinds is not None else {}
-        score, best = scorer.rank(intent.search_text or intent.question, asked, intent.kinds, project, probs)[0]
+        ranked = scorer.rank(intent.search_text or intent.question, asked, intent.kinds, project, probs)
+        score, best = ranked[0]
+        tied = [c for s, c in ranked if s >= score - 1e-9]
+        if len(tied) >= 2 and (hinted := _name_hinted(tied, intent.question)) is not None:
+            best = hinted  # 补助基数 / 补助比例 / 补助上限 scored alike for "最多能补多少钱": 补助上限
         kind = intent.kind
         if not kind or answers(kind, best.kind):
             return best, kind
@@ -646,6 +692,8 @@ class Extractive:
         ]
         best = max(s for s, _ in scored)
         top = [c for s, c in scored if s == best]
+        if len(top) >= 2 and (hinted := _name_hinted(top, question)) is not None:
+            return hinted  # "最多能补多少钱" of 补助基数 / 补助比例 / 补助上限: 补助上限
         return top[0] if best > 0 and len(top) == 1 else None
 
     @staticmethod
@@ -780,8 +828,11 @@ class Extractive:
             ):
                 return compose.rule_answer(guide, rules)
             notice = self._notice_item(guide, kind, intent)
-            # A guide-wide kind (限额) that a few guides also print in a unit (推荐限额) is the notice's in the rest.
-            own = any(p.clause_of_kind(n) for p in guide.projects for n in names)
+            # A guide-wide kind (限额) that a few guides also print in a unit (推荐限额) is the notice's in the rest;
+            # printed by a few of a guide's units (第五档's own 申报时限), it is their exception, and the notice's
+            # answers for the guide.
+            holders = [p for p in guide.projects if any(p.clause_of_kind(n) for n in names[:1])]
+            own = len(holders) * 2 > len(guide.projects)
             notice_kinds = ("funding", "period", "eligibility", "organisation", *GUIDE_OWN_KINDS)
             if notice is not None and (not names or kind in notice_kinds) and not own:
                 section, item = notice
@@ -791,13 +842,14 @@ class Extractive:
                 texts = {c.text for _, c in clauses}
                 if clauses and len(texts) == 1:
                     project, clause = clauses[0]
+                    shared = [p for p, _ in clauses] if len(clauses) >= 2 else None  # one unit's is no one else's
                     return compose.clause_answer(
-                        guide, project, clause, kind, shared=[p for p, _ in clauses], question=intent.search_text
+                        guide, project, clause, kind, shared=shared, question=intent.search_text
                     )
                 if clauses and kind in ("funding", "period", "organisation", "eligibility"):
                     intent.aggregate = "list"
                     return aggregate_answer(question, intent, [guide])
-            if notice is None and not own and (not names or kind in GUIDE_OWN_KINDS):
+            if notice is None and not holders and (not names or kind in GUIDE_OWN_KINDS):
                 return compose.refusal(
                     f"{compose.guide_label(guide)}中没有写明{compose.kind_name(kind)}", [guide], "，我不能替指南作答。"
                 )

@@ -41,10 +41,11 @@ class UnknownPlaces:
         # 岫原省 read as 原省): only these may be named by a place written one character apart.
         self._unplaced = {g.id: compact(g.title + g.issuer) for g in guides if not g.region}
         # Scanned guides whose place OCR read, maybe as other characters of the same shape (琇崟省 read as 绣鉴省).
+        # Its name is its place or, for an institution's call, the institution (崶湉大学 read as 對活大学).
         self._scanned = {
-            g.id: (compact(g.region), compact(g.title + "".join(p.label + p.title for p in g.projects)))
+            g.id: (compact(name), compact(g.title + "".join(p.label + p.title for p in g.projects)))
             for g in guides
-            if g.region and g.quality.ocr_pages
+            if g.quality.ocr_pages and (name := g.region or gazetteer().institution(g.issuer))
         }
 
     def mentioned_in_one(self, question: str) -> dict[str, int]:
@@ -60,7 +61,7 @@ class UnknownPlaces:
             holders = [gid for gid, text in self._unplaced.items() if any(v.search(text) for v in forms)]
             if len(holders) == 1:
                 return {holders[0]: len(name) - 1}
-        for name in place_mentions(question):
+        for name in [*place_mentions(question), *self._institution_mentions(question)]:
             # A place no guide names, of the same length and kind as a scanned guide's place, with a run of that
             # guide's title or a unit's label or title (科普项目, 2027KP-05) in the question: OCR misread every
             # character of a rare name.
@@ -76,6 +77,18 @@ class UnknownPlaces:
             if len(holders) == 1:
                 return {holders[0]: 1}
         return {}
+
+    def _institution_mentions(self, question: str) -> list[str]:
+        """The runs of the question as long as a scanned institution's name and ending as it does (崶湉大学 for a
+        guide whose OCR read 對活大学)."""
+        q = compact(question)
+        found = []
+        for name, _ in self._scanned.values():
+            end = next((e for e in gazetteer().institution_suffixes if name.endswith(e)), "")
+            for m in re.finditer(re.escape(end), q) if end else ():
+                if m.end() >= len(name):
+                    found.append(q[m.end() - len(name) : m.end()])
+        return found
 
     def find(self, question: str) -> list[str]:
         """The places of the question no guide covers, in the order they stand."""

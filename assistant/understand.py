@@ -346,7 +346,7 @@ class Understanding:
         parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
         if len(parts) >= 2:
             # "A那个和B那个比": each side names one project.
-            per_part = [self._titles.match(p, scope) for p in parts]
+            per_part = [self._titles.match(p, scope, mention=True) for p in parts]
             if sum(1 for m in per_part if len(m) == 1) >= 2:
                 return [m[0] for m in per_part if len(m) == 1], group, False
         return self._titles.match(stripped, scope), group, False
@@ -393,6 +393,11 @@ class Understanding:
         # Kind words inside a project's title the question prints whole name the project, not what is asked
         # ("国外发明专利授权资助要交哪些材料": 资助 is the title's).
         asked = self._without_titles(q, intent.projects)
+        for gid in intent.guide_ids if intent.guide_named else []:
+            # … and so do kind words inside the named guide's own title ("琤浦研发后补助…联系人是谁": 后补助 is the
+            # programme's name, no question of how it is paid)
+            if (guide := self._by_id.get(gid)) is not None:
+                asked = _kind_runs_off(asked, _compact(guide.title))
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
         if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
@@ -518,6 +523,24 @@ def _title_runs_off(q: str, title: str, shortest: int = 4) -> str:
     return "".join(out)
 
 
+def _kind_runs_off(q: str, title: str, shortest: int = 3) -> str:
+    """The question without the runs of `shortest` or more characters it copies from a title that hold a kind's
+    question words on their own (后补助 of 研发投入后补助资金); other runs, and words across a run's edge, stay."""
+    out, i = [], 0
+    while i < len(q):
+        j = i
+        while j < len(q) and q[i : j + 1] in title:
+            j += 1
+        run = q[i:j]
+        if j - i >= shortest and any(pattern.search(run) for _, pattern in _KIND_PATTERNS):
+            out.append(" ")
+            i = j
+        else:
+            out.append(q[i])
+            i += 1
+    return "".join(out)
+
+
 class _TitleIndex:
     """Project titles indexed by bigram, ASCII term and character, so matching a question does not scan them all."""
 
@@ -596,9 +619,10 @@ class _TitleIndex:
         """Units whose short title the question prints whole ("国际联合研发项目")."""
         return [key for key, t in self._short_titles if t in q and (scope is None or key[0] in scope)]
 
-    def match(self, q: str, scope: set[str] | None) -> list[tuple[str, str]]:
+    def match(self, q: str, scope: set[str] | None, mention: bool = False) -> list[tuple[str, str]]:
         """Projects whose titles share distinctive words with the question ("三峡库区药材那个"); a title the question
-        prints whole ("重点项目", "青年科学基金项目") names its unit, even when its words are generic."""
+        prints whole ("重点项目", "青年科学基金项目") names its unit, even when its words are generic. `mention`: q is
+        one side of "A和B", a name by itself, as a nickname is."""
         whole = self.whole(q, scope)
         if whole:
             longest = max(len(self.titles[k]) for k in whole)
@@ -633,9 +657,17 @@ class _TitleIndex:
             return []
         best = max(scores.values())
         top = sorted((key for key, s in scores.items() if s >= best - 1e-9), key=self._order.__getitem__)
-        nickname = bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
+        nickname = mention or bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
         # A weak match counts only as a nickname ("跌倒那个") with a word no other title has.
-        unique = any(len(holders[w]) == 1 for w in shared[top[0]] if w not in terms)
+        unique = any(len(holders[w]) == 1 and _whole_word(w, q) for w in shared[top[0]] if w not in terms)
         if len(top) > 3 or (best < 1.5 and not (nickname and unique and best >= 1.0)):
             return []
         return top
+
+
+def _whole_word(bigram: str, q: str) -> bool:
+    """Whether the question says the two characters inside one of its words: "年人" in 青年人才 straddles 青年|人才
+    and names no 老年人群 project."""
+    import jieba
+
+    return any(bigram in w for w in jieba.lcut(q) if len(w) >= 2)

@@ -58,9 +58,10 @@ def unstated(text: str, sources: str) -> list[str]:
 
 
 def stated_text(answer_text: str) -> str:
-    """What an answer itself states: without quoted lines ('>'), citation lines ('出处') and 《guide titles》."""
+    """What an answer itself states: without quoted lines ('>'), citation lines ('出处'), 《guide titles》 and
+    「project titles」 (a tier titled 「年度研发费用200万元(含)至1000万元的企业」 states no figure of its own)."""
     lines = [ln for ln in answer_text.splitlines() if not ln.lstrip().startswith((">", "出处"))]
-    return re.sub(r"《[^》]*》", "", "\n".join(lines))
+    return re.sub(r"《[^》]*》|「[^」]*」", "", "\n".join(lines))
 
 
 def ungrounded_figures(answer_text: str, quotes: list[str]) -> list[str]:

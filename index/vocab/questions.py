@@ -131,6 +131,7 @@ class QuestionVocab(BaseModel):
     planned_count: _AskedPresent | None = None
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
+    name_hints: dict[str, str] = Field(default_factory=dict)
     abbreviations: dict[str, str] = Field(default_factory=dict)
 
     @field_validator(

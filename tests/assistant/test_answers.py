@@ -24,8 +24,10 @@ def assistant(built_index) -> Assistant:
 
 
 def without_titles(text: str) -> str:
-    """Drop 《guide titles》: their years are names, not stated figures."""
-    return re.sub(r"《[^》]*》", "", text)
+    """Drop 《guide titles》, 「project titles」 and citation lines: their years and sums are names, not stated
+    figures."""
+    text = "\n".join(ln for ln in text.splitlines() if not ln.startswith("出处"))
+    return re.sub(r"《[^》]*》|「[^」]*」", "", text)
 
 
 def assert_grounded(answer) -> None:
@@ -65,6 +67,14 @@ CASES = [
     ("江苏每家医院能报几项", "前沿技术", "", "组织方式", ["8项"]),
     ("沙坪坝征求意见的邮箱是多少", "沙坪坝", "", "征求意见反馈方式", ["532808599@qq.com"]),
     ("沙坪坝意见什么时候截止", "沙坪坝", "", "征求意见截止时间", ["7月3日18:00"]),
+    # a word straddling two of the question's words (青年|人才: "年人") names no 老年人群 project
+    (
+        "江苏前沿卫健项目说鼓励40岁以下青年人才，出生日期怎么界定？推荐项目里青年人才比例要多少？",
+        "前沿技术",
+        "",
+        "组织方式",
+        ["1985年1月1日", "40%"],
+    ),
     # English
     (
         "How much city funding does project 18 of the Chongqing 2024 population health guide get?",
@@ -133,6 +143,15 @@ def test_comparison_cites_both_projects(assistant):
     assert "500万元" in answer.answer and "1000万元" in answer.answer
 
 
+def test_a_kind_no_typed_field_measures_is_compared_by_each_projects_clause(assistant):
+    answer = assistant.ask(
+        "沙坪坝指南里心腹部智能超声导航项目的质控准确率，和激光消融机器人项目的骨结合成功率，各要求多少？"
+    )
+    assert {(c.project, c.clause) for c in answer.citations} == {("项目七", "考核指标"), ("项目六", "考核指标")}
+    assert "80%" in answer.answer and "90%" in answer.answer
+    assert "1万元" not in without_titles(answer.answer)  # not their funding
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -140,6 +159,7 @@ def test_comparison_cites_both_projects(assistant):
         "2023生物医药重大专项项目三的其他说明是什么",  # 项目三 has no 其他说明
         "上海2024年生物医药指南资助多少？",  # not in the corpus
         "国家自然科学基金面上项目资助多少",
+        "柳州医疗卫生科技项目，单位自筹资金要按财政资助的几比几配套？",  # 自筹 is mentioned, no ratio
     ],
 )
 def test_refuses_when_guide_is_silent_and_states_no_figure(assistant, question):

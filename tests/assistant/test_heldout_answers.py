@@ -142,3 +142,10 @@ def test_all_units_with_no_sentence_counting_them_cite_the_heading_they_are_prin
     guide = build_guide(load_source(path).text, guide_id="zn", source=path.name)
     cited = _structure_citation(guide.projects, guide)
     assert cited is not None and (cited.project, cited.clause) == ("", "支持任务")
+
+
+def test_a_clause_printed_under_the_kinds_name_answers_though_filed_elsewhere(assistant):
+    answer = assistant.ask("衡岱专项里微波介质陶瓷那个任务拟支持几个项目？")  # 拟支持项目数：1项 (kind other)
+    assert not answer.refused
+    assert "1项" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("1.2", "拟支持项目数")
