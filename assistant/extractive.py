@@ -16,7 +16,7 @@ import numpy as np
 from assistant import compose
 from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category
 from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
-from assistant.clause_rank import answers, clause_scorer
+from assistant.clause_rank import ANSWERS, answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
 from assistant.document import document_answer, document_kinds
 from assistant.learn import classifier
@@ -115,7 +115,8 @@ def _outvoted(kind: str, best, project, probs: dict[str, float], asked: set[str]
     if not probs:
         return False
     likeliest = max(probs, key=probs.__getitem__)
-    if answers(kind, likeliest) or not answers(likeliest, best.kind):
+    # the clause must be of the kind's own first choice: a second choice (支持对象 for who may apply) outvotes nothing
+    if answers(kind, likeliest) or best.kind != ANSWERS.get(likeliest, (likeliest,))[0]:
         return False
     text = compact(best.text)
     others = [compact(c.text) for c in project.clauses if c is not best]
@@ -377,9 +378,17 @@ class Extractive:
             names, _ = KIND_CLAUSES.get(i.kind, ((), ()))
             texts = {c.text for p in guide.projects for n in names[:1] if (c := p.clause_of_kind(n)) is not None}
             if len(texts) < 2:
-                return None
+                # an English question still names its unit by the embedding of the unit titles
+                label = self._project_by_title(guide, a.question) if _mostly_latin(a.question) else None
+                return (guide.id, label) if label is not None else None
         whole = self.search.allowed([guide.id]) or set()
-        if i.kind and (top := self.search.search(i.search_text or i.question, 1, whole)) and not top[0].chunk.project:
+        latin = _mostly_latin(a.question)  # an English question describes its unit in words the notice shares
+        if (
+            i.kind
+            and not latin
+            and (top := self.search.search(i.search_text or i.question, 1, whole))
+            and not top[0].chunk.project
+        ):
             return None  # "原值30万的仪器能不能申报…基金": the notice's 申报范围 fits the question better than any unit
         allowed = {cid for cid in whole if self.search.chunks[cid].project}
         hits = self.search.search(i.search_text or i.question, 5, allowed)

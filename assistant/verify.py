@@ -57,11 +57,19 @@ def unstated(text: str, sources: str) -> list[str]:
     return list(missing.values())
 
 
+_CITATION_LINE = re.compile(r"^《[^》]*》 · ")  # a citation under "出处：" in a listing, one line per row
+
+
 def stated_text(answer_text: str) -> str:
     """What an answer itself states: without quoted lines ('>'), citation lines ('出处'), 《guide titles》 and
     「project titles」 (a tier titled 「年度研发费用200万元(含)至1000万元的企业」 states no figure of its own)."""
-    lines = [ln for ln in answer_text.splitlines() if not ln.lstrip().startswith((">", "出处"))]
-    return re.sub(r"《[^》]*》|「[^」]*」", "", "\n".join(lines))
+    lines = [
+        ln
+        for ln in answer_text.splitlines()
+        if not ln.lstrip().startswith((">", "出处")) and not _CITATION_LINE.match(ln.strip())
+    ]
+    # an emptied 「」 keeps the unit's label apart from what follows ("方向 1「…」：80万元" is no ratio 1:80)
+    return re.sub(r"「[^」]*」", "「」", re.sub(r"《[^》]*》", "", "\n".join(lines)))
 
 
 def ungrounded_figures(answer_text: str, quotes: list[str]) -> list[str]:

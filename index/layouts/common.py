@@ -106,8 +106,8 @@ def parse_notice(lines: list[Line]) -> list[Section]:
             current, labelled = opened, True
             sections.append(current)
             continue
-        if current is None:
-            preamble.append(ln)
+        if current is None or labelled:
+            preamble.append(ln)  # a labelled paragraph holds itself only: the prose after it is the preamble's
             continue
         add_to_section(current, ln)
     out = []

@@ -336,10 +336,10 @@ def _body_sections(lines: list[Line]) -> list[Section]:
             title = HEADING.match(text).group(2).strip() if numbered else text
             sections.append(Section(title=title, kind="notice", text="", lines=(ln.first, ln.last)))
             labelled = False
-        elif sections:
+        elif sections and not labelled:
             add_to_section(sections[-1], ln)
         else:
-            lead.append(ln)
+            lead.append(ln)  # a labelled paragraph holds itself only: the prose after it is the preamble's
         prev = text
     return ([plain_section("正文", "preamble", lead)] if lead else []) + sections
 

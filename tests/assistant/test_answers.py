@@ -27,7 +27,7 @@ def without_titles(text: str) -> str:
     """Drop 《guide titles》, 「project titles」 and citation lines: their years and sums are names, not stated
     figures."""
     text = "\n".join(ln for ln in text.splitlines() if not ln.startswith("出处"))
-    return re.sub(r"《[^》]*》|「[^」]*」", "", text)
+    return re.sub(r"「[^」]*」", "「」", re.sub(r"《[^》]*》", "", text))
 
 
 def assert_grounded(answer) -> None:
