@@ -31,7 +31,15 @@ from assistant.numerals import number
 from assistant.understand import Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
-from index.vocab.questions import group_asked, listing_filler, negation, not_written, planned_count, quantities
+from index.vocab.questions import (
+    group_asked,
+    listing_filler,
+    negation,
+    not_written,
+    planned_count,
+    quantities,
+    total_budget,
+)
 
 
 @dataclass(frozen=True)
@@ -527,12 +535,12 @@ _RANKED_ROWS = 40  # a maximum over at most this many projects lists them all af
 def planned_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """ "大概要支持多少个项目": the notice sentence stating how many projects the call plans to fund ("拟支持项目约30
     项"), not a count of the units it lists; None when the question does not ask it or no sentence states it."""
-    words = planned_count()
-    if words is None or intent.projects or len(guides) != 1 or not words[0].search(question):
+    words = next((w for w in (planned_count(), total_budget()) if w is not None and w[0].search(question)), None)
+    if words is None or intent.projects or len(guides) != 1:
         return None
-    stated = words[1]
+    stated = words[1]  # … or the call's whole budget ("一共多少钱": "基金总额6000万元")
     guide = guides[0]
-    for section in guide.notice_sections():
+    for section in guide.sections_of("notice", "preamble"):
         for item in section.items or [None]:
             text = item.text if item else section.text
             if any(stated.search(s) for s in SENTENCES.split(text)):

@@ -159,7 +159,8 @@ def notice_answer(
     c = notice_citation(guide, section, item)
     focused = ""
     if focus is not None:
-        focused = next((x.strip() for x in SENTENCES.split(c.quote) if focus.search(x)), "")
+        pieces = (line for sentence in SENTENCES.split(c.quote) for line in sentence.split("\n"))
+        focused = next((x.strip() for x in pieces if focus.search(x)), "")  # a sentence, not the lines above it
     lead = (
         f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{focused or key_sentence(c.quote, kind, question)}"
     )
@@ -261,7 +262,8 @@ def clauses_answer(guide: Guide, project: Project, parts: list[tuple[Clause, str
     """A question in several parts ("要做几年？公开竞争还是定向的？"): one clause per part, each quoted."""
     citations = [citation(guide, project, clause.name, clause.text, clause.lines) for clause, _ in parts]
     answers = "；".join(
-        f"{clause.name}：{key_sentence(clause.text, kind, question, project.title)}" for clause, kind in parts
+        f"{clause.name}：{key_sentence(clause.text, kind, question, project.title).rstrip('。；;')}"
+        for clause, kind in parts
     )
     lead = f"根据{guide_label(guide)}，{where(citations[0])}——{answers}"
     return Answer(answer=render(lead, citations, guide), citations=citations)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import compose
-from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category
+from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category, planned_answer
 from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
 from assistant.clause_rank import ANSWERS, answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
@@ -28,6 +28,7 @@ from assistant.text import compact
 from assistant.understand import (
     KIND_CLAUSES,
     KIND_EVIDENCE,
+    PARTS,
     Intent,
     Understanding,
     _bigrams,
@@ -106,6 +107,18 @@ def _name_hinted(clauses: list, question: str):
     words = {hint for word, hint in questions().name_hints.items() if word in question}
     hinted = [c for c in clauses if any(w in (c.printed_name or c.name) for w in words)]
     return hinted[0] if len(hinted) == 1 else None
+
+
+def _part_hinted(project, question: str, chosen):
+    """In a question of several parts, another clause of the project one part's words hint at by name ([name_hints]:
+    封顶 → 上限), or None."""
+    parts = [p for p in PARTS.split(question) if p.strip()]
+    if len(parts) < 2:
+        return None
+    for part in parts:
+        if (hinted := _name_hinted(project.clauses, part)) is not None and hinted is not chosen:
+            return hinted
+    return None
 
 
 def _outvoted(kind: str, best, project, probs: dict[str, float], asked: set[str]) -> bool:
@@ -529,6 +542,9 @@ class Extractive:
             return self._detail_answer(guide, project, detail, kind or "content", question)
         if len(intent.part_kinds) < 2 and (printed := self._clause_printed(project, question)) is not None:
             # "脐橙水肥一体化项目的绩效目标有哪些": the clause named as the project prints it
+            if (other := _part_hinted(project, question, printed)) is not None:
+                parts = [(printed, printed.kind), (other, other.kind)]  # "补助比例是多少？一年最多补多少"
+                return compose.clauses_answer(guide, project, parts, question=intent.search_text)
             return compose.clause_answer(guide, project, printed, printed.kind, question=intent.search_text)
         if kind in GUIDE_OWN_KINDS and (own_clause := project.clause_of_kind(kind)) is not None:
             # A unit with its own contact (发榜单位联系人) answers for itself; the notice's is everyone's else.
@@ -542,6 +558,10 @@ class Extractive:
         if (ranked := self._ranked_clause(project, intent, asked)) is not None:
             clause, clause_kind = ranked
             clause = self._conditioned(project, clause, clause_kind, question) or clause
+            if (other := _part_hinted(project, question, clause)) is not None:
+                # "每机时补多少？一年封顶多少": 补贴标准, and the 补贴上限 the second part's words hint at
+                parts = [(clause, clause_kind), (other, other.kind)]
+                return compose.clauses_answer(guide, project, parts, question=intent.search_text)
             return compose.clause_answer(guide, project, clause, clause_kind, question=intent.search_text)
         if not kind:
             # No clause kind named: the clause sharing most words with the question, else the content.
@@ -829,6 +849,8 @@ class Extractive:
     def _guide_answer(self, intent: Intent, guides: list[Guide], question: str) -> Answer | None:
         """A kind asked of a named guide without a project."""
         kind = intent.kind
+        if kind in ("funding", "count") and (planned := planned_answer(question, intent, guides)) is not None:
+            return planned  # "联合基金一共多少钱": the call's whole budget, not its units' funding one by one
         names, _ = KIND_CLAUSES[kind]
         if len(guides) == 1:
             guide = guides[0]

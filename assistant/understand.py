@@ -63,7 +63,7 @@ def _cn_value(text: str) -> int | None:
     return (CN_DIGITS.index(tens) if tens else 1) * 10 + (CN_DIGITS.index(ones) if ones else 0)
 
 
-_PARTS = re.compile(r"[？?；;。，,]")
+PARTS = re.compile(r"[？?；;。，,]")  # what separates the parts of a question
 
 
 def part_kinds(q: str) -> list[str]:
@@ -74,7 +74,7 @@ def part_kinds(q: str) -> list[str]:
         # An English question asks its parts in one sentence ("how much … and how long"): every kind it names.
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
         return list(dict.fromkeys(fired))[:2] if len(set(fired)) >= 2 and " and " in q else []
-    for part in _PARTS.split(q):
+    for part in PARTS.split(q):
         if supposing().search(part):
             continue  # "要是企业牵头的话": a condition of the question, not a question
         fired = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(part)), "")

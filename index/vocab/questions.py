@@ -129,6 +129,7 @@ class QuestionVocab(BaseModel):
     quantity: list[Quantity] = Field(default_factory=list)
     answer_type: list[AnswerType] = Field(default_factory=list)
     planned_count: _AskedPresent | None = None
+    total_budget: _AskedPresent | None = None
     english: dict[str, str] = Field(default_factory=dict)
     synonyms: dict[str, str] = Field(default_factory=dict)
     name_hints: dict[str, str] = Field(default_factory=dict)
@@ -241,6 +242,13 @@ def answer_types() -> list[tuple[re.Pattern[str], re.Pattern[str], str, bool]]:
 def planned_count() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     """(asked, present): how many projects a call plans to fund, asked, and stated in a notice sentence."""
     found = questions().planned_count
+    return (re.compile(found.asked, re.I), re.compile(found.present)) if found else None
+
+
+@cache
+def total_budget() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """(asked, present): the call's whole budget, asked, and stated in a notice sentence."""
+    found = questions().total_budget
     return (re.compile(found.asked, re.I), re.compile(found.present)) if found else None
 
 

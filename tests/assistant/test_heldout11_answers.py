@@ -68,3 +68,17 @@ def test_a_row_of_a_field_table_the_vocabulary_does_not_name_answers_for_its_uni
     answer = assistant.ask("潆坂高新区新认定区级孵化器是怎么核查的？")
     assert "现场核查" in answer.answer
     assert answer.citations[0].project == "（一）"
+
+
+def test_a_second_part_hinting_another_clause_by_name_is_answered_too(assistant):
+    answer = assistant.ask("琤浦后补助第一档企业的补助比例是多少？一年最多补多少？")  # 最多 → 补助上限
+    assert "12%" in answer.answer and "600万元" in answer.answer
+    assert [c.clause for c in answer.citations] == ["补助比例", "补助上限"]
+
+
+def test_the_calls_whole_budget_is_the_notice_sentence_stating_it(assistant):
+    answer = assistant.ask("琲峤联合基金2027年一共多少钱？省财政和集团各出多少？")
+    lead = answer.answer.split("\n")[0]
+    assert "6000万元" in lead and "2000万元" in lead and "4000万元" in lead
+    assert answer.citations[0].project == ""
+    assert_grounded(answer)
