@@ -16,6 +16,7 @@ from assistant.categories import (
     rule_for,
 )
 from assistant.compose import (
+    FLAG,
     SENTENCES,
     citation,
     cite_line,
@@ -590,7 +591,7 @@ def group_answer(question: str, guides: list[Guide]) -> Answer | None:
         lines.append(f"- {name}（{'、'.join(p.label for p in members)}）")
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     if flags := guide_flags(guide):
-        lines.append(f"注意：{flags}。")
+        lines.append(f"{FLAG}{flags}。")
     return Answer(answer="\n".join(lines), citations=citations)
 
 
@@ -693,7 +694,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     flags = {guide_flags(r.guide) for r in rows if guide_flags(r.guide)}
     if flags and len(guides) == 1:
-        lines.append(f"注意：{flags.pop()}。")
+        lines.append(f"{FLAG}{flags.pop()}。")
     return Answer(answer="\n".join(lines), citations=citations)
 
 

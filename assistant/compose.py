@@ -11,6 +11,7 @@ from index.models import Chunk, Clause, Guide, Item, Project, Section
 
 REFUSAL_INJECTION = "我只能依据已收录的申报指南原文回答申报相关问题，不能执行改变规则或透露系统设置的指令。请直接提问，例如：“项目十八的资助强度是多少？”"
 SENTENCES = re.compile(r"(?<=[。；;])")
+FLAG = "注意："  # opens the line of a guide's flags (draft, past year) under an answer
 _CONTACT_LINE = re.compile(r"(\d{3,4}\s*-\s*\d{7,8}|\d{7,8}|[\w.]+@[\w.]+|QQ群?[咨询:：]*\s*\d{6,})")
 
 
@@ -111,7 +112,7 @@ def render(lead: str, citations: list[Citation], guide: Guide | None, quote_all:
         parts.append("出处：" + cite_line(c))
     flags = guide_flags(guide) if guide else ""
     if flags:
-        parts.append(f"注意：{flags}。")
+        parts.append(f"{FLAG}{flags}。")
     return "\n\n".join(parts)
 
 
@@ -282,6 +283,5 @@ def category_note_answer(guide: Guide, project: Project, note, kind: str) -> Ans
 def each_answer(parts: list[Answer]) -> Answer:
     """One question asked of each of several projects: their answers one after the other, every citation kept and
     the guide's flags said once, at the end."""
-    flag = "\n\n注意："
-    texts = [p.answer.split(flag, 1)[0] for p in parts[:-1]] + [parts[-1].answer]
+    texts = [p.answer.split("\n\n" + FLAG, 1)[0] for p in parts[:-1]] + [parts[-1].answer]
     return Answer(answer="\n\n".join(texts), citations=[c for p in parts for c in p.citations])

@@ -382,23 +382,23 @@ class Extractive:
         if i.projects or i.aggregate or not a.one_guide or not i.guide_ids:
             return None
         guide = a.guides[0]
+        latin = _mostly_latin(a.question)
         if not i.kind:
             # An English question describes its project in English ("the single-molecule protein detection
             # device"): no title word matches, the multilingual embedding does.
-            if not _mostly_latin(a.question):
+            if not latin:
                 return None
         else:
             names, _ = KIND_CLAUSES.get(i.kind, ((), ()))
             texts = {c.text for p in guide.projects for n in names[:1] if (c := p.clause_of_kind(n)) is not None}
             if len(texts) < 2:
                 # an English question still names its unit by the embedding of the unit titles
-                label = self._project_by_title(guide, a.question) if _mostly_latin(a.question) else None
+                label = self._project_by_title(guide, a.question) if latin else None
                 return (guide.id, label) if label is not None else None
         whole = self.search.allowed([guide.id]) or set()
-        latin = _mostly_latin(a.question)  # an English question describes its unit in words the notice shares
         if (
             i.kind
-            and not latin
+            and not latin  # an English question describes its unit in words the notice shares
             and (top := self.search.search(i.search_text or i.question, 1, whole))
             and not top[0].chunk.project
         ):
@@ -408,7 +408,7 @@ class Extractive:
         labels = [h.chunk.project for h in hits]
         if (len(labels) >= 2 and labels[0] == labels[1]) or labels.count(labels[0] if labels else "") >= 3:
             return (guide.id, labels[0])
-        if _mostly_latin(a.question) and (label := self._project_by_title(guide, a.question)) is not None:
+        if latin and (label := self._project_by_title(guide, a.question)) is not None:
             return (guide.id, label)
         return None
 
@@ -465,14 +465,16 @@ class Extractive:
         intent = a.intent
         named = list(dict.fromkeys(intent.projects))
         one_guide = len(named) >= 2 and len({gid for gid, _ in named}) == 1
-        printed = one_guide and all(
-            (p := self.guides[gid].project(label)) is not None and self._clause_printed(p, a.question) is not None
-            for gid, label in named
-        )
         if (
             intent.aggregate == "compare"
             and one_guide
-            and ((intent.kind and intent.kind not in MEASURED_KINDS) or printed)
+            and (
+                (intent.kind and intent.kind not in MEASURED_KINDS)
+                or all(
+                    (p := self.guides[gid].project(label)) is not None and self._clause_printed(p, a.question)
+                    for gid, label in named
+                )
+            )
         ):
             # "超声导航项目的质控准确率和激光消融项目的骨结合成功率各要求多少": a kind no typed field measures, or a
             # clause every project prints under the name the question uses ("第二档和第四档，补助比例分别是多少"), is

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -397,7 +398,7 @@ class Understanding:
             # … and so do kind words inside the named guide's own title ("琤浦研发后补助…联系人是谁": 后补助 is the
             # programme's name, no question of how it is paid)
             if (guide := self._by_id.get(gid)) is not None:
-                asked = _kind_runs_off(asked, _compact(guide.title))
+                asked = _title_runs_off(asked, _compact(guide.title), shortest=3, only=_fires_kind)
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
         if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
@@ -507,14 +508,16 @@ _LABEL_EDGE = re.compile(r"[A-Za-z0-9\-.]")  # a character that would continue a
 _LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # … or after it
 
 
-def _title_runs_off(q: str, title: str, shortest: int = 4) -> str:
-    """The question without the runs of `shortest` or more characters it copies from the guide's title."""
+def _title_runs_off(q: str, title: str, shortest: int = 4, only: Callable[[str], bool] | None = None) -> str:
+    """The question without the runs of `shortest` or more characters it copies from the guide's title; with `only`,
+    just the runs it holds true of (kind words on their own: 后补助 of 研发投入后补助资金), words across a run's edge
+    left alone."""
     out, i = [], 0
     while i < len(q):
         j = i
         while j < len(q) and q[i : j + 1] in title:
             j += 1
-        if j - i >= shortest:
+        if j - i >= shortest and (only is None or only(q[i:j])):
             out.append(" ")
             i = j
         else:
@@ -523,22 +526,9 @@ def _title_runs_off(q: str, title: str, shortest: int = 4) -> str:
     return "".join(out)
 
 
-def _kind_runs_off(q: str, title: str, shortest: int = 3) -> str:
-    """The question without the runs of `shortest` or more characters it copies from a title that hold a kind's
-    question words on their own (后补助 of 研发投入后补助资金); other runs, and words across a run's edge, stay."""
-    out, i = [], 0
-    while i < len(q):
-        j = i
-        while j < len(q) and q[i : j + 1] in title:
-            j += 1
-        run = q[i:j]
-        if j - i >= shortest and any(pattern.search(run) for _, pattern in _KIND_PATTERNS):
-            out.append(" ")
-            i = j
-        else:
-            out.append(q[i])
-            i += 1
-    return "".join(out)
+def _fires_kind(text: str) -> bool:
+    """Do the vocabulary's question words of any kind fire on the text?"""
+    return any(pattern.search(text) for _, pattern in _KIND_PATTERNS)
 
 
 class _TitleIndex:
@@ -657,17 +647,22 @@ class _TitleIndex:
             return []
         best = max(scores.values())
         top = sorted((key for key, s in scores.items() if s >= best - 1e-9), key=self._order.__getitem__)
-        nickname = mention or bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
-        # A weak match counts only as a nickname ("跌倒那个") with a word no other title has.
-        unique = any(len(holders[w]) == 1 and _whole_word(w, q) for w in shared[top[0]] if w not in terms)
-        if len(top) > 3 or (best < 1.5 and not (nickname and unique and best >= 1.0)):
+        if len(top) > 3:
             return []
+        if best < 1.5:
+            # A weak match counts only as a nickname ("跌倒那个") with a word no other title has, said inside one of
+            # the question's words ("年人" of 青年|人才 names no 老年人群 project).
+            nickname = mention or bool(re.search(r"那个|这个|项目|方向|那项|的$", q))
+            own = [w for w in shared[top[0]] if w not in terms and len(holders[w]) == 1]
+            if not (nickname and best >= 1.0 and own and _inside_words(own, q)):
+                return []
         return top
 
 
-def _whole_word(bigram: str, q: str) -> bool:
-    """Whether the question says the two characters inside one of its words: "年人" in 青年人才 straddles 青年|人才
-    and names no 老年人群 project."""
+def _inside_words(bigrams: list[str], q: str) -> bool:
+    """Whether the question says one of the bigrams inside one of its words (jieba's): "年人" in 青年人才 straddles
+    青年|人才."""
     import jieba
 
-    return any(bigram in w for w in jieba.lcut(q) if len(w) >= 2)
+    words = [w for w in jieba.lcut(q) if len(w) >= 2]
+    return any(b in w for b in bigrams for w in words)
