@@ -19,7 +19,9 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?![\d-]{{5,}}+(?!\s*[{QUANTIT
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 _PAGE_DEBRIS = re.compile(r"^[\s\-―—–‒_·.]*\d{0,4}[\s\-―—–‒_·.]*$")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
-_MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+)+")
+# Markdown heading marks and list bullets, and the bullet glyphs guides print before a clause ("◆ 支持标准：…",
+# "·执行期：…"): they open a line and carry no words.
+_MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+|[·•・◆◇■□●○▪▫►▶➢➤★☆✓√]\s*)+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
 TERMINAL = tuple("。！？；：!?;:")

@@ -12,6 +12,7 @@ from typing import Protocol
 from index.layouts.classic import Classic
 from index.layouts.common import ParseResult
 from index.layouts.headed import Headed
+from index.layouts.induced import Induced
 from index.layouts.outline import Outline
 from index.layouts.table import LabelledTables, RowTable
 from index.normalize import Line
@@ -30,7 +31,7 @@ class Layout(Protocol):
         ...
 
 
-LAYOUTS: list[Layout] = [Classic(), Headed(), RowTable(), LabelledTables(), Outline()]
+LAYOUTS: list[Layout] = [Classic(), Headed(), RowTable(), LabelledTables(), Outline(), Induced()]
 
 
 def choose(results: list[ParseResult]) -> ParseResult:

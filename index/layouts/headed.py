@@ -376,6 +376,10 @@ class Headed:
         scheme, heads = pick_scheme(lines)
         if not scheme:
             return ParseResult(layout="headed", sections=[], projects=[])
+        return self.parse_with(lines, scheme, heads)
+
+    def parse_with(self, lines: list[Line], scheme: str, heads: list[int]) -> ParseResult:
+        """Parse logical lines whose unit headings (of `scheme`) are at `heads`."""
         head_set = set(heads)
         fields = field_labels(lines, heads)
         groups = _group_lines(lines, heads, scheme, fields)

@@ -8,6 +8,9 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -179,6 +182,9 @@ class Structure(BaseModel):
         default="", description="Regex ending the heading of the part listing the units (…项目指南, …榜单)"
     )
     label_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's code")
+    label_header_end: str = Field(
+        default="", description="Regex of the word a short cell heading a unit's code ends in (课题编号, 方向代码)"
+    )
     total_cells: list[str] = Field(default_factory=list, description="First cells of a table's totals row")
     group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
@@ -198,6 +204,9 @@ class Structure(BaseModel):
     not_field_label: str = Field(default="", description="Regex of line-start words that are prose, not a label")
     empty_cells: list[str] = Field(
         default_factory=list, description="Table cell values that say 'nothing here' (—, /, 无): no clause"
+    )
+    induced_not_unit_words: list[str] = Field(
+        default_factory=list, description="Words before a running number that head no unit (附件1, 表2)"
     )
     count_trigger: str = Field(default="", description="Regex of words telling a sentence sets out the guide's size")
     count_phrase: str = Field(
@@ -253,7 +262,10 @@ class Structure(BaseModel):
 
     def is_label_header(self, name: str) -> bool:
         """True for the name of a unit's code field or column (需求编号, 指南代码)."""
-        return _key(name) in {_key(w) for w in self.label_headers}
+        key = _key(name)
+        if key in {_key(w) for w in self.label_headers}:
+            return True
+        return bool(self.label_header_end) and len(key) <= 6 and re.search(self.label_header_end, key) is not None
 
     def is_total_cell(self, cell: str) -> bool:
         """True for the cell opening a table's totals row (合计, 小计)."""
@@ -278,6 +290,8 @@ class Structure(BaseModel):
     def header_role(self, cell: str) -> str:
         """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""
         key = _key(cell)
+        if self.is_label_header(cell):
+            return "label"
         for role, words in (
             ("label", self.label_headers),
             ("serial", self.serial_headers),
@@ -367,9 +381,28 @@ def clauses() -> ClauseVocab:
 
 
 @cache
-def units() -> UnitVocab:
-    """The numbering schemes (index/vocab/units.toml), loaded once."""
+def _unit_file() -> UnitVocab:
     return load_unit_vocab(VOCAB_DIR / "units.toml")
+
+
+# A numbering scheme read off one document (index/layouts/induced.py) is in force only while that document parses.
+_DOCUMENT_SCHEMES: ContextVar[UnitVocab | None] = ContextVar("document_schemes", default=None)
+
+
+def units() -> UnitVocab:
+    """The numbering schemes (index/vocab/units.toml), loaded once; with a document's own scheme while it parses."""
+    return _DOCUMENT_SCHEMES.get() or _unit_file()
+
+
+@contextmanager
+def document_scheme(scheme: Scheme) -> Iterator[None]:
+    """Parse with one more numbering scheme, read off the document being parsed."""
+    base = _unit_file()
+    token = _DOCUMENT_SCHEMES.set(base.model_copy(update={"scheme": {**base.scheme, scheme.id: scheme}}))
+    try:
+        yield
+    finally:
+        _DOCUMENT_SCHEMES.reset(token)
 
 
 @cache

@@ -226,14 +226,14 @@ def test_an_unknown_label_repeated_across_units_opens_a_clause_of_its_own():
 
 def test_a_numbered_unknown_label_repeated_across_units_opens_a_clause_too():
     text = _TASKS.format(heading="一、新能源").replace(
-        "考核指标：估计误差不大于2%。", "（二）考核指标：估计误差不大于2%。\n（三）推荐方式：省能源局推荐"
+        "考核指标：估计误差不大于2%。", "（二）考核指标：估计误差不大于2%。\n（三）归口部门：省能源局"
     )
     text = text.replace(
-        "考核指标：功率密度达到4kW/L。", "（二）考核指标：功率密度达到4kW/L。\n（三）推荐方式：自由申报"
+        "考核指标：功率密度达到4kW/L。", "（二）考核指标：功率密度达到4kW/L。\n（三）归口部门：省工信厅"
     )
     got = _projects(text)
     assert [clauses for _, _, clauses in got] == [
-        [("研究内容", "content"), ("考核指标", "indicators"), ("推荐方式", "other")]
+        [("研究内容", "content"), ("考核指标", "indicators"), ("归口部门", "other")]
     ] * 2
 
 
