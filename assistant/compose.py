@@ -31,28 +31,39 @@ def guide_flags(guide: Guide) -> str:
 
 
 def citation(guide: Guide, project: Project | None, name: str, text: str, lines: tuple[int, int]) -> Citation:
-    """A citation of a clause or notice item."""
+    """A citation of a clause or notice item, naming the clause as the guide prints it (考核方式, filed as 考核指标)."""
     return Citation(
         guide_id=guide.id,
         guide_title=guide.title,
         source=guide.source,
         project=project.label if project else "",
         project_title=project.title if project else "",
-        clause=name,
+        clause=printed_name(project, name, lines),
         quote=text,
         lines=lines,
     )
 
 
+def printed_name(project: Project | None, name: str, lines: tuple[int, int]) -> str:
+    """The name a project's clause filed as `name` is printed under, at these lines ('name' when the same)."""
+    if project is None:
+        return name
+    for c in project.clauses:
+        if c.name == name and c.printed_name and c.lines[0] <= lines[0] <= c.lines[1]:
+            return c.printed_name
+    return name
+
+
 def chunk_citation(guide: Guide, chunk: Chunk) -> Citation:
     """A citation of a retrieved chunk."""
+    project = next((p for p in guide.projects if p.label == chunk.project), None) if chunk.project else None
     return Citation(
         guide_id=chunk.guide_id,
         guide_title=guide.title,
         source=chunk.source,
         project=chunk.project,
         project_title=chunk.project_title,
-        clause=chunk.clause,
+        clause=printed_name(project, chunk.clause, chunk.lines),
         quote=chunk.quote,
         lines=chunk.lines,
     )

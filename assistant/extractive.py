@@ -33,6 +33,7 @@ from assistant.understand import (
     Understanding,
     _bigrams,
     informative_bigrams,
+    title_runs_off,
 )
 from index.models import Guide, Item, Section
 from index.vocab import clauses
@@ -134,6 +135,34 @@ def _outvoted(kind: str, best, project, probs: dict[str, float], asked: set[str]
     text = compact(best.text)
     others = [compact(c.text) for c in project.clauses if c is not best]
     return any(b in text and not any(b in o for o in others) for b in asked)
+
+
+# Another clause answers instead when the quote holds none of the question's own words and it holds at least
+# EVIDENCE_MIN_WORDS of them weighing EVIDENCE_LEAD (idf-weighted bigrams, see Extractive._better_evidence).
+EVIDENCE_LEAD = 6.0
+EVIDENCE_MIN_WORDS = 2
+# Clause kinds that describe a unit's topic: their words name the unit, not the clause that answers.
+DESCRIPTIVE_KINDS = ("content", "problem", "indicators", "keywords")
+
+
+def _sentences(text: str) -> list[str]:
+    return [x for line in text.split("\n") for x in compose.SENTENCES.split(line) if x.strip()]
+
+
+def _guide_sentences(guide: Guide) -> list[str]:
+    texts = [s.text for s in guide.sections] + [c.text for p in guide.projects for c in p.clauses]
+    return [x for t in texts for x in _sentences(t)]
+
+
+def _rarity(bigrams: set[str], sentences: list[str]) -> dict[str, float]:
+    """Inverse sentence frequency of each bigram in the guide: a word few sentences hold says where the answer is;
+    one no sentence holds weighs nothing."""
+    n = len(sentences) or 1
+    out = {}
+    for b in bigrams:
+        df = sum(1 for s in sentences if b in s)
+        out[b] = float(np.log(n / df)) if df else 0.0
+    return out
 
 
 def _overlap(text: str, asked: set[str]) -> int:
@@ -298,9 +327,65 @@ class Extractive:
             intent.projects = [found]
         for fit, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
             if fit > 0 and (answer := strategy.answer(self, asked)) is not None:
+                answer = self._better_evidence(answer, intent)
                 return self._states_what_was_asked(self._not_fixed_yet(answer, question), question)
         answer = self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question)
         return self._states_what_was_asked(answer, question)
+
+    def _better_evidence(self, answer: Answer, intent: Intent) -> Answer:
+        """One clause or notice part answered that holds none of the question's own words, while another of the same
+        unit (or of the notice) holds several rare ones ("检验检测、一般技术咨询的合同算不算" answered from 联系方式 by
+        咨询, while 奖补范围 says "一般性技术咨询、检验检测类合同不纳入奖补范围"): that one answers. Words of the
+        guide's title and of the unit's description (title, content, problem, indicators) say which unit, not which
+        clause, and do not count; a quote stating the kind asked keeps its place over one that does not."""
+        if answer.refused or answer.clarify or not answer.citations or intent.aggregate:
+            return answer
+        cited = {(c.guide_id, c.project, c.clause) for c in answer.citations}
+        if len(cited) != 1 or (guide := self.guides.get(answer.citations[0].guide_id)) is None:
+            return answer
+        label = answer.citations[0].project
+        project = guide.project(label) if label else None
+        if label and project is None:
+            return answer
+        topic = project.title if project else ""
+        if project is not None:
+            topic += "".join(c.text for c in project.clauses if c.kind in DESCRIPTIVE_KINDS)
+        # the guide's title words cut out first: no bigram straddles two of them (专项|资金 makes no 项资)
+        own = title_runs_off(compact(intent.search_text or intent.question), compact(guide.title), shortest=2)
+        asked = informative_bigrams(own) - _bigrams(compact(topic))
+        said = compact("".join(c.clause + c.quote for c in answer.citations))
+        if len(asked) < EVIDENCE_MIN_WORDS or any(b in said for b in asked):
+            return answer
+        notice = [(None, s, i) for s in guide.sections if s.kind in ("notice", "preamble") for i in (s.items or [None])]
+        units = notice
+        if project is not None:
+            named = answer.citations[0].clause
+            chosen = next((c for c in project.clauses if named in (c.name, c.printed_name)), None)
+            if chosen is None:
+                return answer
+            # Does the clause answer the kind asked? Then the notice has no say, and a description answering stays
+            # (its words were the question's).
+            fits = bool(intent.kind) and chosen.kind in KIND_CLAUSES.get(intent.kind, ((), ()))[0]
+            if fits and chosen.kind in DESCRIPTIVE_KINDS:
+                return answer
+            own = [(project, c, None) for c in project.clauses if c.kind not in DESCRIPTIVE_KINDS]
+            units = own if fits else own + notice
+        if not units:
+            return answer
+        weight = _rarity(asked, [compact(t) for t in _guide_sentences(guide)])
+        texts = [compact(u.title if o is None else u.name) + compact(i.text if i else u.text) for o, u, i in units]
+        held = [[b for b in asked if b in t and weight[b] > 0] for t in texts]
+        best = max(range(len(units)), key=lambda n: sum(weight[b] for b in held[n]))
+        if len(held[best]) < EVIDENCE_MIN_WORDS or sum(weight[b] for b in held[best]) < EVIDENCE_LEAD:
+            return answer
+        evidence = KIND_EVIDENCE.get(intent.kind) if intent.kind else None
+        if evidence is not None and evidence.search(said) and not evidence.search(texts[best]):
+            return answer  # "执行期一般几年": the quote states a period; 惩戒执行期 elsewhere is no answer
+        owner, unit, item = units[best]
+        kind = intent.kind or (unit.kind if owner is not None else "")
+        if owner is not None:
+            return compose.clause_answer(guide, owner, unit, kind, question=intent.question)
+        return compose.notice_answer(guide, unit, item, kind, question=intent.question)
 
     def _states_what_was_asked(self, answer: Answer, question: str) -> Answer:
         """A question asking for a kind of value (a date, a length of time, a share, a number of copies) answered

@@ -96,9 +96,11 @@ def project_numbers(q: str) -> list[int]:
     return out
 
 
-# Clause kinds (index/vocab/clauses.toml): which clause kinds and which notice sections answer each kind.
+# Clause kinds (index/vocab/clauses.toml): which clause kinds and which notice sections answer each kind (those its
+# notice_titles list, and those headed by one of its own labels: a notice section "四、申报时间" states the deadline).
 KIND_CLAUSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    kid: (tuple(k.answered_by), tuple(k.notice_titles)) for kid, k in clauses().kind.items()
+    kid: (tuple(k.answered_by), tuple(dict.fromkeys([*k.notice_titles, *k.labels])))
+    for kid, k in clauses().kind.items()
 }
 KIND_NAMES = {kid: k.name for kid, k in clauses().kind.items()}
 # Words in a clause that carry each kind's fact; used to pick the sentence to lead with.
@@ -343,7 +345,7 @@ class Understanding:
         stripped = self.strip_guide_words(q, guide_ids)
         for gid in guide_ids if counting else []:
             if (guide := self._by_id.get(gid)) is not None:  # "智能制造与工业软件专项…几个": the guide, not a project
-                stripped = _title_runs_off(stripped, _compact(guide.title))
+                stripped = title_runs_off(stripped, _compact(guide.title))
         parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
         if len(parts) >= 2:
             # "A那个和B那个比": each side names one project.
@@ -398,7 +400,7 @@ class Understanding:
             # … and so do kind words inside the named guide's own title ("琤浦研发后补助…联系人是谁": 后补助 is the
             # programme's name, no question of how it is paid)
             if (guide := self._by_id.get(gid)) is not None:
-                asked = _title_runs_off(asked, _compact(guide.title), shortest=3, only=_fires_kind)
+                asked = title_runs_off(asked, _compact(guide.title), shortest=3, only=_fires_kind)
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
         if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
@@ -508,7 +510,7 @@ _LABEL_EDGE = re.compile(r"[A-Za-z0-9\-.]")  # a character that would continue a
 _LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # … or after it
 
 
-def _title_runs_off(q: str, title: str, shortest: int = 4, only: Callable[[str], bool] | None = None) -> str:
+def title_runs_off(q: str, title: str, shortest: int = 4, only: Callable[[str], bool] | None = None) -> str:
     """The question without the runs of `shortest` or more characters it copies from the guide's title; with `only`,
     just the runs it holds true of (kind words on their own: 后补助 of 研发投入后补助资金), words across a run's edge
     left alone."""

@@ -57,8 +57,12 @@ _CLAUSE_NUMBER = re.compile(
 
 
 def clause_name(name: str) -> str:
-    """A clause or section name compared without its numbering, white space and width."""
-    return norm(_CLAUSE_NUMBER.sub("", unicodedata.normalize("NFKC", name).strip()))
+    """A clause or section name compared without its numbering, white space and width, under the name the clause
+    vocabulary files it (a guide's 考核方式 is its 考核指标: writers cite either)."""
+    from index.vocab import clauses
+
+    bare = _CLAUSE_NUMBER.sub("", unicodedata.normalize("NFKC", name).strip())
+    return norm(clauses().filed_name(bare))
 
 
 def same_unit(cited: str, gold: str) -> bool:

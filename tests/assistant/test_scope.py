@@ -71,6 +71,28 @@ def test_a_place_found_in_one_guides_text_names_it_when_no_title_does():
     assert places.mentioned_in_one("澜沧市的项目给多少钱") == {}
 
 
+def test_a_name_opening_the_question_without_its_suffix_names_the_one_guide_printing_it_so():
+    guides = [
+        build_guide(
+            "屿洋省2027年度农业科技重大专项申报指南\n联系方式\n通讯地址：屿沣省栖湾市南屏路218号",
+            guide_id="yf",
+            source="yf.txt",
+        ),
+        # a scan whose OCR lost the place's first character everywhere (岫原省 → 原省): no region read
+        build_guide(
+            "2024年度原省国际科技合作计划项目申报指南\n原省科学技术厅\n一、申报要求\n合作协议须为中外文对照版本。",
+            guide_id="xy",
+            source="xy.txt",
+        ),
+        build_guide("昙江省2027年度重点研发计划申报指南\n联系方式\n地址：昙江省科技厅", guide_id="tj", source="tj.txt"),
+    ]
+    places = UnknownPlaces(guides, {"yf": ["屿洋"], "xy": [], "tj": ["昙江"]})
+    assert places.mentioned_in_one("屿沣农业专项有问题找谁？") == {"yf": 2}  # 屿沣省 in one guide's text
+    assert places.mentioned_in_one("岫原国际合作指南里哪几类项目实施期限只有2年？") == {"xy": 1}
+    assert places.mentioned_in_one("本市企业能报国际合作吗") == {}  # 本 opens no name
+    assert places.mentioned_in_one("高校能牵头吗") == {}
+
+
 def test_a_homophone_of_one_character_still_names_the_guide():
     from assistant.scope import HomophoneIndex
 
