@@ -11,6 +11,13 @@ from index.models import Chunk, Clause, Guide, Item, Project, Section
 
 REFUSAL_INJECTION = "我只能依据已收录的申报指南原文回答申报相关问题，不能执行改变规则或透露系统设置的指令。请直接提问，例如：“项目十八的资助强度是多少？”"
 SENTENCES = re.compile(r"(?<=[。；;])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, each printed line apart (a sentence never runs over a line break)."""
+    return [piece for line in text.split("\n") for piece in SENTENCES.split(line) if piece.strip()]
+
+
 FLAG = "注意："  # opens the line of a guide's flags (draft, past year) under an answer
 _CONTACT_LINE = re.compile(r"(\d{3,4}\s*-\s*\d{7,8}|\d{7,8}|[\w.]+@[\w.]+|QQ群?[咨询:：]*\s*\d{6,})")
 
@@ -56,7 +63,7 @@ def printed_name(project: Project | None, name: str, lines: tuple[int, int]) -> 
 
 def chunk_citation(guide: Guide, chunk: Chunk) -> Citation:
     """A citation of a retrieved chunk."""
-    project = next((p for p in guide.projects if p.label == chunk.project), None) if chunk.project else None
+    project = guide.project(chunk.project) if chunk.project else None
     return Citation(
         guide_id=chunk.guide_id,
         guide_title=guide.title,
@@ -171,8 +178,9 @@ def notice_answer(
     c = notice_citation(guide, section, item)
     focused = ""
     if focus is not None:
-        pieces = (line for sentence in SENTENCES.split(c.quote) for line in sentence.split("\n"))
-        focused = next((x.strip() for x in pieces if focus.search(x)), "")  # a sentence, not the lines above it
+        focused = next(
+            (x.strip() for x in sentences(c.quote) if focus.search(x)), ""
+        )  # a sentence, not the lines above it
     lead = (
         f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{focused or key_sentence(c.quote, kind, question)}"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.compose import SENTENCES, citation, guide_label, refusal, render
+from assistant.compose import citation, guide_label, refusal, render, sentences
 from assistant.models import Answer, Citation
 from index.models import Guide
 from index.vocab.questions import document_asks, document_release
@@ -35,7 +35,7 @@ def document_kinds(question: str) -> list[str]:
 def _quoted(guide: Guide, pattern: re.Pattern[str]) -> Citation | None:
     """The first sentence (or printed line) of the guide's sections that matches, cited to its section."""
     for section in guide.sections:
-        for piece in (s for line in section.text.split("\n") for s in SENTENCES.split(line)):
+        for piece in sentences(section.text):
             if pattern.search(piece):
                 return citation(guide, None, section.title, piece.strip(), section.lines)
     return None

@@ -145,13 +145,9 @@ EVIDENCE_MIN_WORDS = 2
 DESCRIPTIVE_KINDS = ("content", "problem", "indicators", "keywords")
 
 
-def _sentences(text: str) -> list[str]:
-    return [x for line in text.split("\n") for x in compose.SENTENCES.split(line) if x.strip()]
-
-
 def _guide_sentences(guide: Guide) -> list[str]:
     texts = [s.text for s in guide.sections] + [c.text for p in guide.projects for c in p.clauses]
-    return [x for t in texts for x in _sentences(t)]
+    return [x for t in texts for x in compose.sentences(t)]
 
 
 def _rarity(bigrams: set[str], sentences: list[str]) -> dict[str, float]:

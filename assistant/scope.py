@@ -76,15 +76,16 @@ class UnknownPlaces:
             ]
             if len(holders) == 1:
                 return {holders[0]: 1}
-        if (opening := _opening_name(question)) is not None:
+        if name := _opening_name(question):
             # "岫原国际合作指南里…": two characters opening the question, printed with an administrative suffix
             # (岫原省) in one guide's text only, where its title lost the place to OCR
+            suffixes = gazetteer().opening_suffixes
+            opening = re.compile(re.escape(name) + "(?:" + "|".join(map(re.escape, suffixes)) + ")")
             holders = [gid for gid, text in self._texts.items() if opening.search(text)]
             if len(holders) == 1:
                 return {holders[0]: 2}
             # … or, with one character of it lost or misread, in the title or issuer of the one guide without a place
-            name = compact(question)[:2]
-            forms = [f for suffix in gazetteer().opening_suffixes for f in _one_apart(name + suffix)]
+            forms = [f for suffix in suffixes for f in _one_apart(name + suffix)]
             holders = [gid for gid, text in self._unplaced.items() if any(f.search(text) for f in forms)]
             if len(holders) == 1:
                 return {holders[0]: 1}
@@ -118,22 +119,20 @@ class UnknownPlaces:
 TITLE_RUN = 4  # characters of a scanned guide's title a question must hold in a row to name it by a misread place
 
 
-def _opening_name(question: str) -> re.Pattern[str] | None:
-    """The two characters opening a question, followed in a guide's text by 省/市/县… when they may be a place's name
-    (no word of the dictionary: a rare name such as 岫原)."""
+def _opening_name(question: str) -> str:
+    """The two characters opening a question when they may be a place's name printed without its 省/市/县 (no word
+    of the dictionary: a rare name such as 岫原), else ''."""
     m = re.match(r"([\u4e00-\u9fff]{2})", compact(question))
     suffixes = gazetteer().opening_suffixes
     if m is None or not suffixes:
-        return None
+        return ""
     name = m.group(1)
     if name[0] in gazetteer().not_place_chars or name in gazetteer().not_places or name[1] in suffixes:
-        return None
+        return ""
     import jieba
 
     jieba.dt.check_initialized()
-    if jieba.dt.FREQ.get(name):
-        return None  # a word the dictionary knows (申报, 高校) is no rare place name
-    return re.compile(re.escape(name) + "(?:" + "|".join(map(re.escape, suffixes)) + ")")
+    return "" if jieba.dt.FREQ.get(name) else name  # a word the dictionary knows (申报, 高校) is no rare place name
 
 
 def _shares_run(question: str, title: str) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assistant.models import Answer
 from assistant.verify import figures, stated_text, ungrounded_figures
+from index.vocab import clauses
 
 DEFAULT_FACTS = Path(__file__).with_name("facts.jsonl")
 DEFAULT_GATE = Path(__file__).with_name("gate.toml")
@@ -59,8 +60,6 @@ _CLAUSE_NUMBER = re.compile(
 def clause_name(name: str) -> str:
     """A clause or section name compared without its numbering, white space and width, under the name the clause
     vocabulary files it (a guide's 考核方式 is its 考核指标: writers cite either)."""
-    from index.vocab import clauses
-
     bare = _CLAUSE_NUMBER.sub("", unicodedata.normalize("NFKC", name).strip())
     return norm(clauses().filed_name(bare))
 

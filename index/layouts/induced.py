@@ -15,9 +15,17 @@ import re
 from dataclasses import dataclass
 
 from index.layouts.common import HEADING, ParseResult, cell_clause, field_labels, kind_field
-from index.layouts.headed import UNIT_SCHEMES, Headed, _unit_match, clause_parts, split_run_in
+from index.layouts.headed import (
+    UNIT_SCHEMES,
+    WEAK_SCHEMES,
+    Headed,
+    _known_kind,
+    _unit_match,
+    clause_parts,
+    split_run_in,
+)
 from index.normalize import Line
-from index.vocab import Scheme, clauses, document_scheme, units
+from index.vocab import Scheme, document_scheme, units
 
 # The running numbers a unit heading may print, by class; a shape keeps the class, not the number.
 NUMBERS = {
@@ -34,7 +42,7 @@ _HEAD = re.compile(
 )
 # Listed schemes whose lines under a heading make it a group of units (a code, or a word and a number: 项目1, 课题2);
 # plain numberings (1., （一）, ①) number list items inside a unit just as well.
-LISTED = tuple(s for s in UNIT_SCHEMES if s not in ("heading_cn", "decimal", "paren_cn", "paren_digit", "circled"))
+LISTED = tuple(s for s in UNIT_SCHEMES if s not in (*WEAK_SCHEMES, "paren_cn", "paren_digit", "circled"))
 MAX_HEADING = 60  # characters; a longer line is prose, not a heading
 MIN_KINDS = 2  # known clause kinds (or the guide's own repeated field labels) a unit's text must hold
 _UNIT_CHARS = "%％年月日时万亿元个项次名家篇件台套人倍"
@@ -70,10 +78,9 @@ class Shape:
             + re.escape(self.word)
             + r"(?:\s*[、.．:：]\s*|\s*)(?P<title>.*)$"
         )
+        # （一） as guides print it, not NFKC's (一)
         opened, closed = _FULL_WIDTH.get(self.open, self.open), _FULL_WIDTH.get(self.close, self.close)
-        label = (
-            self.pre + opened + self.inner + "{num}" + closed + self.word
-        )  # （一） as guides print it, not NFKC's (一)
+        label = self.pre + opened + self.inner + "{num}" + closed + self.word
         return Scheme(id="induced", pattern=pattern, label=label)
 
 
@@ -99,7 +106,9 @@ def heading_shape(ln: Line) -> tuple[Shape, int] | None:
     if ln.cells or len(text) > MAX_HEADING or text.endswith(("。", "；", ";", "，", ",")):
         return None
     m = _HEAD.match(text)
-    if m is None or any(units().match(sid, text) for sid in UNIT_SCHEMES):
+    if m is None:
+        return None
+    if any(units().match(sid, text) for sid in UNIT_SCHEMES):
         return (
             None  # a unit numbering units.toml lists (一、, （一）, 第一类, 项目1): the headed family reads it, guarded
         )
@@ -132,7 +141,7 @@ def _kinds(ln: Line, fields: set[str]) -> set[str]:
     parts = cell_clause(ln)
     if parts is None:
         parts = clause_parts(ln.text) or []
-    found = {kind for label, _ in parts if (kind := clauses().kind_of(label) or clauses().kind_by_head(label))}
+    found = {kind for label, _ in parts if (kind := _known_kind(label))}
     if (field := kind_field(ln.text)) is not None:
         found.add(field[2])
     m = re.match(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）.．、]\s*)?([\u4e00-\u9fff]{2,10})\s*[:：]", ln.text)
@@ -142,16 +151,15 @@ def _kinds(ln: Line, fields: set[str]) -> set[str]:
 
 
 def _runs(heads: list[tuple[int, int]]) -> list[list[int]]:
-    """Heads (line index, number) cut into runs numbered 1, 2, 3 … (a run may start past 1 only if it is the first)."""
+    """Heads (line index, number) cut into runs numbered on by one (1, 2, 3 …); a number that does not follow the one
+    before starts a run of its own, which needs its own confirmation."""
     runs: list[list[int]] = []
     prev = None
     for i, value in heads:
         if prev is not None and value == prev + 1:
             runs[-1].append(i)
-        elif value == 1 or not runs:
-            runs.append([i])
         else:
-            runs.append([i])  # out of order: a run of its own, which needs its own confirmation
+            runs.append([i])
         prev = value
     return runs
 

@@ -293,7 +293,6 @@ class Structure(BaseModel):
         if self.is_label_header(cell):
             return "label"
         for role, words in (
-            ("label", self.label_headers),
             ("serial", self.serial_headers),
             ("title", self.title_headers),
             ("group", self.group_headers),
