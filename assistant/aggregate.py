@@ -33,6 +33,7 @@ from assistant.understand import Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
 from index.vocab.questions import (
+    counted_noun,
     group_asked,
     listing_filler,
     negation,
@@ -595,10 +596,57 @@ def group_answer(question: str, guides: list[Guide]) -> Answer | None:
     return Answer(answer="\n".join(lines), citations=citations)
 
 
+def counted_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
+    """ "2008和2020哪个要求的研究中心更多": named units compared by the number each one's text prints with the thing
+    asked ("不少于5个研究中心"), each quoted and cited; None unless every named unit prints one."""
+    m = counted_noun().search(question)
+    named = list(dict.fromkeys(intent.projects))
+    if m is None or len(named) < 2 or len({gid for gid, _ in named}) != 1:
+        return None
+    guide = next((g for g in guides if g.id == named[0][0]), None)
+    if guide is None:
+        return None
+    noun = m.group("noun")
+    printed = re.compile(r"(\d+(?:\.\d+)?)\s*[个家项例套种篇人所名座]?\s*" + re.escape(noun))
+    rows = []
+    for _, label in named:
+        project = guide.project(label)
+        found = next(
+            (
+                (c, s, hit)
+                for c in (project.clauses if project else [])
+                for s in SENTENCES.split(c.text.replace("\n", ""))
+                if (hit := printed.search(s))
+            ),
+            None,
+        )
+        if project is None or found is None:
+            return None
+        rows.append((project, *found))
+    more = "多" in question[m.end() - 1 :] or not question[m.end() - 1 :].startswith("少")
+    values = [float(hit.group(1)) for _, _, _, hit in rows]
+    target = max(values) if more else min(values)
+    top = [p for (p, *_), v in zip(rows, values, strict=True) if v == target]
+    said = "；".join(f"{p.label}「{p.title}」：{s.strip().rstrip('。；;')}" for p, _, s, _ in rows)
+    verdict = (
+        f"两者{noun}数量相同。"
+        if len(top) == len(rows)
+        else f"{'、'.join(p.label for p in top)}要求的{noun}{'更多' if more else '更少'}。"
+    )
+    citations = [citation(guide, p, c.name, c.text, c.lines) for p, c, _, _ in rows]
+    lines = [f"{_scope_label([guide])}中，按{noun}的数量：{said}。{verdict}"]
+    lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
+    if flags := guide_flags(guide):
+        lines.append(f"{FLAG}{flags}。")
+    return Answer(answer="\n".join(lines), citations=citations)
+
+
 def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer | None:
     """Answer a listing / max / min / count / compare question, every row cited; None if not applicable."""
     if intent.aggregate == "count" and (planned := planned_answer(question, intent, guides)) is not None:
         return planned
+    if intent.aggregate in ("compare", "max", "min") and (counted := counted_answer(question, intent, guides)):
+        return counted
     if intent.aggregate in ("count", "list") and not intent.projects and (grouped := group_answer(question, guides)):
         return grouped
     group = None  # the named group, looked up once and only where it is needed
@@ -630,6 +678,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
                 rows.append(row)
     if not rows:
         return None
+    measured = rows
     rows, condition = _filter(question, measure_key, rows)
     if intent.aggregate == "count" and not condition and (counted := topic_answer(intent, guides)) is not None:
         return counted  # "补助一共分几类": the units counted, not those with a funding clause
@@ -665,6 +714,10 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         )
         what = condition or measure.name
         lead = f"{scope}中，{what}的项目共{len(rows)}个：{labels}。" if rows else f"{scope}中没有{what}的项目。"
+        if not rows:
+            # "no project is led by a university" rests on what every project says of it: shown and cited
+            lead += f"各项目的{measure.name}如下："
+            rows = measured
     elif intent.aggregate == "compare":
         lead = f"{scope}中各项目的{measure.name}对比如下："
     else:

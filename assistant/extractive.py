@@ -607,6 +607,13 @@ class Extractive:
         return self._detail_answer(guide, project, detail, a.intent.kind or "eligibility", a.question)
 
     def _guide_kind(self, a: Asked) -> Answer | None:
+        parts = list(dict.fromkeys(a.intent.part_kinds))
+        if len(parts) >= 2 and len(a.guides) == 1 and a.intent.kinds[: len(parts)] == parts:
+            # "实施周期多长，怎么组织": each part asked of the guide answered in turn, each cited (when the kinds of
+            # the whole question agree with its parts': "交几份，送到哪个窗口" is one materials clause)
+            answers = [self._guide_answer(replace(a.intent, kinds=[k]), a.guides, a.question) for k in parts]
+            if all(x is not None and not x.refused and not x.clarify for x in answers):
+                return compose.each_answer([x for x in answers if x is not None])
         return self._guide_answer(a.intent, a.guides, a.question)
 
     def _project_answer(self, intent: Intent, question: str) -> Answer:

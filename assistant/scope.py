@@ -42,8 +42,12 @@ class UnknownPlaces:
         self._unplaced = {g.id: compact(g.title + g.issuer) for g in guides if not g.region}
         # Scanned guides whose place OCR read, maybe as other characters of the same shape (琇崟省 read as 绣鉴省).
         # Its name is its place or, for an institution's call, the institution (崶湉大学 read as 對活大学).
+        # A development zone's place is compared as people say it (翠配高新技术产业开发区 as 翠配高新区).
         self._scanned = {
-            g.id: (compact(name), compact(g.title + "".join(p.label + p.title for p in g.projects)))
+            g.id: (
+                compact(gazetteer().zone_short(name)),
+                compact(g.title + "".join(p.label + p.title for p in g.projects)),
+            )
             for g in guides
             if g.quality.ocr_pages and (name := g.region or gazetteer().institution(g.issuer))
         }
@@ -61,7 +65,7 @@ class UnknownPlaces:
             holders = [gid for gid, text in self._unplaced.items() if any(v.search(text) for v in forms)]
             if len(holders) == 1:
                 return {holders[0]: len(name) - 1}
-        for name in [*place_mentions(question), *self._institution_mentions(question)]:
+        for name in [*place_mentions(question), *self._scanned_name_mentions(question)]:
             # A place no guide names, of the same length and kind as a scanned guide's place, with a run of that
             # guide's title or a unit's label or title (科普项目, 2027KP-05) in the question: OCR misread every
             # character of a rare name.
@@ -91,13 +95,18 @@ class UnknownPlaces:
                 return {holders[0]: 1}
         return {}
 
-    def _institution_mentions(self, question: str) -> list[str]:
-        """The runs of the question as long as a scanned institution's name and ending as it does (崶湉大学 for a
-        guide whose OCR read 對活大学)."""
+    def _scanned_name_mentions(self, question: str) -> list[str]:
+        """The runs of the question as long as a scanned institution's or development zone's name and ending as it
+        does (崶湉大学 for a guide whose OCR read 對活大学, 翚屺高新区 for 翠配高新区)."""
         q = compact(question)
         found = []
+        ends = sorted(
+            [*gazetteer().institution_suffixes, *(s for s in gazetteer().suffixes if len(s) >= 3)],
+            key=len,
+            reverse=True,
+        )
         for name, _ in self._scanned.values():
-            end = next((e for e in gazetteer().institution_suffixes if name.endswith(e)), "")
+            end = next((e for e in ends if name.endswith(e)), "")
             for m in re.finditer(re.escape(end), q) if end else ():
                 if m.end() >= len(name):
                     found.append(q[m.end() - len(name) : m.end()])

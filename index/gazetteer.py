@@ -36,6 +36,9 @@ class Gazetteer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     suffixes: list[str] = Field(min_length=1, description="Endings of a place name, longest first")
+    zone_forms: dict[str, str] = Field(
+        default_factory=dict, description="Short forms of a development zone's ending (高新技术产业开发区 → 高新区)"
+    )
     agencies: list[str] = Field(min_length=1, description="Agency names that follow the place in an issuer")
     agency_short: dict[str, str] = Field(default_factory=dict, description="Short forms of agencies")
     agency_shape: str = Field(
@@ -72,6 +75,13 @@ class Gazetteer(BaseModel):
         for suffix in self.suffixes:
             if place.endswith(suffix) and len(place) - len(suffix) >= 2:
                 return place[: -len(suffix)]
+        return place
+
+    def zone_short(self, place: str) -> str:
+        """A development zone as people say it (翚屺高新技术产业开发区 → 翚屺高新区); any other place unchanged."""
+        for long, short in self.zone_forms.items():
+            if place.endswith(long):
+                return place[: -len(long)] + short
         return place
 
     def own_place(self, region: str) -> tuple[str, str]:
@@ -172,7 +182,7 @@ class Gazetteer(BaseModel):
         # The guide's own place in full and short form; an enclosing place (重庆市 of 重庆市沙坪坝区) by its short
         # name only, so that a question naming the city prefers the city's own guides.
         if places:
-            words.update((places[-1], self.short_name(places[-1]), "".join(places)))
+            words.update((places[-1], self.short_name(places[-1]), self.zone_short(places[-1]), "".join(places)))
             words.update(self.short_name(p) for p in places[:-1])
         for one in re.split(r"[、，,\s]+", issuer.strip()):
             place, agency = self.split_issuer(one)
@@ -186,7 +196,7 @@ class Gazetteer(BaseModel):
             if places and chain[-1] not in places:
                 # an issuer's own place the title does not print, or prints otherwise (a scanned title OCR read as
                 # 屿洋省 under the issuer 屿沣省科学技术厅) names the guide too
-                words.update((chain[-1], self.short_name(chain[-1])))
+                words.update((chain[-1], self.short_name(chain[-1]), self.zone_short(chain[-1])))
             for name in {place, chain[-1], self.short_name(chain[-1])}:
                 words.add(name + agency)
                 if short_agency:

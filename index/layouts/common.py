@@ -161,19 +161,20 @@ _INLINE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
 def _inline_pattern() -> re.Pattern[str]:
-    # A known label followed by a colon, or in brackets (【研究内容】…), at the start of the text or after a
-    # sentence end.
+    # A known label followed by a colon, or in brackets (【研究内容】…, （支持额度）…), at the start of the text or
+    # after a sentence end.
     if "p" not in _INLINE_CACHE:
         labels = _label_alternation()
         _INLINE_CACHE["p"] = re.compile(
             rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?"
-            rf"(?:【(?P<bracketed>{labels})】\s*[:：]?|(?P<label>{labels})\s*[:：])"
+            rf"(?:【(?P<bracketed>{labels})】\s*[:：]?|[（(](?P<parenthesised>{labels})[）)]\s*[:：]?"
+            rf"|(?P<label>{labels})\s*[:：])"
         )
     return _INLINE_CACHE["p"]
 
 
 def _label_of(m: re.Match[str]) -> str:
-    return m.group("bracketed") or m.group("label")
+    return m.group("bracketed") or m.group("parenthesised") or m.group("label")
 
 
 def _run_in_pattern() -> re.Pattern[str]:

@@ -78,6 +78,7 @@ GROUP_SCHEMES = (
     "paren_cn",
     "xiangmu_loose",
     "letter_group",
+    "code_group",
 )
 LOOKAHEAD = 4  # lines after a unit heading in which its first clause must start
 _TITLE = re.compile(r"指南")

@@ -81,7 +81,16 @@ class Shape:
         # （一） as guides print it, not NFKC's (一)
         opened, closed = _FULL_WIDTH.get(self.open, self.open), _FULL_WIDTH.get(self.close, self.close)
         label = self.pre + opened + self.inner + "{num}" + closed + self.word
+        if self.open in _DECORATIVE and self.inner:
+            label = self.pre + self.inner + "{num}" + self.word  # 【方向一】 is 方向一: the bracket only sets it off
         return Scheme(id="induced", pattern=pattern, label=label)
+
+
+_DECORATIVE = (
+    "【",
+    "[",
+    "〖",
+)  # brackets that set a whole label off, as opposed to numbering it: 【方向一】, not （1）
 
 
 def _value(numbers: str, num: str) -> int:

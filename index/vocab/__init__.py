@@ -427,8 +427,10 @@ def field_kind(label: str) -> str:
 
 
 def vocab_digest() -> str:
-    """A short hash of the vocabulary files: a changed vocabulary means guides must be parsed again."""
+    """A short hash of the vocabulary files a guide is parsed and its metadata read by: a changed vocabulary (a new
+    clause label, a place suffix) means guides must be parsed again."""
     import hashlib
 
-    data = b"".join((VOCAB_DIR / name).read_bytes() for name in ("clauses.toml", "units.toml"))
+    names = ("clauses.toml", "units.toml", "regions.toml", "metadata.toml")
+    data = b"".join((VOCAB_DIR / name).read_bytes() for name in names)
     return hashlib.sha256(data).hexdigest()[:12]

@@ -114,6 +114,7 @@ class QuestionVocab(BaseModel):
     generic_title_words: list[str] = Field(default_factory=list)
     listing_filler: str = ""
     group_asked: str = ""
+    counted_noun: str = ""
     document_release: str = ""
     document: list[Document] = Field(default_factory=list)
     limit: str = ""
@@ -144,6 +145,7 @@ class QuestionVocab(BaseModel):
         "numeral_words",
         "listing_filler",
         "group_asked",
+        "counted_noun",
         "document_release",
         "supposing",
         "announced_later",
@@ -300,6 +302,12 @@ def document_release() -> re.Pattern[str]:
 def group_asked() -> re.Pattern[str]:
     """A count or listing of a guide's groups; the noun asked in group `noun` or `noun2`."""
     return re.compile(questions().group_asked or r"(?!)")
+
+
+@cache
+def counted_noun() -> re.Pattern[str]:
+    """A comparison of two units by how many of a thing they require; the thing in group `noun`."""
+    return re.compile(questions().counted_noun or r"(?!)")
 
 
 @cache

@@ -152,6 +152,21 @@ def test_a_kind_no_typed_field_measures_is_compared_by_each_projects_clause(assi
     assert "1万元" not in without_titles(answer.answer)  # not their funding
 
 
+def test_units_compared_by_how_many_of_a_thing_they_require_quote_the_numbers(assistant):
+    # "研究中心" is no typed field: each unit's own sentence printing a number of them decides
+    answer = assistant.ask("江苏前沿技术2008和2020两个项目的多中心随机对照研究，哪个要求的研究中心更多？")
+    assert "2008要求的研究中心更多" in answer.answer
+    assert "不少于5个研究中心" in answer.answer and "不少于4个研究中心" in answer.answer
+    assert [(c.project, c.clause) for c in answer.citations] == [("2008", "研发内容"), ("2020", "研发内容")]
+    assert_grounded(answer)
+
+
+def test_two_kinds_asked_of_a_guide_are_both_answered_and_cited(assistant):
+    answer = assistant.ask("沙坪坝区2024年第一批生命健康重点项目：实施周期多长，怎么组织？")
+    assert "不超过3年" in answer.answer and "公开竞争" in answer.answer
+    assert {"实施周期", "组织方式"} <= {c.clause for c in answer.citations}
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -93,6 +93,26 @@ def test_a_name_opening_the_question_without_its_suffix_names_the_one_guide_prin
     assert places.mentioned_in_one("高校能牵头吗") == {}
 
 
+def test_a_scanned_zones_name_misread_in_every_character_is_matched_as_people_say_it():
+    # OCR read 翚屺 as 翠配 in the zone's title and issuer; the question says 翚屺高新区, not 高新技术产业开发区
+    scan = build_guide(
+        "翠配高新技术产业开发区管理委员会关于申报2026年度概念验证中心和中试基地专项支持资金的通知\n"
+        "一、申报条件\n在本区注册的企业。\n二、联系方式\n区科技创新局：0739-88410276",
+        guide_id="zone",
+        source="zone.pdf",
+    )
+    scan.quality.ocr_pages = 2
+    other = build_guide(
+        "2026年度霁州市科技创新平台建设项目申报指南\n一、申报条件\n中试基地场地面积不少于2000平方米。",
+        guide_id="jz",
+        source="jz.txt",
+    )
+    assert scan.region == "翠配高新技术产业开发区"
+    places = UnknownPlaces([scan, other], {"zone": ["翠配", "翠配高新区"], "jz": ["霁州"]})
+    assert places.mentioned_in_one("翚屺高新区的中试基地对场地面积有啥硬性要求？") == {"zone": 1}
+    assert places.mentioned_in_one("滨沅高新区的人工智能专项给多少钱？") == {}  # no run of the scan's title
+
+
 def test_a_homophone_of_one_character_still_names_the_guide():
     from assistant.scope import HomophoneIndex
 

@@ -95,6 +95,8 @@ def test_the_seeds_keep_their_guides_toml_metadata(number):
         ("江苏省科学技术厅、江苏省财政厅", "江苏省"),
         ("广西壮族自治区科学技术厅", "广西壮族自治区"),
         ("国家澜沧科技管理中心", "全国"),
+        ("翠配高新技术产业开发区管理委员会", "翠配高新技术产业开发区"),  # a development zone's own call
+        ("潆坂高新区管委会", "潆坂高新区"),
     ],
 )
 def test_region_is_read_from_the_issuer(issuer, region):
@@ -118,6 +120,9 @@ def test_naming_words_come_from_region_and_issuer():
         "屿洋省", "屿沣省科学技术厅屿沣省农业农村厅", "屿洋省2027年度农业科技重大专项申报指南"
     )
     assert {"屿沣", "屿沣省", "屿洋"} <= scanned
+    # a zone is named as people say it too: 翠配高新区 for 翠配高新技术产业开发区
+    zone = gazetteer().naming_words("翠配高新技术产业开发区", "翠配高新技术产业开发区管理委员会")
+    assert {"翠配", "翠配高新区", "翠配高新技术产业开发区"} <= zone
 
 
 def test_a_bad_gazetteer_file_is_a_config_error(tmp_path, monkeypatch):
