@@ -61,7 +61,13 @@ def clause_name(name: str) -> str:
     """A clause or section name compared without its numbering, white space and width, under the name the clause
     vocabulary files it (a guide's 考核方式 is its 考核指标: writers cite either)."""
     bare = _CLAUSE_NUMBER.sub("", unicodedata.normalize("NFKC", name).strip())
+    bare = _SCOPE_NOTE.sub("", bare) or bare  # 申报条件(适用于全部专题) is the 申报条件 section
     return norm(clauses().filed_name(bare))
+
+
+# A note in brackets closing a heading on whom it applies to or its standing (适用于全部专题, 拟): no part of the
+# clause's name (a unit in brackets, 资助额度(万元), is: a table's column).
+_SCOPE_NOTE = re.compile(r"\s*\((?:适用|拟|暂|试行|仅|限|含|不含)[^()]{0,10}\)$")
 
 
 def same_unit(cited: str, gold: str) -> bool:
@@ -80,8 +86,11 @@ def names_unit(citation, gold: str) -> bool:
 
 
 def _item_label(quote: str) -> str:
-    """The label a quoted notice item opens with ("5.联系方式: 联系人…" → 联系方式), compared like a clause name."""
-    m = re.match(r"\s*(\S{1,16}?)[:：]", unicodedata.normalize("NFKC", quote))
+    """The label a quoted notice item opens with ("5.联系方式: 联系人…" → 联系方式, "(三)时间安排。…" → 时间安排),
+    compared like a clause name."""
+    m = re.match(r"\s*(\S{1,16}?)[:：]", unicodedata.normalize("NFKC", quote)) or re.match(
+        r"\s*(\([一二三四五六七八九十\d]{1,3}\)\S{1,12}?)[。.]", unicodedata.normalize("NFKC", quote)
+    )  # "(三)时间安排。网上填报…": a numbered run-in label
     return clause_name(m.group(1)) if m else ""
 
 

@@ -106,3 +106,16 @@ def test_a_gold_clause_written_with_its_headings_number_is_the_same_clause():
     year = CITE.model_copy(update={"project": "", "clause": "2025年度申报安排"})
     item = {**ITEM, "facts": [], "cite": {"guide": "人口健康", "project": "", "clause": "申报安排"}}
     assert not judge(item, Answer(answer="x", citations=[year]), True).citation_ok
+
+
+def test_a_headings_scope_note_and_a_run_in_item_label_name_the_clause():
+    section = CITE.model_copy(update={"project": "", "clause": "申报条件（适用于全部专题）"})
+    item = {**ITEM, "facts": [], "cite": {"guide": "人口健康", "project": "", "clause": "申报条件"}}
+    assert judge(item, Answer(answer="个人不得直接申报。", citations=[section]), True).citation_ok
+    item = {**ITEM, "facts": [], "cite": {"guide": "人口健康", "project": "", "clause": "时间安排"}}
+    run_in = CITE.model_copy(
+        update={"project": "", "clause": "申报要求", "quote": "(三)时间安排。网上填报截至5月29日。"}
+    )
+    assert judge(item, Answer(answer="5月29日", citations=[run_in]), True).citation_ok
+    plain = run_in.model_copy(update={"quote": "网上填报截至5月29日。"})
+    assert not judge(item, Answer(answer="5月29日", citations=[plain]), True).citation_ok
