@@ -162,6 +162,14 @@ class Gazetteer(BaseModel):
 
     def region_of_title(self, title: str) -> str:
         """The region a title names before its year or programme: 关于组织申报璟州市2025年度… → 璟州市."""
+        return "".join(self.leading_places(self._title_rest(title)))
+
+    def institution_of_title(self, title: str) -> str:
+        """The institution a title names before its programme: 关于组织申报2026年度楝塘理工大学… → 楝塘理工大学."""
+        return self.institution(self._title_rest(title))
+
+    def _title_rest(self, title: str) -> str:
+        """The title after the words and year it opens with (关于, 组织, 申报, 2025年度)."""
         rest = re.sub(r"\s+", "", title)
         rest = re.sub(r"^(?:20\d{2}年度?)", "", rest)
         changed = True
@@ -170,8 +178,7 @@ class Gazetteer(BaseModel):
             for word in self.title_openers:
                 if rest.startswith(word):
                     rest, changed = rest[len(word) :], True
-        rest = re.sub(r"^(?:20\d{2}年度?)", "", rest)
-        return "".join(self.leading_places(rest))
+        return re.sub(r"^(?:20\d{2}年度?)", "", rest)
 
     def naming_words(self, region: str, issuer: str, title: str = "") -> set[str]:
         """Words that name a guide in a question: its places in full and short form, its issuers and their short forms."""

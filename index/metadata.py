@@ -202,7 +202,13 @@ def _issuers_in(line: str) -> list[str]:
     found = []
     for part in parts:
         place, agency = gaz.split_issuer(part)
-        if not agency or not place or agency == part or not re.fullmatch(r"[\u4e00-\u9fff]{2,30}", part):
+        alone = place == part and gaz.institution(part) == part  # a university's masthead: 楝塘理工大学 alone
+        if (
+            (not agency and not alone)
+            or not place
+            or agency == part
+            or not re.fullmatch(r"[\u4e00-\u9fff]{2,30}", part)
+        ):
             return []
         found.append(part)
     return found

@@ -37,3 +37,8 @@ def test_a_unit_word_before_a_code_and_a_two_part_code_group_structure_a_scan():
     assert [p.label for p in guide.projects] == ["ZY-01-1", "ZY-01-2", "ZY-02-1", "ZY-02-2", "ZY-03-1", "ZY-03-2"]
     assert guide.project("ZY-01-2").clause("实施期限").text == "3年"  # the next group's heading is no part of it
     assert guide.project("ZY-02-1").group.endswith("畜禽水产良种繁育")
+
+
+def test_a_universitys_masthead_alone_is_the_issuer():
+    guide = _parsed(HELDOUT13 / "liantang_zhuanli_2026.doc")  # 楝塘理工大学 over the title, 科学技术研究院 signs
+    assert guide.issuer == "楝塘理工大学"

@@ -97,6 +97,7 @@ def test_the_seeds_keep_their_guides_toml_metadata(number):
         ("国家澜沧科技管理中心", "全国"),
         ("翠配高新技术产业开发区管理委员会", "翠配高新技术产业开发区"),  # a development zone's own call
         ("潆坂高新区管委会", "潆坂高新区"),
+        ("槠岗市科学技术协会", "槠岗市"),  # an association's call
     ],
 )
 def test_region_is_read_from_the_issuer(issuer, region):
