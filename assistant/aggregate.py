@@ -26,7 +26,7 @@ from assistant.compose import (
     notice_citation,
 )
 from assistant.conditions_vocab import condition_vocab
-from assistant.fields import ProjectFields, format_wan, project_fields
+from assistant.fields import ProjectFields, count_clause, format_wan, project_fields
 from assistant.models import Answer, Citation
 from assistant.numerals import number
 from assistant.understand import Intent
@@ -92,7 +92,7 @@ def pick_measure(question: str, intent: Intent) -> str:
         return "lead"
     if re.search(r"周期|几年|多久|period", q, re.I):
         return "period"
-    if re.search(r"(支持|资助|立项)(几|多少)(个|项)|支持数量|拟支持", q):
+    if re.search(r"(支持|资助|立项)(几|多少)(个|项)|(支持|资助|立项)(的)?(数量|项数|个数)|拟(支持|资助|立项)", q):
         return "count"
     if re.search(r"金额|榜额|额度|多少钱|钱最多|钱最少", q) and not re.search(
         r"财政|政府|补助|资助|拨款|国拨|[省市区县]里", q
@@ -288,10 +288,11 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     text = re.sub(r"[要能会可需请该]", " ", text)
     titles = "".join(g.title for g in guides)
     document = titles + "".join(s.title + s.text for g in guides for s in g.notice_sections())
+    document += " ".join(p.label for g in guides for p in g.projects)  # "AI场景有几个": AI of AI-01 … is no topic
     runs = [
         r
         for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text)
-        # Words of the guide's title or of its notice ("附件里都有哪些项目") name the document, not a topic.
+        # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic.
         if len(r) >= 2 and not _mentions(document, r)
     ]
     rows: list[tuple[Guide, Project, str]] = []
@@ -753,7 +754,8 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
 
 def _row(guide: Guide, project: Project, key: str, measure: Measure) -> Row | None:
     """The project's row: its own clause of the measure's kind, else the notice's rule for its category."""
-    clause = project.clause_of_kind(measure.kind)
+    clause = (count_clause(project) or project.clause_of_kind(measure.kind)) if key == "count" else None
+    clause = clause or project.clause_of_kind(measure.kind)
     fields = project_fields(project)
     rule = None
     if key in MEASURE_RULES and measure.value(fields) in (None, ""):

@@ -8,6 +8,7 @@ from datetime import date
 from assistant.models import Answer, Citation
 from assistant.understand import KIND_EVIDENCE, KIND_NAMES
 from index.models import Chunk, Clause, Guide, Item, Project, Section
+from index.vocab.questions import announced_later
 
 REFUSAL_INJECTION = "我只能依据已收录的申报指南原文回答申报相关问题，不能执行改变规则或透露系统设置的指令。请直接提问，例如：“项目十八的资助强度是多少？”"
 SENTENCES = re.compile(r"(?<=[。；;])")
@@ -107,8 +108,22 @@ def key_sentence(text: str, kind: str, question: str = "", title: str = "") -> s
     noise = {title[i : i + 2] for i in range(len(title) - 1)}
     asked = {question[i : i + 2] for i in range(len(question) - 1)} - noise
     if asked:
-        scored = max(sentences, key=lambda s: sum(1 for b in asked if b in s))
-        if sum(1 for b in asked if b in scored) >= 2:
+
+        def shared(sentence: str) -> int:
+            return sum(1 for b in asked if b in sentence)
+
+        scored = max(sentences, key=shared)
+        if (
+            shared(scored) >= 2
+            and kind in ("contact", "deadline")
+            and not KIND_EVIDENCE[kind].search(scored)
+            and not announced_later().search(scored)
+        ):
+            # the sentence sharing most words states no deadline (the notice's own title): one sharing some that does
+            stating = [x for x in sentences if KIND_EVIDENCE[kind].search(x) and shared(x)]
+            if stating:
+                return max(stating, key=shared)
+        if shared(scored) >= 2:
             return scored
     if kind not in KIND_EVIDENCE:
         return sentences[0] if sentences else flat

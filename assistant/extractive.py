@@ -912,15 +912,21 @@ class Extractive:
             return None
         required = re.compile(spec.notice_requires) if spec.notice_requires else None
         best = None
-        # What follows the 落款 (a web page's 申报时间/咨询方式 box) may state deadlines and contacts too.
-        closing = [s for s in guide.sections if s.kind == "closing"] if spec.any_notice else []
-        for section in [*guide.notice_sections(), *closing]:
+        # What follows the 落款 (a web page's 申报时间/咨询方式 box) may state deadlines and contacts too, and a
+        # draft's opening paragraphs its feedback deadline ("可于5月15日17:00前…反馈意见"): the one sentence of the
+        # opening that states it competes, so a long paragraph wins on no accumulated words.
+        closing = guide.sections_of("closing") if spec.any_notice else []
+        opening = guide.sections_of("preamble") if kind == "deadline" and guide.status == "draft" else []
+        for section in [*guide.notice_sections(), *closing, *opening]:
             titled = section.title in titles
             if not titled and not spec.any_notice:
                 continue
             units = section.items or [None]
             for item in units:
                 text = item.text if item else section.text
+                if section in opening:
+                    stating = [x for x in compose.sentences(text) if evidence.search(x)]
+                    text = max(stating, key=lambda x: _overlap(x, asked), default="")
                 if required is not None and not required.search(text):
                     continue
                 # Words shared with the question decide; the kind's evidence and a title that carries the kind
@@ -1043,9 +1049,13 @@ class Asked:
 
     @property
     def one_named(self) -> bool:
-        """One project named (by its label, or as the one side of a comparison)."""
+        """One project named (by its label, or as the one side of a comparison, or by its title in a question
+        asking no "which": "PCT专利申请资助一件最多几万" is that unit's cap, not a ranking)."""
         i = self.intent
-        return len(i.projects) == 1 and (i.by_label or i.aggregate == "compare")
+        unranked = (
+            i.aggregate in ("max", "min") and "哪" not in i.question and not re.search(r"\bwhich\b", i.question, re.I)
+        )
+        return len(i.projects) == 1 and (i.by_label or i.aggregate == "compare" or unranked)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ _FISCAL = re.compile(r"财政|资助|补助|支持")
 _PART = re.compile(r"[,，;；。()（）]")
 _DISTRICT = re.compile(rf"(?:区县|区\(县\)|区级|区)财政(?:出资|资助){_NUM}万元")
 _UNIT = re.compile(rf"承担单位出资不低于{_NUM}万元")
-_COUNT = re.compile(r"拟支持(?:不超过)?(\d+)项")
+_COUNT = re.compile(r"拟(?:支持|资助|立项)(?:不超过)?(\d+)(?:项|个)")
+# A clause of its own stating how many units a call funds (拟资助数量：5个).
+_COUNT_CLAUSE = re.compile(r"(?:支持|资助|立项)(?:项目)?(?:数|项数|数量)")
+_COUNT_VALUE = re.compile(r"(\d+)\s*(?:项|个|家)")
 # A period in years ("不超过3年", "3年", "1.5年"), not a calendar year (2025年) or a 年度.
 _PERIOD = re.compile(r"(?:不超过|原则上不超过|一般不超过|最长)?\s*(?<![\d.])(\d{1,2}(?:\.\d)?)\s*年(?![度\d月])")
 # How projects are awarded, as guides print it (one list for the typed field and the notice rules).
@@ -73,7 +76,9 @@ def project_fields(project: Project) -> ProjectFields:
     org = project.clause_of_kind("organisation")
     lead = project.clause_of_kind("eligibility")
     ftext = funding.text if funding else ""
-    count = _COUNT.search(ftext)
+    count = _COUNT.search(ftext) or next(
+        (m for c in project.clauses if _COUNT_CLAUSE.search(c.name) and (m := _COUNT_VALUE.search(c.text))), None
+    )
     lead_match = _LEAD.search(lead.text) if lead else None
     org_match = _ORG.search(org.text) if org else None
     amounts = _amount_parts(ftext)
@@ -90,6 +95,14 @@ def project_fields(project: Project) -> ProjectFields:
         org_mode=org_match.group(1) if org_match else "",
         lead_units=lead_match.group(1).strip(",，、") if lead_match else "",
     )
+
+
+def count_clause(project: Project):
+    """The clause stating how many units the call funds: the funding clause (拟支持2项) or one of its own."""
+    funding = project.clause_of_kind("funding")
+    if funding is not None and _COUNT.search(funding.text):
+        return funding
+    return next((c for c in project.clauses if _COUNT_CLAUSE.search(c.name) and _COUNT_VALUE.search(c.text)), None)
 
 
 def guide_fields(guide: Guide) -> dict[str, ProjectFields]:

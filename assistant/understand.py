@@ -188,6 +188,9 @@ class Understanding:
             words = set(g.aliases) | gazetteer().naming_words(g.region, g.issuer, g.title)
             # English questions name places in pinyin ("Jingzhou 2025 key core technology…").
             words |= {romanised(gazetteer().own_place(g.region)[1])} if g.region else set()
+            institution = gazetteer().institution(g.issuer) or gazetteer().institution_of_title(g.title)
+            if len(institution) >= 4:
+                words.add(romanised(institution[:2]))  # "Liantang University" for 楝塘理工大学: its place-name opening
             self._keywords[g.id] = sorted({_compact(w) for w in words if w}, key=len, reverse=True)
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
@@ -380,6 +383,12 @@ class Understanding:
             # "那特派员每年得去…" after a turn about 澄岚: words two guides share name the one the conversation is about
             focus = [gid for gid in self._history_guides(history) if gid in intent.guide_ids]
             intent.guide_ids = focus or intent.guide_ids
+        elif intent.guide_ids and history and _REFERS_BACK.search(q) and not self._named_by_name(q):
+            # "那什么样的实验室可以申请这个奖补？" after a turn about 霁州: a title word of another guide (实验室) in a
+            # question pointing back does not move the conversation
+            focus = self._history_guides(history)
+            if focus and not set(focus) & set(intent.guide_ids):
+                intent.guide_ids = focus
         intent.guide_named = bool(intent.guide_ids)
         intent.name_shared = len(intent.guide_ids) > 1 and self._shared_name(q, intent.guide_ids)
         intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
@@ -468,6 +477,10 @@ class Understanding:
             return
         intent.aggregate = learned
 
+    def _named_by_name(self, q: str) -> bool:
+        """Does the question name a guide by a place, issuer or alias (not only by words of its title)?"""
+        return any(w in q for words in self._keywords.values() for w in words) or bool(self._homophones.hits(q))
+
     def _history_guides(self, history: list[list[str]]) -> list[str]:
         """The guides the latest turn that named one was about."""
         for turn in reversed(history):
@@ -501,6 +514,8 @@ class Understanding:
 
 
 _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
+# A question pointing back at what the conversation is about ("这个奖补", "那…呢").
+_REFERS_BACK = re.compile(r"这个|那个|这项|那项|这类|那类|该|此|它|^那")
 
 
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")

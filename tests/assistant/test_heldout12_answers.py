@@ -69,3 +69,10 @@ def test_words_describing_the_unit_keep_the_clause_the_kind_words_found(assistan
     answer = assistant.ask("珧崆盐碱地实验室那个暗管排盐、水盐运移模拟的课题，每项资助多少？")
     assert "10万元" in answer.answer  # 暗管/水盐 are the topic's words, in its 研究内容: no reason to leave 资助额度
     assert answer.citations[0].clause == "资助额度"
+
+
+def test_a_tax_question_a_guide_settles_nowhere_is_refused_though_it_mentions_tax_residence(assistant):
+    # the guide's 税收关系均在瑷塬区 is where a firm pays tax, not how the subsidy is taxed
+    answer = assistant.ask("瑷塬区发的技术合同奖补资金，到账以后要不要交企业所得税？")
+    assert answer.refused
+    assert "税收规定" in answer.answer
