@@ -624,13 +624,13 @@ def counted_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer
         if project is None or found is None:
             return None
         rows.append((project, *found))
-    more = "多" in question[m.end() - 1 :] or not question[m.end() - 1 :].startswith("少")
+    more = m.group(0).endswith("多")
     values = [float(hit.group(1)) for _, _, _, hit in rows]
     target = max(values) if more else min(values)
     top = [p for (p, *_), v in zip(rows, values, strict=True) if v == target]
     said = "；".join(f"{p.label}「{p.title}」：{s.strip().rstrip('。；;')}" for p, _, s, _ in rows)
     verdict = (
-        f"两者{noun}数量相同。"
+        f"{'两者' if len(rows) == 2 else '各项目'}{noun}数量相同。"
         if len(top) == len(rows)
         else f"{'、'.join(p.label for p in top)}要求的{noun}{'更多' if more else '更少'}。"
     )

@@ -159,6 +159,8 @@ def test_units_compared_by_how_many_of_a_thing_they_require_quote_the_numbers(as
     assert "不少于5个研究中心" in answer.answer and "不少于4个研究中心" in answer.answer
     assert [(c.project, c.clause) for c in answer.citations] == [("2008", "研发内容"), ("2020", "研发内容")]
     assert_grounded(answer)
+    fewer = assistant.ask("江苏前沿技术2008和2020两个项目的多中心随机对照研究，哪个要求的研究中心更少？")
+    assert "2020要求的研究中心更少" in fewer.answer
 
 
 def test_two_kinds_asked_of_a_guide_are_both_answered_and_cited(assistant):
