@@ -754,8 +754,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
 
 def _row(guide: Guide, project: Project, key: str, measure: Measure) -> Row | None:
     """The project's row: its own clause of the measure's kind, else the notice's rule for its category."""
-    clause = (count_clause(project) or project.clause_of_kind(measure.kind)) if key == "count" else None
-    clause = clause or project.clause_of_kind(measure.kind)
+    clause = (count_clause(project) if key == "count" else None) or project.clause_of_kind(measure.kind)
     fields = project_fields(project)
     rule = None
     if key in MEASURE_RULES and measure.value(fields) in (None, ""):

@@ -176,6 +176,7 @@ class Extractive:
         self.understanding = Understanding(guides)
         self._title_vectors: dict[str, np.ndarray] = {}  # guide id -> its project titles embedded
         self._texts: dict[str, str] = {}
+        self._sentences: dict[str, list[str]] = {}  # guide id -> its sentences, compacted (word rarity)
 
     def understand(self, question: str, history: list[list[str]] | None = None, guide_id: str | None = None) -> Intent:
         """Resolve the question against the catalog."""
@@ -368,7 +369,9 @@ class Extractive:
             units = own if fits else own + notice
         if not units:
             return answer
-        weight = _rarity(asked, [compact(t) for t in _guide_sentences(guide)])
+        if guide.id not in self._sentences:
+            self._sentences[guide.id] = [compact(t) for t in _guide_sentences(guide)]
+        weight = _rarity(asked, self._sentences[guide.id])
         texts = [compact(u.title if o is None else u.name) + compact(i.text if i else u.text) for o, u, i in units]
         held = [[b for b in asked if b in t and weight[b] > 0] for t in texts]
         best = max(range(len(units)), key=lambda n: sum(weight[b] for b in held[n]))
@@ -917,14 +920,15 @@ class Extractive:
         # opening that states it competes, so a long paragraph wins on no accumulated words.
         closing = guide.sections_of("closing") if spec.any_notice else []
         opening = guide.sections_of("preamble") if kind == "deadline" and guide.status == "draft" else []
-        for section in [*guide.notice_sections(), *closing, *opening]:
+        places = [(s, False) for s in [*guide.notice_sections(), *closing]] + [(s, True) for s in opening]
+        for section, opens in places:
             titled = section.title in titles
             if not titled and not spec.any_notice:
                 continue
             units = section.items or [None]
             for item in units:
                 text = item.text if item else section.text
-                if section in opening:
+                if opens:
                     stating = [x for x in compose.sentences(text) if evidence.search(x)]
                     text = max(stating, key=lambda x: _overlap(x, asked), default="")
                 if required is not None and not required.search(text):

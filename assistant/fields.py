@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.models import Guide, Project
+from index.models import Clause, Guide, Project
 
 _NUM = r"(\d+(?:\.\d+)?)"
 # The public funding cap of a project: the first amount of its funding clause in a part that is not the district's
@@ -76,9 +76,7 @@ def project_fields(project: Project) -> ProjectFields:
     org = project.clause_of_kind("organisation")
     lead = project.clause_of_kind("eligibility")
     ftext = funding.text if funding else ""
-    count = _COUNT.search(ftext) or next(
-        (m for c in project.clauses if _COUNT_CLAUSE.search(c.name) and (m := _COUNT_VALUE.search(c.text))), None
-    )
+    count = counted[1] if (counted := _counted(project)) else None
     lead_match = _LEAD.search(lead.text) if lead else None
     org_match = _ORG.search(org.text) if org else None
     amounts = _amount_parts(ftext)
@@ -97,12 +95,20 @@ def project_fields(project: Project) -> ProjectFields:
     )
 
 
-def count_clause(project: Project):
-    """The clause stating how many units the call funds: the funding clause (拟支持2项) or one of its own."""
+def _counted(project: Project) -> tuple[Clause, re.Match[str]] | None:
+    """The clause stating how many units the call funds and the number in it: the funding clause (拟支持2项) or a
+    clause of its own (拟资助数量：5个)."""
     funding = project.clause_of_kind("funding")
-    if funding is not None and _COUNT.search(funding.text):
-        return funding
-    return next((c for c in project.clauses if _COUNT_CLAUSE.search(c.name) and _COUNT_VALUE.search(c.text)), None)
+    if funding is not None and (m := _COUNT.search(funding.text)):
+        return funding, m
+    return next(
+        ((c, m) for c in project.clauses if _COUNT_CLAUSE.search(c.name) and (m := _COUNT_VALUE.search(c.text))), None
+    )
+
+
+def count_clause(project: Project) -> Clause | None:
+    """The clause a project's funded count is read from, or None."""
+    return counted[0] if (counted := _counted(project)) else None
 
 
 def guide_fields(guide: Guide) -> dict[str, ProjectFields]:

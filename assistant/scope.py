@@ -43,6 +43,12 @@ class UnknownPlaces:
         # Scanned guides whose place OCR read, maybe as other characters of the same shape (琇崟省 read as 绣鉴省).
         # Its name is its place or, for an institution's call, the institution (崶湉大学 read as 對活大学).
         # A development zone's place is compared as people say it (翠配高新技术产业开发区 as 翠配高新区).
+        # The endings such a name is recognised by in a question (大学, 高新区 …), longest first.
+        self._scanned_ends = sorted(
+            [*gazetteer().institution_suffixes, *(s for s in gazetteer().suffixes if len(s) >= 3)],
+            key=len,
+            reverse=True,
+        )
         self._scanned = {
             g.id: (
                 compact(gazetteer().zone_short(name)),
@@ -100,13 +106,8 @@ class UnknownPlaces:
         does (崶湉大学 for a guide whose OCR read 對活大学, 翚屺高新区 for 翠配高新区)."""
         q = compact(question)
         found = []
-        ends = sorted(
-            [*gazetteer().institution_suffixes, *(s for s in gazetteer().suffixes if len(s) >= 3)],
-            key=len,
-            reverse=True,
-        )
         for name, _ in self._scanned.values():
-            end = next((e for e in ends if name.endswith(e)), "")
+            end = next((e for e in self._scanned_ends if name.endswith(e)), "")
             for m in re.finditer(re.escape(end), q) if end else ():
                 if m.end() >= len(name):
                     found.append(q[m.end() - len(name) : m.end()])

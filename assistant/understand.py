@@ -26,6 +26,7 @@ from index.vocab.questions import (
     not_a_guide_year,
     numeral_words,
     questions,
+    refers_back,
     supposing,
     within_unit,
 )
@@ -383,7 +384,7 @@ class Understanding:
             # "那特派员每年得去…" after a turn about 澄岚: words two guides share name the one the conversation is about
             focus = [gid for gid in self._history_guides(history) if gid in intent.guide_ids]
             intent.guide_ids = focus or intent.guide_ids
-        elif intent.guide_ids and history and _REFERS_BACK.search(q) and not self._named_by_name(q):
+        elif intent.guide_ids and history and refers_back().search(q) and not self._named_by_name(q):
             # "那什么样的实验室可以申请这个奖补？" after a turn about 霁州: a title word of another guide (实验室) in a
             # question pointing back does not move the conversation
             focus = self._history_guides(history)
@@ -514,8 +515,6 @@ class Understanding:
 
 
 _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
-# A question pointing back at what the conversation is about ("这个奖补", "那…呢").
-_REFERS_BACK = re.compile(r"这个|那个|这项|那项|这类|那类|该|此|它|^那")
 
 
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")

@@ -115,6 +115,7 @@ class QuestionVocab(BaseModel):
     listing_filler: str = ""
     group_asked: str = ""
     counted_noun: str = ""
+    refers_back: str = ""
     document_release: str = ""
     document: list[Document] = Field(default_factory=list)
     limit: str = ""
@@ -146,6 +147,7 @@ class QuestionVocab(BaseModel):
         "listing_filler",
         "group_asked",
         "counted_noun",
+        "refers_back",
         "document_release",
         "supposing",
         "announced_later",
@@ -308,6 +310,12 @@ def group_asked() -> re.Pattern[str]:
 def counted_noun() -> re.Pattern[str]:
     """A comparison of two units by how many of a thing they require; the thing in group `noun`."""
     return re.compile(questions().counted_noun or r"(?!)")
+
+
+@cache
+def refers_back() -> re.Pattern[str]:
+    """A question pointing back at what the conversation is about (这个奖补)."""
+    return re.compile(questions().refers_back or r"(?!)")
 
 
 @cache
