@@ -579,12 +579,13 @@ class _TitleIndex:
         # Labels as printed, compact, longest first, for finding them anywhere in a question (XC-03, 课题3, 2.1).
         self._printed = sorted(
             {(_compact(lab), lab) for lab in self.guides_by_label if len(_compact(lab)) >= 2 and not lab.isdigit()},
-            key=lambda cl: -len(cl[0]),
+            key=lambda cl: (-len(cl[0]), cl),
         )
 
     def labels_in(self, q: str) -> list[str]:
-        """Labels printed in any guide that the question writes out, as whole tokens (课题3 not in 课题30)."""
-        found: list[str] = []
+        """Labels printed in any guide that the question writes out, as whole tokens (课题3 not in 课题30), in the
+        order the question writes them."""
+        found: list[tuple[int, str]] = []
         taken: set[int] = set()  # positions inside a longer label found (方向1 within 指南方向1)
         for compact, label in self._printed:  # str.find, not a regex per label: a large corpus has thousands
             start = q.find(compact)
@@ -596,10 +597,10 @@ class _TitleIndex:
                 counted = compact[-1] in "一二三四五六七八九十" and numeral_words().match(q, end - 1)
                 if not (span & taken or counted or _LABEL_EDGE.match(before or " ") or _LABEL_NEXT.match(after or " ")):
                     taken |= span
-                    found.append(label)
+                    found.append((start, label))
                     break
                 start = q.find(compact, start + 1)
-        return found
+        return [label for _, label in sorted(found)]
 
     @staticmethod
     def _scoped(keys, scope: set[str] | None) -> list[tuple[str, str]]:

@@ -82,3 +82,12 @@ def test_the_calls_whole_budget_is_the_notice_sentence_stating_it(assistant):
     assert "6000万元" in lead and "2000万元" in lead and "4000万元" in lead
     assert answer.citations[0].project == ""
     assert_grounded(answer)
+
+
+def test_units_named_by_labels_of_one_length_are_taken_in_the_order_the_question_writes_them(assistant):
+    # 第二档 and 第四档 are equally long: the order once followed a set's, and changed from run to run
+    for question, order in (
+        ("琤浦后补助第二档和第四档，补助比例分别是多少？", ["第二档", "第四档"]),
+        ("琤浦后补助第四档和第二档，补助比例分别是多少？", ["第四档", "第二档"]),
+    ):
+        assert [label for _, label in assistant.understand(question).projects] == order
