@@ -94,6 +94,20 @@ def _item_label(quote: str) -> str:
     return clause_name(m.group(1)) if m else ""
 
 
+# A year as a title prints it ("2022 年度"), and the spaces and quotes a printed title carries.
+_TITLE_NOISE = re.compile(r"20\d{2}\s*年度?|[\s“”\"'《》]")
+
+
+def names_guide(title: str, keyword: str) -> bool:
+    """The writer's guide keyword names this guide title: a run of it, the year and spaces aside (a writer copies
+    "柳州市医疗卫生" off the printed heading "2022 年度柳州市医疗卫生…" while the catalog titles it
+    "柳州市2022年度医疗卫生…")."""
+    if keyword in title:
+        return True
+    bare = _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", keyword))
+    return bool(bare) and bare in _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
+
+
 def cites(answer: Answer, cite: dict | None) -> bool:
     """True when one of the answer's citations is the gold (guide, project, clause).
 
@@ -109,7 +123,7 @@ def cites(answer: Answer, cite: dict | None) -> bool:
     same = [
         c
         for c in answer.citations
-        if cite["guide"] in c.guide_title and (not clause or clause in (clause_name(c.clause), _item_label(c.quote)))
+        if names_guide(c.guide_title, cite["guide"]) and (not clause or clause in (clause_name(c.clause), _item_label(c.quote)))
     ]
     if any(names_unit(c, project) for c in same):  # numbering, width and spaces ignored
         return True
@@ -121,7 +135,7 @@ def wrong_guide(item: dict, answer: Answer) -> bool:
     cite = item.get("cite")
     if not cite or answer.refused or not answer.citations:
         return False
-    return not any(cite["guide"] in c.guide_title for c in answer.citations)
+    return not any(names_guide(c.guide_title, cite["guide"]) for c in answer.citations)
 
 
 def judge(item: dict, answer: Answer, retrieved_hit: bool | None) -> Verdict:

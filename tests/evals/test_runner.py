@@ -119,3 +119,13 @@ def test_a_headings_scope_note_and_a_run_in_item_label_name_the_clause():
     assert judge(item, Answer(answer="5月29日", citations=[run_in]), True).citation_ok
     plain = run_in.model_copy(update={"quote": "网上填报截至5月29日。"})
     assert not judge(item, Answer(answer="5月29日", citations=[plain]), True).citation_ok
+
+
+def test_a_guide_keyword_copied_off_the_printed_heading_names_the_catalog_title_without_its_year():
+    from evals.runner import names_guide
+
+    title = "柳州市2022年度医疗卫生和生物医药科技创新项目申报指南（第二版）"
+    assert names_guide(title, "柳州市医疗卫生")  # printed "2022 年度柳州市医疗卫生…", catalogued with the year inside
+    assert names_guide(title, "2022年度医疗卫生")
+    assert not names_guide(title, "重庆市医疗卫生")
+    assert not names_guide("重庆市2024年度人口健康专项申报指南", "柳州市医疗卫生")
