@@ -21,8 +21,8 @@ from index.gazetteer import gazetteer
 
 METADATA_FILE = "guides.toml"
 VOCAB_FILE = Path(__file__).parent / "vocab" / "metadata.toml"
-_YEAR = re.compile(r"(20\d{2})\s*年")
 _CN = "〇零一二三四五六七八九十"
+_YEAR = re.compile(r"(20\d{2}|二[〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])\s*年")  # 2026年, 二〇二六年
 _DATE = re.compile(
     rf"(?:(20\d{{2}}|[二][〇零][一二三四五六七八九〇零][〇零一二三四五六七八九])\s*年\s*)?"
     rf"(\d{{1,2}}|[{_CN}]{{1,3}})\s*月\s*(\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
@@ -384,7 +384,7 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
     body = "" if _NUMBERED_HEADING.match(body) else body  # "第二部分 项目申报指南" heads a part, not the guide
     title = _guide_title(plain) or body or _title(plain[:40], "")
     year_match = _YEAR.search(title) or _YEAR.search("\n".join(head))
-    year = int(year_match.group(1)) if year_match else None
+    year = cn_int(year_match.group(1)) if year_match else None
     issuer, date = _issuer_and_date(lines, year)
     gaz = gazetteer()
     if not issuer and (m := _TITLE_ISSUER.match(re.sub(r"\s+", "", title))) and gaz.institution(m.group(1)):

@@ -14,6 +14,7 @@ from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, plain_section, with_variants
 from index.layouts.headed import GROUP_PATH
+from index.layouts.table import transpose_unit_columns
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
 from index.vocab import clauses, vocab_digest
@@ -90,6 +91,8 @@ def _code_labels(projects: list[Project]) -> None:
         for p in projects
     ]
     codes = [c.text.strip() for c in fields if c is not None]
+    if len(projects) >= 2 and len(codes) < len(projects):
+        _title_codes(projects)
     if len(projects) < 2 or len(codes) < len(projects) or len(set(codes)) < len(codes):
         return
     for p, field, code in zip(projects, fields, codes, strict=True):
@@ -97,6 +100,22 @@ def _code_labels(projects: list[Project]) -> None:
             # the code is the label now, no clause to answer from ("想解决啥问题" is no question of its code)
             p.aka, p.label = p.label, code
             p.clauses = [c for c in p.clauses if c is not field]
+
+
+# A code closing a unit's title line in brackets: "大跨桥梁缆索…评估（指南代码：JT2026-03）".
+_TITLE_CODE = re.compile(r"\s*[(（]\s*(?P<name>[\u4e00-\u9fff]{0,4}(?:代码|编号|编码))\s*[:：]\s*(?P<code>[^()（）\s]{2,30})\s*[)）]\s*$")
+
+
+def _title_codes(projects: list[Project]) -> None:
+    """Units whose every title ends with its code in brackets go by that code (as applicants quote it), the
+    running number they were headed by kept as `aka`, the title without the bracket."""
+    found = [_TITLE_CODE.search(p.title) for p in projects]
+    codes = [m.group("code") for m in found if m is not None and _CODE.fullmatch(m.group("code"))]
+    if len(codes) < len(projects) or len(set(codes)) < len(codes):
+        return
+    for p, m in zip(projects, found, strict=True):
+        assert m is not None
+        p.aka, p.label, p.title = p.label, m.group("code"), p.title[: m.start()].strip()
 
 
 _BARE_LABEL = re.compile(r"[\u4e00-\u9fff]{2,12}")
@@ -136,6 +155,7 @@ def repeated_labels(lines: list[Line]) -> list[Line]:
 
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     """Parse logical lines with the best-scoring layout family; return its result and the parse quality."""
+    lines = transpose_unit_columns(lines)
     result = choose([layout.parse(lines) for layout in LAYOUTS])
     if (relabelled := repeated_labels(lines)) != lines:
         again = choose([layout.parse(relabelled) for layout in LAYOUTS])

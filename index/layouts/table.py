@@ -151,6 +151,54 @@ def _title_after_serial(lines: list[Line], h: int, roles: list[str]) -> list[str
     return [r or (_field_kind(c) if n != k else r) for n, (c, r) in enumerate(zip(header, inferred, strict=True))]
 
 
+_MIN_FIELD_ROWS = 3  # a transposed table names at least this many clauses down its first column
+
+
+def transpose_unit_columns(lines: list[Line]) -> list[Line]:
+    """A table with one column per unit (方向一 | 方向二 … across the top, 研究内容 / 考核指标 / 支持强度 down the
+    first column) read as one row per unit, as RowTable parses: the header row becomes the first column and each
+    field row a column. Its rows keep the table's source span; other lines are untouched."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and lines[j].cells:
+            j += 1
+        if j == i:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.extend(_transposed(lines[i:j]) or lines[i:j])
+        i = j
+    return out
+
+
+def _known_field(name: str) -> str:
+    """The clause kind the vocabulary files a field name under ('' for a name it does not know)."""
+    return clauses().kind_of(_key(name)) or clauses().kind_of(units().structure.header_unit_of(name)[0])
+
+
+def _transposed(rows: list[Line]) -> list[Line] | None:
+    width = len(rows[0].cells)
+    if width < 3 or len(rows) < _MIN_FIELD_ROWS + 1 or any(len(r.cells) != width for r in rows):
+        return None
+    names = [r.cells[0] for r in rows[1:]]
+    known = sum(1 for name in names if _known_field(name) or units().structure.header_role(name) == "title")
+    if known < _MIN_FIELD_ROWS or known * 2 < len(names):
+        return None
+    heads = rows[0].cells[1:]
+    if any(_known_field(h) or units().structure.header_role(h) for h in heads) or len(set(heads)) != len(heads):
+        return None
+    if not all(heads):
+        return None  # a header of field names is an ordinary table, one unit per row
+    first, last = rows[0].first, rows[-1].last
+    grid = [[r.cells[k] for r in rows] for k in range(width)]
+    structure = units().structure
+    if any(structure.header_role(name) == "title" for name in names) and structure.header_role(grid[0][0]) != "label":
+        grid[0][0] = structure.label_headers[0]  # the top row printed the units' labels (方向一), a row their titles
+    return [Line("\t".join(cells), first, last, cells=tuple(cells)) for cells in grid]
+
+
 class RowTable:
     """One table row per project under a header row naming its columns."""
 

@@ -219,6 +219,28 @@ def _is_layout(table: Any) -> bool:
 _LAYOUT_INSIDE = {"table", "h1", "h2", "h3", "h4"}
 
 
+_TERM_MAX = 12  # a <dt> longer than this is a heading of its own, not a field's name
+
+
+def _definitions(dl: Any) -> list[tuple[str, str]] | None:
+    """A definition list of fields (<dt>人选类别</dt><dd>A类</dd>) as (name, value) pairs, read as "人选类别：A类" the
+    way a guide prints a field; None when a term is long or holds blocks of its own (a list used for layout)."""
+    pairs: list[tuple[str, str]] = []
+    for child in dl:
+        if not isinstance(child.tag, str) or child.tag not in ("dt", "dd"):
+            continue
+        text = " ".join(child.text_content().split())
+        if child.tag == "dt":
+            if len(text) > _TERM_MAX or any(isinstance(e.tag, str) and e.tag in _LAYOUT_INSIDE for e in child.iter()):
+                return None
+            pairs.append((text.rstrip(":："), ""))
+        elif pairs and not pairs[-1][1]:
+            pairs[-1] = (pairs[-1][0], text)
+        else:
+            pairs.append(("", text))
+    return pairs if any(term and value for term, value in pairs) else None
+
+
 def _walk(element: Any, out: list[str]) -> None:
     """Append the element's text as lines: blocks start new lines, <br> breaks, a table row is one tab-joined line
     (a table laying out the page is walked as blocks, cell by cell)."""
@@ -241,6 +263,11 @@ def _walk(element: Any, out: list[str]) -> None:
     if tag == "tr":  # a row outside any table
         cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
         out.extend(["\t".join(" ".join(c.text_content().split()) for c in cells), ""])
+        return
+    if tag == "dl" and (pairs := _definitions(element)) is not None:
+        out.append("")
+        for term, definition in pairs:
+            out.extend([f"{term}：{definition}" if term and definition else term or definition, ""])
         return
     if tag in _BLOCK:
         out.append("")
