@@ -29,7 +29,7 @@ from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, count_clause, format_wan, project_fields
 from assistant.models import Answer, Citation
 from assistant.numerals import number
-from assistant.understand import Intent
+from assistant.understand import Intent, informative_bigrams
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
 from index.vocab.questions import (
@@ -40,6 +40,7 @@ from index.vocab.questions import (
     not_written,
     planned_count,
     quantities,
+    questions,
     total_budget,
 )
 
@@ -275,7 +276,7 @@ def _category_by_bigrams(q: str, guides: list[Guide]) -> str:
     # words of the guide's title or of its units' labels (课题1-1, 项目三) name no category
     document = "".join(g.title for g in guides) + "".join(p.label for g in guides for p in g.projects)
     asked = {q[i : i + 2] for i in range(len(q) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", q[i : i + 2])}
-    asked = {b for b in asked if b not in document}
+    asked = {b for b in asked if b not in document} & informative_bigrams(q)  # 技术, 研究 name no category
     # a word of several categories' names (课题, 项目) names none of them
     holders = {b: [c for c in cores if b in c] for b in asked}
     hits = {found[0] for found in holders.values() if len(found) == 1}
@@ -295,7 +296,6 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic.
         if len(r) >= 2 and not _mentions(document, r)
     ]
-    rows: list[tuple[Guide, Project, str]] = []
     named = intent.group or named_category(intent.question, guides, by_word=True)  # a listing may name it by a word
     if named:
         runs = [r for r in runs if longest_common(r, named) < 4]  # the words that named the category are no topic
@@ -313,19 +313,13 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         topics = [t for t in topics if not any(longest_common(t, n) >= 4 for n in names)]
     if topics and (absent := _negated_topic(intent.question, topics, members, where_kinds)) is not None:
         return absent
-    for g, p in members:
-        if not topics:
-            rows.append((g, p, p.clauses[0].name if p.clauses else ""))
-            continue
-        looked = [c for c in p.clauses if not where_kinds or c.kind in where_kinds]
-        places = [
-            "标题"
-            if not where_kinds and _mentions(p.title, r)
-            else next((c.name for c in looked if _mentions(c.text, r)), "")
-            for r in topics
-        ]
-        if any(places) if any_of else all(places):
-            rows.append((g, p, next(w for w in places if w)))
+    rows = _topic_rows(members, topics, where_kinds, any_of)
+    pieces = _content_words(topics) if not rows and topics else []
+    if not rows and topics and all(_mentions(document, w) and not clauses().kind_of(w) for w in pieces):
+        # "分了几个专题，资助这回…": what matched nothing holds no topic word at all once words of no content
+        # (这回, 啥, 今年) and of the guide (资助) are set aside; a clause's name (啥组织方式) asks for that clause
+        topics = []
+        rows = _topic_rows(members, topics, where_kinds, any_of)
     if not rows and named and members:
         # A named group whose projects the other words match nowhere ("…下面几个方向？编号从几到几"): the question
         # asks for the group's projects; the other words ask how to show them.
@@ -348,13 +342,56 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         prefix = f"《{g.title}》" if len(guides) > 1 else ""
         lines.append(f"- {prefix}{p.label}「{p.title}」" + (f"（见{where}）" if where != "标题" else ""))
     one_guide = len({g.id for g, _, _ in rows}) == 1
-    whole = _structure_citation([p for _, p, _ in rows], rows[0][0], named) if not topics and one_guide else None
-    if whole is not None:
-        citations.insert(0, whole)
+    wholes = _structure_citations([p for _, p, _ in rows], rows[0][0], named) if not topics and one_guide else []
+    citations[:0] = wholes
+    for whole in reversed(wholes):
         if not whole.quote.endswith(whole.clause):  # a sentence counting them, not the bare group heading
             lines.insert(1, f"{whole.clause}：{whole.quote}")
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     return Answer(answer="\n".join(lines), citations=citations)
+
+
+def _topic_rows(
+    members: list[tuple[Guide, Project]], topics: list[str], where_kinds: set[str], any_of: bool
+) -> list[tuple[Guide, Project, str]]:
+    """The units whose title or clauses mention the topics (all, or any with 或), each with where it says so."""
+    rows: list[tuple[Guide, Project, str]] = []
+    for g, p in members:
+        if not topics:
+            rows.append((g, p, p.clauses[0].name if p.clauses else ""))
+            continue
+        looked = [c for c in p.clauses if not where_kinds or c.kind in where_kinds]
+        places = [
+            "标题"
+            if not where_kinds and _mentions(p.title, r)
+            else next((c.name for c in looked if _mentions(c.text, r)), "")
+            for r in topics
+        ]
+        if any(places) if any_of else all(places):
+            rows.append((g, p, next(w for w in places if w)))
+    return rows
+
+
+def _content_words(topics: list[str]) -> list[str]:
+    """The topics cut where a word of no content stands (a pronoun, numeral, time word, particle: jieba's tags in
+    questions.toml function_pos): the pieces of two or more characters."""
+    import jieba.posseg
+
+    function = set(questions().function_pos)
+    out: list[str] = []
+    for topic in topics:
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", topic):
+            out.append(topic)
+            continue
+        piece = ""
+        for word, flag in [*jieba.posseg.cut(topic), ("", "x")]:
+            if flag in function:
+                if len(piece) >= 2:
+                    out.append(piece)
+                piece = ""
+            else:
+                piece += word
+    return list(dict.fromkeys(out))
 
 
 def _negated_topic(
@@ -425,41 +462,46 @@ def _group_heading(guide: Guide, name: str) -> Section | None:
     return next((s for s in guide.sections_of("group") if _GROUP_NUMBER.sub("", s.title) == name), None)
 
 
-def _structure_citation(listed: list[Project], guide: Guide, named: str = "") -> Citation | None:
+def _structure_citations(listed: list[Project], guide: Guide, named: str = "") -> list[Citation]:
     """Where a listing of all of a guide's units, or of one group's, is stated as a whole: the notice sentence
-    that counts them, else the group heading they are printed under (or the category heading the question
-    named). Writers cite that, not a unit's clause."""
+    that counts them and the heading they are printed under (or the category heading the question named).
+    Writers cite those, not a unit's clause."""
     if {p.label for p in listed} == {p.label for p in guide.projects}:
+        out: list[Citation] = []
         if (found := _count_sentence(guide.sections_of("notice", "preamble"), len(listed))) is not None:
             section, sentence = found
-            return citation(guide, None, section.title, sentence, section.lines)
-        # else the heading the units are printed under (支持任务, 支持方向), when it is a section of its own
-        first = min(p.lines[0] for p in listed)
-        under = [
-            s
-            for s in guide.sections
-            if s.kind == "notice" and s.lines[0] <= first and units().structure.is_generic_heading(s.title)
-        ]
-        if under:
-            heading = max(under, key=lambda s: s.lines[0])
-            return citation(guide, None, heading.title, heading.text.strip() or heading.title, heading.lines)
-        if guide.part_title:  # the heading of the part listing them (附件 2024年度人口健康专项申报指南)
-            return citation(guide, None, guide.part_title, guide.part_title, guide.part_lines)
-        return None
+            out.append(citation(guide, None, section.title, sentence, section.lines))
+        heading = None
+        if group := _shared_group(guide, listed):  # 二、资助专题 over every unit
+            heading = _group_heading(guide, _GROUP_NUMBER.sub("", group))
+        if heading is None:  # else a notice heading the units follow (支持任务, 支持方向)
+            first = min(p.lines[0] for p in listed)
+            under = [
+                s
+                for s in guide.sections
+                if s.kind == "notice" and s.lines[0] <= first and units().structure.is_generic_heading(s.title)
+            ]
+            heading = max(under, key=lambda s: s.lines[0]) if under else None
+        if heading is not None:
+            title = _GROUP_NUMBER.sub("", heading.title)
+            out.append(citation(guide, None, title, heading.text.strip() or heading.title, heading.lines))
+        elif guide.part_title and not out:  # the heading of the part listing them (附件 2024年度人口健康专项申报指南)
+            out.append(citation(guide, None, guide.part_title, guide.part_title, guide.part_lines))
+        return out
     if not (group := _shared_group(guide, listed)):
         # a category the question named whose heading stands over its units (二、临床诊疗关键技术攻关项目)
         heading = next((s for s in guide.sections_of("group") if named and named in s.title), None)
         if heading is None:
-            return None
+            return []
         title = _GROUP_NUMBER.sub("", heading.title)
-        return citation(guide, None, title, heading.text.strip() or heading.title, heading.lines)
+        return [citation(guide, None, title, heading.text.strip() or heading.title, heading.lines)]
     name = _GROUP_NUMBER.sub("", group)
     heading = _group_heading(guide, name)
     if heading is not None and (found := _count_sentence([heading], len(listed))) is not None:
-        return citation(guide, None, name, found[1], heading.lines)
+        return [citation(guide, None, name, found[1], heading.lines)]
     spans = [p.lines for p in listed]
     lines = heading.lines if heading is not None else (min(a for a, _ in spans), max(b for _, b in spans))
-    return citation(guide, None, name, group, lines)
+    return [citation(guide, None, name, group, lines)]
 
 
 def _scope_label(guides: list[Guide]) -> str:
@@ -572,7 +614,25 @@ def _groups_asked(question: str, guide: Guide) -> tuple[str, list[tuple[str, lis
                     groups.setdefault(path[level], []).append(p)
         if len(groups) >= 2:
             return noun, list(groups.items())
+    # Headings that do not carry the noun (1.海洋环境立体感知传感器) are still what it counts when the notice says
+    # so: "围绕…3个技术方向" over three first-level groups.
+    top: dict[str, list[Project]] = {}
+    for p in guide.projects:
+        if p.group:
+            top.setdefault(p.group.split(GROUP_PATH)[0], []).append(p)
+    if len(top) >= 2 and len(top) < len(guide.projects) and _noun_count(guide, noun, len(top)) is not None:
+        return noun, list(top.items())
     return "", []
+
+
+def _noun_count(guide: Guide, noun: str, n: int) -> tuple[Section, str] | None:
+    """The notice sentence stating the guide has n of the noun ("围绕…3个技术方向"), with its section."""
+    counted = re.compile(rf"(\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})\s*(?:个|大|项)?[\u4e00-\u9fff]{{0,4}}?{noun}")
+    for section in guide.sections_of("notice", "preamble"):
+        for sentence in SENTENCES.split(section.text):
+            if any(number(m.group(1)) == n for m in counted.finditer(sentence)):
+                return section, sentence.strip()
+    return None
 
 
 def group_answer(question: str, guides: list[Guide]) -> Answer | None:
@@ -585,6 +645,14 @@ def group_answer(question: str, guides: list[Guide]) -> Answer | None:
         return None
     lead = f"{_scope_label(guides)}共分{len(groups)}个{noun}：{'、'.join(name for name, _ in groups)}。"
     lines, citations = [lead], []
+    if (counted := _noun_count(guide, noun, len(groups))) is not None:
+        section, sentence = counted
+        citations.append(citation(guide, None, section.title, sentence, section.lines))
+        lines.append(f"{section.title}：{sentence}")
+    # the heading all the groups stand under (一、支持领域和方向), or the sentence counting the units
+    for whole in _structure_citations(guide.projects, guide):
+        if whole.clause != guide.part_title and all(c.lines != whole.lines for c in citations):
+            citations.append(whole)
     for name, members in groups:
         bare = _GROUP_NUMBER.sub("", name)
         heading = _group_heading(guide, bare)

@@ -202,6 +202,16 @@ def notice_answer(
     return Answer(answer=render(lead, [c], guide), citations=[c])
 
 
+def items_answer(guide: Guide, section: Section, asked: list[tuple[Item, str]], kind: str) -> Answer:
+    """Answer a question in parts from the items of one notice section, each part from its own item, in order."""
+    citations = [notice_citation(guide, section, item) for item, _ in asked]
+    said = "；".join(
+        key_sentence(c.quote, kind, part).rstrip("。；;") for c, (_, part) in zip(citations, asked, strict=True)
+    )
+    lead = f"根据{guide_label(guide)}通知的“{section.title}”部分：{said}"
+    return Answer(answer=render(lead, citations, guide), citations=citations)
+
+
 def section_answer(guide: Guide, section: Section) -> Answer:
     """A whole notice section, item by item, when the question asks what it lists."""
     citations = [citation(guide, None, section.title, item.text, item.lines) for item in section.items]

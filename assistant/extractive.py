@@ -899,6 +899,24 @@ class Extractive:
             return found[0][0]
         return None
 
+    def _items_per_part(self, guide: Guide, kind: str, intent: Intent, section: Section) -> list[tuple[Item, str]]:
+        """A question in parts ("能报几项？联合申报的算不算在名额里", "找谁、交到哪里、电话多少") whose parts each find
+        their own item of this notice section: (item, part) in the question's order; [] when fewer than two do."""
+        question = intent.search_text or intent.question
+        parts = [p for p in re.split(rf"{PARTS.pattern}|、", question) if informative_bigrams(p)]
+        if len(parts) < 2 or len(section.items) < 2:
+            return []
+        found: list[tuple[Item, str]] = []
+        for part in parts:
+            notice = self._notice_item(guide, kind, replace(intent, search_text=part, question=part))
+            if notice is None or notice[0] is not section or notice[1] is None:
+                continue
+            if _overlap(notice[1].text, self._asked_bigrams(replace(intent, search_text=part))) == 0:
+                continue  # the part shares no word with it: the kind's words alone picked it
+            if all(notice[1] is not item for item, _ in found):
+                found.append((notice[1], part))
+        return found if len(found) >= 2 else []
+
     @staticmethod
     def _unit_text(notice) -> str:
         section, item = notice
@@ -967,6 +985,8 @@ class Extractive:
             notice_kinds = ("funding", "period", "eligibility", "organisation", *GUIDE_OWN_KINDS)
             if notice is not None and (not names or kind in notice_kinds) and not own:
                 section, item = notice
+                if item is not None and (asked := self._items_per_part(guide, kind, intent, section)):
+                    return compose.items_answer(guide, section, asked, kind)
                 return compose.notice_answer(guide, section, item, kind, question=intent.search_text)
             if names:
                 clauses = [(p, p.clause_of_kind(n)) for p in guide.projects for n in names[:1] if p.clause_of_kind(n)]

@@ -124,6 +124,7 @@ class QuestionVocab(BaseModel):
     not_written: str = ""
     supposing: str = ""
     function_chars: str = ""
+    function_pos: list[str] = Field(default_factory=list)
     announced_later: str = ""
     asks_when: str = ""
     detail: list[Detail] = Field(default_factory=list)

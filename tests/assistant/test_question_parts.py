@@ -1,0 +1,53 @@
+"""Questions in parts on the five seeds (from the blind set 2026-12-02n, run once, now tuning data): each part of a
+question answered from the notice item that states it; details the guide never settles refused; an English "how
+many" of a thing a project must deliver is no count of projects."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.settings import Settings
+from tests.assistant.test_answers import assert_grounded
+
+
+@pytest.fixture(scope="module")
+def assistant(built_index) -> Assistant:
+    return Assistant.from_settings(Settings(data_dir=built_index))
+
+
+def test_two_parts_asked_of_one_notice_section_quote_each_ones_item(assistant):
+    answer = assistant.ask("我们是柳州本地一家医药企业，2022柳州医疗卫生生物医药项目能报几项？跟医院联合申报的算不算在名额里？")
+    assert "企业2项" in answer.answer and "包含联合申报形式" in answer.answer
+    assert [c.clause for c in answer.citations] == ["申报限额", "申报限额"]
+    assert answer.citations[0].lines != answer.citations[1].lines
+    assert_grounded(answer)
+
+
+def test_three_contacts_asked_in_one_question_quote_the_items_for_each(assistant):
+    answer = assistant.ask("柳州市科技局医疗卫生项目，网上申报系统不会弄找谁？纸质材料交到哪里、电话多少？")
+    assert "183349833" in answer.answer and "0772 - 2631033" in answer.answer
+    assert {c.clause for c in answer.citations} == {"联系方式"}
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("我已经主持一个在研的市级科技项目了，还能牵头报重庆2024人口健康专项吗？有没有限项规定？", "在研项目或限项规定"),
+        ("沙区科技局这批生命健康攻关项目，正式申报时是在哪个网上系统填报？网址多少？", "网上申报系统及网址"),
+        ("重庆人口健康专项2024征求意见稿，牵头单位是不是必须在重庆注册、具有独立法人资格？", "注册地或法人资格要求"),
+    ],
+)
+def test_a_detail_the_guide_never_settles_is_refused(assistant, question, detail):
+    answer = assistant.ask(question)
+    assert answer.refused
+    assert f"没有写明{detail}" in answer.answer
+
+
+def test_an_english_how_many_of_a_deliverable_is_no_count_of_projects(assistant):
+    answer = assistant.ask(
+        "Chongqing 2024 population health special (draft) — the emergency care multi-system fusion project: "
+        "how many online terminals must the system support?"
+    )
+    assert "项目共" not in answer.answer
+    assert "3000" in answer.answer
