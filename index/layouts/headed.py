@@ -246,6 +246,19 @@ class _Unit:
         )
 
 
+# A group heading over units is a unit of its own when it states these for itself ("项目一：…" / 项目经费：县财政支持
+# 300万元（含下设3个课题） / 实施期限：… over 课题1.1 …): a project over its 课题, asked about as one.
+# Only a heading that names a project (项目一) is one: a category's heading (一、省重点研发计划) stating a cap for its
+# units is a rule over them.
+_OWN_UNIT_KINDS = {"funding", "period"}
+_PROJECT_GROUP_SCHEMES = ("xiangmu", "xiangmu_loose")
+
+
+def _unit_of_its_own(unit: _Unit) -> bool:
+    kinds = {c.kind for c in unit.clauses if c.kind}
+    return len(unit.clauses) >= 2 and bool(kinds & _OWN_UNIT_KINDS)
+
+
 def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[str]) -> dict[int, str]:
     """Lines that head a group of units, with their scheme: a group-scheme line followed by a unit before any
     sibling heading or attachment."""
@@ -391,6 +404,7 @@ class Headed:
         path: list[tuple[str, str]] = []  # the groups in force, outermost first: (scheme, heading)
         group_section: Section | None = None
         group_sections: list[Section] = []
+        group_unit: _Unit | None = None  # the group heading read as a unit, should it carry clauses of its own
         current: _Unit | None = None
         after_units = False
         for i, ln in enumerate(lines):
@@ -399,6 +413,9 @@ class Headed:
                 tail.append(ln)
                 continue
             if i in head_set:
+                if group_unit is not None and _unit_of_its_own(group_unit):
+                    units_.append(group_unit)  # 项目一 with its own 项目经费 and 实施期限 over its 课题1.1 …
+                group_unit = None
                 m = units().match(scheme, text)
                 label = units().label(scheme, m)
                 title = (m.groupdict().get("title") or "").strip()
@@ -423,6 +440,11 @@ class Headed:
                 title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
                 group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
                 group_sections.append(group_section)  # also without text: where each group begins
+                group_unit = None
+                if groups[i] in _PROJECT_GROUP_SCHEMES and (m := units().match(groups[i], text)):
+                    outer = GROUP_PATH.join(t for _, t in path[:-1])
+                    label, named = units().label(groups[i], m), (m.groupdict().get("title") or "").strip()
+                    group_unit = _Unit(label, named, outer, ln.first, ln.last)
                 continue
             if current is not None:
                 if current.untitled and (named := units().structure.title_field(text)):
@@ -444,6 +466,8 @@ class Headed:
                 continue
             if group_section is not None:
                 add_to_section(group_section, ln)
+                if group_unit is not None and (parts := clause_parts(text)):
+                    group_unit.add_parts(parts, ln)
                 continue
             notice.append(ln)
         projects = [u.project() for u in units_]

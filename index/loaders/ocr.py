@@ -8,6 +8,7 @@ from typing import Any
 
 from index.errors import MissingExtraError
 from index.loaders.layout import PageLine
+from index.loaders.ocr_table import split_tables
 
 _ENGINE: Any = None
 _LOCK = threading.Lock()
@@ -28,8 +29,12 @@ def engine() -> Any:
     return _ENGINE
 
 
-def ocr_lines(image: Any) -> list[PageLine]:
-    """Read an image (numpy array, RGB) into lines ordered top to bottom, boxes left to right."""
+def ocr_lines(image: Any, tables: bool = True) -> list[PageLine]:
+    """Read an image (numpy array, RGB) into lines ordered top to bottom, boxes left to right.
+
+    A ruled table found in the image (see ocr_table) comes out as one tab-joined line per row, its cells read
+    from the boxes inside them; text outside tables is grouped into lines as on a page without tables.
+    """
     result, _elapsed = engine()(image)
     boxes = []
     for points, text, _score in result or []:
@@ -37,7 +42,11 @@ def ocr_lines(image: Any) -> list[PageLine]:
         ys = [p[1] for p in points]
         if text.strip():
             boxes.append(PageLine(text.strip(), min(xs), max(xs), min(ys), max(ys)))
-    return group_lines(boxes)
+    found = split_tables(image, boxes) if tables and boxes else None
+    if found is None:
+        return group_lines(boxes)
+    rows, rest = found
+    return sorted(rows + group_lines(rest), key=lambda ln: ln.top)
 
 
 def group_lines(boxes: list[PageLine]) -> list[PageLine]:

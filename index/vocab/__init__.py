@@ -189,6 +189,9 @@ class Structure(BaseModel):
     group_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's group")
     serial_headers: list[str] = Field(default_factory=list, description="Table cells heading a running number")
     title_headers: list[str] = Field(default_factory=list, description="Table cells heading a unit's title")
+    title_header_end: str = Field(
+        default="", description="Regex of the word a short cell heading a unit's title ends in (奖励名称)"
+    )
     field_table_headers: list[str] = Field(
         default_factory=list, description="Header cells of a two-column field table inside a unit (名称 | 内容)"
     )
@@ -299,6 +302,8 @@ class Structure(BaseModel):
         ):
             if key in {_key(w) for w in words}:
                 return role
+        if self.title_header_end and len(key) <= 6 and re.search(self.title_header_end, key):
+            return "title"
         return ""
 
 

@@ -16,9 +16,7 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT14 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout14"
 
-GAPS = {
-    "ruodong_major_2026.doc": "项目 over 课题: the 课题 parse as units under their 项目 group, the 项目 as no unit of its own",
-}
+GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT14, GAPS)))
@@ -45,6 +43,13 @@ def test_a_year_in_chinese_numerals_dates_the_guide_and_a_sub_number_is_no_unit_
     assert guide.year == 2026
     assert "课题1.1" in [p.label for p in guide.projects]
     assert guide.project("课题1.1").title == "竹材高效软化与无裂纹展平加工技术"
+
+
+def test_a_project_stating_its_own_budget_over_its_subtopics_is_a_unit_too():
+    guide = _parsed(HELDOUT14 / "ruodong_major_2026.doc")  # 项目一：… / 项目经费：… / 实施期限：… / 课题1.1 …
+    assert [p.label for p in guide.projects][:4] == ["项目一", "课题1.1", "课题1.2", "课题1.3"]
+    assert "300万元" in guide.project("项目一").clause("项目经费").text
+    assert guide.project("课题1.2").group.startswith("项目一")
 
 
 def test_an_environment_bureau_is_an_issuer():
