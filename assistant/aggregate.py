@@ -593,12 +593,17 @@ def planned_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer
     return None
 
 
+# A count of the units asked beside a count of their groups ("分了几个方向？总共多少个项目？").
+_UNITS_COUNTED = re.compile(r"(?:几|多少)个?(?:项目|课题|任务|榜单)")
+
+
 def _groups_asked(question: str, guide: Guide) -> tuple[str, list[tuple[str, list[Project]]]]:
     """The group noun a count or listing asks for (方向 in "分成了几个方向") and the guide's groups it names, in
     order with their units: the first level of group headings that carries the noun. ('', []) when the question
     asks no group, or the guide's units are themselves labelled by the noun (方向1…)."""
     asked = list(group_asked().finditer(question))
-    if len(asked) != 1 or len(re.findall(r"(?:几|多少)(?:个|大|类|种)", question)) > 1:
+    counts = len(re.findall(r"(?:几|多少)(?:个|大|类|种)", question)) - len(_UNITS_COUNTED.findall(question))
+    if len(asked) != 1 or counts > 1:
         return "", []  # "分几个专题、几个指南方向": a count of two levels, stated together in the notice
     noun = asked[0].group("noun") or asked[0].group("noun2")
     if any(p.label.startswith(noun) or p.label.endswith(noun) for p in guide.projects):
@@ -644,6 +649,8 @@ def group_answer(question: str, guides: list[Guide]) -> Answer | None:
     if not groups:
         return None
     lead = f"{_scope_label(guides)}共分{len(groups)}个{noun}：{'、'.join(name for name, _ in groups)}。"
+    if _UNITS_COUNTED.search(question):
+        lead += f"{len(groups)}个{noun}下共{sum(len(members) for _, members in groups)}个项目。"
     lines, citations = [lead], []
     if (counted := _noun_count(guide, noun, len(groups))) is not None:
         section, sentence = counted

@@ -51,3 +51,9 @@ def test_an_english_how_many_of_a_deliverable_is_no_count_of_projects(assistant)
     )
     assert "项目共" not in answer.answer
     assert "3000" in answer.answer
+
+
+def test_a_count_of_groups_and_of_projects_asked_together_answers_both(assistant):
+    answer = assistant.ask("2023年重庆市生物医药重大专项指南一共分了几个方向？总共多少个项目？")
+    lead = answer.answer.split("\n")[0]
+    assert "共分5个方向" in lead and "共11个项目" in lead
