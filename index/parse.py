@@ -13,7 +13,7 @@ from dataclasses import replace
 from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, plain_section, with_variants
-from index.layouts.headed import GROUP_PATH
+from index.layouts.headed import GROUP_PATH, Headed, confirmed_heads
 from index.layouts.table import transpose_unit_columns
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
@@ -74,6 +74,44 @@ def measure(lines: list[Line], result: ParseResult) -> Quality:
 
 
 _CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9\-]{2,30}")
+
+
+# Schemes of the categories a notice defines once for several units ("A类人选（基础研究型）" / 申报条件 / 托举措施 …),
+# each unit naming its category in a field (人选类别：A类).
+_CATEGORY_SCHEMES = ("letter_class", "category", "type_numbered")
+
+
+def _category_clauses(lines: list[Line], projects: list[Project]) -> None:
+    """Units that name, in a field, categories whose clauses the notice states once (人选类别：B类 → B类's 申报条件
+    and 托举措施) take those clauses where they lack one of that kind; a unit open to two categories takes both's,
+    each marked with its category."""
+    if len(projects) < 2:
+        return
+    for scheme in _CATEGORY_SCHEMES:
+        heads = confirmed_heads(lines, scheme)
+        if len(heads) < 2:
+            continue
+        defined = {c.label: c for c in Headed().parse_with(lines, scheme, heads).projects if c.clauses}
+        labels = {p.label for p in projects}
+        if len(defined) < 2 or labels & set(defined):
+            continue  # the categories are the units themselves
+        named = {
+            p.label: [label for label in defined if any(label in c.text for c in p.clauses if len(c.text) <= 20)]
+            for p in projects
+        }
+        if sum(1 for found in named.values() if found) < 2:
+            continue
+        for p in projects:
+            found = named[p.label]
+            kinds = {c.kind for c in p.clauses if c.kind}
+            for label in found:
+                category = defined[label]
+                for clause in category.clauses:
+                    if clause.kind and clause.kind in kinds:
+                        continue
+                    text = clause.text if len(found) == 1 else f"{label}{category.title}：{clause.text}"
+                    p.clauses.append(clause.model_copy(update={"text": text}))
+        return
 
 
 def _code_labels(projects: list[Project]) -> None:
@@ -174,6 +212,7 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
             sections = [plain_section("全文", "notice", lines)] if lines else []
         result.sections = sections
         warnings.append(SECTIONS_ONLY)
+    _category_clauses(lines, result.projects)
     _check_clauses(result.projects, warnings)
     _code_labels(result.projects)
     result.sections = notice_after_units(result.sections, result.projects)

@@ -132,6 +132,11 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
     return out
 
 
+def confirmed_heads(lines: list[Line], scheme: str) -> list[int]:
+    """Indexes of the lines heading units of this scheme, each confirmed by a known clause under it."""
+    return _confirmed(lines, scheme)
+
+
 def _known_kind(label: str) -> str:
     """The kind of a clause label: listed in the vocabulary, or ending in a kind's head word (提名条件)."""
     return clauses().kind_of(label) or clauses().kind_by_head(label)

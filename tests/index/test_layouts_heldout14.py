@@ -55,3 +55,12 @@ def test_a_project_stating_its_own_budget_over_its_subtopics_is_a_unit_too():
 def test_an_environment_bureau_is_an_issuer():
     guide = _parsed(HELDOUT14 / "xuezhi_eco_2025.docx")  # 峃沚市生态环境局 over the title
     assert guide.issuer == "峃沚市生态环境局"
+
+
+def test_units_naming_a_category_take_the_conditions_the_notice_states_for_it():
+    guide = _parsed(HELDOUT14 / "louyan_youth_2026.html")  # T04 人选类别：B类; 三、… B类人选（工程应用型）/ 申报条件 …
+    assert "35周岁以下" in guide.project("T04").clause("申报条件").text
+    assert "32周岁以下" in guide.project("T01").clause("申报条件").text
+    assert guide.project("T04").clause("托举措施").kind == "funding"
+    both = [c.text for c in guide.project("T06").clauses if c.name == "申报条件"]  # A类、B类均可
+    assert len(both) == 2 and both[0].startswith("A类") and both[1].startswith("B类")
