@@ -71,6 +71,11 @@ def _metrics(lines: list[PageLine]) -> tuple[float, float, float]:
     return left, right, char
 
 
+def _open_bracket(text: str) -> bool:
+    """Does the text end inside a bracket it opened ("…评估（指")? What follows continues it, label or not."""
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 def paragraphs(pages: list[list[PageLine]]) -> list[str]:
     """Join wrapped lines into paragraphs, also across a page break; table rows and short lines stay lines."""
     out: list[str] = []
@@ -93,7 +98,7 @@ def paragraphs(pages: list[list[PageLine]]) -> list[str]:
                 and previous.x1 >= prev_metrics[1] - 2.5 * prev_metrics[2]  # ran (nearly) to the right margin
                 and not previous.text.rstrip().endswith(_SENTENCE_END)
                 and ln.x0 <= left + 0.8 * char  # next line not indented (a new paragraph is)
-                and not _STARTS_UNIT.match(text)
+                and (not _STARTS_UNIT.match(text) or _open_bracket(out[-1]))  # "…（指" + "南代码：JT2026-03）"
                 and (not same_page or ln.top - previous.bottom < 1.5 * char)  # no gap between them
             ):
                 glue = " " if out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() else ""

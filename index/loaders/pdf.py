@@ -8,6 +8,7 @@ from typing import Any
 
 from index.errors import LoadError, NoTextLayerError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
+from index.loaders.columns import Row, find_columns
 from index.loaders.layout import PageLine, drop_running_lines, paragraphs
 from index.loaders.limits import MAX_OCR_PAGES, MAX_PDF_PAGES
 
@@ -53,7 +54,10 @@ def _carried_down(table: Any) -> list[list[str]]:
 
 
 def _text_layer_lines(page: Any) -> list[PageLine]:
-    """Lines of a text-layer page, with ruled tables' rows (tab-joined cells) in their place."""
+    """Lines of a text-layer page in reading order, with ruled tables' rows (tab-joined cells) in their place.
+
+    A page printed in columns is read column by column between its full-width lines (see _column_lines).
+    """
     tables = page.find_tables()
     boxes = [t.bbox for t in tables]
 
@@ -62,19 +66,116 @@ def _text_layer_lines(page: Any) -> list[PageLine]:
         return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
     region = page.filter(outside) if boxes else page
-    lines = [
-        PageLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"])
-        for ln in region.extract_text_lines(strip=True, return_chars=False)
-        if ln["text"].strip()
-    ]
+    found = [ln for ln in region.extract_text_lines(strip=True, return_chars=True) if ln["text"].strip()]
+    table_rows: list[list[PageLine]] = []
     for table in tables:
+        rows = []
         for row, cells in zip(table.rows, _carried_down(table), strict=False):
             text = "\t".join(cells)
             if text.strip():
                 x0, top, x1, bottom = row.bbox
-                lines.append(PageLine(text, x0, x1, top, bottom, table=True))
+                rows.append(PageLine(text, x0, x1, top, bottom, table=True))
+        table_rows.append(rows)
+    columned = _column_lines(region, found, tables, table_rows)
+    if columned is not None:
+        return columned
+    lines = [PageLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"]) for ln in found]
+    lines += [row for rows in table_rows for row in rows]
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
+
+
+def _ink(chars: list[dict]) -> list[tuple[float, float, float, float]]:
+    return [(ch["x0"], ch["x1"], ch["top"], ch["bottom"]) for ch in chars if ch["text"].strip()]
+
+
+def _line(found: dict) -> PageLine:
+    return PageLine(found["text"], found["x0"], found["x1"], found["top"], found["bottom"])
+
+
+def _column_lines(
+    region: Any, found: list[dict], tables: list[Any], table_rows: list[list[PageLine]]
+) -> list[PageLine] | None:
+    """A multi-column page's lines in reading order, or None when the page is not printed in columns.
+
+    The text layer's lines (which hold a line of each column that stands at one height) and the ruled tables
+    are the rows find_columns reads. Rows that cross a gutter (and whole runs without evidence of columns) stay
+    full-width lines in place; in between, each column's lines are re-read from its characters and follow each
+    other, left column first; a table inside one column stays in it.
+    """
+    from pdfplumber.utils import chars_to_textmap
+
+    items = sorted(
+        [(ln["top"], ln["x0"], "line", i) for i, ln in enumerate(found)]
+        + [(t.bbox[1], t.bbox[0], "table", i) for i, t in enumerate(tables)]
+    )
+    rows = []
+    for _, _, kind, i in items:
+        if kind == "line":
+            rows.append(Row(found[i]["top"], found[i]["bottom"], _ink(found[i]["chars"])))
+        else:
+            x0, top, x1, bottom = tables[i].bbox
+            rows.append(Row(top, bottom, [(x0, x1, top, bottom)], table=True))
+    layout = find_columns(rows, (float(region.bbox[0]), float(region.bbox[2])))
+    if layout is None:
+        return None
+    ncols = len(layout.gutters) + 1
+    where: dict[int, tuple[int, int]] = {}  # id of a character in a split run -> (run, column)
+    for run, (start, end, split) in enumerate(layout.runs):
+        for _, _, kind, i in items[start:end] if split else []:
+            for ch in found[i]["chars"] if kind == "line" else []:
+                if ch["text"].strip():
+                    where[id(ch)] = (run, layout.column(ch["x0"], ch["x1"]))
+    chars: dict[tuple[int, int], list[dict]] = {}
+    last = None
+    for ch in region.chars:  # in the order the page draws them; a space goes with the character before it
+        if ch["text"].strip():
+            last = where.get(id(ch))
+        if last is not None:
+            chars.setdefault(last, []).append(ch)
+    runs: list[tuple[bool, list[list[PageLine]]]] = []  # per run: split?, its columns' lines (one if not)
+    for run, (start, end, split) in enumerate(layout.runs):
+        cols: list[list[PageLine]] = [[] for _ in range(ncols if split else 1)]
+        for _, _, kind, i in items[start:end]:
+            if kind == "table":
+                cols[layout.column(tables[i].bbox[0], tables[i].bbox[2]) if split else 0] += table_rows[i]
+            elif not split:
+                cols[0].append(_line(found[i]))
+        for col in range(ncols) if split else []:
+            if (run, col) not in chars:
+                continue
+            textmap = chars_to_textmap(chars[(run, col)])
+            cols[col] += [
+                _line(ln) for ln in textmap.extract_text_lines(strip=True, return_chars=False) if ln["text"].strip()
+            ]
+        for lines in cols:
+            lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+        runs.append((split, cols))
+    return _into_frame(runs, ncols)
+
+
+def _into_frame(runs: list[tuple[bool, list[list[PageLine]]]], ncols: int) -> list[PageLine]:
+    """The runs' lines in reading order, each column line's box moved into the page's text frame.
+
+    The paragraph joiner measures one left and one right margin per page over all its lines. So a column line's
+    x0 moves by the distance of its column's left edge from the first column's, and its x1 by that of its
+    column's right edge from the last column's: a line that runs to its column's edge then runs to the page's
+    right margin, an unindented one starts at its left margin, an indented one keeps its indent.
+    """
+    edges = []
+    for col in range(ncols):
+        lines = [ln for split, cols in runs if split for ln in cols[col] if not ln.table]
+        ends = sorted(ln.x1 for ln in lines)
+        edges.append((min(ln.x0 for ln in lines), ends[int(0.9 * (len(ends) - 1))]) if lines else (0.0, 0.0))
+    out: list[PageLine] = []
+    for split, cols in runs:
+        if not split:
+            out += cols[0]
+            continue
+        for (left, right), lines in zip(edges, cols, strict=True):
+            dx0, dx1 = left - edges[0][0], edges[-1][1] - right
+            out += [ln if ln.table else PageLine(ln.text, ln.x0 - dx0, ln.x1 + dx1, ln.top, ln.bottom) for ln in lines]
+    return out
 
 
 def _ocr_page(document: Any, index: int) -> tuple[list[PageLine], float]:
