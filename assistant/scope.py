@@ -57,6 +57,13 @@ class UnknownPlaces:
             for g in guides
             if g.quality.ocr_pages and (name := g.region or gazetteer().institution(g.issuer))
         }
+        # Scanned guides whose OCR lost the place altogether (郪垟 of a zone's title dropped): named by a place no guide
+        # names together with a run of their title.
+        self._placeless = {
+            g.id: compact(g.title + "".join(p.title for p in g.projects))
+            for g in guides
+            if g.quality.ocr_pages and not g.region and not gazetteer().institution(g.issuer)
+        }
 
     def mentioned_in_one(self, question: str) -> dict[str, int]:
         """{guide id: length} when a place the question names by its suffix (屿沣省) is no guide's name but occurs in
@@ -86,6 +93,15 @@ class UnknownPlaces:
             ]
             if len(holders) == 1:
                 return {holders[0]: 1}
+        if self._placeless:
+            names = [*place_mentions(question), *self._suffixed_runs(question), _opening_name(question)]
+            for name in dict.fromkeys(compact(n) for n in names if n):
+                if name in self._corpus_text or any(name.startswith(p) for p in gazetteer().place_names()):
+                    continue
+                q = compact(question).replace(name, "")
+                holders = [gid for gid, title in self._placeless.items() if _shares_run(q, title)]
+                if len(holders) == 1:
+                    return {holders[0]: 1}
         if name := _opening_name(question):
             # "岫原国际合作指南里…": two characters opening the question, printed with an administrative suffix
             # (岫原省) in one guide's text only, where its title lost the place to OCR
@@ -100,6 +116,12 @@ class UnknownPlaces:
             if len(holders) == 1:
                 return {holders[0]: 1}
         return {}
+
+    def _suffixed_runs(self, question: str) -> list[str]:
+        """Two characters before a zone's or institution's ending (郪垟高新区, 岫原大学): a name the tagger may not
+        split off."""
+        ends = "|".join(map(re.escape, self._scanned_ends))
+        return [m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{2}}(?:{ends})", compact(question))] if ends else []
 
     def _scanned_name_mentions(self, question: str) -> list[str]:
         """The runs of the question as long as a scanned institution's or development zone's name and ending as it

@@ -1,7 +1,8 @@
 """Counts and listings of a guide's units and groups, and guides of the fourteenth blind layout corpus beside the
 seeds: a count of all units cites where the guide states them as a whole (the sentence counting them, the heading
 they stand under); "几个技术方向" counts the groups the notice counts, though their headings do not say 方向; words of
-no content (这回, 啥) are no listing topic; a table with one column per unit answers per unit."""
+no content (这回, 啥) are no listing topic; a table with one column per unit answers per unit; a scan whose OCR lost
+its place is named by that place and a run of its title, not taken for another place's call on the same topic."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ FILES = (
     "layouts/nkrd_pdf.pdf",  # a national programme: 3 groups 1.…3. over units 1.1 … 3.2
     "layouts_heldout13/zhugang_kepu_2026.txt",  # 二、资助专题 over 专题A … 专题E
     "layouts_heldout14/xuezhi_eco_2025.docx",  # a table with one column per unit
+    "layouts_heldout14/qiyang_smes_2026.pdf",  # a scan whose OCR lost the zone's name 郪垟 from every line
+    "layouts_heldout8/lanxi_sme_2024.md",  # another place's 科技型中小企业 call
 )
 
 
@@ -47,3 +50,18 @@ def test_a_unit_of_a_table_printed_one_column_per_unit_answers_its_own_values(as
     assert "20万—30万元" in answer.answer
     assert answer.citations[0].project == "方向四"
     assert_grounded(answer)
+
+
+def test_a_place_ocr_lost_names_the_scan_whose_title_the_question_shares(assistant):
+    answer = assistant.ask("郪垟高新区今年科技型中小企业入库奖励一共设了几类？")
+    assert all(c.guide_id == "qiyang_smes_2026" for c in answer.citations)
+    assert "项目共5个" in answer.answer and "KX-05" in answer.answer
+    other = assistant.ask("郪垟科小研发投入增长奖励，研发费用要比上年涨多少才能拿？")
+    assert other.citations and all(c.guide_id == "qiyang_smes_2026" for c in other.citations)
+    assert "20%" in other.answer
+
+
+def test_a_foreign_lead_the_guide_never_mentions_is_refused(assistant):
+    answer = assistant.ask("峃沚生态环境科研专项允许外籍专家担任项目负责人吗？")
+    assert answer.refused
+    assert "没有写明外籍或境外人员的申报资格" in answer.answer
