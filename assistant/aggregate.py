@@ -482,8 +482,8 @@ def _structure_citations(listed: list[Project], guide: Guide, named: str = "") -
                 if s.kind == "notice" and s.lines[0] <= first and units().structure.is_generic_heading(s.title)
             ]
             heading = max(under, key=lambda s: s.lines[0]) if under else None
-        if heading is not None:
-            title = _GROUP_NUMBER.sub("", heading.title)
+        if heading is not None and not any(c.clause == _GROUP_NUMBER.sub("", heading.title) for c in out):
+            title = _GROUP_NUMBER.sub("", heading.title)  # (the section whose sentence counts them is cited already)
             out.append(citation(guide, None, title, heading.text.strip() or heading.title, heading.lines))
         elif guide.part_title and not out:  # the heading of the part listing them (附件 2024年度人口健康专项申报指南)
             out.append(citation(guide, None, guide.part_title, guide.part_title, guide.part_lines))

@@ -141,7 +141,9 @@ def _code_labels(projects: list[Project]) -> None:
 
 
 # A code closing a unit's title line in brackets: "大跨桥梁缆索…评估（指南代码：JT2026-03）".
-_TITLE_CODE = re.compile(r"\s*[(（]\s*(?P<name>[\u4e00-\u9fff]{0,4}(?:代码|编号|编码))\s*[:：]\s*(?P<code>[^()（）\s]{2,30})\s*[)）]\s*$")
+_TITLE_CODE = re.compile(
+    r"\s*[(（]\s*(?P<name>[\u4e00-\u9fff]{0,4}(?:代码|编号|编码))\s*[:：]\s*(?P<code>[^()（）\s]{2,30})\s*[)）]\s*$"
+)
 
 
 def _title_codes(projects: list[Project]) -> None:

@@ -17,7 +17,9 @@ def assistant(built_index) -> Assistant:
 
 
 def test_two_parts_asked_of_one_notice_section_quote_each_ones_item(assistant):
-    answer = assistant.ask("我们是柳州本地一家医药企业，2022柳州医疗卫生生物医药项目能报几项？跟医院联合申报的算不算在名额里？")
+    answer = assistant.ask(
+        "我们是柳州本地一家医药企业，2022柳州医疗卫生生物医药项目能报几项？跟医院联合申报的算不算在名额里？"
+    )
     assert "企业2项" in answer.answer and "包含联合申报形式" in answer.answer
     assert [c.clause for c in answer.citations] == ["申报限额", "申报限额"]
     assert answer.citations[0].lines != answer.citations[1].lines
@@ -33,7 +35,10 @@ def test_three_contacts_asked_in_one_question_quote_the_items_for_each(assistant
 @pytest.mark.parametrize(
     ("question", "detail"),
     [
-        ("我已经主持一个在研的市级科技项目了，还能牵头报重庆2024人口健康专项吗？有没有限项规定？", "在研项目或限项规定"),
+        (
+            "我已经主持一个在研的市级科技项目了，还能牵头报重庆2024人口健康专项吗？有没有限项规定？",
+            "在研项目或限项规定",
+        ),
         ("沙区科技局这批生命健康攻关项目，正式申报时是在哪个网上系统填报？网址多少？", "网上申报系统及网址"),
         ("重庆人口健康专项2024征求意见稿，牵头单位是不是必须在重庆注册、具有独立法人资格？", "注册地或法人资格要求"),
     ],

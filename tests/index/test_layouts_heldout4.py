@@ -16,7 +16,6 @@ KNOWN_GAPS: dict[str, str] = {
     "chenglan_tepaiyuan_2026.pdf": "服务对象 and 派驻要求 are fields of kind other; the writer files them as one eligibility clause",
     "jizhou_platform_2026.pdf": "A3's fields 支持对象 and 申报说明 are not read as clauses (the writer: eligibility, other)",
     "mengxi_digital_2026_draft.md": "rows of a table printed again under each group heading get no group",
-    "rongjiang_minsheng_2026.html": "项目类别 over 重点项目 (a <dt> whose word also heads category lists) stays unlabelled",
 }
 
 
