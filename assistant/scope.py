@@ -64,6 +64,11 @@ class UnknownPlaces:
             for g in guides
             if g.quality.ocr_pages and not g.region and not gazetteer().institution(g.issuer)
         }
+        # … by a run of its own: not one other guides' titles print too (征求意见, 项目申报)
+        self._other_titles = {
+            gid: compact("".join(g.title + "".join(p.title for p in g.projects) for g in guides if g.id != gid))
+            for gid in self._placeless
+        }
 
     def mentioned_in_one(self, question: str) -> dict[str, int]:
         """{guide id: length} when a place the question names by its suffix (屿沣省) is no guide's name but occurs in
@@ -94,12 +99,20 @@ class UnknownPlaces:
             if len(holders) == 1:
                 return {holders[0]: 1}
         if self._placeless:
-            names = [*place_mentions(question), *self._suffixed_runs(question), _opening_name(question)]
-            for name in dict.fromkeys(compact(n) for n in names if n):
-                if name in self._corpus_text or any(name.startswith(p) for p in gazetteer().place_names()):
+            # A name printed with its suffix (郪垟高新区) is a place; two characters opening the question may be one
+            # (郪垟科小…) or a word the dictionary lacks (卫健委…): those need a run of the title no other guide has.
+            named = [*place_mentions(question), *self._suffixed_runs(question)]
+            names = [(n, False) for n in named] + [(_opening_name(question), True)]
+            for name, weak in names:
+                name = compact(name)
+                if not name or name in self._corpus_text or any(name.startswith(p) for p in gazetteer().place_names()):
                     continue
                 q = compact(question).replace(name, "")
-                holders = [gid for gid, title in self._placeless.items() if _shares_run(q, title)]
+                holders = [
+                    gid
+                    for gid, title in self._placeless.items()
+                    if _shares_run(q, title, exclude=self._other_titles[gid] if weak else "")
+                ]
                 if len(holders) == 1:
                     return {holders[0]: 1}
         if name := _opening_name(question):
@@ -138,7 +151,7 @@ class UnknownPlaces:
     def find(self, question: str) -> list[str]:
         """The places of the question no guide covers, in the order they stand."""
         found = []
-        for name in place_mentions(question):
+        for name in dict.fromkeys([*place_mentions(question), *self._suffixed_runs(question)]):
             short = gazetteer().short_name(name)
             if compact(name) in self._corpus_text or compact(short) in self._corpus_text:
                 continue
@@ -167,10 +180,11 @@ def _opening_name(question: str) -> str:
     return "" if jieba.dt.FREQ.get(name) else name  # a word the dictionary knows (申报, 高校) is no rare place name
 
 
-def _shares_run(question: str, title: str) -> bool:
-    """Does the question hold TITLE_RUN characters in a row of the title (a year aside)?"""
+def _shares_run(question: str, title: str, exclude: str = "") -> bool:
+    """Does the question hold TITLE_RUN characters in a row of the title (a year aside), a run `exclude` lacks?"""
     title = re.sub(r"20\d{2}年度?", "", title)
-    return any(title[i : i + TITLE_RUN] in question for i in range(len(title) - TITLE_RUN + 1))
+    runs = (title[i : i + TITLE_RUN] for i in range(len(title) - TITLE_RUN + 1))
+    return any(run in question and run not in exclude for run in runs)
 
 
 def _one_apart(name: str) -> list[re.Pattern[str]]:

@@ -56,12 +56,17 @@ def test_a_place_ocr_lost_names_the_scan_whose_title_the_question_shares(assista
     answer = assistant.ask("郪垟高新区今年科技型中小企业入库奖励一共设了几类？")
     assert all(c.guide_id == "qiyang_smes_2026" for c in answer.citations)
     assert "项目共5个" in answer.answer and "KX-05" in answer.answer
-    other = assistant.ask("郪垟科小研发投入增长奖励，研发费用要比上年涨多少才能拿？")
+    other = assistant.ask("郪垟科小研发投入增长奖励最高奖多少？")  # the place alone opens the question
     assert other.citations and all(c.guide_id == "qiyang_smes_2026" for c in other.citations)
-    assert "20%" in other.answer
+    assert "最高不超过30万元" in other.answer
 
 
 def test_a_foreign_lead_the_guide_never_mentions_is_refused(assistant):
     answer = assistant.ask("峃沚生态环境科研专项允许外籍专家担任项目负责人吗？")
     assert answer.refused
     assert "没有写明外籍或境外人员的申报资格" in answer.answer
+
+
+def test_a_zone_no_guide_names_is_not_answered_from_another_places_call(assistant):
+    answer = assistant.ask("郪垟高新区科小各类奖励加起来，一家企业一年最多能拿多少？")  # no run of the scan's title
+    assert all(c.guide_id == "qiyang_smes_2026" for c in answer.citations)
