@@ -29,7 +29,7 @@ from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, count_clause, format_wan, project_fields
 from assistant.models import Answer, Citation
 from assistant.numerals import number
-from assistant.understand import Intent, informative_bigrams
+from assistant.understand import STOP_BIGRAMS, Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
 from index.vocab.questions import (
@@ -276,7 +276,7 @@ def _category_by_bigrams(q: str, guides: list[Guide]) -> str:
     # words of the guide's title or of its units' labels (课题1-1, 项目三) name no category
     document = "".join(g.title for g in guides) + "".join(p.label for g in guides for p in g.projects)
     asked = {q[i : i + 2] for i in range(len(q) - 1) if re.fullmatch(r"[\u4e00-\u9fff]{2}", q[i : i + 2])}
-    asked = {b for b in asked if b not in document} & informative_bigrams(q)  # 技术, 研究 name no category
+    asked = {b for b in asked if b not in document and b not in STOP_BIGRAMS}  # 技术, 研究 name no category
     # a word of several categories' names (课题, 项目) names none of them
     holders = {b: [c for c in cores if b in c] for b in asked}
     hits = {found[0] for found in holders.values() if len(found) == 1}

@@ -904,8 +904,8 @@ class Extractive:
         their own item of this notice section: (item, part) in the question's order; [] when fewer than two do."""
         question = intent.search_text or intent.question
         parts = [p for p in re.split(rf"{PARTS.pattern}|、", question) if informative_bigrams(p)]
-        if len(parts) < 2 or len(section.items) < 2:
-            return []
+        if len(parts) < 2 or len(section.items) < 2 or len(set(intent.part_kinds)) >= 2:
+            return []  # parts asking different kinds are answered kind by kind
         found: list[tuple[Item, str]] = []
         for part in parts:
             notice = self._notice_item(guide, kind, replace(intent, search_text=part, question=part))

@@ -123,6 +123,7 @@ _STOP_TEXT = (
     "开发建立构建体系平台系统新型及其与和基于面向"
 )
 _STOP_BIGRAMS = {_STOP_TEXT[i : i + 2] for i in range(len(_STOP_TEXT) - 1)}
+STOP_BIGRAMS = frozenset(_STOP_BIGRAMS)  # bigrams of questions' common words (技术, 项目): they name nothing
 _FUNCTION_CHARS = set(questions().function_chars)
 
 

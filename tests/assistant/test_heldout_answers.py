@@ -134,14 +134,14 @@ def test_which_things_inside_one_described_project_is_no_listing_of_projects(ass
 
 
 def test_all_units_with_no_sentence_counting_them_cite_the_heading_they_are_printed_under():
-    from assistant.aggregate import _structure_citation
+    from assistant.aggregate import _structure_citations
     from index.load import load_source
     from index.parse import build_guide
 
     path = FIXTURES / "layouts_heldout6" / "zn_2027_ai_draft.md"
     guide = build_guide(load_source(path).text, guide_id="zn", source=path.name)
-    cited = _structure_citation(guide.projects, guide)
-    assert cited is not None and (cited.project, cited.clause) == ("", "支持任务")
+    cited = _structure_citations(guide.projects, guide)
+    assert [(c.project, c.clause) for c in cited] == [("", "支持任务")]
 
 
 def test_a_clause_printed_under_the_kinds_name_answers_though_filed_elsewhere(assistant):
