@@ -49,6 +49,7 @@ class UnknownPlaces:
             key=len,
             reverse=True,
         )
+        self._zone_ends = [e for e in self._scanned_ends if e not in gazetteer().institution_suffixes]
         self._scanned = {
             g.id: (
                 compact(gazetteer().zone_short(name)),
@@ -131,9 +132,9 @@ class UnknownPlaces:
         return {}
 
     def _suffixed_runs(self, question: str) -> list[str]:
-        """Two characters before a zone's or institution's ending (郪垟高新区, 岫原大学): a name the tagger may not
-        split off."""
-        ends = "|".join(map(re.escape, self._scanned_ends))
+        """Two characters before a development zone's ending (郪垟高新区): a name the tagger may not split off. (Not
+        an institution's: 三甲医院, 我们大学 are no names.)"""
+        ends = "|".join(map(re.escape, self._zone_ends))
         return [m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{2}}(?:{ends})", compact(question))] if ends else []
 
     def _scanned_name_mentions(self, question: str) -> list[str]:
