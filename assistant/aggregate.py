@@ -448,11 +448,15 @@ def _shared_group(guide: Guide, listed: list[Project]) -> str:
     return ""
 
 
-def _count_sentence(sections: list[Section], n: int) -> tuple[Section, str] | None:
-    """The first sentence of these sections that states the guide has n units ("共设置11个攻关项目")."""
+def _count_sentence(
+    sections: list[Section], n: int, counts: Callable[[str], list[str]] | None = None
+) -> tuple[Section, str] | None:
+    """The first sentence of these sections that states the guide has n units ("共设置11个攻关项目"), or n of what
+    `counts` reads (the numbers a sentence states)."""
+    counts = counts or units().structure.counts
     for section in sections:
         for sentence in SENTENCES.split(section.text):
-            if any(number(c) == n for c in units().structure.counts(sentence)):
+            if any(number(c) == n for c in counts(sentence)):
                 return section, sentence.strip()
     return None
 
@@ -482,8 +486,8 @@ def _structure_citations(listed: list[Project], guide: Guide, named: str = "") -
                 if s.kind == "notice" and s.lines[0] <= first and units().structure.is_generic_heading(s.title)
             ]
             heading = max(under, key=lambda s: s.lines[0]) if under else None
-        if heading is not None and not any(c.clause == _GROUP_NUMBER.sub("", heading.title) for c in out):
-            title = _GROUP_NUMBER.sub("", heading.title)  # (the section whose sentence counts them is cited already)
+        title = _GROUP_NUMBER.sub("", heading.title) if heading is not None else ""
+        if heading is not None and all(c.clause != title for c in out):  # (not the section whose sentence counted)
             out.append(citation(guide, None, title, heading.text.strip() or heading.title, heading.lines))
         elif guide.part_title and not out:  # the heading of the part listing them (附件 2024年度人口健康专项申报指南)
             out.append(citation(guide, None, guide.part_title, guide.part_title, guide.part_lines))
@@ -633,11 +637,7 @@ def _groups_asked(question: str, guide: Guide) -> tuple[str, list[tuple[str, lis
 def _noun_count(guide: Guide, noun: str, n: int) -> tuple[Section, str] | None:
     """The notice sentence stating the guide has n of the noun ("围绕…3个技术方向"), with its section."""
     counted = re.compile(rf"(\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})\s*(?:个|大|项)?[\u4e00-\u9fff]{{0,4}}?{noun}")
-    for section in guide.sections_of("notice", "preamble"):
-        for sentence in SENTENCES.split(section.text):
-            if any(number(m.group(1)) == n for m in counted.finditer(sentence)):
-                return section, sentence.strip()
-    return None
+    return _count_sentence(guide.sections_of("notice", "preamble"), n, counted.findall)
 
 
 def group_answer(question: str, guides: list[Guide]) -> Answer | None:

@@ -908,10 +908,11 @@ class Extractive:
             return []  # parts asking different kinds are answered kind by kind
         found: list[tuple[Item, str]] = []
         for part in parts:
-            notice = self._notice_item(guide, kind, replace(intent, search_text=part, question=part))
+            asking = replace(intent, search_text=part, question=part)
+            notice = self._notice_item(guide, kind, asking)
             if notice is None or notice[0] is not section or notice[1] is None:
                 continue
-            if _overlap(notice[1].text, self._asked_bigrams(replace(intent, search_text=part))) == 0:
+            if _overlap(notice[1].text, self._asked_bigrams(asking)) == 0:
                 continue  # the part shares no word with it: the kind's words alone picked it
             if all(notice[1] is not item for item, _ in found):
                 found.append((notice[1], part))

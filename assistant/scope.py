@@ -99,11 +99,12 @@ class UnknownPlaces:
             ]
             if len(holders) == 1:
                 return {holders[0]: 1}
+        opening = _opening_name(question)
         if self._placeless:
             # A name printed with its suffix (郪垟高新区) is a place; two characters opening the question may be one
             # (郪垟科小…) or a word the dictionary lacks (卫健委…): those need a run of the title no other guide has.
             named = [*place_mentions(question), *self._suffixed_runs(question)]
-            names = [(n, False) for n in named] + [(_opening_name(question), True)]
+            names = [(n, False) for n in named] + [(opening, True)]
             for name, weak in names:
                 name = compact(name)
                 if not name or name in self._corpus_text or any(name.startswith(p) for p in gazetteer().place_names()):
@@ -116,7 +117,7 @@ class UnknownPlaces:
                 ]
                 if len(holders) == 1:
                     return {holders[0]: 1}
-        if name := _opening_name(question):
+        if name := opening:
             # "岫原国际合作指南里…": two characters opening the question, printed with an administrative suffix
             # (岫原省) in one guide's text only, where its title lost the place to OCR
             suffixes = gazetteer().opening_suffixes

@@ -123,7 +123,8 @@ def cites(answer: Answer, cite: dict | None) -> bool:
     same = [
         c
         for c in answer.citations
-        if names_guide(c.guide_title, cite["guide"]) and (not clause or clause in (clause_name(c.clause), _item_label(c.quote)))
+        if names_guide(c.guide_title, cite["guide"])
+        and (not clause or clause in (clause_name(c.clause), _item_label(c.quote)))
     ]
     if any(names_unit(c, project) for c in same):  # numbering, width and spaces ignored
         return True

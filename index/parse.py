@@ -129,9 +129,12 @@ def _code_labels(projects: list[Project]) -> None:
         for p in projects
     ]
     codes = [c.text.strip() for c in fields if c is not None]
-    if len(projects) >= 2 and len(codes) < len(projects):
-        _title_codes(projects)
-    if len(projects) < 2 or len(codes) < len(projects) or len(set(codes)) < len(codes):
+    if len(projects) < 2:
+        return
+    if len(codes) < len(projects):
+        _title_codes(projects)  # no code field in every unit: a code may close every title instead
+        return
+    if len(set(codes)) < len(codes):
         return
     for p, field, code in zip(projects, fields, codes, strict=True):
         if p.label != code:

@@ -108,7 +108,7 @@ def _unit_match(scheme: str, text: str) -> re.Match[str] | None:
     return m
 
 
-def _confirmed(lines: list[Line], scheme: str) -> list[int]:
+def confirmed_heads(lines: list[Line], scheme: str) -> list[int]:
     """Indexes of this scheme's headings that are followed, within LOOKAHEAD lines, by a known clause."""
     heads = [i for i, ln in enumerate(lines) if _unit_match(scheme, ln.text)]
     out = []
@@ -130,11 +130,6 @@ def _confirmed(lines: list[Line], scheme: str) -> list[int]:
                 out.append(i)
                 break
     return out
-
-
-def confirmed_heads(lines: list[Line], scheme: str) -> list[int]:
-    """Indexes of the lines heading units of this scheme, each confirmed by a known clause under it."""
-    return _confirmed(lines, scheme)
 
 
 def _known_kind(label: str) -> str:
@@ -205,7 +200,7 @@ def pick_scheme(lines: list[Line]) -> tuple[str, list[int]]:
     """The unit scheme with the most confirmed headings (at least 2), and those headings."""
     best = ("", [])
     for scheme in UNIT_SCHEMES:
-        heads = _confirmed(lines, scheme)
+        heads = confirmed_heads(lines, scheme)
         if len(heads) >= 2 and len(heads) > len(best[1]):
             best = (scheme, heads)
     return best

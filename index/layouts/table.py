@@ -182,18 +182,18 @@ def _transposed(rows: list[Line]) -> list[Line] | None:
     width = len(rows[0].cells)
     if width < 3 or len(rows) < _MIN_FIELD_ROWS + 1 or any(len(r.cells) != width for r in rows):
         return None
+    structure = units().structure
     names = [r.cells[0] for r in rows[1:]]
-    known = sum(1 for name in names if _known_field(name) or units().structure.header_role(name) == "title")
+    known = sum(1 for name in names if _known_field(name) or structure.header_role(name) == "title")
     if known < _MIN_FIELD_ROWS or known * 2 < len(names):
         return None
     heads = rows[0].cells[1:]
-    if any(_known_field(h) or units().structure.header_role(h) for h in heads) or len(set(heads)) != len(heads):
-        return None
-    if not all(heads):
+    if any(_known_field(h) or structure.header_role(h) for h in heads):
         return None  # a header of field names is an ordinary table, one unit per row
+    if len(set(heads)) != len(heads) or not all(heads):
+        return None  # units' labels are distinct and printed
     first, last = rows[0].first, rows[-1].last
     grid = [[r.cells[k] for r in rows] for k in range(width)]
-    structure = units().structure
     if any(structure.header_role(name) == "title" for name in names) and structure.header_role(grid[0][0]) != "label":
         grid[0][0] = structure.label_headers[0]  # the top row printed the units' labels (方向一), a row their titles
     return [Line("\t".join(cells), first, last, cells=tuple(cells)) for cells in grid]

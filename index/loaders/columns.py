@@ -21,6 +21,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from index.loaders.layout import merged_spans
+
 Ink = tuple[float, float, float, float]  # x0, x1, top, bottom
 
 INTERIOR = 0.2  # a gutter's middle lies between 20 % and 80 % of the text width (a column is ≥ 20 % wide)
@@ -64,16 +66,6 @@ class Layout:
     def column(self, x0: float, x1: float) -> int:
         """The column an object lies in, by its centre."""
         return bisect_right(self.gutters, (x0 + x1) / 2)
-
-
-def _merged(ink: list[Ink], gap: float) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-    for x0, x1, _, _ in sorted(ink):
-        if out and x0 - out[-1][1] < gap:
-            out[-1] = (out[-1][0], max(out[-1][1], x1))
-        else:
-            out.append((x0, x1))
-    return out
 
 
 def _candidates(merged: list[list[tuple[float, float]]], left: float, right: float, char: float) -> list[float]:
@@ -207,7 +199,7 @@ def find_columns(rows: list[Row], bounds: tuple[float, float] | None = None) -> 
         return None
     if bounds is not None and abs((left - bounds[0]) - (bounds[1] - right)) > MARGIN_SLACK * (bounds[1] - bounds[0]):
         return None
-    merged = [_merged(row.ink, MERGE_GAP * char) for row in rows]
+    merged = [merged_spans(((x0, x1) for x0, x1, _, _ in row.ink), MERGE_GAP * char) for row in rows]
     middles = _candidates(merged, left, right, char)
     tries = [middles] + ([[m] for m in middles] if len(middles) > 1 else []) if middles else []
     for gutters in tries:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _SENTENCE_END = tuple("。！？；：!?;:")
@@ -30,6 +31,17 @@ class PageLine:
     top: float
     bottom: float
     table: bool = False
+
+
+def merged_spans(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:
+    """Intervals (lo, hi) joined where they overlap or touch, or stand less than `gap` apart; sorted."""
+    out: list[tuple[float, float]] = []
+    for lo, hi in sorted(spans):
+        if out and (lo <= out[-1][1] or lo - out[-1][1] < gap):
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
 
 
 def _edge_key(text: str) -> str:

@@ -15,7 +15,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from index.loaders.layout import PageLine
+from index.loaders.layout import PageLine, merged_spans
 
 _BLOCK = 31  # adaptive threshold window, px (a rule is dark against the mean of its surroundings)
 _C = 12  # ... by at least this much (0-255 grey)
@@ -49,7 +49,7 @@ class _Rule:
         """Fraction of [a, b] the rule covers."""
         if b <= a:
             return 0.0
-        got = sum(max(0.0, min(b, hi) - max(a, lo)) for lo, hi in _union(self.spans))
+        got = sum(max(0.0, min(b, hi) - max(a, lo)) for lo, hi in merged_spans(self.spans))
         return got / (b - a)
 
 
@@ -91,16 +91,6 @@ class Grid:
         row = sum(1 for r in self.rows[1:-1] if r.at(x) < y)
         col = sum(1 for c in self.cols[1:-1] if c.at(y) < x)
         return row, col
-
-
-def _union(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
-    out: list[tuple[float, float]] = []
-    for lo, hi in sorted(spans):
-        if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], hi))
-        else:
-            out.append((lo, hi))
-    return out
 
 
 def _segments(mask: Any, vertical: bool, min_len: int, gap: int) -> list[_Rule]:
