@@ -42,6 +42,7 @@ from index.vocab.questions import (
     announced_later,
     answer_types,
     asks_when,
+    asks_which,
     details,
     focus,
     greeting,
@@ -1077,9 +1078,7 @@ class Asked:
         """One project named (by its label, or as the one side of a comparison, or by its title in a question
         asking no "which": "PCT专利申请资助一件最多几万" is that unit's cap, not a ranking)."""
         i = self.intent
-        unranked = (
-            i.aggregate in ("max", "min") and "哪" not in i.question and not re.search(r"\bwhich\b", i.question, re.I)
-        )
+        unranked = i.aggregate in ("max", "min") and not asks_which().search(i.question)
         return len(i.projects) == 1 and (i.by_label or i.aggregate == "compare" or unranked)
 
 

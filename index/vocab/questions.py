@@ -127,6 +127,7 @@ class QuestionVocab(BaseModel):
     function_pos: list[str] = Field(default_factory=list)
     announced_later: str = ""
     asks_when: str = ""
+    asks_which: str = ""
     detail: list[Detail] = Field(default_factory=list)
     focus: list[Focus] = Field(default_factory=list)
     quantity: list[Quantity] = Field(default_factory=list)
@@ -153,6 +154,7 @@ class QuestionVocab(BaseModel):
         "supposing",
         "announced_later",
         "asks_when",
+        "asks_which",
     )
     @classmethod
     def _valid(cls, value: str) -> str:
@@ -347,3 +349,9 @@ def announced_later() -> re.Pattern[str]:
 def asks_when() -> re.Pattern[str]:
     """Words of a question asking when."""
     return re.compile(questions().asks_when or r"(?!)", re.I)
+
+
+@cache
+def asks_which() -> re.Pattern[str]:
+    """Words of a question asking which one."""
+    return re.compile(questions().asks_which or r"(?!)", re.I)
