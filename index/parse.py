@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
-from index.layouts.common import ParseResult, plain_section, with_variants
+from index.layouts.common import ParseResult, make_clause, plain_section, with_variants
 from index.layouts.headed import GROUP_PATH, Headed, confirmed_heads
 from index.layouts.table import transpose_unit_columns
 from index.models import Guide, Project, Quality, Section
@@ -112,6 +112,30 @@ def _category_clauses(lines: list[Line], projects: list[Project]) -> None:
                     text = clause.text if len(found) == 1 else f"{label}{category.title}：{clause.text}"
                     p.clauses.append(clause.model_copy(update={"text": text}))
         return
+
+
+# A bracketed rule in a group's introduction ("【本专题资助方式】本专题各任务均采取“先建后补”方式…").
+_SCOPE_PREFIX = re.compile(r"^(?:本|各|该)(?:专题|方向|类别|类|组|领域|任务|项目|批次|批)?")
+_GROUP_RULE = re.compile(r"【([\u4e00-\u9fff]{2,12})】\s*[:：]?\s*([^【]+)")
+
+
+def _group_rules(sections: list[Section], projects: list[Project]) -> None:
+    """A clause a group's introduction states for its units in brackets (【本专题资助方式】…) is a clause of each of
+    them that lacks one of that kind."""
+    for section in sections:
+        if section.kind != "group":
+            continue
+        name = _heading_name(section.title)
+        members = [p for p in projects if any(_heading_name(g) == name for g in (p.group or "").split(GROUP_PATH))]
+        for m in _GROUP_RULE.finditer(section.text):
+            label, body = m.group(1), m.group(2).strip()
+            bare = _SCOPE_PREFIX.sub("", label)  # 本专题资助方式 → 资助方式
+            kind = clauses().kind_of(label) or clauses().kind_of(bare) or clauses().kind_by_head(bare)
+            if not kind or not body:
+                continue
+            for p in members:
+                if not any(c.kind == kind for c in p.clauses):
+                    p.clauses.append(make_clause(label, body, section.lines, kind=kind))
 
 
 def _code_labels(projects: list[Project]) -> None:
@@ -221,6 +245,7 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     _check_clauses(result.projects, warnings)
     _code_labels(result.projects)
     result.sections = notice_after_units(result.sections, result.projects)
+    _group_rules(result.sections, result.projects)
     quality = measure(lines, result)
     if quality.unknown_labels:
         warnings.append(f"clause labels not in the vocabulary: {'、'.join(quality.unknown_labels)}")

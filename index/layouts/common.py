@@ -303,6 +303,9 @@ def split_inline(text: str) -> tuple[str, list[tuple[str, str]]]:
     return head, parts
 
 
+_EDGE_NOISE = "·•・.。、,，'\"`~_-—"
+
+
 def cell_clause(ln: Line) -> list[tuple[str, str]] | None:
     """A row of a two-column field table inside a unit as its clause ("考核指标 | …"); [] for the table's header row
     (名称 | 内容); None for any other line."""
@@ -312,7 +315,8 @@ def cell_clause(ln: Line) -> list[tuple[str, str]] | None:
     structure = units().structure
     if all(re.sub(r"\s+", "", c) in {re.sub(r"\s+", "", h) for h in structure.field_table_headers} for c in cells):
         return []
-    label = re.sub(r"[\s:：【】]", "", cells[0])
+    # A stray mark at a label's edge is print or scan noise ("完成时限·" where a speck sat beside the cell border).
+    label = re.sub(r"[\s:：【】]", "", cells[0]).strip(_EDGE_NOISE)
     if not (clauses().is_label(label) or _field_cell(label, cells[1:])):
         return None
     return [(label, "\n".join(cells[1:]))]

@@ -151,6 +151,22 @@ def _title_after_serial(lines: list[Line], h: int, roles: list[str]) -> list[str
     return [r or (_field_kind(c) if n != k else r) for n, (c, r) in enumerate(zip(header, inferred, strict=True))]
 
 
+def _group_as_title(lines: list[Line], h: int, roles: list[str]) -> list[str]:
+    """A category column (领域) with no title column beside it, whose cell differs on every row (数学与交叉科学,
+    物理与天文, …): each row is a unit of its own field, and that field names it."""
+    if "group" not in roles or not ("label" in roles or "serial" in roles):
+        return roles
+    k = roles.index("group")
+    names = [
+        _key(cells[k])
+        for cells, *_ in _table_rows(lines, h)
+        if len(cells) > k and len({c for c in cells if c}) > 1 and cells != list(lines[h].cells)
+    ]
+    if len(names) < 2 or not all(names) or len(set(names)) != len(names):
+        return roles
+    return [("title" if n == k else r) for n, r in enumerate(roles)]
+
+
 _MIN_FIELD_ROWS = 3  # a transposed table names at least this many clauses down its first column
 
 
@@ -212,6 +228,8 @@ class RowTable:
             roles = [_role(c) for c in ln.cells]
             if "title" not in roles:
                 roles = _title_after_serial(lines, h, roles)
+            if "title" not in roles:
+                roles = _group_as_title(lines, h, roles)
             if "title" not in roles or sum(1 for r in roles if r not in _NOT_CLAUSES) < 2:
                 continue
             return self._parse(lines, h, roles)
