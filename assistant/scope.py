@@ -80,8 +80,15 @@ class UnknownPlaces:
             if len(holders) == 1:
                 return {holders[0]: len(short)}
         for name in place_mentions(question):
+            # … with a run of that guide's title besides (岫原国际合作指南: 国际合作): a place one character apart
+            # alone is no name of a guide about another topic
             forms = _one_apart(name)
-            holders = [gid for gid, text in self._unplaced.items() if any(v.search(text) for v in forms)]
+            rest = compact(question).replace(compact(name), "")
+            holders = [
+                gid
+                for gid, text in self._unplaced.items()
+                if any(v.search(text) for v in forms) and _shares_run(rest, text)
+            ]
             if len(holders) == 1:
                 return {holders[0]: len(name) - 1}
         for name in [*place_mentions(question), *self._scanned_name_mentions(question)]:
@@ -186,7 +193,8 @@ def _shares_run(question: str, title: str, exclude: str = "") -> bool:
     """Does the question hold TITLE_RUN characters in a row of the title (a year aside), a run `exclude` lacks?"""
     title = re.sub(r"20\d{2}年度?", "", title)
     runs = (title[i : i + TITLE_RUN] for i in range(len(title) - TITLE_RUN + 1))
-    return any(run in question and run not in exclude for run in runs)
+    # digits alone are a year or a number, no name (2027 of "2027KP-01" and of "2027揭榜挂帅")
+    return any(run in question and run not in exclude and not run.isdigit() for run in runs)
 
 
 def _one_apart(name: str) -> list[re.Pattern[str]]:

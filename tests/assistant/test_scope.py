@@ -113,6 +113,21 @@ def test_a_scanned_zones_name_misread_in_every_character_is_matched_as_people_sa
     assert places.mentioned_in_one("滨沅高新区的人工智能专项给多少钱？") == {}  # no run of the scan's title
 
 
+def test_a_scanned_province_misread_is_not_named_by_a_year_it_shares():
+    # OCR read 琇崟省 as 绣鉴省; 滃崾省's 揭榜挂帅 call (its place lost to OCR) shares only the year 2027 with it
+    scan = build_guide(
+        "绣鉴省2027年度科普项目申报指南（征求意见稿）\n一、支持方向\n2027KP-01 省级科普基地能力提升\n"
+        "支持强度：每项20万元。\n2027KP-02 乡村科普行动\n支持强度：每项10万元。",
+        guide_id="kepu",
+        source="kepu.pdf",
+    )
+    scan.quality.ocr_pages = 2
+    assert scan.region == "绣鉴省"
+    places = UnknownPlaces([scan], {"kepu": ["绣鉴省", "绣鉴"]})
+    assert places.mentioned_in_one("滃崾省产学研促进会2027揭榜挂帅，那个榜单金额是多少？") == {}
+    assert places.mentioned_in_one("琇崟省2027KP-02乡村科普行动给多少钱？") == {"kepu": 1}
+
+
 def test_a_homophone_of_one_character_still_names_the_guide():
     from assistant.scope import HomophoneIndex
 
