@@ -77,7 +77,9 @@ MEASURES = {
     "count": Measure("拟支持项目数", "funding", lambda f: f.count, lambda f: f"{f.count}项" if f.count else "未写明"),
 }
 
-MEASURED_KINDS = frozenset(m.kind for m in MEASURES.values())  # clause kinds a typed field compares
+# Kinds asked that a typed field compares: those its clause is read from, and a measure named by its kind (a count of
+# funded units, read from the funding clause or a clause of its own: 拟资助数：4项).
+MEASURED_KINDS = frozenset(m.kind for m in MEASURES.values()) | {"count"}
 
 
 def pick_measure(question: str, intent: Intent) -> str:

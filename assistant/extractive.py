@@ -32,6 +32,7 @@ from assistant.understand import (
     Intent,
     Understanding,
     _bigrams,
+    asking_parts,
     informative_bigrams,
     title_runs_off,
 )
@@ -315,20 +316,132 @@ class Extractive:
         if (asking := self.clarify(question, guide_id)) is not None:
             return asking
         intent = self.understand(question, history, guide_id)
-        asked = Asked(question, history, guide_id, intent, self.guides)
+        answer, checked = self._answer_intent(Asked(question, history, guide_id, intent, self.guides))
+        if checked:
+            return answer
+        answer = self._each_part(self._directed(answer, intent), question, intent)
+        return self._states_what_was_asked(answer, question)
+
+    def _directed(self, answer: Answer, intent: Intent) -> Answer:
+        """Who may apply for one unit the guide awards by direct commission (定向委托): the answer says so, quoting
+        the unit's organisation clause, whatever its eligibility clause says."""
+        cited = {(c.guide_id, c.project) for c in answer.citations}
+        if intent.kind not in ("eligibility", "target") or intent.aggregate or answer.refused or len(cited) != 1:
+            return answer
+        ((gid, label),) = cited
+        project = self.guides[gid].project(label) if gid in self.guides and label else None
+        org = project.clause_of_kind("organisation") if project is not None else None
+        directed = condition_vocab().triggers.directed.words
+        if org is None or not any(w in org.text for w in directed) or compact(org.text) in compact(answer.answer):
+            return answer
+        said = compose.clause_answer(self.guides[gid], project, org, "organisation")
+        return compose.each_answer([answer, said])
+
+    def _answer_intent(self, asked: Asked) -> tuple[Answer, bool]:
+        """The answer to an understood question, and whether a check (not a strategy) gave it."""
+        intent, question = asked.intent, asked.question
         for check in CHECKS:
             if (answer := check(self, asked)) is not None:
-                return answer
+                return answer, True
         if intent.kind == "quota":
             intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
         if (found := self._project_by_retrieval(asked)) is not None:
             intent.projects = [found]
         for fit, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
             if fit > 0 and (answer := strategy.answer(self, asked)) is not None:
-                answer = self._better_evidence(answer, intent)
-                return self._states_what_was_asked(self._not_fixed_yet(answer, question), question)
-        answer = self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question)
-        return self._states_what_was_asked(answer, question)
+                return self._not_fixed_yet(self._better_evidence(answer, intent), question), False
+        return self._not_fixed_yet(self._retrieved_answer(intent, question, asked.guides), question), False
+
+    def _each_part(self, answer: Answer, question: str, intent: Intent) -> Answer:
+        """A question asking several things ("是定向委托的吗？跟企业联合有没有加分", "拟支持几项？自筹比例多少")
+        whose answer quotes what one part asks: each other part is answered on its own, about the guide and project
+        the whole question names, and what it quotes that the answer lacks follows. A part that is a statement ("我们
+        是高校。"), one its own answer refuses, or one answered from another guide adds nothing."""
+        if answer.refused or answer.clarify or not answer.citations:
+            return answer
+        parts = asking_parts(question)
+        cited = {c.guide_id for c in answer.citations}
+        if len(parts) < 2 or len(cited) != 1:
+            return answer
+        (guide_id,) = cited
+        said = compact(answer.answer) + "".join(compact(c.quote) for c in answer.citations)
+        answered = self._unit_kinds(answer)
+        added: dict[int, Answer] = {}
+        for n, part in enumerate(parts):
+            if (own := self._part_answer(part, guide_id, intent, said, answered)) is not None:
+                added[n] = own
+                said += "".join(compact(c.quote) for c in own.citations)
+                answered |= self._unit_kinds(own)
+        if not added:
+            return answer
+        # in the order the question asks them: the whole's answer stands for the first part no other answers (last
+        # when each part has an answer of its own: it may still be the better one for some part)
+        first = next((n for n in range(len(parts)) if n not in added), len(parts))
+        return compose.each_answer([a for _, a in sorted([*added.items(), (first, answer)], key=lambda na: na[0])])
+
+    def _unit_kinds(self, answer: Answer) -> set[tuple[str, str, str]]:
+        """(guide, unit, clause kind) of each unit clause the answer cites."""
+        out = set()
+        for c in answer.citations:
+            guide = self.guides.get(c.guide_id)
+            project = guide.project(c.project) if guide is not None and c.project else None
+            clause = project.clause(c.clause) if project is not None else None
+            if clause is not None:
+                out.add((c.guide_id, c.project, clause.kind or clause.name))
+        return out
+
+    def _part_answer(
+        self, part: str, guide_id: str, whole: Intent, said: str, answered: set[tuple[str, str, str]]
+    ) -> Answer | None:
+        """One part of a question answered about the guide the whole question names, quoting something the answer so
+        far (`said`) lacks and a word of the part's own, from no unit clause of a kind the answer quotes for that unit
+        (`answered`: "补助比例…？一年最多补多少？" has its 补助上限 already, and 补助方式 adds nothing); or None. A part naming no project is asked of the project
+        the whole names (of the guide when the whole names none); one naming no kind ("联合申报的算不算在里面") asks
+        the whole's kind first, then any."""
+        context = self.understand(part, [], guide_id)
+        units = context.projects or whole.projects
+        if context.kinds and any((gid, label, context.kinds[0]) in answered for gid, label in units):
+            return None  # the answer quotes the unit's clause of the kind this part asks
+        projects = [context.projects]
+        if not context.projects and not context.aggregate and whole.projects:
+            projects = [whole.projects]  # asked of the units the whole names, never widened to every unit
+        kinds = [context.kinds] if context.kinds else [whole.kinds, []] if whole.kinds else [[]]
+        for named in projects:
+            for asked in kinds:
+                intent = replace(context, projects=list(named), kinds=list(asked))
+                if named is whole.projects:
+                    intent.by_label = whole.by_label
+                own, checked = self._answer_intent(Asked(part, [], guide_id, intent, self.guides))
+                if checked or own.refused or own.clarify or not own.citations:
+                    continue
+                if any(c.guide_id != guide_id for c in own.citations):
+                    continue
+                if all(compact(c.quote) in said for c in own.citations):
+                    continue  # the answer quotes it already
+                if (kinds := self._unit_kinds(own)) and kinds <= answered and all(c.project for c in own.citations):
+                    continue  # another clause of a kind the answer quotes for the same unit
+                stated = self._states_what_was_asked(own, part)
+                if stated.refused or (stated is not own and stated.answer.startswith(own.answer)):
+                    continue  # it lacks the value the part asks for ("交几份": no number of copies)
+                own = stated  # … or another clause of the unit states it
+                if self._part_evidence(part, own, (context.kinds or whole.kinds)[:1]):
+                    return own
+        return None
+
+    def _part_evidence(self, part: str, answer: Answer, kinds: list[str], share: float = 0.0) -> bool:
+        """Does the answer to a part quote a word of that part's own (with `share`: two of them, or more than that
+        share), not one of the guide's title or of the cited units' titles (which say where, not what), or the fact of
+        the kind the part's own words ask ("最多支持几项": 拟支持不超过3项)?"""
+        quoted = "".join(c.quote for c in answer.citations)
+        if kinds and kinds[0] in KIND_EVIDENCE and KIND_EVIDENCE[kinds[0]].search(quoted):
+            return True
+        guide = self.guides[answer.citations[0].guide_id]
+        own = title_runs_off(compact(part), compact(guide.title), shortest=2)
+        where = compact("".join(c.project_title for c in answer.citations))
+        asked = informative_bigrams(own) - _bigrams(where)
+        said = compact("".join(c.clause + c.quote for c in answer.citations))
+        found = sum(1 for b in asked if b in said)
+        return found > 0 and (found > share * len(asked) or (share > 0 and found >= 2))
 
     def _better_evidence(self, answer: Answer, intent: Intent) -> Answer:
         """One clause or notice part answered that holds none of the question's own words, while another of the same
@@ -444,7 +557,12 @@ class Extractive:
             and asks_when().search(question)
             and re.search(r"正式.{0,6}(申报|申请|提交|报送)", question)
             and "征求意见" in lead
+            and "意见" not in question  # "征求意见截止到什么时候？正式申报大概什么时候开始？" asks both
         ):
+            if (planned := _planned_window(guide)) is not None:
+                # "网上申报时间拟为2026年2月下旬至3月下旬": the draft says when it plans the application window
+                section, item = planned
+                return compose.notice_answer(guide, section, item, "deadline", focus=_PLANNED_WINDOW)
             text = (
                 f"抱歉，{compose.guide_label(guide)}是征求意见稿，只写明了征求意见的时间，没有正式申报的截止时间；"
                 "正式申报时间以正式发布的指南为准。" + ("\n" + rest if rest else "")
@@ -518,7 +636,8 @@ class Extractive:
 
     def _selfcheck(self, a: Asked) -> Answer | None:
         """ "我们…能报哪些": the self-check engine, the same as the 自查 tab."""
-        named = a.intent.projects if a.intent.by_label else None  # "项目十八我们能报吗" checks that project only
+        # "项目十八我们能报吗", "概念验证那个方向，我们…能报吗" check that project only
+        named = a.intent.projects if a.intent.by_label or len(a.intent.projects) == 1 else None
         guides = a.guides if a.intent.guide_named else list(self.guides.values())  # the guides it names, else all
         return selfcheck_answer(a.question, guides, a.guide_id, named, self.settings.today)
 
@@ -617,7 +736,13 @@ class Extractive:
             # the whole question agree with its parts': "交几份，送到哪个窗口" is one materials clause)
             answers = [self._guide_answer(replace(a.intent, kinds=[k]), a.guides, a.question) for k in parts]
             if all(x is not None and not x.refused and not x.clarify for x in answers):
-                return compose.each_answer([x for x in answers if x is not None])
+                distinct, seen = [], set()
+                for x in answers:  # two kinds answered by one item say it once
+                    keys = {(c.guide_id, c.project, c.clause, tuple(c.lines)) for c in x.citations}
+                    if not keys <= seen:
+                        distinct.append(x)
+                    seen |= keys
+                return compose.each_answer(distinct)
         return self._guide_answer(a.intent, a.guides, a.question)
 
     def _project_answer(self, intent: Intent, question: str) -> Answer:
@@ -962,6 +1087,9 @@ class Extractive:
                 if not titled and not evidence.search(text):
                     continue
                 hits += 2 if titled else 0
+                if item is not None and (label := _ITEM_LABEL.match(item.text)) and clauses().kind_of(label[1]) == kind:
+                    hits += 3  # "(三)名额限制。同一单位…": an item whose run-in label names the kind asked
+
                 if hits and (best is None or hits > best[0]):
                     best = (hits, section, item)
         return (best[1], best[2]) if best else None
@@ -1099,6 +1227,24 @@ CHECKS: tuple[Callable[[Extractive, Asked], Answer | None], ...] = (
     Extractive._greeting,
     Extractive._which,
 )
+
+# The run-in label of a notice item ("(三)名额限制。…", "2.申报时间：…").
+_ITEM_LABEL = re.compile(r"^\s*[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?\s*([\u4e00-\u9fff]{2,8})\s*[。：:]")
+
+# A draft's sentence planning the application window ("网上申报时间拟为2026年2月下旬至3月下旬").
+_PLANNED_WINDOW = re.compile(
+    r"(申报|申请)[^。；;]{0,8}?(时间|日期)?[^。；;]{0,4}?(拟|预计|计划)[^。；;]{0,6}?20\d\d\s*年\s*\d{1,2}\s*月"
+)
+
+
+def _planned_window(guide: Guide) -> tuple[Section, Item | None] | None:
+    """The notice section (and item) of a draft planning when applications open, or None."""
+    for section in guide.sections_of("notice", "preamble"):
+        for item in section.items or [None]:
+            if _PLANNED_WINDOW.search(item.text if item else section.text):
+                return section, item
+    return None
+
 
 # Fit: a detail the named guide never mentions is refused first; a listing, count or comparison over projects fits
 # best; then one project's clause; then a notice section

@@ -27,6 +27,8 @@ _COUNT_VALUE = re.compile(r"(\d+)\s*(?:项|个|家)")
 _PERIOD = re.compile(r"(?:不超过|原则上不超过|一般不超过|最长)?\s*(?<![\d.])(\d{1,2}(?:\.\d)?)\s*年(?![度\d月])")
 # How projects are awarded, as guides print it (one list for the typed field and the notice rules).
 ORG_MODES = ("公开竞争", "定向委托", "竞争择优", "定向择优")
+# … or in months ("24个月", "不超过18个月"), compared as a fraction of a year.
+_PERIOD_MONTHS = re.compile(r"(?:不超过|原则上不超过|一般不超过|最长)?\s*(?<![\d.])(\d{1,3})\s*个月")
 _ORG = re.compile(f"({'|'.join(ORG_MODES)})")
 _LEAD = re.compile(r"^(.*?)牵头")
 
@@ -82,6 +84,8 @@ def project_fields(project: Project) -> ProjectFields:
     amounts = _amount_parts(ftext)
     period_match = _PERIOD.search(period.text) if period else None
     years = float(period_match.group(1)) if period_match else None
+    if period and period_match is None and (period_match := _PERIOD_MONTHS.search(period.text)):
+        years = round(int(period_match.group(1)) / 12, 2)
     return ProjectFields(
         city_cap_wan=_cap(amounts, funding.name if funding else ""),
         amount_wan=_num(_AMOUNT, amounts[0]) if amounts else None,

@@ -25,6 +25,7 @@ from index.vocab.questions import (
     limit,
     not_a_guide_year,
     numeral_words,
+    question_words,
     questions,
     refers_back,
     supposing,
@@ -66,6 +67,17 @@ def _cn_value(text: str) -> int | None:
 
 
 PARTS = re.compile(r"[？?；;。，,]")  # what separates the parts of a question
+
+
+def asking_parts(q: str) -> list[str]:
+    """The sentences of a question that ask something ("我们是高校。能牵头吗？销售额有要求没" → the last two); a
+    sentence ended by a question mark asks, and so does one carrying a question word."""
+    parts = [m.group(0) for m in re.finditer(r"[^？?；;。!！]+[？?；;。!！]*", q)]
+    return [
+        p.strip()
+        for p in parts
+        if informative_bigrams(p) and (re.search(r"[？?]\s*$", p) or question_words().search(p))
+    ]
 
 
 def part_kinds(q: str) -> list[str]:
@@ -351,7 +363,7 @@ class Understanding:
         for gid in guide_ids if counting else []:
             if (guide := self._by_id.get(gid)) is not None:  # "智能制造与工业软件专项…几个": the guide, not a project
                 stripped = title_runs_off(stripped, _compact(guide.title))
-        parts = [p for p in re.split(r"和|跟|与|比|还是|对比|vs|以及", stripped) if p.strip()]
+        parts = [p for p in self._titles.split_sides(stripped, scope) if p.strip()]
         if len(parts) >= 2:
             # "A那个和B那个比": each side names one project.
             per_part = [self._titles.match(p, scope, mention=True) for p in parts]
@@ -367,6 +379,16 @@ class Understanding:
             if project is not None and len(title := _compact(project.title)) >= 4:
                 q = q.replace(title, " ")
         return q
+
+    def _without_title_words(self, q: str, projects: list[tuple[str, str]]) -> str:
+        """The question without the kind words it copies from the titles of the projects it names ("科技特派员团队和
+        农村实用技术培训推广两个任务，资助方式…": 推广 is the title's), unless no other kind word is left."""
+        out = q
+        for gid, label in projects:
+            guide = self._by_id.get(gid)
+            if guide is not None and (project := guide.project(label)) is not None:
+                out = _mention_kind_words_off(out, _compact(project.title))
+        return out if out != q and _fires_kind(out) else q
 
     def strip_guide_words(self, q: str, guide_ids: list[str] | None) -> str:
         """The question without the words that named its guides."""
@@ -412,6 +434,7 @@ class Understanding:
             # programme's name, no question of how it is paid)
             if (guide := self._by_id.get(gid)) is not None:
                 asked = title_runs_off(asked, _compact(guide.title), shortest=3, only=_fires_kind)
+        asked = self._without_title_words(asked, intent.projects)
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
         if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
@@ -518,6 +541,7 @@ class Understanding:
 _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
 
 
+_SIDE_JOIN = re.compile(r"和|跟|与|比|还是|对比|vs|以及")
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")
 
 
@@ -541,6 +565,28 @@ def title_runs_off(q: str, title: str, shortest: int = 4, only: Callable[[str], 
             out.append(q[i])
             i += 1
     return "".join(out)
+
+
+def _mention_kind_words_off(q: str, title: str) -> str:
+    """The question without the kind words that are part of its mention of a title: a run of 2+ characters copied
+    from the title that fires a kind and touches another such run ("农村实用技术培训|推广" of 农村实用技术培训与数字化
+    推广), not one standing apart ("…绩效评优秀，奖励分别多少": 奖励 is asked)."""
+    runs, i = [], 0
+    while i < len(q):
+        j = i
+        while j < len(q) and q[i : j + 1] in title:
+            j += 1
+        if j - i >= 2:
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    out = q
+    for n, (start, end) in enumerate(runs):
+        touches = (n > 0 and runs[n - 1][1] == start) or (n + 1 < len(runs) and runs[n + 1][0] == end)
+        if touches and _fires_kind(q[start:end]):
+            out = out[:start] + " " * (end - start) + out[end:]
+    return out
 
 
 def _fires_kind(text: str) -> bool:
@@ -622,6 +668,19 @@ class _TitleIndex:
             if len(hits) == 1:
                 found[run] = hits[0]
         return found
+
+    def split_sides(self, q: str, scope: set[str] | None) -> list[str]:
+        """The sides of "A和B" / "A跟B比": split at each joining word that is not inside a word of a title in scope
+        (碳中和, 比例)."""
+        titles = [_compact(t) for key, t in self.titles.items() if scope is None or key[0] in scope]
+        sides, start = [], 0
+        for m in _SIDE_JOIN.finditer(q):
+            windows = [w for w in (q[max(0, m.start() - 2) : m.end()], q[m.start() : m.end() + 2]) if len(w) >= 3]
+            if any(w in t for w in windows for t in titles):
+                continue
+            sides.append(q[start : m.start()])
+            start = m.end()
+        return [*sides, q[start:]]
 
     def whole(self, q: str, scope: set[str] | None = None) -> list[tuple[str, str]]:
         """Units whose short title the question prints whole ("国际联合研发项目")."""

@@ -128,6 +128,7 @@ class QuestionVocab(BaseModel):
     announced_later: str = ""
     asks_when: str = ""
     asks_which: str = ""
+    question_words: str = ""
     detail: list[Detail] = Field(default_factory=list)
     focus: list[Focus] = Field(default_factory=list)
     quantity: list[Quantity] = Field(default_factory=list)
@@ -155,6 +156,7 @@ class QuestionVocab(BaseModel):
         "announced_later",
         "asks_when",
         "asks_which",
+        "question_words",
     )
     @classmethod
     def _valid(cls, value: str) -> str:
@@ -355,3 +357,9 @@ def asks_when() -> re.Pattern[str]:
 def asks_which() -> re.Pattern[str]:
     """Words of a question asking which one."""
     return re.compile(questions().asks_which or r"(?!)", re.I)
+
+
+@cache
+def question_words() -> re.Pattern[str]:
+    """Words that make a sentence of a question ask something."""
+    return re.compile(questions().question_words or r"(?!)", re.I)

@@ -1,6 +1,7 @@
 """Questions in parts on the five seeds (from the blind set 2026-12-02n, run once, now tuning data): each part of a
 question answered from the notice item that states it; details the guide never settles refused; an English "how
-many" of a thing a project must deliver is no count of projects."""
+many" of a thing a project must deliver is no count of projects. A part the whole question's answer does not quote is
+answered on its own, about the guide and unit the whole names, in the order asked (blind set 2026-12-02o)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import pytest
 
 from assistant.assistant import Assistant
 from assistant.settings import Settings
+from assistant.understand import asking_parts
 from tests.assistant.test_answers import assert_grounded
 
 
@@ -62,3 +64,24 @@ def test_a_count_of_groups_and_of_projects_asked_together_answers_both(assistant
     answer = assistant.ask("2023年重庆市生物医药重大专项指南一共分了几个方向？总共多少个项目？")
     lead = answer.answer.split("\n")[0]
     assert "共分5个方向" in lead and "共11个项目" in lead
+
+
+def test_the_parts_of_a_question_are_its_asking_sentences():
+    assert asking_parts("我们是高校。拟支持几项？企业牵头的自筹比例多少") == ["拟支持几项？", "企业牵头的自筹比例多少"]
+    assert asking_parts("项目十一的实施周期是多久？") == ["项目十一的实施周期是多久？"]
+
+
+def test_a_count_and_a_ratio_asked_of_one_unit_are_both_quoted_in_the_order_asked(assistant):
+    answer = assistant.ask(
+        "重庆生物医药重大专项创新药物和器械临床研究那个，最多支持几项？企业牵头的自筹跟申请资助比例要多少？"
+    )
+    assert "不超过3项" in answer.answer and "3:1" in answer.answer
+    assert answer.answer.index("不超过3项") < answer.answer.index("3:1")
+    assert {c.project for c in answer.citations} == {"项目十一"}
+    assert answer.citations[0].clause == "资助强度及方式"
+
+
+def test_a_yes_no_part_and_a_bonus_part_quote_the_mode_and_the_preference(assistant):
+    answer = assistant.ask("沙区24年生命健康领域攻关重点项目是定向委托的吗？跟科技型企业联合有没有加分")
+    assert "公开竞争" in answer.answer and "联合科技型企业研发的优先支持" in answer.answer
+    assert {c.guide_id for c in answer.citations} == {"cq-shapingba-2024-health"}

@@ -38,10 +38,18 @@ def test_a_share_asked_of_clauses_that_print_only_amounts_is_refused(assistant):
 
 
 def test_of_two_values_asked_the_one_stated_is_answered_and_the_other_named(assistant):
-    answer = assistant.ask("江苏前沿技术项目网上填报哪天截止？纸质材料交几份？")
+    answer = assistant.ask("江苏前沿技术项目网上填报哪天截止？汇总表寄过去的邮编是多少？")
     assert not answer.refused
     assert "3月27日" in norm(answer.answer)
-    assert "以上条款没有写明份数" in answer.answer
+    assert "以上条款没有写明邮政编码" in answer.answer
+
+
+def test_each_of_two_values_asked_is_quoted_from_the_item_stating_it(assistant):
+    # 其他事项 item 3: the units funded hand in paper copies 一式一份 (item 4 holds the online deadline)
+    answer = assistant.ask("江苏前沿技术项目网上填报哪天截止？纸质材料交几份？")
+    assert not answer.refused
+    assert "3月27日" in norm(answer.answer) and "一式一份" in answer.answer
+    assert "没有写明份数" not in answer.answer
 
 
 @pytest.mark.parametrize(
