@@ -811,7 +811,7 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
     seen: set[tuple] = set()  # (guide, project, clause, lines): comparing citations one by one is quadratic
     for r in rows:
         c = r.cited()
-        if (key := (c.guide_id, c.project, c.clause, tuple(c.lines))) not in seen:
+        if (key := c.key) not in seen:
             seen.add(key)
             citations.append(c)
         prefix = f"《{r.guide.title}》" if len(guides) > 1 else ""

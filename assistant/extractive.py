@@ -36,6 +36,7 @@ from assistant.understand import (
     informative_bigrams,
     title_runs_off,
 )
+from index.layouts.common import inline_clauses
 from index.models import Guide, Item, Section
 from index.vocab import clauses
 from index.vocab.questions import (
@@ -395,37 +396,35 @@ class Extractive:
     ) -> Answer | None:
         """One part of a question answered about the guide the whole question names, quoting something the answer so
         far (`said`) lacks and a word of the part's own, from no unit clause of a kind the answer quotes for that unit
-        (`answered`: "补助比例…？一年最多补多少？" has its 补助上限 already, and 补助方式 adds nothing); or None. A part naming no project is asked of the project
-        the whole names (of the guide when the whole names none); one naming no kind ("联合申报的算不算在里面") asks
-        the whole's kind first, then any."""
+        (`answered`: "补助比例…？一年最多补多少？" has its 补助上限 already, and 补助方式 adds nothing); or None. A part
+        naming no project is asked of the project the whole names (of the guide when the whole names none); one naming
+        no kind ("联合申报的算不算在里面") asks the whole's kind first, then any."""
         context = self.understand(part, [], guide_id)
         units = context.projects or whole.projects
         if context.kinds and any((gid, label, context.kinds[0]) in answered for gid, label in units):
             return None  # the answer quotes the unit's clause of the kind this part asks
-        projects = [context.projects]
-        if not context.projects and not context.aggregate and whole.projects:
-            projects = [whole.projects]  # asked of the units the whole names, never widened to every unit
+        # asked of the units the whole names, never widened to every unit
+        inherits = not context.projects and not context.aggregate and bool(whole.projects)
+        named = whole.projects if inherits else context.projects
         kinds = [context.kinds] if context.kinds else [whole.kinds, []] if whole.kinds else [[]]
-        for named in projects:
-            for asked in kinds:
-                intent = replace(context, projects=list(named), kinds=list(asked))
-                if named is whole.projects:
-                    intent.by_label = whole.by_label
-                own, checked = self._answer_intent(Asked(part, [], guide_id, intent, self.guides))
-                if checked or own.refused or own.clarify or not own.citations:
-                    continue
-                if any(c.guide_id != guide_id for c in own.citations):
-                    continue
-                if all(compact(c.quote) in said for c in own.citations):
-                    continue  # the answer quotes it already
-                if (kinds := self._unit_kinds(own)) and kinds <= answered and all(c.project for c in own.citations):
-                    continue  # another clause of a kind the answer quotes for the same unit
-                stated = self._states_what_was_asked(own, part)
-                if stated.refused or (stated is not own and stated.answer.startswith(own.answer)):
-                    continue  # it lacks the value the part asks for ("交几份": no number of copies)
-                own = stated  # … or another clause of the unit states it
-                if self._part_evidence(part, own, (context.kinds or whole.kinds)[:1]):
-                    return own
+        for asked in kinds:
+            intent = replace(context, projects=list(named), kinds=list(asked))
+            if inherits:
+                intent.by_label = whole.by_label
+            own, checked = self._answer_intent(Asked(part, [], guide_id, intent, self.guides))
+            if checked or own.refused or own.clarify or not own.citations:
+                continue
+            if any(c.guide_id != guide_id for c in own.citations):
+                continue
+            if all(compact(c.quote) in said for c in own.citations):
+                continue  # the answer quotes it already
+            if (found := self._unit_kinds(own)) and found <= answered and all(c.project for c in own.citations):
+                continue  # another clause of a kind the answer quotes for the same unit
+            stated = self._states_what_was_asked(own, part)
+            if stated.refused or (stated is not own and stated.answer.startswith(own.answer)):
+                continue  # it lacks the value the part asks for ("交几份": no number of copies)
+            if self._part_evidence(part, stated, (context.kinds or whole.kinds)[:1]):
+                return stated  # (… or another clause of the unit states it)
         return None
 
     def _part_evidence(self, part: str, answer: Answer, kinds: list[str], share: float = 0.0) -> bool:
@@ -738,7 +737,7 @@ class Extractive:
             if all(x is not None and not x.refused and not x.clarify for x in answers):
                 distinct, seen = [], set()
                 for x in answers:  # two kinds answered by one item say it once
-                    keys = {(c.guide_id, c.project, c.clause, tuple(c.lines)) for c in x.citations}
+                    keys = {c.key for c in x.citations}
                     if not keys <= seen:
                         distinct.append(x)
                     seen |= keys
@@ -1087,7 +1086,11 @@ class Extractive:
                 if not titled and not evidence.search(text):
                     continue
                 hits += 2 if titled else 0
-                if item is not None and (label := _ITEM_LABEL.match(item.text)) and clauses().kind_of(label[1]) == kind:
+                if (
+                    item is not None
+                    and (run_in := inline_clauses(item.text))
+                    and clauses().kind_of(run_in[0][0]) == kind
+                ):
                     hits += 3  # "(三)名额限制。同一单位…": an item whose run-in label names the kind asked
 
                 if hits and (best is None or hits > best[0]):
@@ -1227,9 +1230,6 @@ CHECKS: tuple[Callable[[Extractive, Asked], Answer | None], ...] = (
     Extractive._greeting,
     Extractive._which,
 )
-
-# The run-in label of a notice item ("(三)名额限制。…", "2.申报时间：…").
-_ITEM_LABEL = re.compile(r"^\s*[(（]?[一二三四五六七八九十\d]{1,3}[)）、.．]?\s*([\u4e00-\u9fff]{2,8})\s*[。：:]")
 
 # A draft's sentence planning the application window ("网上申报时间拟为2026年2月下旬至3月下旬").
 _PLANNED_WINDOW = re.compile(

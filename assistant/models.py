@@ -19,6 +19,11 @@ class Citation(BaseModel):
     quote: str
     lines: tuple[int, int]
 
+    @property
+    def key(self) -> tuple[str, str, str, tuple[int, int]]:
+        """What makes two citations the same place: guide, project, clause and lines."""
+        return (self.guide_id, self.project, self.clause, tuple(self.lines))
+
 
 class ClarifyOption(BaseModel):
     """A guide the assistant offers when it asks which one the question means."""

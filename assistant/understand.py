@@ -621,8 +621,9 @@ class _TitleIndex:
                     self._by_char[ch].add(key)
         self._order = {key: i for i, key in enumerate(self.titles)}
         self._guide_titles = "".join(_compact(g.title) for g in guides)
+        self._compact_titles = {key: _compact(t) for key, t in self.titles.items()}
         # Titles short enough to be written out whole in a question (categories: 重点项目, A类 研发投入增量补助).
-        self._short_titles = [(key, _compact(t)) for key, t in self.titles.items() if 4 <= len(_compact(t)) <= 12]
+        self._short_titles = [(key, t) for key, t in self._compact_titles.items() if 4 <= len(t) <= 12]
         # Labels as printed, compact, longest first, for finding them anywhere in a question (XC-03, 课题3, 2.1).
         self._printed = sorted(
             {(_compact(lab), lab) for lab in self.guides_by_label if len(_compact(lab)) >= 2 and not lab.isdigit()},
@@ -672,7 +673,9 @@ class _TitleIndex:
     def split_sides(self, q: str, scope: set[str] | None) -> list[str]:
         """The sides of "A和B" / "A跟B比": split at each joining word that is not inside a word of a title in scope
         (碳中和, 比例)."""
-        titles = [_compact(t) for key, t in self.titles.items() if scope is None or key[0] in scope]
+        if not _SIDE_JOIN.search(q):
+            return [q]
+        titles = [t for key, t in self._compact_titles.items() if scope is None or key[0] in scope]
         sides, start = [], 0
         for m in _SIDE_JOIN.finditer(q):
             windows = [w for w in (q[max(0, m.start() - 2) : m.end()], q[m.start() : m.end() + 2]) if len(w) >= 3]
