@@ -78,11 +78,17 @@ def same_unit(cited: str, gold: str) -> bool:
     return cited == gold or (gold.isdigit() and re.fullmatch(rf"[\u4e00-\u9fff]{{1,3}}{gold}", cited) is not None)
 
 
-def names_unit(citation, gold: str) -> bool:
-    """The gold unit is the cited one: by its label, or by its title as printed (writers name a unit either way:
-    "（1）" or "国内发明专利授权资助")."""
+def names_unit(citation, gold: str, akas: dict[tuple[str, str], str] | None = None) -> bool:
+    """The gold unit is the cited one: by its label, by the heading number a unit labelled by its code also prints
+    ("1.1" of 2025SW0101, `akas`), or by its title as printed (writers name a unit either way: "（1）" or
+    "国内发明专利授权资助")."""
     title = norm(citation.project_title)
-    return same_unit(norm(citation.project), gold) or (len(gold) >= 4 and bool(title) and gold in title)
+    aka = (akas or {}).get((citation.guide_id, citation.project), "")
+    return (
+        same_unit(norm(citation.project), gold)
+        or (bool(aka) and same_unit(norm(aka), gold))
+        or (len(gold) >= 4 and bool(title) and gold in title)
+    )
 
 
 def _item_label(quote: str) -> str:
@@ -108,7 +114,7 @@ def names_guide(title: str, keyword: str) -> bool:
     return bool(bare) and bare in _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
 
 
-def cites(answer: Answer, cite: dict | None) -> bool:
+def cites(answer: Answer, cite: dict | None, akas: dict[tuple[str, str], str] | None = None) -> bool:
     """True when one of the answer's citations is the gold (guide, project, clause).
 
     A listing read from one clause of every project ("哪些项目只能企业牵头": 申报条件) is cited by its writers as
@@ -126,7 +132,7 @@ def cites(answer: Answer, cite: dict | None) -> bool:
         if names_guide(c.guide_title, cite["guide"])
         and (not clause or clause in (clause_name(c.clause), _item_label(c.quote)))
     ]
-    if any(names_unit(c, project) for c in same):  # numbering, width and spaces ignored
+    if any(names_unit(c, project, akas) for c in same):  # numbering, width and spaces ignored
         return True
     return not project and len({c.project for c in same if c.project}) >= 2
 
@@ -139,11 +145,13 @@ def wrong_guide(item: dict, answer: Answer) -> bool:
     return not any(names_guide(c.guide_title, cite["guide"]) for c in answer.citations)
 
 
-def judge(item: dict, answer: Answer, retrieved_hit: bool | None) -> Verdict:
-    """Verdicts for one question."""
+def judge(
+    item: dict, answer: Answer, retrieved_hit: bool | None, akas: dict[tuple[str, str], str] | None = None
+) -> Verdict:
+    """Verdicts for one question (`akas`: the heading number of each unit labelled by its code)."""
     text = norm(answer.answer)
     facts_ok = all(any(norm(alt) in text for alt in group) for group in item.get("facts", []))
-    citation_ok = cites(answer, item.get("cite"))
+    citation_ok = cites(answer, item.get("cite"), akas)
     quotes = [c.quote for c in answer.citations]
     grounded = not ungrounded_figures(answer.answer, quotes)
     if item.get("refuse"):
@@ -198,7 +206,9 @@ def _guide_key(row: dict) -> str:
     return cite.get("guide") or "(none)"
 
 
-def run_system(name: str, ask, retrieve, items: list[dict]) -> list[dict]:
+def run_system(
+    name: str, ask, retrieve, items: list[dict], akas: dict[tuple[str, str], str] | None = None
+) -> list[dict]:
     """Ask every question; return rows with the full answer JSON and verdicts."""
     rows = []
     for item in items:
@@ -214,8 +224,8 @@ def run_system(name: str, ask, retrieve, items: list[dict]) -> list[dict]:
                 and norm(h.chunk.project) == norm(item["cite"].get("project", ""))
                 and h.chunk.clause == item["cite"]["clause"]
                 for h in hits
-            ) or cites(answer, item["cite"])
-        verdict = judge(item, answer, hit)
+            ) or cites(answer, item["cite"], akas)
+        verdict = judge(item, answer, hit, akas)
         rows.append(
             {
                 "id": item["id"],
@@ -360,19 +370,23 @@ def run_eval(
     def retrieve(q, h):
         return assistant.retrieve(q, k=5, history=h)
 
+    akas = {(g.id, p.label): p.aka for g in assistant.snapshot.guides for p in g.projects if p.aka}
+
     llm = assistant.llm
     if mode == "llm" and llm is None:
         raise ValueError("--mode llm needs GUIDE_ASSISTANT_LLM_BASE_URL")
     if mode == "extractive" or both_modes:
         assistant.llm = None
-        systems["ours-extractive"] = run_system("ours-extractive", lambda q, h: assistant.ask(q, h), retrieve, items)
+        systems["ours-extractive"] = run_system(
+            "ours-extractive", lambda q, h: assistant.ask(q, h), retrieve, items, akas
+        )
     if mode == "llm":
         assistant.llm = llm
-        systems["ours-llm"] = run_system("ours-llm", lambda q, h: assistant.ask(q, h), retrieve, items)
+        systems["ours-llm"] = run_system("ours-llm", lambda q, h: assistant.ask(q, h), retrieve, items, akas)
     if baseline:
         from evals.baseline import NaiveRAG
 
         rag = NaiveRAG(assistant.snapshot.guides, settings.guides_dir, assistant.search.embedder, settings.data_dir)
-        systems["naive-rag"] = run_system("naive-rag", rag.ask, None, items)
+        systems["naive-rag"] = run_system("naive-rag", rag.ask, None, items, akas)
     gate = load_gate(DEFAULT_GATE)
     return write_reports(out, systems, gate)

@@ -167,6 +167,36 @@ def _code_labels(projects: list[Project]) -> None:
             p.clauses = [c for c in p.clauses if c is not field]
 
 
+def _unit_key(text: str) -> str:
+    """A unit label compared in a table cell: letters and digits only (OCR's DT04 is DT-04)."""
+    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", text).upper()
+
+
+def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
+    """A table outside the units whose rows each open with a unit's label (附件 "方向代码 | 支持额度 | 实施期限 |
+    拟支持数 | 组织方式", DT-01 | 不超过100万元 | …) gives those units its columns as clauses, named by the header row
+    above, where a unit states none of that name itself. Only a table keying two units or more."""
+    by_key = {_unit_key(k): p for p in projects for k in (p.label, p.aka) if k and len(_unit_key(k)) >= 2}
+    rows: list[tuple[list[str], Line, Project]] = []
+    header: list[str] = []
+    for ln in lines:
+        if not ln.cells:
+            header = []
+            continue
+        unit = by_key.get(_unit_key(ln.cells[0]))
+        if unit is None:
+            header = list(ln.cells)  # the row naming the columns (a unit's row is no header)
+        elif len(header) == len(ln.cells) and not (unit.lines[0] <= ln.first <= unit.lines[1]):
+            rows.append((header, ln, unit))
+    if len({id(unit) for _, _, unit in rows}) < 2:
+        return
+    empty = unit_vocab().structure.is_empty_cell
+    for names, ln, unit in rows:
+        for name, value in zip(names[1:], ln.cells[1:], strict=True):
+            if name and value and not empty(value) and unit.clause(name) is None:
+                unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
+
+
 # A code closing a unit's title line in brackets: "大跨桥梁缆索…评估（指南代码：JT2026-03）".
 _TITLE_CODE = re.compile(
     r"\s*[(（]\s*(?P<name>[\u4e00-\u9fff]{0,4}(?:代码|编号|编码))\s*[:：]\s*(?P<code>[^()（）\s]{2,30})\s*[)）]\s*$"
@@ -244,6 +274,7 @@ def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     _category_clauses(lines, result.projects)
     _check_clauses(result.projects, warnings)
     _code_labels(result.projects)
+    _keyed_rows(lines, result.projects)
     result.sections = notice_after_units(result.sections, result.projects)
     _group_rules(result.sections, result.projects)
     quality = measure(lines, result)

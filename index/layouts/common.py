@@ -20,7 +20,9 @@ PART = re.compile(rf"^第([{CN_NUM}]+|\d{{1,2}})部分\s*([\u4e00-\u9fff、与�
 ARTICLE = re.compile(rf"^(第[{CN_NUM}]+条)\s*(.*)$")
 _ARTICLE_TITLE = re.compile(r"^[\u4e00-\u9fff、与和及]{2,14}$")
 # Numbering in front of a clause label: 1. / (一) / （1） / ① / 一、
-_CLAUSE_NUMBER = re.compile(rf"^(?:\d{{1,2}}[.．、]|[(（](?:[{CN_NUM}]+|\d{{1,2}})[)）]|[①-⑳]|[{CN_NUM}]+、)\s*")
+_CLAUSE_NUMBER = re.compile(
+    rf"^(?:\d{{1,2}}[.．、]|\d{{1,2}}[)）]|[(（](?:[{CN_NUM}]+|\d{{1,2}})[)）]|[①-⑳]|[{CN_NUM}]+、)\s*"
+)
 
 
 @dataclass
@@ -186,6 +188,16 @@ def _run_in_pattern() -> re.Pattern[str]:
     return _INLINE_CACHE["r"]
 
 
+def _opening_pattern() -> re.Pattern[str]:
+    # A numbered item opening with a label that runs on into its value ("1）支持额度为…", "4）项目执行期至…").
+    if "o" not in _INLINE_CACHE:
+        opening = clauses().opening or "(?!)"
+        _INLINE_CACHE["o"] = re.compile(
+            rf"^(?P<number>{_CLAUSE_NUMBER.pattern[1:]})(?P<label>{_label_alternation()})(?={opening})"
+        )
+    return _INLINE_CACHE["o"]
+
+
 def _field_patterns() -> tuple[re.Pattern[str], ...]:
     """A field label and its value: before a colon, numbered or not; numbered and closed by a full stop
     ("5.推荐限额。高校不超过5名…")."""
@@ -285,6 +297,8 @@ def inline_clauses(text: str) -> list[tuple[str, str]] | None:
     if not found or found[0].start() != 0:
         if m := _run_in_pattern().match(text):
             return [(m.group("label"), text[m.end() :].strip())]
+        if m := _opening_pattern().match(text):
+            return [(m.group("label"), text[m.end("number") :].strip())]  # the label reads on into the value
         return None
     out = []
     for i, m in enumerate(found):

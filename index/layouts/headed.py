@@ -43,6 +43,7 @@ UNIT_SCHEMES = (
     "sub_numbered",
     "letter_code",
     "letter_digits",
+    "code_group",
     "letter_class",
     "type_numbered",
     "bare",
@@ -154,15 +155,20 @@ _CLAUSE_RUN_NUMBER = re.compile(r"^(?:[(（](?:[一二三四五六七八九十]+
 _RUN_TITLE = re.compile(r"^[\u4e00-\u9fff]{2,12}$")
 
 
-def _next_in_run(prev: str, text: str) -> str | None:
-    """The name of a heading numbered right after the unit's last numbered clause heading in the same numbering
-    ("（七）结题要求" after "（六）计划资助数量"), when it is a short name on a line of its own."""
+def _next_in_run(prev: str, text: str) -> tuple[str, str] | None:
+    """The name and text of a clause numbered right after the unit's last numbered clause in the same numbering
+    ("（七）结题要求" after "（六）计划资助数量", "（三）共享要求：获补助的仪器…" after "（二）补助标准：…"): a short name on
+    a line of its own, or before a colon."""
     if not prev:
         return None
     for scheme in _RUN_SCHEMES:
         if sibling := _next_sibling(scheme, prev, text):
-            title = (sibling.group("title") or "").strip().rstrip(":：")
-            return title if _RUN_TITLE.match(title) else None
+            title = (sibling.group("title") or "").strip()
+            name, colon, body = re.split(r"([:：])", title, maxsplit=1) if re.search("[:：]", title) else (title, "", "")
+            name = name.strip()
+            if _RUN_TITLE.match(name) and (body.strip() or not colon or title.endswith(colon)):
+                return name, body.strip()
+            return None
     return None
 
 
@@ -197,13 +203,21 @@ def split_run_in(lines: list[Line]) -> list[Line]:
 
 
 def pick_scheme(lines: list[Line]) -> tuple[str, list[int]]:
-    """The unit scheme with the most confirmed headings (at least 2), and those headings."""
-    best = ("", [])
+    """The unit scheme with the most confirmed headings (at least 2), and those headings. Of two with as many, the
+    one whose headings each open a span holding one of the other's ("1.1 任务名" … "指南编号：2025SW0101" …): the
+    other's lines are fields of its units."""
+    best: tuple[str, list[int]] = ("", [])
     for scheme in UNIT_SCHEMES:
         heads = confirmed_heads(lines, scheme)
-        if len(heads) >= 2 and len(heads) > len(best[1]):
+        if len(heads) >= 2 and (len(heads) > len(best[1]) or (len(heads) == len(best[1]) and _opens(heads, best[1]))):
             best = (scheme, heads)
     return best
+
+
+def _opens(heads: list[int], other: list[int]) -> bool:
+    """Does each heading come before one of the other scheme's, that one before the next heading?"""
+    bounds = [*heads[1:], 1 << 30]
+    return all(h < o < end for h, o, end in zip(heads, other, bounds, strict=True))
 
 
 @dataclass
@@ -422,9 +436,10 @@ class Headed:
                 current, group_section = _Unit(label, title, group, ln.first, ln.last), None
                 units_.append(current)
                 continue
-            if current is not None and (name := _next_in_run(current.numbered, text)):
+            if current is not None and (run := _next_in_run(current.numbered, text)):
+                name, body = run
                 current.add_parts(
-                    [(name, "")], ln, kind=clauses().kind_of(name) or field_kind(name)
+                    [(name, body)], ln, kind=clauses().kind_of(name) or field_kind(name)
                 )  # （七）结题要求 after （六）计划资助数量: a clause, known or not
                 current.numbered = text
                 continue

@@ -88,6 +88,7 @@ class ClauseVocab(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: dict[str, Kind]
+    opening: str = ""
     rename: dict[str, str] = Field(default_factory=dict)
     trigger: list[Trigger] = Field(default_factory=list)
     _index: dict[str, str] = PrivateAttr(default_factory=dict)
