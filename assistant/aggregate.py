@@ -27,6 +27,7 @@ from assistant.compose import (
 )
 from assistant.conditions_vocab import condition_vocab
 from assistant.fields import ProjectFields, count_clause, format_wan, project_fields
+from assistant.figure_asked import FigureAsked
 from assistant.models import Answer, Citation
 from assistant.numerals import number
 from assistant.understand import STOP_BIGRAMS, Intent
@@ -35,6 +36,7 @@ from index.vocab import clauses, units
 from index.vocab.questions import (
     counted_noun,
     group_asked,
+    lacks,
     listing_filler,
     negation,
     not_written,
@@ -108,6 +110,16 @@ def pick_measure(question: str, intent: Intent) -> str:
     )
 
 
+def _figure_measure(figure: FigureAsked | None, picked: str) -> str:
+    """The field a figure asked for is a value of: a sum or share is funding (of the kind picked, when it is one),
+    a length of time the period, a number of 项 the count of funded units."""
+    if figure is None:
+        return picked
+    if figure.kind in ("amount", "percent"):
+        return picked if MEASURES[picked].kind == "funding" and picked != "count" else "city"
+    return "period" if figure.kind == "duration" else "count"
+
+
 # A measure a notice may set for a category of projects: (rule field, ProjectFields attribute).
 MEASURE_RULES = {"city": ("cap", "city_cap_wan"), "period": ("period", "period_years"), "org": ("org", "org_mode")}
 
@@ -129,6 +141,13 @@ class Row:
         assert self.clause is not None
         return citation(self.guide, self.project, self.clause.name, self.clause.text, self.clause.lines)
 
+    def text(self) -> str:
+        """What the listed field is read from: the project's clause, or the notice's rule."""
+        if self.rule is not None and self.clause is None:
+            return self.rule.quote
+        assert self.clause is not None
+        return self.clause.text
+
     def source(self) -> str:
         if self.rule is not None and self.clause is None:
             assert self.rule.section is not None
@@ -148,7 +167,11 @@ def polarity(question: str, term: str) -> int:
         if term not in segment:
             continue
         plain = _ASKING_BOTH.sub("", segment)  # "能不能" asks, it does not negate
-        negated = bool(negation().search(plain)) or bool(re.search(r"不.{0,2}" + re.escape(term), plain))
+        negated = (
+            bool(negation().search(plain))
+            or bool(not_written().search(plain))  # "没提专利"
+            or bool(re.search(r"不.{0,2}" + re.escape(term), plain))
+        )
         found = -1 if negated else max(found, 1)
     return found
 
@@ -298,6 +321,8 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic.
         if len(r) >= 2 and not _mentions(document, r)
     ]
+    whole_runs = set(runs)
+    runs = [piece for r in runs for piece in _label_split(r)]
     named = intent.group or named_category(intent.question, guides, by_word=True)  # a listing may name it by a word
     if named:
         runs = [r for r in runs if longest_common(r, named) < 4]  # the words that named the category are no topic
@@ -315,6 +340,8 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         topics = [t for t in topics if not any(longest_common(t, n) >= 4 for n in names)]
     if topics and (absent := _negated_topic(intent.question, topics, members, where_kinds)) is not None:
         return absent
+    if not topics and any(r not in whole_runs and clauses().kind_of(r) for r in runs):
+        return None  # "都是啥组织方式": the clause of each unit is asked, no topic of theirs
     rows = _topic_rows(members, topics, where_kinds, any_of)
     pieces = _content_words(topics) if not rows and topics else []
     if not rows and topics and all(_mentions(document, w) and not clauses().kind_of(w) for w in pieces):
@@ -351,6 +378,19 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
             lines.insert(1, f"{whole.clause}：{whole.quote}")
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     return Answer(answer="\n".join(lines), citations=citations)
+
+
+def _label_split(run: str) -> list[str]:
+    """A run of words cut around the clause label inside it ("考核指标完全没提专利" → 考核指标, 完全没提专利): the label
+    says where to look, the rest is the topic."""
+    for label in _LONG_LABELS:
+        if label in run and label != run:
+            head, _, tail = run.partition(label)
+            return [p for p in (head, label, tail) if len(p) >= 2]
+    return [run]
+
+
+_LONG_LABELS = [label for label in clauses().all_labels() if len(label) >= 4]
 
 
 def _topic_rows(
@@ -402,21 +442,20 @@ def _negated_topic(
     """A listing that excludes a phrase ("哪些项目没有采用市区（县）联动方式实施"): the projects whose clauses never
     mention its most distinctive word, cited by the clause the others mention it in. None when the question does not
     negate the phrase or every project, or none, mentions it."""
-    phrase = max(topics, key=len)
-    if len(phrase) < 3 or polarity(question, phrase) >= 0:
+    terms = _negated_terms(question, topics, members, where_kinds)
+    if not terms:
         return None
     said: dict[str, int] = {}
     lacking: list[tuple[Guide, Project]] = []
     for g, p in members:
-        where = next(
-            (c.name for c in p.clauses if (not where_kinds or c.kind in where_kinds) and _mentions(c.text, phrase)), ""
-        )
+        where = next((c.name for c in _looked(p, where_kinds) if any(_mentions(c.text, t) for t in terms)), "")
         if where:
             said[where] = said.get(where, 0) + 1
-        elif not _mentions(p.title, phrase):
+        elif not any(_mentions(p.title, t) for t in terms):
             lacking.append((g, p))
     if not said or not lacking:
         return None
+    phrase = "」「".join(terms)
     name = max(said, key=said.__getitem__)  # where the others state it (其他说明)
     guides = list({g.id: g for g, _ in members}.values())
     lines = [
@@ -432,6 +471,47 @@ def _negated_topic(
         )
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     return Answer(answer="\n".join(lines), citations=citations)
+
+
+def _looked(project: Project, where_kinds: set[str]) -> list[Clause]:
+    """The clauses a listing looks in: those of the kinds the question names, else all."""
+    return [c for c in project.clauses if not where_kinds or c.kind in where_kinds]
+
+
+def _negated_terms(
+    question: str, topics: list[str], members: list[tuple[Guide, Project]], where_kinds: set[str]
+) -> list[str]:
+    """What a listing excludes: its longest phrase when the question negates it ("哪些项目没有采用市区（县）联动方式");
+    else its topics some unit mentions whole, and the nouns it negates ("完全没提专利、软著这类知识产权要求" → 专利,
+    软件著作权), one of them negated. [] when nothing is negated."""
+    import jieba.posseg
+
+    def mentioned(term: str) -> bool:
+        return any(_mentions(c.text, term) for _, p in members for c in _looked(p, where_kinds))
+
+    phrase = max(topics, key=len)
+    if len(phrase) >= 3 and polarity(question, phrase) < 0 and mentioned(phrase):
+        return [phrase]
+
+    terms: list[str] = []
+    for topic in topics:
+        if len(topic) >= 2 and mentioned(topic):
+            terms.append(topic)
+            continue
+        # "完全没提专利": the noun right after the words negating it ("没有采用市区（县）联动方式" negates no 方式)
+        terms += [
+            w
+            for w, flag in jieba.posseg.cut(topic)
+            if len(w) >= 2
+            and flag in _NOUNS
+            and re.search(f"(?:{lacks().pattern})[\u4e00-\u9fff]?{re.escape(w)}", question)
+            and mentioned(w)
+        ]
+    terms = list(dict.fromkeys(terms))
+    return terms if any(polarity(question, t) < 0 for t in terms) else []
+
+
+_NOUNS = frozenset({"n", "nz", "vn", "nr", "ns", "nt", "eng", "an"})
 
 
 # A group heading's numbering (一、 （二） 3. 第二类), left out of the name a listing cites; 专题二 is part of the name.
@@ -725,7 +805,13 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         return planned
     if intent.aggregate in ("compare", "max", "min") and (counted := counted_answer(question, intent, guides)):
         return counted
-    if intent.aggregate in ("count", "list") and not intent.projects and (grouped := group_answer(question, guides)):
+    figure = intent.figure
+    if (
+        intent.aggregate in ("count", "list")
+        and not intent.projects
+        and figure is None
+        and (grouped := group_answer(question, guides))
+    ):
         return grouped
     group = None  # the named group, looked up once and only where it is needed
     if intent.aggregate in ("max", "min") or not_written().search(question):
@@ -738,11 +824,12 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         intent.aggregate in ("list", "count")
         and not _MEASURE_WORDS.search(question)
         and intent.kind in ("", "content", "indicators", "other")
+        and figure is None
     ):
         return topic_answer(intent, guides)
     if group is None:
         group = intent.group or named_category(question, guides)
-    measure_key = pick_measure(question, intent)
+    measure_key = _figure_measure(figure, pick_measure(question, intent))
     measure = MEASURES[measure_key]
     rows: list[Row] = []
     wanted = set(intent.projects)
@@ -758,6 +845,8 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         return None
     measured = rows
     rows, condition = _filter(question, measure_key, rows)
+    if figure is not None and not condition:
+        rows, condition = [r for r in rows if figure.holds(r.text())], figure.label(measure.name)
     if intent.aggregate == "count" and not condition and (counted := topic_answer(intent, guides)) is not None:
         return counted  # "补助一共分几类": the units counted, not those with a funding clause
     scope = _scope_label(guides)

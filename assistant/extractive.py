@@ -33,6 +33,8 @@ from assistant.understand import (
     Understanding,
     _bigrams,
     asking_parts,
+    elided_subject,
+    elliptic,
     informative_bigrams,
     title_runs_off,
 )
@@ -87,6 +89,9 @@ MAX_CLARIFY = 8
 # the layout corpora's English questions: every lead of 0.016 or more named the project the writer meant (two of
 # 0.014 did not).
 TITLE_MARGIN = 0.016
+_QUERY_VECTORS_KEPT = 256
+# Where an English question's phrases break: punctuation, dashes and brackets.
+_PHRASE_BREAKS = re.compile(r"[,:;?!()\u2014\u2013]|\s-\s")
 HELP_TEXT = (
     "您好！我可以依据已收录的申报指南原文回答申报问题，并给出条款出处。例如："
     "“重庆人口健康专项项目十八给多少钱？”“柳州的项目每家三甲医院能报几项？”"
@@ -178,6 +183,7 @@ class Extractive:
         self.search = search
         self.understanding = Understanding(guides)
         self._title_vectors: dict[str, np.ndarray] = {}  # guide id -> its project titles embedded
+        self._query_vectors: dict[str, np.ndarray] = {}
         self._texts: dict[str, str] = {}
         self._sentences: dict[str, list[str]] = {}  # guide id -> its sentences, compacted (word rarity)
 
@@ -248,6 +254,11 @@ class Extractive:
                 if gid in self.guides and (project := self.guides[gid].project(label)) is not None
             )
             return self._ask_guide(f"多份指南都有相近的项目：{near}。请问您问的是哪一份指南？", by_title)
+        if intent.aggregate and not intent.projects and (only := self._distinct_guide(intent, list(self.guides))):
+            # "蓥湍低碳示范五个方向里，哪个支持额度最高": a ranking within the guide the question's own words are
+            # clearly from, not over every guide
+            intent.guide_ids = [only]
+            return None
         if intent.projects or intent.aggregate:
             return None
         if not history and anaphora().search(question):
@@ -369,6 +380,8 @@ class Extractive:
         answered = self._unit_kinds(answer)
         added: dict[int, Answer] = {}
         for n, part in enumerate(parts):
+            if n and elliptic(part):
+                part = elided_subject(parts[n - 1]) + part  # "最晚哪天交？交到哪儿？": what is handed in, and where
             if (own := self._part_answer(part, guide_id, intent, said, answered)) is not None:
                 added[n] = own
                 said += "".join(compact(c.quote) for c in own.citations)
@@ -585,6 +598,9 @@ class Extractive:
             return None
         guide = a.guides[0]
         latin = _mostly_latin(a.question)
+        if latin and (label := self._project_by_title(guide, a.question)) is not None:
+            # an English question names its unit by a phrase the embedding matches to one title clearly
+            return (guide.id, label)
         if not i.kind:
             # An English question describes its project in English ("the single-molecule protein detection
             # device"): no title word matches, the multilingual embedding does.
@@ -594,9 +610,7 @@ class Extractive:
             names, _ = KIND_CLAUSES.get(i.kind, ((), ()))
             texts = {c.text for p in guide.projects for n in names[:1] if (c := p.clause_of_kind(n)) is not None}
             if len(texts) < 2:
-                # an English question still names its unit by the embedding of the unit titles
-                label = self._project_by_title(guide, a.question) if latin else None
-                return (guide.id, label) if label is not None else None
+                return None
         whole = self.search.allowed([guide.id]) or set()
         if (
             i.kind
@@ -610,8 +624,6 @@ class Extractive:
         labels = [h.chunk.project for h in hits]
         if (len(labels) >= 2 and labels[0] == labels[1]) or labels.count(labels[0] if labels else "") >= 3:
             return (guide.id, labels[0])
-        if latin and (label := self._project_by_title(guide, a.question)) is not None:
-            return (guide.id, label)
         return None
 
     def _project_by_title(self, guide: Guide, question: str) -> str | None:
@@ -623,11 +635,30 @@ class Extractive:
         if titles is None:
             titles = self.search.embedder.embed_passages([p.title for p in guide.projects])
             self._title_vectors[guide.id] = titles
-        similarity = titles @ self.search.embedder.embed_query(question)
-        first, second = np.argsort(-similarity)[:2]
-        if similarity[first] - similarity[second] < TITLE_MARGIN:
-            return None
-        return guide.projects[int(first)].label
+        best = self._clearly_nearest(titles, question)
+        return guide.projects[best].label if best is not None else None
+
+    def _clearly_nearest(self, vectors: np.ndarray, question: str) -> int | None:
+        """The row of `vectors` the multilingual embedding puts nearest an English question by TITLE_MARGIN or more,
+        over the whole question and each of its phrases: the one describing a unit ("the laser hard-tissue ablation
+        surgical robot project") sets it apart more clearly than the question around it does. None when no text
+        does."""
+        phrases = [p.strip() for p in _PHRASE_BREAKS.split(question) if len(p.split()) >= 2]
+        best_margin, best = 0.0, 0
+        for text in dict.fromkeys([question, *phrases]):
+            similarity = vectors @ self._query_vector(text)
+            first, second = np.argsort(-similarity)[:2]
+            if (margin := float(similarity[first] - similarity[second])) > best_margin:
+                best_margin, best = margin, int(first)
+        return best if best_margin >= TITLE_MARGIN else None
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """The embedding of a question's text, kept for the question's other lookups (title, then clause)."""
+        if (cached := self._query_vectors.get(text)) is None:
+            if len(self._query_vectors) > _QUERY_VECTORS_KEPT:
+                self._query_vectors.clear()
+            cached = self._query_vectors[text] = self.search.embedder.embed_query(text)
+        return cached
 
     # The checks: each may answer instead of the strategies (by refusing or asking back).
     def _injection(self, a: Asked) -> Answer | None:

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from assistant.figure_asked import FigureAsked, figure_asked
 from assistant.guide_words import GuideWords
 from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
@@ -19,6 +20,7 @@ from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
 from index.vocab.questions import (
+    details,
     each_of,
     injection,
     intent_patterns,
@@ -76,8 +78,30 @@ def asking_parts(q: str) -> list[str]:
     return [
         p.strip()
         for p in parts
-        if informative_bigrams(p) and (re.search(r"[？?]\s*$", p) or question_words().search(p))
+        # "交到哪儿？" holds no word of content, but asks a detail (the address)
+        if (informative_bigrams(p) or any(asked.search(p) for asked, _, _ in details()))
+        and (re.search(r"[？?]\s*$", p) or question_words().search(p))
     ]
+
+
+def elided_subject(part: str) -> str:
+    """What a part of a question is about, for the next part that leaves it out ("汇总表纸质版最晚哪天交？交到哪儿？"
+    → 汇总表纸质版): the words before its first question word, without those asking a kind (最晚)."""
+    m = question_words().search(part)
+    subject = part[: m.start()] if m else part
+    for _, pattern in _KIND_PATTERNS:
+        subject = pattern.sub("", subject)
+    return subject
+
+
+def elliptic(part: str) -> bool:
+    """Is a part of a question too short to say what it is about ("交到哪儿？"): a few characters asking no kind?"""
+    return len(re.findall(r"[\u4e00-\u9fff]", part)) <= _ELLIPTIC_CHARS and not any(
+        pattern.search(part) for _, pattern in _KIND_PATTERNS
+    )
+
+
+_ELLIPTIC_CHARS = 6
 
 
 def part_kinds(q: str) -> list[str]:
@@ -165,6 +189,7 @@ class Intent:
     part_kinds: list[str] = field(default_factory=list)  # a question in parts: the kind each part asks, in order
     label: str = ""  # the intent classifier's label: fact, list, count, max, min, compare, yesno, selfcheck, ...
     intent_probability: float = 0.0
+    figure: FigureAsked | None = None  # "哪几类的单项上限是30万元": the units listed are those printing it
 
     @property
     def kind(self) -> str:
@@ -457,6 +482,9 @@ class Understanding:
             # "项目十八有哪些考核指标", "医共体远程诊疗项目要建哪些诊断中心", "脐橙水肥一体化项目的绩效目标有哪些"
             # list within one project: not projects.
             intent.aggregate = ""
+        if not intent.by_label and intent.aggregate in ("", "list", "count") and (figure := figure_asked(asked, fired)):
+            # "哪些方向的补助比例是40%": units selected by a figure of a field, not a fact of the unit its words name
+            intent.figure, intent.aggregate, intent.projects = figure, intent.aggregate or "list", []
         if history and not intent.guide_named and not intent.by_label and intent.projects and not intent.outside:
             # "这个榜是谁发的？对监测设备有什么限制吗？": words of a title in another guide do not move the
             # conversation away from the guide it is about.

@@ -45,6 +45,21 @@ class _AskedPresent(BaseModel):
         return _regex(value)
 
 
+class FigureBound(BaseModel):
+    """Words before or after a figure that make it a bound of the value asked for (超过3年, 50万元以上)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    relation: Literal["gt", "ge", "lt", "le"]
+    before: str = ""
+    after: str = ""
+
+    @field_validator("before", "after")
+    @classmethod
+    def _valid(cls, value: str) -> str:
+        return _regex(value) if value else value
+
+
 class Detail(_AskedPresent):
     """A specific detail a question may ask about (name: how a refusal names it). `quoted`: an answer must quote a
     mention of it, wherever else the guide mentions it."""
@@ -122,6 +137,7 @@ class QuestionVocab(BaseModel):
     within_unit: str = ""
     each_of: str = ""
     not_written: str = ""
+    lacks: str = ""
     supposing: str = ""
     function_chars: str = ""
     function_pos: list[str] = Field(default_factory=list)
@@ -130,6 +146,8 @@ class QuestionVocab(BaseModel):
     asks_which: str = ""
     question_words: str = ""
     detail: list[Detail] = Field(default_factory=list)
+    figure_bound: list[FigureBound] = Field(default_factory=list)
+    figure_count_words: str = ""
     focus: list[Focus] = Field(default_factory=list)
     quantity: list[Quantity] = Field(default_factory=list)
     answer_type: list[AnswerType] = Field(default_factory=list)
@@ -157,6 +175,8 @@ class QuestionVocab(BaseModel):
         "asks_when",
         "asks_which",
         "question_words",
+        "figure_count_words",
+        "lacks",
     )
     @classmethod
     def _valid(cls, value: str) -> str:
@@ -192,6 +212,12 @@ def injection() -> re.Pattern[str]:
 def anaphora() -> re.Pattern[str]:
     """Words of a follow-up that refers back to something said before."""
     return re.compile(questions().anaphora)
+
+
+@cache
+def lacks() -> re.Pattern[str]:
+    """Words saying a unit's text does not mention what follows (没提, 没有)."""
+    return re.compile(questions().lacks or r"(?!)")
 
 
 @cache
