@@ -26,7 +26,7 @@ from assistant.compose import (
     notice_citation,
 )
 from assistant.conditions_vocab import condition_vocab
-from assistant.fields import ProjectFields, count_clause, format_wan, project_fields
+from assistant.fields import ProjectFields, count_clause, format_wan, funding_clause, project_fields
 from assistant.figure_asked import FigureAsked
 from assistant.models import Answer, Citation
 from assistant.numerals import number
@@ -837,8 +837,8 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
         for p in g.projects:
             if intent.aggregate in ("compare", "max", "min") and len(wanted) >= 2 and (g.id, p.label) not in wanted:
                 continue
-            if group and not in_group(g, p, group):
-                continue
+            if group and len(wanted) < 2 and not in_group(g, p, group):
+                continue  # (units the question names are compared whatever group a word of it names)
             if (row := _row(g, p, measure_key, measure)) is not None:
                 rows.append(row)
     if not rows:
@@ -920,7 +920,9 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
 
 def _row(guide: Guide, project: Project, key: str, measure: Measure) -> Row | None:
     """The project's row: its own clause of the measure's kind, else the notice's rule for its category."""
-    clause = (count_clause(project) if key == "count" else None) or project.clause_of_kind(measure.kind)
+    clause = (count_clause(project) if key == "count" else None) or (
+        funding_clause(project) if measure.kind == "funding" else project.clause_of_kind(measure.kind)
+    )
     fields = project_fields(project)
     rule = None
     if key in MEASURE_RULES and measure.value(fields) in (None, ""):

@@ -83,6 +83,7 @@ class Chat(BaseModel):
     asks: list[str]
     self: list[str]
     no_held: list[str]
+    not_self: list[str] = []
 
 
 class ConditionVocab(BaseModel):

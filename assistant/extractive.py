@@ -19,6 +19,7 @@ from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_
 from assistant.clause_rank import ANSWERS, answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
 from assistant.document import document_answer, document_kinds
+from assistant.fields import funding_clause
 from assistant.learn import classifier
 from assistant.models import Answer, ClarifyOption
 from assistant.retrieve import Hit, HybridSearch
@@ -71,6 +72,14 @@ def _rules_stating(guide: Guide, pattern: re.Pattern[str]) -> list[tuple[Section
         for item in (section.items or [None])
         if pattern.search(item.text if item else section.text)
     ]
+
+
+def _dictionary_word(word: str) -> bool:
+    """Is the word in jieba's dictionary (a common word, not a rare place name)?"""
+    import jieba
+
+    jieba.initialize()
+    return bool(jieba.dt.FREQ.get(word))
 
 
 def _mostly_latin(text: str) -> bool:
@@ -254,11 +263,18 @@ class Extractive:
                 if gid in self.guides and (project := self.guides[gid].project(label)) is not None
             )
             return self._ask_guide(f"多份指南都有相近的项目：{near}。请问您问的是哪一份指南？", by_title)
-        if intent.aggregate and not intent.projects and (only := self._distinct_guide(intent, list(self.guides))):
+        if intent.aggregate and not intent.projects:
             # "蓥湍低碳示范五个方向里，哪个支持额度最高": a ranking within the guide the question's own words are
-            # clearly from, not over every guide
-            intent.guide_ids = [only]
-            return None
+            # clearly from, not over every guide; one opening with a name no guide prints (a place OCR misread)
+            # names a guide: the one its other words lead to, else the question asks back
+            unnamed = self._opens_with_unknown_name(question)
+            if (only := self._distinct_guide(intent, list(self.guides), margin=1 if unnamed else 2)) is not None:
+                intent.guide_ids = [only]
+                return None
+            if unnamed:
+                asked = self._asked_bigrams(intent)
+                nearest = sorted(self.guides, key=lambda g: -sum(1 for b in asked if b in self._full_text(g)))
+                return self._ask_guide("问题中的名称与已收录的指南都对不上，请问您问的是哪一份指南？", nearest)
         if intent.projects or intent.aggregate:
             return None
         if not history and anaphora().search(question):
@@ -291,8 +307,16 @@ class Extractive:
         labels = "、".join(compose.guide_label(self.guides[g]) for g in named if g in self.guides)
         return self._ask_guide(f"问题中的名称与多份指南相符：{labels}。请问您问的是哪一份指南？", named)
 
+    def _opens_with_unknown_name(self, question: str) -> bool:
+        """Does the question open with a name: two characters that are no word of the dictionary and that no guide's
+        text holds together (蓥湍 where OCR read 瑞县; not 哪些, 今年, 江苏)?"""
+        opening = re.match(r"[\u4e00-\u9fff]{2}", compact(question))
+        if opening is None or not informative_bigrams(word := opening.group(0)) or _dictionary_word(word):
+            return False
+        return not any(word in self._full_text(g) for g in self.guides)
+
     def _distinct_guide(
-        self, intent: Intent, guide_ids: list[str], projects: list[tuple[str, str]] | None = None
+        self, intent: Intent, guide_ids: list[str], projects: list[tuple[str, str]] | None = None, margin: int = 2
     ) -> str | None:
         """The one candidate guide whose text (or, given `projects`, whose described projects' text) holds clearly
         more of the question's own words, or None."""
@@ -308,7 +332,7 @@ class Extractive:
 
         hits = sorted(((sum(1 for b in asked if b in text(g)), g) for g in guide_ids), reverse=True)
         best, second = hits[0][0], hits[1][0] if len(hits) > 1 else 0
-        return hits[0][1] if best >= 2 and best >= second + 2 else None
+        return hits[0][1] if best >= 2 and best >= second + margin else None
 
     def _full_text(self, guide_id: str) -> str:
         """All the text of a guide (sections and clauses), built once."""
@@ -831,6 +855,10 @@ class Extractive:
             # "微波介质陶瓷那个任务拟支持几个项目": a clause the unit prints under the kind's evidence (拟支持项目数：1项)
             # though the vocabulary files it elsewhere
             return compose.clause_answer(guide, project, named, kind, question=intent.search_text)
+        if kind == "funding" and (stating := funding_clause(project)) is not None:
+            # "监管信息平台那个任务给多少经费": the one clause of its own stating a fiscal amount (有关说明：…省财政资助不
+            # 超过200万元), before a rule the notice sets for its category
+            return compose.clause_answer(guide, project, stating, kind, question=intent.search_text)
         # The project has no such clause: a clause of its own with the question's figures, the notice's rule
         # for its category, its own text, or the notice.
         numbers = set(re.findall(r"\d{2,}", intent.search_text))
@@ -1106,15 +1134,19 @@ class Extractive:
                 if opens:
                     stating = [x for x in compose.sentences(text) if evidence.search(x)]
                     text = max(stating, key=lambda x: _overlap(x, asked), default="")
-                if required is not None and not required.search(text):
+                # a section titled with the kind's words states it in its bare text (意见反馈截止时间 / 2026年5月21日)
+                stated = section.title + "：" + text if not opens else text
+                if required is not None and not required.search(stated):
                     continue
                 # Words shared with the question decide; the kind's evidence and a title that carries the kind
                 # break ties.
                 hits = 3 * _overlap(text, asked) + min(len(evidence.findall(text)), 2)
                 hits += sum(
-                    4 for k, wants, carries in focus() if k == kind and wants.search(question) and carries.search(text)
+                    4
+                    for k, wants, carries in focus()
+                    if k == kind and wants.search(question) and carries.search(section.title + text)
                 )
-                if not titled and not evidence.search(text):
+                if not titled and not evidence.search(stated):
                     continue
                 hits += 2 if titled else 0
                 if (

@@ -71,9 +71,22 @@ def _cap(parts: list[str], name: str) -> float | None:
     return _num(_AMOUNT, pick[0]) if pick else None
 
 
+# A fiscal amount stated in a clause of another kind ("有关说明：…省财政资助不超过200万元").
+_STATED_FUNDING = re.compile(rf"(?:财政|资助|补助|支持)[^。；;]{{0,12}}?{_NUM}\s*万元")
+
+
+def funding_clause(project: Project) -> Clause | None:
+    """The project's funding clause; else the one clause of another kind stating a fiscal amount (a national
+    programme's 有关说明: "限企业牵头申报…；每项省财政资助不超过100万元")."""
+    if (funding := project.clause_of_kind("funding")) is not None:
+        return funding
+    stating = [c for c in project.clauses if _STATED_FUNDING.search(c.text)]
+    return stating[0] if len(stating) == 1 else None
+
+
 def project_fields(project: Project) -> ProjectFields:
     """Parse the typed fields of a project from its clauses."""
-    funding = project.clause_of_kind("funding")
+    funding = funding_clause(project)
     period = project.clause_of_kind("period")
     org = project.clause_of_kind("organisation")
     lead = project.clause_of_kind("eligibility")

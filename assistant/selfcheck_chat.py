@@ -26,7 +26,9 @@ def profile_from_question(question: str, guides: list[Guide]) -> Profile:
     vocab = condition_vocab()
     fields: dict = {}
     for word, types in vocab.unit_words():
-        if word in question and len(types) == 1:
+        if len(types) == 1 and any(
+            not _denied(question, m.start(), vocab.chat.not_self) for m in re.finditer(re.escape(word), question)
+        ):
             fields["unit_type"] = types[0]
             break
     for word, grade in vocab.grade_words():
@@ -49,6 +51,11 @@ def profile_from_question(question: str, guides: list[Guide]) -> Profile:
     if any(w in question for w in vocab.chat.no_held):
         fields["projects_held"] = 0
     return Profile(**fields)
+
+
+def _denied(question: str, at: int, words: list[str]) -> bool:
+    """Is the word at `at` one the asker says they are not ("不是高校")?"""
+    return any(question[:at].endswith(w) for w in words)
 
 
 def _describe(profile: Profile) -> str:

@@ -459,6 +459,8 @@ class Understanding:
             # programme's name, no question of how it is paid)
             if (guide := self._by_id.get(gid)) is not None:
                 asked = title_runs_off(asked, _compact(guide.title), shortest=3, only=_fires_kind)
+                # … and those of a mention of it in runs ("新型研发机构|补助指南" of 新型研发机构绩效评价补助申报指南)
+                asked = _mention_kind_words_off(asked, _compact(guide.title))
         asked = self._without_title_words(asked, intent.projects)
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
         if "period" in fired and "deadline" in fired:

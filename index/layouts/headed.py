@@ -164,7 +164,9 @@ def _next_in_run(prev: str, text: str) -> tuple[str, str] | None:
     for scheme in _RUN_SCHEMES:
         if sibling := _next_sibling(scheme, prev, text):
             title = (sibling.group("title") or "").strip()
-            name, colon, body = re.split(r"([:：])", title, maxsplit=1) if re.search("[:：]", title) else (title, "", "")
+            name, colon, body = (
+                re.split(r"([:：])", title, maxsplit=1) if re.search("[:：]", title) else (title, "", "")
+            )
             name = name.strip()
             if _RUN_TITLE.match(name) and (body.strip() or not colon or title.endswith(colon)):
                 return name, body.strip()
@@ -209,15 +211,19 @@ def pick_scheme(lines: list[Line]) -> tuple[str, list[int]]:
     best: tuple[str, list[int]] = ("", [])
     for scheme in UNIT_SCHEMES:
         heads = confirmed_heads(lines, scheme)
-        if len(heads) >= 2 and (len(heads) > len(best[1]) or (len(heads) == len(best[1]) and _opens(heads, best[1]))):
+        if len(heads) >= 2 and (
+            len(heads) > len(best[1]) or (len(heads) == len(best[1]) and _opens(lines, heads, best[1]))
+        ):
             best = (scheme, heads)
     return best
 
 
-def _opens(heads: list[int], other: list[int]) -> bool:
-    """Does each heading come before one of the other scheme's, that one before the next heading?"""
+def _opens(lines: list[Line], heads: list[int], other: list[int]) -> bool:
+    """Does each heading come before one of the other scheme's, with a clause of its own between them, and that
+    one before the next heading (1.1 任务名 / 研究内容：… / 指南编号：2025SW0101)? A group heading right above its
+    unit's heading ("（一）集成电路方向组" over "1.1.1 …") opens no such span."""
     bounds = [*heads[1:], 1 << 30]
-    return all(h < o < end for h, o, end in zip(heads, other, bounds, strict=True))
+    return all(h < o < end and bool(_kinds_until(lines, h, o)) for h, o, end in zip(heads, other, bounds, strict=True))
 
 
 @dataclass
