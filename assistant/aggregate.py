@@ -30,7 +30,7 @@ from assistant.fields import ProjectFields, count_clause, format_wan, funding_cl
 from assistant.figure_asked import FigureAsked
 from assistant.models import Answer, Citation
 from assistant.numerals import number
-from assistant.understand import STOP_BIGRAMS, Intent
+from assistant.understand import LONG_CLAUSE_LABELS, STOP_BIGRAMS, Intent
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
 from index.vocab.questions import (
@@ -383,14 +383,11 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
 def _label_split(run: str) -> list[str]:
     """A run of words cut around the clause label inside it ("考核指标完全没提专利" → 考核指标, 完全没提专利): the label
     says where to look, the rest is the topic."""
-    for label in _LONG_LABELS:
+    for label in LONG_CLAUSE_LABELS:
         if label in run and label != run:
             head, _, tail = run.partition(label)
             return [p for p in (head, label, tail) if len(p) >= 2]
     return [run]
-
-
-_LONG_LABELS = [label for label in clauses().all_labels() if len(label) >= 4]
 
 
 def _topic_rows(

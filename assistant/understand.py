@@ -96,9 +96,7 @@ def elided_subject(part: str) -> str:
 
 def elliptic(part: str) -> bool:
     """Is a part of a question too short to say what it is about ("交到哪儿？"): a few characters asking no kind?"""
-    return len(re.findall(r"[\u4e00-\u9fff]", part)) <= _ELLIPTIC_CHARS and not any(
-        pattern.search(part) for _, pattern in _KIND_PATTERNS
-    )
+    return len(re.findall(r"[\u4e00-\u9fff]", part)) <= _ELLIPTIC_CHARS and not _fires_kind(part)
 
 
 _ELLIPTIC_CHARS = 6
@@ -199,10 +197,11 @@ class Intent:
 
 def _names_clause(q: str) -> bool:
     """Does the question print a clause label (绩效目标, 考核指标)?"""
-    return any(label in q for label in _CLAUSE_LABELS)
+    return any(label in q for label in LONG_CLAUSE_LABELS)
 
 
-_CLAUSE_LABELS = [label for label in clauses().all_labels() if len(label) >= 4]
+# Clause labels of four or more characters: printed in a question, they name the clause asked (绩效目标).
+LONG_CLAUSE_LABELS = [label for label in clauses().all_labels() if len(label) >= 4]
 
 
 def clean_question(text: str) -> str:

@@ -163,13 +163,9 @@ def _next_in_run(prev: str, text: str) -> tuple[str, str] | None:
         return None
     for scheme in _RUN_SCHEMES:
         if sibling := _next_sibling(scheme, prev, text):
-            title = (sibling.group("title") or "").strip()
-            name, colon, body = (
-                re.split(r"([:：])", title, maxsplit=1) if re.search("[:：]", title) else (title, "", "")
-            )
-            name = name.strip()
-            if _RUN_TITLE.match(name) and (body.strip() or not colon or title.endswith(colon)):
-                return name, body.strip()
+            name, *body = re.split(r"[:：]", (sibling.group("title") or "").strip(), maxsplit=1)
+            if _RUN_TITLE.match(name := name.strip()):
+                return name, "".join(body).strip()
             return None
     return None
 
