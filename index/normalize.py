@@ -20,8 +20,8 @@ _MULTISPACE = re.compile(r"[ \t]{2,}")
 _PAGE_DEBRIS = re.compile(r"^[\s\-―—–‒_·.]*\d{0,4}[\s\-―—–‒_·.]*$")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
 # Markdown heading marks and list bullets, and the bullet glyphs guides print before a clause ("◆ 支持标准：…",
-# "·执行期：…"): they open a line and carry no words.
-_MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+|[·•・◆◇■□●○▪▫►▶➢➤★☆✓√]\s*)+")
+# "·执行期：…", "——资助对象：…"): they open a line and carry no words.
+_MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+|[·•・◆◇■□●○▪▫►▶➢➤★☆✓√]\s*|[—―]{1,2}(?=[\u4e00-\u9fff]))+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
 TERMINAL = tuple("。！？；：!?;:")
@@ -78,9 +78,18 @@ def table_cells(raw: str) -> tuple[str, ...]:
     return cells if sum(1 for c in cells if c) >= 2 else ()
 
 
+_NOT_CIRCLED = re.compile(r"[^\u2460-\u2473]+")
+
+
+def nfkc(text: str) -> str:
+    """NFKC, but for circled numbers: ①…⑳ number units and items ("① 高价值专利组合培育"), NFKC's 1…20 would
+    run into the words after them."""
+    return _NOT_CIRCLED.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+
+
 def clean_line(raw: str) -> str:
     """NFKC-normalise one source line, strip markdown emphasis and spacing artefacts."""
-    text = unicodedata.normalize("NFKC", raw).replace("\u00a0", " ").strip()
+    text = nfkc(raw).replace("\u00a0", " ").strip()
     text = _MARKDOWN.sub("", text)
     text = _BOLD.sub("", text).strip()
     text = _SPACE_NEAR_CJK.sub("", text)
@@ -113,10 +122,46 @@ def is_wrapped(lengths: list[int]) -> bool:
 _HEADING_WORDS = re.compile(r"^(?:[一二三四五六七八九十]+、)?[\u4e00-\u9fff\d“”\"《》()]{2,20}$")
 
 
+_CUT_LABEL = re.compile(r"^([\u4e00-\u9fff]{1,7})[:：]")
+
+
+def _label_cut(prev: str, nxt: str) -> bool:
+    """Does a line break cut a clause label in two ("…不少于2个;支" / "持强度:按项目总投入…"): the words before the
+    colon no label the vocabulary lists, with the last character or two of the line before them one?"""
+    from index.vocab import clauses
+
+    if (m := _CUT_LABEL.match(nxt)) is None:
+        return False
+    vocab = clauses()
+    label = m.group(1)
+    if vocab.is_label(label):
+        return False
+    return any(vocab.is_label(prev[-k:] + label) for k in (1, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", prev[-k:]))
+
+
+_CUT_LINE = 24  # characters from which a plain-text line that stops mid-sentence was cut, not ended
+_RUN_IN_END = re.compile(r"[;；。]\s*([\u4e00-\u9fff]{2,8})[:：]$")
+
+
+def _run_in_label_ends(prev: str) -> bool:
+    """Does a wrapped line end with a known label opening a clause inside a run of clauses ("…;实施期限:"), its value
+    on the next line?"""
+    from index.vocab import clauses
+
+    m = _RUN_IN_END.search(prev)
+    return m is not None and clauses().is_label(m.group(1))
+
+
 def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: int = 0) -> bool:
     """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
     prev = prev_line.text
-    if not prev or prev.endswith(TERMINAL) or MARKER.match(nxt) or _STANDALONE.match(prev):
+    if not prev or _STANDALONE.match(prev):
+        return False
+    # a long line cut after a label opening a clause in a run of them ("…;实施期限:" / "2025年4月至…") goes on
+    label_end = (wrapped or prev_line.tail >= _CUT_LINE) and _run_in_label_ends(prev)
+    if prev.endswith(TERMINAL) and not label_end:
+        return False
+    if MARKER.match(nxt) and not _label_cut(prev, nxt) and not label_end:
         return False
     if prev_line.heading or is_markdown_heading(nxt_raw):
         return False
@@ -129,7 +174,7 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
         short_heading = prev_line.first == prev_line.last and len(prev) <= width * 0.6 and _HEADING_WORDS.match(prev)
         return not short_heading
     # Plain text files: only long lines cut at a page break continue on the next line.
-    return prev_line.tail >= 24 and not prev.startswith("关于")
+    return prev_line.tail >= _CUT_LINE and not prev.startswith("关于")
 
 
 def _running_heads(cleaned: list[tuple[int, str, str]]) -> set[str]:

@@ -197,9 +197,11 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
                 unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
 
 
-# A code closing a unit's title line in brackets: "大跨桥梁缆索…评估（指南代码：JT2026-03）".
+# A code closing a unit's title line in brackets, named or bare: "大跨桥梁缆索…评估（指南代码：JT2026-03）",
+# "水稻绿色高产高效技术集成示范（2025-NK-01）。".
 _TITLE_CODE = re.compile(
-    r"\s*[(（]\s*(?P<name>[\u4e00-\u9fff]{0,4}(?:代码|编号|编码))\s*[:：]\s*(?P<code>[^()（）\s]{2,30})\s*[)）]\s*$"
+    r"\s*[(（]\s*(?:(?P<name>[\u4e00-\u9fff]{0,4}(?:代码|编号|编码))\s*[:：]\s*)?(?P<code>[^()（）\s]{2,30})\s*[)）]"
+    r"\s*[。.]?\s*$"
 )
 
 

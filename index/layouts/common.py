@@ -58,6 +58,18 @@ def article_section(ln: Line) -> Section | None:
 
 HEADING_LABEL_CHARS = 10  # a notice heading holding its text after a colon: the heading's own words at most
 _LABELLED = re.compile(r"^([\u4e00-\u9fff]{2,10})[:：]\s*(\S.{14,})$", re.S)
+# "意见反馈截止时间：2026年2月23日。": a label the vocabulary knows (or whose head it knows) before a short dated value
+_LABELLED_SHORT = re.compile(r"^([\u4e00-\u9fff]{2,10})[:：]\s*(\S.{4,}\d.*)$", re.S)
+
+
+def _names_a_field(label: str) -> bool:
+    """A label the vocabulary lists, names by its head, or ends with (意见反馈|截止时间)."""
+    vocab = clauses()
+    return bool(
+        vocab.is_label(label)
+        or vocab.kind_by_head(label)
+        or any(label.endswith(known) for known in vocab.all_labels() if len(known) >= 4)
+    )
 
 
 def labelled_section(ln: Line) -> Section | None:
@@ -65,7 +77,9 @@ def labelled_section(ln: Line) -> Section | None:
     heading ("指南说明：2026年度指南围绕…", "青年科学家项目说明：…"): titled by the label, the rest its text. None for
     prose ("本专项总体目标是：…") and short values ("联系人：张三")."""
     if (m := _LABELLED.match(ln.text)) is None:
-        return None
+        m = _LABELLED_SHORT.match(ln.text)
+        if m is None or not _names_a_field(m.group(1)):
+            return None
     label = m.group(1)
     prose = units().structure.not_field_label
     if prose and re.search(prose, label):
@@ -169,7 +183,7 @@ def _inline_pattern() -> re.Pattern[str]:
         labels = _label_alternation()
         _INLINE_CACHE["p"] = re.compile(
             rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?"
-            rf"(?:【(?P<bracketed>{labels})】\s*[:：]?|[（(](?P<parenthesised>{labels})[）)]\s*[:：]?"
+            rf"(?:【(?P<bracketed>{labels}|[\u4e00-\u9fff]{{2,8}})】\s*[:：]?|[（(](?P<parenthesised>{labels})[）)]\s*[:：]?"
             rf"|(?P<label>{labels})\s*[:：])"
         )
     return _INLINE_CACHE["p"]
@@ -177,6 +191,16 @@ def _inline_pattern() -> re.Pattern[str]:
 
 def _label_of(m: re.Match[str]) -> str:
     return m.group("bracketed") or m.group("parenthesised") or m.group("label")
+
+
+def _inline_labels(text: str) -> list[re.Match[str]]:
+    """The inline labels of a text: known ones, and a bracketed one whose head names a kind (【起止年限】)."""
+    vocab = clauses()
+    return [
+        m
+        for m in _inline_pattern().finditer(text)
+        if not m.group("bracketed") or vocab.is_label(m.group("bracketed")) or vocab.kind_by_head(m.group("bracketed"))
+    ]
 
 
 def _run_in_pattern() -> re.Pattern[str]:
@@ -293,7 +317,7 @@ def inline_clauses(text: str) -> list[tuple[str, str]] | None:
 
     None when the line does not start with a known label.
     """
-    found = list(_inline_pattern().finditer(text))
+    found = _inline_labels(text)
     if not found or found[0].start() != 0:
         if m := _run_in_pattern().match(text):
             return [(m.group("label"), text[m.end() :].strip())]
@@ -309,7 +333,7 @@ def inline_clauses(text: str) -> list[tuple[str, str]] | None:
 
 def split_inline(text: str) -> tuple[str, list[tuple[str, str]]]:
     """Text before the first inline label after a sentence end, and the labelled parts after it."""
-    found = [m for m in _inline_pattern().finditer(text) if m.start() > 0]
+    found = [m for m in _inline_labels(text) if m.start() > 0]
     if not found:
         return text, []
     head = text[: found[0].start()].strip()

@@ -222,6 +222,19 @@ def _opens(lines: list[Line], heads: list[int], other: list[int]) -> bool:
     return all(h < o < end and bool(_kinds_until(lines, h, o)) for h, o, end in zip(heads, other, bounds, strict=True))
 
 
+TAGS_LABEL = "标签"
+
+
+def _title_cell(ln: Line, title: str) -> tuple[str, str]:
+    """A heading printed as a row of cells (a card's "GX2026-01 | 技术合同交易后补助 | 限企业 | 公开申报"): the title
+    is the cell after the code, the cells after it tags the unit carries ("限企业、公开申报"); else the title as
+    read and no tags."""
+    cells = [c for c in ln.cells if c]
+    if len(cells) < 3 or not title.startswith(cells[1]) or title == cells[1]:
+        return title, ""
+    return cells[1], "、".join(cells[2:])
+
+
 @dataclass
 class _Unit:
     label: str
@@ -435,7 +448,10 @@ class Headed:
                 m = units().match(scheme, text)
                 label = units().label(scheme, m)
                 title = (m.groupdict().get("title") or "").strip()
+                title, tags = _title_cell(ln, title)
                 current, group_section = _Unit(label, title, group, ln.first, ln.last), None
+                if tags:
+                    current.add_parts([(TAGS_LABEL, tags)], ln)
                 units_.append(current)
                 continue
             if current is not None and (run := _next_in_run(current.numbered, text)):

@@ -241,6 +241,22 @@ def _definitions(dl: Any) -> list[tuple[str, str]] | None:
     return pairs if any(term and value for term, value in pairs) else None
 
 
+_INLINE = {"span", "b", "strong", "em", "i", "font", "label", "small", "code", "mark", "u"}
+
+
+def _inline_cells(element: Any) -> list[str] | None:
+    """The texts of a block made only of two or more inline elements side by side, no text between them (a card's
+    "<span class=k>补助标准</span><span class=v>…</span>", its header's code, name and tags): styled apart on the
+    page, cells of one row here, not words run together. None for any other block."""
+    children = [c for c in element if isinstance(c.tag, str)]
+    if len(children) < 2 or any(c.tag not in _INLINE for c in children):
+        return None
+    if (element.text or "").strip() or any((c.tail or "").strip() for c in children):
+        return None
+    cells = [" ".join(c.text_content().split()) for c in children]
+    return cells if sum(1 for c in cells if c) >= 2 else None
+
+
 def _walk(element: Any, out: list[str]) -> None:
     """Append the element's text as lines: blocks start new lines, <br> breaks, a table row is one tab-joined line
     (a table laying out the page is walked as blocks, cell by cell)."""
@@ -263,6 +279,9 @@ def _walk(element: Any, out: list[str]) -> None:
     if tag == "tr":  # a row outside any table
         cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
         out.extend(["\t".join(" ".join(c.text_content().split()) for c in cells), ""])
+        return
+    if tag in _BLOCK and (cells := _inline_cells(element)) is not None:
+        out.extend(["", "\t".join(cells), ""])  # <div><span>补助对象</span><span>…</span></div>: a row of cells
         return
     if tag == "dl" and (pairs := _definitions(element)) is not None:
         out.append("")
