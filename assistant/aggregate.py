@@ -30,7 +30,7 @@ from assistant.fields import ProjectFields, count_clause, format_wan, funding_cl
 from assistant.figure_asked import FigureAsked
 from assistant.models import Answer, Citation
 from assistant.numerals import number
-from assistant.understand import LONG_CLAUSE_LABELS, STOP_BIGRAMS, Intent
+from assistant.understand import LONG_CLAUSE_LABELS, STOP_BIGRAMS, Intent, title_runs_off
 from index.models import Clause, Guide, Project, Section
 from index.vocab import clauses, units
 from index.vocab.questions import (
@@ -609,7 +609,14 @@ def _counted(text: str, unit: re.Pattern[str], asked: re.Pattern[str]) -> tuple[
 def quantity_answer(question: str, intent: Intent, guides: list[Guide], group: str) -> Answer | None:
     """ "哪个方向要求的患者样本量最大": projects ranked by a number their clauses count (questions.toml [[quantity]]),
     not by funding; None when the question counts nothing the vocabulary knows or no project states it."""
-    picked = next(((a, u, n, k) for a, u, n, k in quantities() if a.search(question)), None)
+    # the words of the units the question names say which units, not what is counted ("质押融资补助和专利开放许可转化
+    # …哪个高": 专利 is a title's word)
+    by_guide = {g.id: g for g in guides}
+    own = question
+    for gid, label in intent.projects:
+        if gid in by_guide and (project := by_guide[gid].project(label)) is not None:
+            own = title_runs_off(own, project.title, shortest=4)
+    picked = next(((a, u, n, k) for a, u, n, k in quantities() if a.search(own)), None)
     if picked is None or intent.aggregate not in ("max", "min"):
         return None
     asked, unit, name, kind = picked

@@ -19,13 +19,14 @@ from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_
 from assistant.clause_rank import ANSWERS, answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
 from assistant.document import document_answer, document_kinds
-from assistant.fields import funding_clause
+from assistant.fields import count_clause, funding_clause
 from assistant.learn import classifier
 from assistant.models import Answer, ClarifyOption
 from assistant.retrieve import Hit, HybridSearch
+from assistant.scope import romanised_names
 from assistant.selfcheck_chat import selfcheck_answer
 from assistant.settings import Settings
-from assistant.text import compact
+from assistant.text import abbreviates, compact, word_frequency
 from assistant.understand import (
     KIND_CLAUSES,
     KIND_EVIDENCE,
@@ -52,6 +53,7 @@ from index.vocab.questions import (
     focus,
     greeting,
     questions,
+    within_unit,
 )
 
 _TITLES = re.compile(r"《[^》]*》|「[^」]*」")
@@ -74,14 +76,6 @@ def _rules_stating(guide: Guide, pattern: re.Pattern[str]) -> list[tuple[Section
     ]
 
 
-def _dictionary_word(word: str) -> bool:
-    """Is the word in jieba's dictionary (a common word, not a rare place name)?"""
-    import jieba
-
-    jieba.initialize()
-    return bool(jieba.dt.FREQ.get(word))
-
-
 def _mostly_latin(text: str) -> bool:
     """True for a question written mostly in English (Latin letters outnumber Chinese characters)."""
     return len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", text))
@@ -94,6 +88,7 @@ CONTENT_KINDS = ("problem", "content")
 GUIDE_OWN_KINDS = ("deadline", "contact", "quota", "payment", "materials")
 DATED_KINDS = ("deadline",)  # kinds whose evidence a unit's clause shows by its name (院内截止), not by a date in it
 MAX_CLARIFY = 8
+ONE_GUIDE_HITS = 4  # passages that, all from one guide, say which guide a question naming none is about
 # How far (cosine) the nearest project title must lead the next for an English question to name it; measured on
 # the layout corpora's English questions: every lead of 0.016 or more named the project the writer meant (two of
 # 0.014 did not).
@@ -267,7 +262,7 @@ class Extractive:
             # "蓥湍低碳示范五个方向里，哪个支持额度最高": a ranking within the guide the question's own words are
             # clearly from, not over every guide; one opening with a name no guide prints (a place OCR misread)
             # names a guide: the one its other words lead to, else the question asks back
-            unnamed = self._opens_with_unknown_name(question)
+            unnamed = self._opens_with_unknown_name(question) or bool(romanised_names(question))
             if (only := self._distinct_guide(intent, list(self.guides), margin=1 if unnamed else 2)) is not None:
                 intent.guide_ids = [only]
                 return None
@@ -287,6 +282,16 @@ class Extractive:
                 return None
             name = compose.kind_name(intent.kind)
             return self._ask_guide(f"已收录的多份指南各有自己的{name}，请问您问的是哪一份指南？", list(self.guides))
+        if not history and not intent.outside:
+            # "外方合作协议是英文的，需要翻译吗": no guide, no unit named; the guide whose text holds clearly more of the
+            # question's words answers, else the guides holding most of them are offered
+            only = self._distinct_guide(intent, list(self.guides)) or self._retrieved_from_one(intent)
+            if only is not None:
+                intent.guide_ids = [only]
+                return None
+            asked = self._asked_bigrams(intent)
+            nearest = sorted(self.guides, key=lambda g: -sum(1 for b in asked if b in self._full_text(g)))
+            return self._ask_guide("已收录多份指南，这个问题没有说明是哪一份，请问您问的是哪一份指南？", nearest)
         return None
 
     def _which_named(self, intent: Intent, history: list[list[str]]) -> Answer | None:
@@ -300,18 +305,42 @@ class Extractive:
         if len(projects) == 1:
             intent.guide_ids = projects
             return None
-        if (only := self._distinct_guide(intent, named)) is not None:
+        if (only := self._distinct_guide(intent, named)) is not None or (only := self._by_title_words(intent, named)):
             intent.projects = [p for p in intent.projects if p[0] == only]
             intent.guide_ids = [only]
             return None
         labels = "、".join(compose.guide_label(self.guides[g]) for g in named if g in self.guides)
         return self._ask_guide(f"问题中的名称与多份指南相符：{labels}。请问您问的是哪一份指南？", named)
 
+    def _by_title_words(self, intent: Intent, guide_ids: list[str]) -> str | None:
+        """The one guide of several sharing a name whose title alone holds words of the question, printed or
+        abbreviated ("临澄外专项目" → 临澄's 引进外国专家 guide, not its 重点研发计划), or None."""
+        runs = informative_bigrams(intent.search_text or intent.question)
+        holding = [
+            gid
+            for gid in guide_ids
+            if (title := self.guides[gid].title) and any(r in title or abbreviates(r, title) for r in runs)
+        ]
+        return holding[0] if len(holding) == 1 else None
+
+    def _retrieved_from_one(self, intent: Intent) -> str | None:
+        """The guide every one of the best-ranked passages comes from, when its text also holds as many of the
+        question's words as any guide's ("中试平台去年刚被认定为市级的，一次性能拿多少补助": a topic one guide alone
+        treats); None when the passages come from several guides."""
+        hits = self.search.search(intent.search_text or intent.question, ONE_GUIDE_HITS)
+        found = {h.chunk.guide_id for h in hits}
+        if len(hits) < ONE_GUIDE_HITS or len(found) != 1:
+            return None
+        (only,) = found
+        asked = self._asked_bigrams(intent)
+        counts = {gid: sum(1 for b in asked if b in self._full_text(gid)) for gid in self.guides}
+        return only if counts.get(only, 0) >= max(counts.values(), default=0) > 0 else None
+
     def _opens_with_unknown_name(self, question: str) -> bool:
         """Does the question open with a name: two characters that are no word of the dictionary and that no guide's
         text holds together (蓥湍 where OCR read 瑞县; not 哪些, 今年, 江苏)?"""
         opening = re.match(r"[\u4e00-\u9fff]{2}", compact(question))
-        if opening is None or not informative_bigrams(word := opening.group(0)) or _dictionary_word(word):
+        if opening is None or not informative_bigrams(word := opening.group(0)) or word_frequency(word):
             return False
         return not any(word in self._full_text(g) for g in self.guides)
 
@@ -595,7 +624,7 @@ class Extractive:
             and "征求意见" in lead
             and "意见" not in question  # "征求意见截止到什么时候？正式申报大概什么时候开始？" asks both
         ):
-            if (planned := _planned_window(guide)) is not None:
+            if (planned := _planned_window(guide, question)) is not None:
                 # "网上申报时间拟为2026年2月下旬至3月下旬": the draft says when it plans the application window
                 section, item = planned
                 return compose.notice_answer(guide, section, item, "deadline", focus=_PLANNED_WINDOW)
@@ -668,21 +697,23 @@ class Extractive:
         surgical robot project") sets it apart more clearly than the question around it does. None when no text
         does."""
         phrases = [p.strip() for p in _PHRASE_BREAKS.split(question) if len(p.split()) >= 2]
+        texts = list(dict.fromkeys([question, *phrases]))
         best_margin, best = 0.0, 0
-        for text in dict.fromkeys([question, *phrases]):
-            similarity = vectors @ self._query_vector(text)
+        for similarity in self._query_vectors_of(texts) @ vectors.T:
             first, second = np.argsort(-similarity)[:2]
             if (margin := float(similarity[first] - similarity[second])) > best_margin:
                 best_margin, best = margin, int(first)
         return best if best_margin >= TITLE_MARGIN else None
 
-    def _query_vector(self, text: str) -> np.ndarray:
-        """The embedding of a question's text, kept for the question's other lookups (title, then clause)."""
-        if (cached := self._query_vectors.get(text)) is None:
-            if len(self._query_vectors) > _QUERY_VECTORS_KEPT:
+    def _query_vectors_of(self, texts: list[str]) -> np.ndarray:
+        """The embeddings of a question's texts, those not yet seen embedded in one call and kept for the
+        question's other lookups (title, then clause)."""
+        missing = [t for t in texts if t not in self._query_vectors]
+        if missing:
+            if len(self._query_vectors) + len(missing) > _QUERY_VECTORS_KEPT:
                 self._query_vectors.clear()
-            cached = self._query_vectors[text] = self.search.embedder.embed_query(text)
-        return cached
+            self._query_vectors.update(zip(missing, self.search.embedder.embed_queries(missing), strict=True))
+        return np.stack([self._query_vectors[t] for t in texts])
 
     # The checks: each may answer instead of the strategies (by refusing or asking back).
     def _injection(self, a: Asked) -> Answer | None:
@@ -825,6 +856,9 @@ class Extractive:
         if kind in GUIDE_OWN_KINDS and (stating := self._own_evidence(project, kind)) is not None:
             # "县域科技创新能力提升，一个县能报几个": its 申报主体 says "每个县限报1项"; the notice's limit is everyone's else.
             return compose.clause_answer(guide, project, stating, kind, question=intent.search_text)
+        if kind == "count" and (counted := count_clause(project)) is not None and counted.kind != "funding":
+            # how many the unit funds, in a clause of its own (拟立项数：2项), not its funding clause
+            return compose.clause_answer(guide, project, counted, kind, question=intent.search_text)
         asked = self._asked_bigrams(intent, project.title)
         if kind and len(parts := self._clauses_per_part(project, intent)) >= 2:
             return compose.clauses_answer(guide, project, parts, question=intent.search_text)
@@ -971,10 +1005,13 @@ class Extractive:
         if not notes:
             return None
         titles = set(spec.notice_titles)
+        # the words of the category say which category a sentence is about, not whether it states what is asked
+        # ("…高层次人才创新能力培养项目，2020年引进的博士能报吗": 申报要求's "…高层次人才项目…2019年7月1日后引进",
+        # not 支持重点's description repeating the category's name)
         best = max(
             notes,
             key=lambda n: (
-                3 * _overlap(n.sentence, asked)
+                3 * _overlap(n.sentence, asked - _bigrams(n.category))
                 + 2 * (n.section.title in titles)
                 + min(len(evidence.findall(n.sentence)), 2)
             ),
@@ -1300,13 +1337,33 @@ _PLANNED_WINDOW = re.compile(
 )
 
 
-def _planned_window(guide: Guide) -> tuple[Section, Item | None] | None:
-    """The notice section (and item) of a draft planning when applications open, or None."""
+# A draft's section titled as the planned application time ("四、申报时间（拟定）": 正式指南发布之日起30日内…).
+_PLANNED_TITLE = re.compile(r"(申报|申请|受理)(时间|日期|安排).{0,2}(拟|预计|计划)")
+_DAY_ASKED = re.compile(r"哪一?天|几号|几月几|日期")
+
+
+def _planned_window(guide: Guide, question: str = "") -> tuple[Section, Item | None] | None:
+    """The notice section (and item) of a draft planning when applications open, or None. A section titled as the
+    plan answers "大概什么时候受理" whatever it says, and "截止日期是哪一天" only when it prints a date."""
+    day_asked = _DAY_ASKED.search(question) is not None
+    for section in guide.sections_of("notice", "preamble"):
+        if _PLANNED_TITLE.search(section.title) and (not day_asked or _PLANNED_WINDOW.search(section.text)):
+            return section, None
     for section in guide.sections_of("notice", "preamble"):
         for item in section.items or [None]:
             if _PLANNED_WINDOW.search(item.text if item else section.text):
                 return section, item
     return None
+
+
+def _lists_named_section(a: Asked) -> bool:
+    """ "一共有哪几个支持重点": the items of a notice section the question names are listed, not the guide's units (no
+    unit word follows the "which")."""
+    return (
+        a.intent.aggregate in ("list", "count")
+        and bool(within_unit().search(a.question))
+        and Extractive._named_section(a.guides[0], a.intent) is not None
+    )
 
 
 # Fit: a detail the named guide never mentions is refused first; a listing, count or comparison over projects fits
@@ -1335,7 +1392,11 @@ STRATEGIES = (
         lambda a: 0.9 if a.intent.projects and (a.intent.kind or not a.intent.aggregate) else 0.0,
         Extractive._project,
     ),
-    Strategy("section", lambda a: 0.8 if a.one_guide and not a.intent.projects else 0.0, Extractive._section),
+    Strategy(
+        "section",
+        lambda a: (1.05 if _lists_named_section(a) else 0.8) if a.one_guide and not a.intent.projects else 0.0,
+        Extractive._section,
+    ),
     Strategy(
         "guide_detail",
         lambda a: (

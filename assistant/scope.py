@@ -258,6 +258,41 @@ def romanised(name: str) -> str:
     return "".join(lazy_pinyin(name))  # whole words: 重庆 is chongqing, not zhongqing
 
 
+@cache
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable of the common CJK block."""
+    from pypinyin import lazy_pinyin
+
+    return frozenset(lazy_pinyin([chr(c) for c in range(0x4E00, 0x9FA6)]))
+
+
+def _is_pinyin(word: str, parts: int = 2) -> bool:
+    """Does the word split wholly into `parts` or more pinyin syllables (qiyang = qi|yang)?"""
+    word = word.lower()
+
+    @cache
+    def split(i: int) -> int:  # the most syllables word[i:] splits into; -1 when it does not split
+        if i == len(word):
+            return 0
+        counts = [n + 1 for j in range(i + 1, min(len(word), i + 6) + 1) if word[i:j] in _syllables() and (n := split(j)) >= 0]
+        return max(counts, default=-1)
+
+    return split(0) >= parts
+
+
+def romanised_names(question: str) -> list[str]:
+    """Capitalised words of an English question that read as a Chinese name in pinyin ("Xiuyuan province's",
+    "the Guide"): two syllables or more; the question's first word only when a place word follows ("Qiyang hi-tech
+    zone"), since an English word may open a sentence."""
+    place = re.compile(questions().english_place_words)
+    names = []
+    for m in re.finditer(r"\b([A-Z][a-z]{4,})\b(?![-'’]?[a-z])", question):
+        opening = not question[: m.start()].strip(" \"'“(")
+        if _is_pinyin(m.group(1)) and (not opening or place.match(question[m.end() :].lstrip())):
+            names.append(m.group(1))
+    return list(dict.fromkeys(names))
+
+
 class HomophoneIndex:
     """Names written with a homophone or a typo of one character (沙平坝 for 沙坪坝, 柳洲 for 柳州).
 

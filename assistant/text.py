@@ -34,3 +34,24 @@ def expand_abbreviations(question: str) -> str:
         if short in question and full not in question:
             question = question.replace(short, full)
     return question
+
+
+def word_frequency(word: str) -> int:
+    """How often jieba's dictionary counts the word (0 for a word it lacks: a rare place name, an abbreviation)."""
+    import jieba
+
+    jieba.initialize()
+    return int(jieba.dt.FREQ.get(word) or 0)
+
+
+# jieba's count from which a two-character run is a word in its own right (联系 9767, 药材 1287), not an abbreviation
+# of a title's words (双抗, 外专, 科特 for 科技特派 count 0–17).
+COMMON_WORD_FREQUENCY = 100
+
+
+def abbreviates(run: str, text: str) -> bool:
+    """Does a two-character run that is no common word stand for words of the text, its characters in order and
+    close together (外专 in 引进外国专家, 双抗 in 双特异性抗体)?"""
+    if len(run) != 2 or run in text or word_frequency(run) >= COMMON_WORD_FREQUENCY:
+        return False
+    return re.search(f"{re.escape(run[0])}.{{1,4}}{re.escape(run[1])}", text) is not None

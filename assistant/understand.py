@@ -15,11 +15,12 @@ from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
 from assistant.text import bigrams as _bigrams
 from assistant.text import compact as _compact
-from assistant.text import expand_abbreviations, expand_english
+from assistant.text import abbreviates, expand_abbreviations, expand_english
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
 from index.vocab.questions import (
+    asks_allowed,
     details,
     each_of,
     injection,
@@ -75,6 +76,7 @@ def asking_parts(q: str) -> list[str]:
     """The sentences of a question that ask something ("我们是高校。能牵头吗？销售额有要求没" → the last two); a
     sentence ended by a question mark asks, and so does one carrying a question word."""
     parts = [m.group(0) for m in re.finditer(r"[^？?；;。!！]+[？?；;。!！]*", q)]
+    parts = [side for p in parts for side in _comma_asks(p)]
     return [
         p.strip()
         for p in parts
@@ -82,6 +84,30 @@ def asking_parts(q: str) -> list[str]:
         if (informative_bigrams(p) or any(asked.search(p) for asked, _, _ in details()))
         and (re.search(r"[？?]\s*$", p) or question_words().search(p))
     ]
+
+
+def _comma_asks(part: str) -> list[str]:
+    """A sentence asking two kinds on either side of a comma ("是怎么组织的，单个最多给多少？"): its two asks; else the
+    sentence."""
+    sides = [m.group(0) for m in re.finditer(r"[^，,]+[，,]*", part)]
+    if len(sides) < 2:
+        return [part]
+    kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in sides]
+    asks = all(question_words().search(side) for side in sides)
+    return sides if asks and all(kinds) and len(set(kinds)) == len(kinds) else [part]
+
+
+def _asker_asks_if_allowed(question: str) -> bool:
+    """Does the asker say what they are and ask whether it is allowed, not how much ("我们是…，可以吗")?"""
+    from assistant.conditions_vocab import condition_vocab
+
+    allowed, amount = asks_allowed()
+    q = question.strip()
+    return (
+        any(q.startswith(word) for word in condition_vocab().chat.self)
+        and allowed.search(q) is not None
+        and amount.search(q) is None
+    )
 
 
 def elided_subject(part: str) -> str:
@@ -330,9 +356,13 @@ class Understanding:
 
     def _shared_name(self, q: str, guide_ids: list[str]) -> bool:
         """True when the words naming these guides in q are the same for each (one place in pinyin, 重庆 for three
-        guides of the city): the name does not say which is meant. A comparison names each by its own words."""
+        guides of the city, a year alone): the name does not say which is meant. A comparison names each by its own
+        words."""
         hits = {frozenset(w for w in self._keywords.get(gid, ()) if w in q) for gid in guide_ids}
-        return len(hits) == 1 and bool(next(iter(hits)))
+        if hits == {frozenset()}:
+            # named by nothing but a year ("Xiuyuan province's 2024 … call" with 岫 lost from the PDF's text layer)
+            return not self._guide_words.hits(q)
+        return len(hits) == 1
 
     @cached_property
     def _bodies(self) -> dict[str, str]:
@@ -462,6 +492,10 @@ class Understanding:
                 asked = _mention_kind_words_off(asked, _compact(guide.title))
         asked = self._without_title_words(asked, intent.projects)
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
+        if "eligibility" in fired and _asker_asks_if_allowed(question):
+            # "我们是软件企业，想申报…转化资助，可以吗": who may apply, before 资助 of how the unit is named
+            fired.remove("eligibility")
+            fired.insert(0, "eligibility")
         if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
             fired.remove("period")
@@ -574,6 +608,7 @@ _SIDE_JOIN = re.compile(r"和|跟|与|比|还是|对比|vs|以及")
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 _LABEL_EDGE = re.compile(r"[A-Za-z0-9\-.]")  # a character that would continue a label before it
 _LABEL_NEXT = re.compile(r"[A-Za-z0-9\-.一二三四五六七八九十]")  # … or after it
 
@@ -596,10 +631,14 @@ def title_runs_off(q: str, title: str, shortest: int = 4, only: Callable[[str], 
     return "".join(out)
 
 
+_MENTION_RUN = 4  # characters copied from a title from which a run alone is a mention of it (质押融资补助)
+
+
 def _mention_kind_words_off(q: str, title: str) -> str:
     """The question without the kind words that are part of its mention of a title: a run of 2+ characters copied
     from the title that fires a kind and touches another such run ("农村实用技术培训|推广" of 农村实用技术培训与数字化
-    推广), not one standing apart ("…绩效评优秀，奖励分别多少": 奖励 is asked)."""
+    推广), or a run of four or more ("第③项质押融资补助" of 知识产权质押融资补助), not a short one standing apart
+    ("…绩效评优秀，奖励分别多少": 奖励 is asked)."""
     runs, i = [], 0
     while i < len(q):
         j = i
@@ -613,7 +652,7 @@ def _mention_kind_words_off(q: str, title: str) -> str:
     out = q
     for n, (start, end) in enumerate(runs):
         touches = (n > 0 and runs[n - 1][1] == start) or (n + 1 < len(runs) and runs[n + 1][0] == end)
-        if touches and _fires_kind(q[start:end]):
+        if (touches or end - start >= _MENTION_RUN) and _fires_kind(q[start:end]):
             out = out[:start] + " " * (end - start) + out[end:]
     return out
 
@@ -672,7 +711,12 @@ class _TitleIndex:
                 span = set(range(start, end))
                 # "重点项目一项给多少": 一项 is a quantity, not project 一's number
                 counted = compact[-1] in "一二三四五六七八九十" and numeral_words().match(q, end - 1)
-                if not (span & taken or counted or _LABEL_EDGE.match(before or " ") or _LABEL_NEXT.match(after or " ")):
+                # an English word run on against a label with its own words ("for课题3-1 on…" once the space before
+                # it is gone) is none of its characters
+                cjk = _CJK.search(compact) is not None
+                prev_char = _LABEL_EDGE.match(before or " ") and not (cjk and before.isascii() and before.isalpha())
+                next_char = _LABEL_NEXT.match(after or " ") and not (cjk and after.isascii() and after.isalpha())
+                if not (span & taken or counted or prev_char or next_char):
                     taken |= span
                     found.append((start, label))
                     break
@@ -685,16 +729,15 @@ class _TitleIndex:
 
     def _abbreviations(self, q: str, scope: set[str] | None) -> dict[str, tuple[str, str]]:
         """Two-character runs no title (of a project or a guide) contains that stand, in order and close together, in
-        exactly one project title."""
+        exactly one project title (not common words: 联系 abbreviates no 联动数控系统)."""
         found: dict[str, tuple[str, str]] = {}
         for run in re.findall(r"[\u4e00-\u9fff]{2}", re.sub(r"[的了吗呢么啥是有在和与要能可会都还就那这个]", " ", q)):
             if self._scoped(self._by_bigram.get(run, ()), scope) or run in self._guide_titles:
                 continue  # a word of a title, or of a guide's title (专项), abbreviates nothing
-            near = re.compile(f"{run[0]}.{{1,4}}{run[1]}")
-            if near.search(self._guide_titles):
+            if abbreviates(run, self._guide_titles):
                 continue  # 科特派 for a guide's 科技特派员: it abbreviates the guide, not one of its units
             candidates = self._scoped(self._by_char.get(run[0], set()) & self._by_char.get(run[1], set()), scope)
-            hits = [key for key in candidates if near.search(self.titles[key])]
+            hits = [key for key in candidates if abbreviates(run, self.titles[key])]
             if len(hits) == 1:
                 found[run] = hits[0]
         return found

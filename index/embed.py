@@ -23,6 +23,8 @@ class Embedder(Protocol):
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
     def embed_passages(self, texts: list[str]) -> np.ndarray: ...
 
 
@@ -40,6 +42,12 @@ class E5Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.query(text), dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """Several queries in one engine call (a batch costs about what two single calls do)."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:
@@ -72,6 +80,11 @@ class SentenceTransformerEmbedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return np.asarray(self._model.encode(text, normalize_embeddings=True), dtype=np.float32)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.asarray(self._model.encode(list(texts), normalize_embeddings=True), dtype=np.float32)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if not texts:

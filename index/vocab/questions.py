@@ -154,6 +154,9 @@ class QuestionVocab(BaseModel):
     planned_count: _AskedPresent | None = None
     total_budget: _AskedPresent | None = None
     english: dict[str, str] = Field(default_factory=dict)
+    english_place_words: str = ""
+    asks_allowed: str = ""
+    asks_amount: str = ""
     synonyms: dict[str, str] = Field(default_factory=dict)
     name_hints: dict[str, str] = Field(default_factory=dict)
     abbreviations: dict[str, str] = Field(default_factory=dict)
@@ -164,6 +167,9 @@ class QuestionVocab(BaseModel):
         "negation",
         "not_a_guide_year",
         "greeting",
+        "english_place_words",
+        "asks_allowed",
+        "asks_amount",
         "numeral_words",
         "listing_filler",
         "group_asked",
@@ -236,6 +242,12 @@ def english_terms() -> list[tuple[re.Pattern[str], str]]:
 def not_a_guide_year() -> re.Pattern[str]:
     """What follows a year that makes it a date in the asker's life ("2018年底引进"), not a guide's year."""
     return re.compile(questions().not_a_guide_year)
+
+
+@cache
+def asks_allowed() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(asks whether it is allowed, asks an amount too)."""
+    return re.compile(questions().asks_allowed), re.compile(questions().asks_amount)
 
 
 @cache

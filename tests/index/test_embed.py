@@ -55,6 +55,16 @@ def test_query_embedding_is_a_unit_vector(st_embedder):
     assert st_embedder.embed_passages([]).shape == (0, 384)
 
 
+@pytest.mark.parametrize("spec", ["e5-small", "st"])
+def test_queries_embedded_in_one_call_match_one_by_one(spec, st_spec):
+    embedder = make_embedder(st_spec if spec == "st" else spec)
+    texts = ["the laser hard-tissue ablation surgical robot project", "how long does it run", "项目十八给多少钱"]
+    batch = embedder.embed_queries(texts)
+    assert batch.shape == (3, embedder.dim)
+    assert np.allclose(batch, np.stack([embedder.embed_query(t) for t in texts]), atol=1e-5)
+    assert embedder.embed_queries([]).shape == (0, embedder.dim)
+
+
 def test_ingest_with_sentence_transformers_builds_its_own_collection(st_embedder, st_spec, tmp_path, built_index):
     guides = tmp_path / "guides"
     guides.mkdir()
