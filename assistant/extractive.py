@@ -34,6 +34,7 @@ from assistant.understand import (
     Intent,
     Understanding,
     _bigrams,
+    asked_part,
     asking_parts,
     elided_subject,
     elliptic,
@@ -86,6 +87,7 @@ MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near th
 CONTENT_KINDS = ("problem", "content")
 # Facts every guide states for itself: asked of no guide, the assistant asks which one.
 GUIDE_OWN_KINDS = ("deadline", "contact", "quota", "payment", "materials")
+UNIT_STATED_KINDS = ("payment", "quota")  # … which a unit's own clauses often state too (分两次拨付, 每单位限报1项)
 DATED_KINDS = ("deadline",)  # kinds whose evidence a unit's clause shows by its name (院内截止), not by a date in it
 MAX_CLARIFY = 8
 ONE_GUIDE_HITS = 4  # passages that, all from one guide, say which guide a question naming none is about
@@ -232,7 +234,13 @@ class Extractive:
             return self._which_named(intent, history)
         # "推荐项目汇总表…纸质件最晚哪天送到省受理服务中心": a deadline is the guide's, not a project's; words of
         # one project's title do not say which guide, the question's words in a guide's text may.
-        own_fact = intent.kind in GUIDE_OWN_KINDS and intent.projects and not intent.by_label and not history
+        own_fact = (
+            intent.kind in GUIDE_OWN_KINDS
+            and intent.projects
+            and not intent.by_label
+            and not history
+            and not self._described_unit_states(intent)
+        )
         if own_fact and (only := self._distinct_guide(intent, list(self.guides))) is not None:
             intent.projects, intent.guide_ids = [], [only]
             return None
@@ -293,6 +301,19 @@ class Extractive:
             nearest = sorted(self.guides, key=lambda g: -sum(1 for b in asked if b in self._full_text(g)))
             return self._ask_guide("已收录多份指南，这个问题没有说明是哪一份，请问您问的是哪一份指南？", nearest)
         return None
+
+    def _described_unit_states(self, intent: Intent) -> bool:
+        """Do the units a question describes, all of one guide, state the guide-wide kind asked themselves ("生猪粪污
+        资源化的项目…分几次拨": its 支持强度 says 分两次拨付)? Then the description names the guide."""
+        evidence = KIND_EVIDENCE.get(intent.kind)
+        if intent.kind not in UNIT_STATED_KINDS or evidence is None or len({gid for gid, _ in intent.projects}) != 1:
+            return False
+        return any(
+            evidence.search(c.text)
+            for gid, label in intent.projects
+            if gid in self.guides and (p := self.guides[gid].project(label)) is not None
+            for c in p.clauses
+        )
 
     def _which_named(self, intent: Intent, history: list[list[str]]) -> Answer | None:
         """A name several guides share ("Luyuan" for 鹭原 and 潞渊): the guide a project, or the question's own
@@ -578,7 +599,8 @@ class Extractive:
             return answer
         lead = answer.answer.split("\n\n", 1)[0]
         said = " ".join(c.quote for c in answer.citations) + _TITLES.sub("", lead)
-        titled = said + " ".join(c.project_title for c in answer.citations)  # a matter a cited project is named by
+        # a matter a cited project or the guide itself is named by (首台套保险补偿: 保险 is the programme's name)
+        titled = said + " ".join(c.project_title for c in answer.citations) + answer.citations[0].guide_title
         missing = [(name, matter) for present, name, matter in asked if not present.search(titled if matter else said)]
         if not missing:
             return answer
@@ -784,8 +806,8 @@ class Extractive:
     def _guide_detail(self, a: Asked) -> Answer | None:
         detail = self._detail(a.question)
         guide = a.guides[0]
-        if detail is None:
-            return None
+        if detail is None or detail[0].search(guide.title):
+            return None  # "首台套保险补偿申报受理到哪天": 保险 is the programme's name, no detail asked
         if not _rules_stating(guide, detail[0]) and any(
             detail[0].search(c.text) for p in guide.projects for c in p.clauses
         ):
@@ -840,7 +862,7 @@ class Extractive:
             return self._retrieved_answer(intent, question, [guide])
         kind = intent.kind
         detail = self._detail(question)
-        if detail is not None and detail[0].search(project.title):
+        if detail is not None and (detail[0].search(project.title) or detail[0].search(guide.title)):
             detail = None  # "港澳台科技合作项目实施期限是几年": the words name the project, the detail is its period
         if detail is not None:
             return self._detail_answer(guide, project, detail, kind or "content", question)
@@ -1070,7 +1092,9 @@ class Extractive:
 
     @staticmethod
     def _detail(question: str):
-        """The specific detail a question asks about (e.g. unit co-funding, age), or None."""
+        """The specific detail a question asks about (e.g. unit co-funding, age), or None; not one the asker only tells
+        of ("我们是…，到账200万，能报…吗": 到账 asks no payment date)."""
+        question = asked_part(question)
         return next(((present, label) for asked, present, label in details() if asked.search(question)), None)
 
     def _detail_answer(self, guide: Guide, project, detail, kind: str, question: str) -> Answer:

@@ -15,7 +15,7 @@ from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
 from assistant.text import bigrams as _bigrams
 from assistant.text import compact as _compact
-from assistant.text import abbreviates, expand_abbreviations, expand_english
+from assistant.text import COMMON_WORD_FREQUENCY, abbreviates, expand_abbreviations, expand_english, word_frequency
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers
@@ -128,6 +128,23 @@ def elliptic(part: str) -> bool:
 _ELLIPTIC_CHARS = 6
 
 
+def _asked_after_telling(parts: list[str]) -> list[str]:
+    """The parts of a question an asker opens by telling about themselves ("我们是一所外地大学，去年…，到账200万，
+    能报…吗？能拿多少？"), from the first that asks on: what they tell (到账) asks no kind."""
+    from assistant.conditions_vocab import condition_vocab
+
+    if not parts or not any(parts[0].startswith(word) for word in condition_vocab().chat.self):
+        return parts
+    first = next((n for n, p in enumerate(parts) if question_words().search(p)), 0)
+    return parts[first:]
+
+
+def asked_part(question: str) -> str:
+    """The question from its first asking part on, when the asker opens by telling about themselves."""
+    parts = re.split(r"(?<=[？?；;。，,])", question)
+    return "".join(_asked_after_telling(parts)) or question
+
+
 def part_kinds(q: str) -> list[str]:
     """The kinds a question in several parts asks, one per part ("要做几年？公开竞争还是定向的？" → period,
     organisation); [] when it asks one thing."""
@@ -136,7 +153,7 @@ def part_kinds(q: str) -> list[str]:
         # An English question asks its parts in one sentence ("how much … and how long"): every kind it names.
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(q)]
         return list(dict.fromkeys(fired))[:2] if len(set(fired)) >= 2 and " and " in q else []
-    for part in PARTS.split(q):
+    for part in _asked_after_telling(PARTS.split(q)):
         if supposing().search(part):
             continue  # "要是企业牵头的话": a condition of the question, not a question
         fired = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(part)), "")
@@ -255,6 +272,11 @@ class Understanding:
             institution = gazetteer().institution(g.issuer) or gazetteer().institution_of_title(g.title)
             if len(institution) >= 4:
                 words.add(romanised(institution[:2]))  # "Liantang University" for 楝塘理工大学: its place-name opening
+                # 瑢大 for 瑢嶷大学, as 浙大 for 浙江大学: the first character and 大, when that is no word of its own
+                # (重大 is one)
+                short = institution[0] + "大"
+                if institution.endswith("大学") and word_frequency(short) < COMMON_WORD_FREQUENCY:
+                    words.add(short)
             self._keywords[g.id] = sorted({_compact(w) for w in words if w}, key=len, reverse=True)
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
@@ -491,7 +513,9 @@ class Understanding:
                 # … and those of a mention of it in runs ("新型研发机构|补助指南" of 新型研发机构绩效评价补助申报指南)
                 asked = _mention_kind_words_off(asked, _compact(guide.title))
         asked = self._without_title_words(asked, intent.projects)
-        fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked)]
+        told = "，".join(_asked_after_telling(PARTS.split(asked)))
+        fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(told)]
+        fired += [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked) and kind not in fired]
         if "eligibility" in fired and _asker_asks_if_allowed(question):
             # "我们是软件企业，想申报…转化资助，可以吗": who may apply, before 资助 of how the unit is named
             fired.remove("eligibility")
@@ -532,8 +556,9 @@ class Understanding:
             intent.projects = []
         elif history and not intent.projects and not intent.aggregate and not intent.outside:
             self._inherit(intent, history)
-            if not intent.kinds:
-                # "那高层次人才项目算在里面吗？" asks the previous question's kind of thing.
+            if not intent.kinds and refers_back().search(q):
+                # "那高层次人才项目算在里面吗？" asks the previous question's kind of thing; "他们会单独给我们回复吗"
+                # (nothing pointing back) asks a thing of its own.
                 previous = _compact(history[-1][0]) if history[-1] else ""
                 intent.kinds = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(previous)]
         return intent
@@ -703,6 +728,7 @@ class _TitleIndex:
         order the question writes them."""
         found: list[tuple[int, str]] = []
         taken: set[int] = set()  # positions inside a longer label found (方向1 within 指南方向1)
+        spots: set[tuple[int, str]] = set()
         for compact, label in self._printed:  # str.find, not a regex per label: a large corpus has thousands
             start = q.find(compact)
             while start >= 0:
@@ -716,8 +742,10 @@ class _TitleIndex:
                 cjk = _CJK.search(compact) is not None
                 prev_char = _LABEL_EDGE.match(before or " ") and not (cjk and before.isascii() and before.isalpha())
                 next_char = _LABEL_NEXT.match(after or " ") and not (cjk and after.isascii() and after.isalpha())
-                if not (span & taken or counted or prev_char or next_char):
+                same_spot = (start, compact) in spots  # 方向 2 (柳州) and 方向2 (瑢嶷): one label written two ways
+                if same_spot or not (span & taken or counted or prev_char or next_char):
                     taken |= span
+                    spots.add((start, compact))
                     found.append((start, label))
                     break
                 start = q.find(compact, start + 1)

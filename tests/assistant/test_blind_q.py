@@ -2,7 +2,8 @@
 notice section the question names and counts ("一共有哪几个支持重点"); "哪些事" inside the one unit named is its content,
 not a listing; a category's rule is the sentence stating what is asked, not the one repeating the category's name;
 two asks on either side of a comma are each answered; an English question asking when submission closes asks the
-deadline."""
+deadline; a follow-up pointing nowhere back asks a thing of its own, not the previous question's kind; the guide's
+own word for what the asker paraphrases (编写 → 编制) finds its rule."""
 
 from __future__ import annotations
 
@@ -61,3 +62,16 @@ def test_an_english_question_asking_when_submission_closes_asks_the_deadline(ass
         "the provincial science and technology department, and at what time of day does online submission close?"
     )
     assert "025-83611856" in answer.answer and "17:30" in answer.answer
+
+
+def test_a_follow_up_pointing_nowhere_back_asks_a_thing_of_its_own(assistant):
+    history = [["沙坪坝区生命健康领域科技攻关重点项目指南征求意见什么时候截止？", "本次公开征求意见截止时间为7月3日18:00。"]]
+    answer = assistant.ask("我们提了意见之后，他们会单独给我们回复吗？", history)
+    assert answer.citations[0].clause == "征求意见结果运用"
+    assert "不再另行反馈" in "".join(c.quote for c in answer.citations)
+
+
+def test_the_guides_own_word_for_a_paraphrase_finds_its_rule(assistant):
+    answer = assistant.ask("江苏省前言技术研发计划卫生建康领域，参与编写指南的专家自己能不能报项目？")
+    assert "参与指南编制的专家不得牵头或参与申报本计划项目" in answer.answer
+    assert answer.citations[0].clause == "组织方式"

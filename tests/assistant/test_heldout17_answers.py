@@ -4,7 +4,8 @@ kind word names the unit (…转化资助); a run copied from a unit's title is 
 (第③项质押融资补助，哪个时间段…); a draft's section titled as the planned application time answers when formal
 applications open; the feedback deadline a notice prints on a labelled line of its own; a unit's own count field
 answers how many it funds; a comparison of two named units ranks what is asked, not a noun of their titles; a
-card's title is its name, not its tags."""
+card's title is its name, not its tags; a university goes by its first character and 大 (瑢大); matters a guide never
+settles (changing the project leader, on-site checks) are refused."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ FILES = (
     "mingcheng_ip_2026.txt",  # GB18030 draft: ① … ⑥ units over "——label：" lines
     "xiyong_transfer_2026.html",  # a zone page of card <div>s: code | name | tags, then label | value rows
     "huancha_health_2026.pdf",  # 课题1-1 … under 任务一 …, 【label】 clauses, money in 元
+    "rongyi_industry_2026.md",  # 瑢嶷大学's call: "- **方向1** …" bullets, periods as 2026.07—2028.06
 )
 MINGCHENG = "mingcheng_ip_2026"
 
@@ -84,3 +86,32 @@ def test_a_cards_title_is_its_name_and_its_tags_a_clause(assistant):
 def test_a_label_run_against_english_words_names_its_unit(assistant):
     answer = assistant.ask("Huancha health S&T projects: for 课题3-1 on TCM appropriate technologies, how many projects?")
     assert answer.citations[0].project == "课题3-1"
+
+
+def test_a_university_shortened_to_its_first_character_and_da_names_its_guide(assistant):
+    answer = assistant.ask("瑢大产学研专项方向2的执行期是哪段时间？")
+    assert "2026.09—2027.08" in answer.answer
+    assert [(c.guide_id, c.project, c.clause) for c in answer.citations] == [("rongyi_industry_2026", "方向2", "执行期")]
+
+
+@pytest.mark.parametrize(
+    ("question", "matter"),
+    [
+        ("我们方向1立项后负责人要出国访学一年，瑢大产学研专项允许中途更换项目负责人吗？", "项目负责人变更的规定"),
+        ("洺埕区知识产权专项资金申报后，区里会不会派人到企业现场核查？", "现场核查安排"),
+    ],
+)
+def test_a_matter_the_guide_never_settles_is_refused(assistant, question, matter):
+    answer = assistant.ask(question)
+    assert answer.refused and f"没有写明{matter}" in answer.answer
+
+
+def test_what_the_asker_tells_of_themselves_asks_nothing(assistant):
+    # 到账 in "到账200万" tells; "能报…吗？能拿多少？" asks who may apply and how much
+    answer = assistant.ask(
+        "我们是一所外地大学，去年把一项专利转让给浠墉高新区的企业，到账200万，能报管委会的成果来区转化奖励吗？能拿多少？"
+    )
+    assert "单个单位年度最高20万元" in answer.answer
+    cited = [(c.project, c.clause) for c in answer.citations]
+    assert ("GX2026-04", "补助标准") in cited and len(cited) == 2
+    assert "拨付" not in answer.answer.split("\n")[0]
