@@ -46,6 +46,7 @@ from index.models import Guide, Item, Section
 from index.vocab import clauses
 from index.vocab.questions import (
     anaphora,
+    asker_details,
     announced_later,
     answer_types,
     asks_when,
@@ -1094,8 +1095,16 @@ class Extractive:
     def _detail(question: str):
         """The specific detail a question asks about (e.g. unit co-funding, age), or None; not one the asker only tells
         of ("我们是…，到账200万，能报…吗": 到账 asks no payment date)."""
-        question = asked_part(question)
-        return next(((present, label) for asked, present, label in details() if asked.search(question)), None)
+        asking = asked_part(question)
+        about_asker = asker_details()
+        return next(
+            (
+                (present, label)
+                for asked, present, label in details()
+                if asked.search(question if label in about_asker else asking)
+            ),
+            None,
+        )
 
     def _detail_answer(self, guide: Guide, project, detail, kind: str, question: str) -> Answer:
         """Answer from the clause (or notice item) that mentions the detail; refuse when none does."""

@@ -66,6 +66,7 @@ class Detail(_AskedPresent):
 
     name: str
     quoted: bool = False
+    about_asker: bool = False  # a requirement on the asker (age, title): asked even where the asker only tells it
 
 
 class Focus(_AskedPresent):
@@ -260,6 +261,12 @@ def greeting() -> re.Pattern[str]:
 def details() -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
     """(asked, present, name) per detail, in file order."""
     return [(re.compile(d.asked), re.compile(d.present), d.name) for d in questions().detail]
+
+
+@cache
+def asker_details() -> frozenset[str]:
+    """The names of the details that are requirements on the asker ("我是1990年出生的…能报吗" asks the age limit)."""
+    return frozenset(d.name for d in questions().detail if d.about_asker)
 
 
 @cache
