@@ -29,13 +29,9 @@ def _compile(pattern: str, flags: str = "") -> re.Pattern[str]:
     return re.compile(pattern, value)
 
 
-# The unit a table header prints after its label: 支持额度（万元）, 补助金额(元), 建设期限（年）.
-_UNIT_SUFFIX = re.compile(r"\((?:万元|元|千元|亿元|年|个月|月|项|个|家|%)\)$")
-
-
 def _key(label: str) -> str:
-    """A label as compared: NFKC, no white space, no unit in brackets after it (支持额度（万元） is 支持额度)."""
-    return _UNIT_SUFFIX.sub("", re.sub(r"\s+", "", unicodedata.normalize("NFKC", label)))
+    """A label as compared: NFKC, no white space."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", label))
 
 
 class Kind(BaseModel):

@@ -22,9 +22,3 @@ GAPS: dict[str, str] = {}
 def test_heldout17_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
 
-
-def test_a_label_with_its_unit_in_brackets_has_the_labels_kind():
-    from index.vocab import clauses
-
-    assert clauses().kind_of("支持额度（万元）") == clauses().kind_of("支持额度") == "funding"
-    assert clauses().kind_of("建设期限(年)") == "period"
