@@ -46,9 +46,9 @@ from index.models import Guide, Item, Section
 from index.vocab import clauses
 from index.vocab.questions import (
     anaphora,
-    asker_details,
     announced_later,
     answer_types,
+    asker_details,
     asks_when,
     asks_which,
     details,
@@ -276,9 +276,9 @@ class Extractive:
                 intent.guide_ids = [only]
                 return None
             if unnamed:
-                asked = self._asked_bigrams(intent)
-                nearest = sorted(self.guides, key=lambda g: -sum(1 for b in asked if b in self._full_text(g)))
-                return self._ask_guide("问题中的名称与已收录的指南都对不上，请问您问的是哪一份指南？", nearest)
+                return self._ask_guide(
+                    "问题中的名称与已收录的指南都对不上，请问您问的是哪一份指南？", self._nearest(intent)
+                )
         if intent.projects or intent.aggregate:
             return None
         if not history and anaphora().search(question):
@@ -298,9 +298,9 @@ class Extractive:
             if only is not None:
                 intent.guide_ids = [only]
                 return None
-            asked = self._asked_bigrams(intent)
-            nearest = sorted(self.guides, key=lambda g: -sum(1 for b in asked if b in self._full_text(g)))
-            return self._ask_guide("已收录多份指南，这个问题没有说明是哪一份，请问您问的是哪一份指南？", nearest)
+            return self._ask_guide(
+                "已收录多份指南，这个问题没有说明是哪一份，请问您问的是哪一份指南？", self._nearest(intent)
+            )
         return None
 
     def _described_unit_states(self, intent: Intent) -> bool:
@@ -354,9 +354,18 @@ class Extractive:
         if len(hits) < ONE_GUIDE_HITS or len(found) != 1:
             return None
         (only,) = found
-        asked = self._asked_bigrams(intent)
-        counts = {gid: sum(1 for b in asked if b in self._full_text(gid)) for gid in self.guides}
+        counts = self._word_counts(intent)
         return only if counts.get(only, 0) >= max(counts.values(), default=0) > 0 else None
+
+    def _word_counts(self, intent: Intent) -> dict[str, int]:
+        """Per guide, how many of the question's own words its text holds."""
+        asked = self._asked_bigrams(intent)
+        return {gid: sum(1 for b in asked if b in self._full_text(gid)) for gid in self.guides}
+
+    def _nearest(self, intent: Intent) -> list[str]:
+        """The guides, those holding most of the question's own words first (the choices a question back offers)."""
+        counts = self._word_counts(intent)
+        return sorted(self.guides, key=lambda g: -counts[g])
 
     def _opens_with_unknown_name(self, question: str) -> bool:
         """Does the question open with a name: two characters that are no word of the dictionary and that no guide's

@@ -274,7 +274,9 @@ def _is_pinyin(word: str, parts: int = 2) -> bool:
     def split(i: int) -> int:  # the most syllables word[i:] splits into; -1 when it does not split
         if i == len(word):
             return 0
-        counts = [n + 1 for j in range(i + 1, min(len(word), i + 6) + 1) if word[i:j] in _syllables() and (n := split(j)) >= 0]
+        counts = [
+            n + 1 for j in range(i + 1, min(len(word), i + 6) + 1) if word[i:j] in _syllables() and (n := split(j)) >= 0
+        ]
         return max(counts, default=-1)
 
     return split(0) >= parts

@@ -13,9 +13,9 @@ from assistant.figure_asked import FigureAsked, figure_asked
 from assistant.guide_words import GuideWords
 from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
+from assistant.text import COMMON_WORD_FREQUENCY, abbreviates, expand_abbreviations, expand_english, word_frequency
 from assistant.text import bigrams as _bigrams
 from assistant.text import compact as _compact
-from assistant.text import COMMON_WORD_FREQUENCY, abbreviates, expand_abbreviations, expand_english, word_frequency
 from index.gazetteer import gazetteer
 from index.models import Guide
 from index.vocab import clauses, evidence, triggers

@@ -65,7 +65,9 @@ def test_an_english_question_asking_when_submission_closes_asks_the_deadline(ass
 
 
 def test_a_follow_up_pointing_nowhere_back_asks_a_thing_of_its_own(assistant):
-    history = [["沙坪坝区生命健康领域科技攻关重点项目指南征求意见什么时候截止？", "本次公开征求意见截止时间为7月3日18:00。"]]
+    history = [
+        ["沙坪坝区生命健康领域科技攻关重点项目指南征求意见什么时候截止？", "本次公开征求意见截止时间为7月3日18:00。"]
+    ]
     answer = assistant.ask("我们提了意见之后，他们会单独给我们回复吗？", history)
     assert answer.citations[0].clause == "征求意见结果运用"
     assert "不再另行反馈" in "".join(c.quote for c in answer.citations)

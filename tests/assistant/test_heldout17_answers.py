@@ -84,14 +84,18 @@ def test_a_cards_title_is_its_name_and_its_tags_a_clause(assistant):
 
 
 def test_a_label_run_against_english_words_names_its_unit(assistant):
-    answer = assistant.ask("Huancha health S&T projects: for 课题3-1 on TCM appropriate technologies, how many projects?")
+    answer = assistant.ask(
+        "Huancha health S&T projects: for 课题3-1 on TCM appropriate technologies, how many projects?"
+    )
     assert answer.citations[0].project == "课题3-1"
 
 
 def test_a_university_shortened_to_its_first_character_and_da_names_its_guide(assistant):
     answer = assistant.ask("瑢大产学研专项方向2的执行期是哪段时间？")
     assert "2026.09—2027.08" in answer.answer
-    assert [(c.guide_id, c.project, c.clause) for c in answer.citations] == [("rongyi_industry_2026", "方向2", "执行期")]
+    assert [(c.guide_id, c.project, c.clause) for c in answer.citations] == [
+        ("rongyi_industry_2026", "方向2", "执行期")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -21,4 +21,3 @@ GAPS: dict[str, str] = {}
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT17, GAPS)))
 def test_heldout17_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
-
