@@ -726,6 +726,25 @@ def _noun_count(guide: Guide, noun: str, n: int) -> tuple[Section, str] | None:
     return _count_sentence(guide.sections_of("notice", "preamble"), n, counted.findall)
 
 
+def _stated_groups(question: str, guide: Guide) -> Answer | None:
+    """ "一共分几类项目": a guide whose units stand under no headings of the noun asked, but whose notice states how many
+    there are ("按…和…两类组织申报"), answers with that sentence; None when no notice sentence states one."""
+    asked = list(group_asked().finditer(question))
+    if len(asked) != 1 or _UNITS_COUNTED.search(question):
+        return None
+    noun = asked[0].group("noun") or asked[0].group("noun2")
+    if any(p.label.startswith(noun) or p.label.endswith(noun) for p in guide.projects):
+        return None
+    stated = re.compile(
+        rf"(?<![第\d])(\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})\s*(?:个|大)?[\u4e00-\u9fff]{{0,2}}?{noun}"
+    )
+    for section in guide.sections_of("notice", "preamble"):
+        for item in [*section.items, None]:  # an item stating it, else the section's own lead
+            if stated.search(item.text if item else section.text):
+                return notice_answer(guide, section, item, "count", focus=stated)
+    return None
+
+
 def group_answer(question: str, guides: list[Guide]) -> Answer | None:
     """ "分成了几个方向？都叫什么": the guide's groups of that noun, each with its units, each heading cited."""
     if len(guides) != 1:
@@ -733,7 +752,7 @@ def group_answer(question: str, guides: list[Guide]) -> Answer | None:
     guide = guides[0]
     noun, groups = _groups_asked(question, guide)
     if not groups:
-        return None
+        return _stated_groups(question, guide)
     lead = f"{_scope_label(guides)}共分{len(groups)}个{noun}：{'、'.join(name for name, _ in groups)}。"
     if _UNITS_COUNTED.search(question):
         lead += f"{len(groups)}个{noun}下共{sum(len(members) for _, members in groups)}个项目。"

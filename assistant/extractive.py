@@ -54,11 +54,15 @@ from index.vocab.questions import (
     details,
     focus,
     greeting,
+    planned_count,
     questions,
+    thing_asked,
     within_unit,
 )
 
 _TITLES = re.compile(r"《[^》]*》|「[^」]*」")
+# A number as a guide prints it before the thing it counts ("1名以上", "不少于3家", "两个").
+_PRINTED_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:个|名|家|篇|件|套|台|例|位|所|人次|人|次|项)?\s*(?:及以上|以上|以下|以内|左右)?\s*的?"
 
 
 def _rule_sections(guide: Guide) -> list[Section]:
@@ -808,6 +812,32 @@ class Extractive:
     def _project(self, a: Asked) -> Answer | None:
         return self._project_answer(a.intent, a.question)
 
+    def _thing_counted(self, a: Asked) -> Answer | None:
+        """ "以导师身份申报，至少要培养几个研究生": the sentence printing a number of the thing asked ("须培养1名以上研究生"),
+        in the clauses of the units the question names, else in the notice's rules; None when nothing prints it, or
+        several units the question does not name do."""
+        m = thing_asked().search(a.question)
+        if m is None or not a.one_guide or a.intent.aggregate:
+            return None
+        guide, noun = a.guides[0], m.group("noun")
+        named = [p for gid, label in a.intent.projects if gid == guide.id and (p := guide.project(label)) is not None]
+        clauses = [(p, c) for p in named for c in p.clauses]
+        rules = _rules_stating(guide, re.compile(re.escape(noun[:2])))
+        for end in range(len(noun), 1, -1):
+            printed = re.compile(_PRINTED_NUMBER + re.escape(noun[:end]))
+            in_units = [(p, c) for p, c in clauses if printed.search(c.text.replace("\n", ""))]
+            if len({p.label for p, _ in in_units}) == 1:
+                project, clause = in_units[0]
+                return compose.clause_answer(guide, project, clause, a.intent.kind, question=a.question)
+            if in_units:
+                return None
+            in_rules = [(s, i) for s, i in rules if printed.search((i.text if i else s.text).replace("\n", ""))]
+            if in_rules:
+                asked = self._asked_bigrams(a.intent)
+                section, item = max(in_rules, key=lambda si: _overlap(si[1].text if si[1] else si[0].text, asked))
+                return compose.notice_answer(guide, section, item, a.intent.kind, question=a.question, focus=printed)
+        return None
+
     def _section(self, a: Asked) -> Answer | None:
         guide = a.guides[0]
         section = self._named_section(guide, a.intent) or self._two_kinds_section(guide, a.intent)
@@ -1398,6 +1428,16 @@ def _planned_window(guide: Guide, question: str = "") -> tuple[Section, Item | N
     return None
 
 
+def _counts_its_own(a: Asked) -> bool:
+    """ "创新药物和医疗器械临床研究与产品研发，一共打算支持几个项目": how many one named unit funds, which its own text
+    states (拟支持3项), not a count of the units it stands among."""
+    if a.intent.aggregate != "count" or len(a.intent.projects) != 1 or (words := planned_count()) is None:
+        return False
+    gid, label = a.intent.projects[0]
+    project = a.catalog[gid].project(label) if gid in a.catalog else None
+    return project is not None and words[0].search(a.question) is not None and count_clause(project) is not None
+
+
 def _lists_named_section(a: Asked) -> bool:
     """ "一共有哪几个支持重点": the items of a notice section the question names are listed, not the guide's units (no
     unit word follows the "which")."""
@@ -1424,7 +1464,9 @@ STRATEGIES = (
         "aggregate",
         lambda a: (
             1.0
-            if a.intent.aggregate and (a.intent.aggregate not in ("compare", "max", "min") or not a.one_named)
+            if a.intent.aggregate
+            and (a.intent.aggregate not in ("compare", "max", "min") or not a.one_named)
+            and not _counts_its_own(a)
             else 0.0
         ),
         Extractive._aggregate,
@@ -1434,6 +1476,7 @@ STRATEGIES = (
         lambda a: 0.9 if a.intent.projects and (a.intent.kind or not a.intent.aggregate) else 0.0,
         Extractive._project,
     ),
+    Strategy("thing_counted", lambda a: 0.95 if a.one_guide and a.intent.guide_ids else 0.0, Extractive._thing_counted),
     Strategy(
         "section",
         lambda a: (1.05 if _lists_named_section(a) else 0.8) if a.one_guide and not a.intent.projects else 0.0,

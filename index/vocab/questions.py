@@ -131,6 +131,7 @@ class QuestionVocab(BaseModel):
     listing_filler: str = ""
     group_asked: str = ""
     counted_noun: str = ""
+    thing_asked: str = ""
     refers_back: str = ""
     document_release: str = ""
     document: list[Document] = Field(default_factory=list)
@@ -175,6 +176,7 @@ class QuestionVocab(BaseModel):
         "listing_filler",
         "group_asked",
         "counted_noun",
+        "thing_asked",
         "refers_back",
         "document_release",
         "supposing",
@@ -360,6 +362,13 @@ def group_asked() -> re.Pattern[str]:
 def counted_noun() -> re.Pattern[str]:
     """A comparison of two units by how many of a thing they require; the thing in group `noun`."""
     return re.compile(questions().counted_noun or r"(?!)")
+
+
+@cache
+def thing_asked() -> re.Pattern[str]:
+    """A number of a thing asked ("至少要培养几个研究生"): the measure word in group `measure`, the run of words
+    naming the thing in group `noun`, and what is not a thing (units, time spans) in group `not_thing`."""
+    return re.compile(questions().thing_asked or r"(?!)")
 
 
 @cache
