@@ -728,11 +728,14 @@ def _noun_count(guide: Guide, noun: str, n: int) -> tuple[Section, str] | None:
 
 def _stated_groups(question: str, guide: Guide) -> Answer | None:
     """ "一共分几类项目": a guide whose units stand under no headings of the noun asked, but whose notice states how many
-    there are ("按…和…两类组织申报"), answers with that sentence; None when no notice sentence states one."""
+    there are ("按…和…两类组织申报"), answers with that sentence. None when the question lists or names them (哪些方向,
+    分别叫什么), names a group (生态环境领域一共几个方向), or the number stated is the units' own (共发布9个指南方向)."""
     asked = list(group_asked().finditer(question))
-    if len(asked) != 1 or _UNITS_COUNTED.search(question):
+    if len(asked) != 1 or not asked[0].group("noun") or _UNITS_COUNTED.search(question):
         return None
-    noun = asked[0].group("noun") or asked[0].group("noun2")
+    noun = asked[0].group("noun")
+    if _NAMES_ASKED.search(question) or named_category(question, [guide]):
+        return None
     if any(p.label.startswith(noun) or p.label.endswith(noun) for p in guide.projects):
         return None
     stated = re.compile(
@@ -740,9 +743,14 @@ def _stated_groups(question: str, guide: Guide) -> Answer | None:
     )
     for section in guide.sections_of("notice", "preamble"):
         for item in [*section.items, None]:  # an item stating it, else the section's own lead
-            if stated.search(item.text if item else section.text):
+            found = stated.search(item.text if item else section.text)
+            if found and number(found.group(1)) != len(guide.projects):
                 return notice_answer(guide, section, item, "count", focus=stated)
     return None
+
+
+# A count that also asks what the things are called ("分别叫什么", "都是哪几个"): a listing, not one sentence.
+_NAMES_ASKED = re.compile(r"分别|叫什么|哪些|哪几|名称|名字|都有什么|都是什么|是哪")
 
 
 def group_answer(question: str, guides: list[Guide]) -> Answer | None:

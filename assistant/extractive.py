@@ -61,8 +61,12 @@ from index.vocab.questions import (
 )
 
 _TITLES = re.compile(r"《[^》]*》|「[^」]*」")
-# A number as a guide prints it before the thing it counts ("1名以上", "不少于3家", "两个").
-_PRINTED_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百]+)\s*(?:个|名|家|篇|件|套|台|例|位|所|人次|人|次|项)?\s*(?:及以上|以上|以下|以内|左右)?\s*的?"
+# A number as a guide prints it before the thing it counts ("1名以上", "不少于3家", "两个"); a Chinese numeral only
+# with its measure word (同一事项 counts nothing).
+_MEASURE = r"(?:个|名|家|篇|件|套|台|例|位|所|人次|人|次|项)"
+_PRINTED_NUMBER = (
+    rf"(?:\d+(?:\.\d+)?\s*{_MEASURE}?|[一二两三四五六七八九十百]+\s*{_MEASURE})\s*(?:及以上|以上|以下|以内|左右)?\s*的?"
+)
 
 
 def _rule_sections(guide: Guide) -> list[Section]:
@@ -1108,6 +1112,8 @@ class Extractive:
         for kind in intent.part_kinds:
             names, _ = KIND_CLAUSES.get(kind, ((), ()))
             clause = next((c for n in names if (c := project.clause_of_kind(n)) is not None), None)
+            if kind == "count":
+                clause = count_clause(project) or clause  # "拟支持：6项", or the funding clause stating "拟支持2项"
             if clause is not None and all(clause is not c for c, _ in out):
                 out.append((clause, kind))
         return out

@@ -20,8 +20,8 @@ _PART = re.compile(r"[,，;；。()（）]")
 _DISTRICT = re.compile(rf"(?:区县|区\(县\)|区级|区)财政(?:出资|资助){_NUM}万元")
 _UNIT = re.compile(rf"承担单位出资不低于{_NUM}万元")
 _COUNT = re.compile(r"拟(?:支持|资助|立项)(?:不超过)?(\d+)(?:项|个)")
-# A clause of its own stating how many units a call funds (拟资助数量：5个).
-_COUNT_CLAUSE = re.compile(r"(?:支持|资助|立项)(?:项目)?(?:数|项数|数量)")
+# A clause of its own stating how many units a call funds (拟资助数量：5个, 拟支持：6项).
+_COUNT_CLAUSE = re.compile(r"(?:支持|资助|立项)(?:项目)?(?:数|项数|数量)|^(?:拟|计划)(?:支持|资助|立项)$")
 _COUNT_VALUE = re.compile(r"(\d+)\s*(?:项|个|家)")
 # A period in years ("不超过3年", "3年", "1.5年"), not a calendar year (2025年) or a 年度.
 _PERIOD = re.compile(r"(?:不超过|原则上不超过|一般不超过|最长)?\s*(?<![\d.])(\d{1,2}(?:\.\d)?)\s*年(?![度\d月])")

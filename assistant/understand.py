@@ -77,13 +77,36 @@ def asking_parts(q: str) -> list[str]:
     sentence ended by a question mark asks, and so does one carrying a question word."""
     parts = [m.group(0) for m in re.finditer(r"[^？?；;。!！]+[？?；;。!！]*", q)]
     parts = [side for p in parts for side in _comma_asks(p)]
+    parts = [side for p in parts for side in _english_asks(p)]
     return [
         p.strip()
         for p in parts
         # "交到哪儿？" holds no word of content, but asks a detail (the address)
-        if (informative_bigrams(p) or any(asked.search(p) for asked, _, _ in details()))
-        and (re.search(r"[？?]\s*$", p) or question_words().search(p))
+        if (informative_bigrams(p) or any(asked.search(p) for asked, _, _ in details()) or _ENGLISH_ASK_WORD.search(p))
+        and (re.search(r"[？?]\s*$", p) or question_words().search(p) or _ENGLISH_ASK_WORD.search(p))
     ]
+
+
+# An English sentence asking a second thing after "and" or a comma ("what's the age cap and how much does one grant
+# give?"): a question word or auxiliary opens the second ask.
+_ENGLISH_ASK = re.compile(
+    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:what|what's|how|when|who|whom|which|where|is|are|can|does|do|must|will|"
+    r"should|could)\b)",
+    re.I,
+)
+
+
+_ENGLISH_ASK_WORD = re.compile(
+    r"\b(?:what|what's|how|when|who|whom|which|where)\b|^\s*(?:is|are|can|does|do|must|will|should|could)\b", re.I
+)
+
+
+def _english_asks(part: str) -> list[str]:
+    """The asks of a sentence written in English, split where a second one opens; else the sentence."""
+    if len(re.findall(r"[A-Za-z]", part)) <= 2 * len(re.findall(r"[\u4e00-\u9fff]", part)):
+        return [part]
+    sides = [s for s in _ENGLISH_ASK.split(part) if s.strip()]
+    return sides if len(sides) >= 2 else [part]
 
 
 def _comma_asks(part: str) -> list[str]:

@@ -14,7 +14,7 @@ from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, make_clause, plain_section, with_variants
 from index.layouts.headed import GROUP_PATH, Headed, confirmed_heads
-from index.layouts.table import transpose_unit_columns
+from index.layouts.table import header_field, transpose_unit_columns
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
 from index.vocab import clauses, vocab_digest
@@ -192,7 +192,8 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
         return
     empty = unit_vocab().structure.is_empty_cell
     for names, ln, unit in rows:
-        for name, value in zip(names[1:], ln.cells[1:], strict=True):
+        for head, cell in zip(names[1:], ln.cells[1:], strict=True):
+            name, value = header_field(head, cell)  # 500 under 支持额度（万元） is 支持额度 500万元
             if name and value and not empty(value) and unit.clause(name) is None:
                 unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
 

@@ -35,6 +35,11 @@ def _with_unit(cell: str, head: str) -> str:
     return cell + unit if unit and _BARE_NUMBER.match(cell.strip()) else cell
 
 
+def header_field(head: str, cell: str) -> tuple[str, str]:
+    """(clause name, value) of a cell under a header: 500 under 支持额度（万元） is the 支持额度 clause, 500万元."""
+    return units().structure.header_unit_of(head)[0] or head, _with_unit(cell, head)
+
+
 _NOT_CLAUSES = ("", "label", "serial", "title", "group")
 _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
@@ -262,8 +267,7 @@ class RowTable:
                 elif role == "title":
                     title = cell
                 elif role != "serial" and not units().structure.is_empty_cell(cell):
-                    value = _with_unit(cell, head)
-                    name = units().structure.header_unit_of(head)[0] or head  # 支持强度（万元） is the 支持强度 clause
+                    name, value = header_field(head, cell)
                     found.append(make_clause(_key(name), value, (first, last), kind=role or _field_kind(head)))
             if not title or any(units().structure.is_total_cell(c) for c in (serial, label, title)):
                 continue  # no unit: a row without a title, or the totals row (合计 | 8项 | 2350万元)

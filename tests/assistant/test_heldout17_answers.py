@@ -119,3 +119,16 @@ def test_what_the_asker_tells_of_themselves_asks_nothing(assistant):
     cited = [(c.project, c.clause) for c in answer.citations]
     assert ("GX2026-04", "补助标准") in cited and len(cited) == 2
     assert "拨付" not in answer.answer.split("\n")[0]
+
+
+def test_a_follow_up_asking_a_units_count_quotes_its_count_field(assistant):
+    history = [["瑢嶷大学2026年产学研专项方向1申报要签什么合同？", "须与企业签订技术合同，合同金额不低于50万元。"]]
+    answer = assistant.ask("那这个方向一共拟支持几项？执行期到什么时候？", history)
+    assert "6项" in answer.answer and "2026.07—2028.06" in answer.answer
+    assert [c.clause for c in answer.citations] == ["拟支持", "执行期"]
+
+
+def test_what_one_applicant_gets_across_all_items_is_the_notices_total(assistant):
+    answer = assistant.ask("洺埕区知识产权专项资金，同一家企业一年各事项加起来最多拿多少？")
+    assert "各事项资助合计不超过60万元" in answer.answer
+    assert answer.citations[0].clause == "总体说明"

@@ -71,6 +71,21 @@ def test_the_parts_of_a_question_are_its_asking_sentences():
     assert asking_parts("项目十一的实施周期是多久？") == ["项目十一的实施周期是多久？"]
 
 
+def test_an_english_sentence_asking_two_things_is_two_asks():
+    assert asking_parts("Langxi NSF (杰青) — what's the age cap and how much does one grant give?") == [
+        "Langxi NSF (杰青) — what's the age cap",
+        "how much does one grant give?",
+    ]
+    assert asking_parts("Is the guide final? When do applications open?") == [
+        "Is the guide final?",
+        "When do applications open?",
+    ]
+    # "and" inside one ask opens no second one
+    assert asking_parts("What are the funding and the period of project 2?") == [
+        "What are the funding and the period of project 2?"
+    ]
+
+
 def test_a_count_and_a_ratio_asked_of_one_unit_are_both_quoted_in_the_order_asked(assistant):
     answer = assistant.ask(
         "重庆生物医药重大专项创新药物和器械临床研究那个，最多支持几项？企业牵头的自筹跟申请资助比例要多少？"

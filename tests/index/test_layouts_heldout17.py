@@ -21,3 +21,11 @@ GAPS: dict[str, str] = {}
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT17, GAPS)))
 def test_heldout17_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def test_a_second_table_keyed_by_code_reads_its_header_units():
+    from tests.index.test_layouts_heldout5 import _parsed
+
+    unit = _parsed(HELDOUT17 / "xunxiao_lab_2026.docx").project("CX-04")
+    funding = unit.clause("支持额度")  # 500 under 支持额度（万元）
+    assert (funding.kind, funding.text) == ("funding", "500万元")
