@@ -11,6 +11,7 @@ from index.errors import LoadError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.limits import MAX_DOCX_RATIO, MAX_DOCX_XML_BYTES
 from index.loaders.word_numbering import Numbering, read_numbering
+from index.loaders.word_revisions import accept_revisions
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -42,9 +43,11 @@ def check_zip(path: Path) -> None:
 
 def docx_lines(document: DocxDocument) -> list[str]:
     """Return the body's lines in document order: a paragraph per line, a table row as tab-joined cells; Word's
-    automatic numbering ("指南方向1：", "（二）") is written before the paragraph's text, as it is printed."""
+    automatic numbering ("指南方向1：", "（二）") is written before the paragraph's text, as it is printed. Tracked
+    changes are accepted first (in the document itself), so every line is the text as it will be published."""
     from docx.table import Table
 
+    accept_revisions(document.element.body)
     numbering = read_numbering(document)
     lines: list[str] = []
     for block in document.iter_inner_content():

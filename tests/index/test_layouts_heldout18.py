@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.index.test_layouts_heldout5 import check_named, named_cases
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT18 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout18"
 
 GAPS: dict[str, str] = {
-    "taoguo_softsci_2027.docx": "tracked insertions are dropped: the inserted 指南方向（六） is lost",
     "suiyao_jiebang_2026.html": "a card's ◆ label rows lose 揭榜方式",
     "feilou_talent_2024.txt": "the units are rows of a box-drawn text table",
     "zhenlai_nsf_2026.md": "the units are 语雀 ::: containers",
@@ -27,3 +26,17 @@ GAPS: dict[str, str] = {
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT18, GAPS)))
 def test_heldout18_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def test_a_tracked_changes_draft_reads_as_its_accepted_text():
+    guide = _parsed(HELDOUT18 / "taoguo_softsci_2027.docx")
+    first, *_, young, inserted = guide.projects
+    assert first.clause("资助额度").text == "每项资助10万元。"  # not the deleted 8万元
+    assert young.clause("申报人条件").text.startswith("年龄不超过35周岁")  # not the deleted 40周岁
+    assert inserted.title == "科技伦理治理与科研诚信建设研究"  # the inserted direction, not the deleted one
+    assert all("科技馆" not in unit.title for unit in guide.projects)
+
+
+def test_a_directed_topics_undertaking_mode_is_its_own_clause():
+    third = _parsed(HELDOUT18 / "taoguo_softsci_2027.docx").projects[2]
+    assert third.clause("承担方式").text.startswith("定向委托")
