@@ -50,6 +50,7 @@ class VocabMetadata(BaseModel):
     contact_cues: list[str] = Field(min_length=1)
     date_notes: list[str] = Field(default_factory=list, description="Notes printed after the 落款 date")
     issuer_labels: list[str] = Field(default_factory=list, description="Labels of a web page's issuer field (来源)")
+    date_labels: list[str] = Field(default_factory=list, description="Labels of an info bar's date field (发布日期)")
     deadline_kinds: dict[str, list[str]] = Field(min_length=1)
 
 
@@ -260,9 +261,11 @@ def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, s
     issuer = ""
     date = ""
     labelled: list[str] = []  # 来源：… names one of the issuers; the 落款 names them all
+    labelled_date = ""  # 发布日期：… in an info bar; the 落款's date wins
     for i, line in enumerate(lines):
         found = _issuers_in(line)
         labelled = labelled or _labelled_issuer(line)
+        labelled_date = labelled_date or _labelled_date(line, default_year)
         if found and not issuer:
             issuer = "、".join(found)
         bare = _without_date_note(re.sub(r"\s+", "", line))
@@ -282,7 +285,25 @@ def _issuer_and_date(lines: list[str], default_year: int | None) -> tuple[str, s
                     issuer = "、".join(
                         next(_issuers_in(lines[j]) for j in range(i - 1, max(-1, i - 5), -1) if _issuers_in(lines[j]))
                     )
-    return issuer or "、".join(labelled), date
+    return issuer or "、".join(labelled), date or labelled_date
+
+
+_ISO_DATE = re.compile(r"(20\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+
+
+def _labelled_date(line: str, default_year: int | None) -> str:
+    """The publication date an info bar or a knowledge-base export's meta box names ("发布日期：2026年1月12日",
+    "发布时间：2024-08-06 10:30"), as YYYY-MM-DD, or ''."""
+    labels = "|".join(map(re.escape, vocab().date_labels))
+    m = re.search(rf"(?:{labels})\s*[:：]\s*", line) if labels else None
+    if m is None:
+        return ""
+    rest = line[m.end() :]
+    if (cn := _DATE.match(rest)) is not None:
+        return parse_date(cn, default_year)
+    if (iso := _ISO_DATE.match(rest)) is not None and 1 <= int(iso.group(2)) <= 12 and 1 <= int(iso.group(3)) <= 31:
+        return f"{iso.group(1)}-{int(iso.group(2)):02d}-{int(iso.group(3)):02d}"
+    return ""
 
 
 def _labelled_issuer(line: str) -> list[str]:

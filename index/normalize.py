@@ -47,7 +47,7 @@ MARKER = re.compile(
       | \d{{4}}{NOT_A_QUANTITY}\S                             # 2001 guide code (not 1000份)
       | 附件                                                  # 附件 2
       | [\u4e00-\u9fff]{{2,7}}[:：]                           # 研究内容：
-      | 注[:：]
+      | 注\d{{0,2}}[:：]                                      # 注：, 注1： (a note, a footnote's text)
     )""",
     re.VERBOSE,
 )

@@ -1,4 +1,5 @@
-"""Markdown guides (CMS exports): headings kept as lines, tables as tab rows, links and images reduced to text."""
+"""Markdown guides (CMS and knowledge-base exports): headings kept as lines, tables as tab rows, links and images
+reduced to text, inline HTML to its words, container fences (::: name … :::) to block boundaries."""
 
 from __future__ import annotations
 
@@ -14,16 +15,27 @@ _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_HTML_TAG = re.compile(r"</?(?:br|span|font|u|b|strong|em|i|p|div)\b[^>]*>", re.I)
+# Any inline HTML an editor leaves around words (<font style=…>40</font>, <u>…</u>, <a name="一"></a> anchors):
+# the words stay, the tag goes. A tag name is ASCII letters, so "<研究内容>" is text.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})(?=\s|$)")
 _QUOTE = re.compile(r"^\s*>\s?")
+# _斜体_ emphasis (an editor's italics around a caption): the words stay; snake_case and e-mail names are no emphasis.
+_ITALIC = re.compile(r"(?<![A-Za-z0-9_])_(?=\S)([^_\n]+?)(?<=\S)_(?![A-Za-z0-9_])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # YAML (---) or TOML (+++) front matter a CMS or static-site export puts first: metadata, not the guide's text
 # (the guide prints its title and date again in its body).
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
-_ANCHOR = re.compile(r"\[\]\{#[^}]*\}|\[\^\d+\]:?\s*")  # pandoc's empty anchors ([]{#_Toc1 .anchor}), footnote marks
+_ANCHOR = re.compile(r"\[\]\{#[^}]*\}|\[\^[^\]\s]+\]")  # pandoc's empty anchors ([]{#_Toc1 .anchor}), footnote marks
+# A footnote's text at the end of the export ("[^1]: 实行经费包干制…"): a note the guide prints, kept as 注1：….
+_FOOTNOTE = re.compile(r"^\s*\[\^(?P<name>[^\]\s]+)\]:\s*")
+# A container fence of 语雀, VuePress or Docusaurus (":::success", "::: tip 提示", ":::"): the box's words are the
+# guide's, the fence only bounds the block (a unit's card, a meta box); the card's title heads it.
+_CONTAINER = re.compile(r"^\s*:{3,}\s*(?P<name>[A-Za-z][\w-]*)?\s*(?P<title>.*?)\s*$")
+_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_]{2,80})\1\s*$")  # **【ZR2026-JQ】杰出青年科学基金项目**
 
 
 def _cells(row: str) -> list[str]:
@@ -38,6 +50,7 @@ def _inline(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
     text = _HTML_TAG.sub("", text)
+    text = _ITALIC.sub(r"\1", text)
     # A CMS editor's entities (&nbsp; &ldquo; &amp;) left in the export: the characters they stand for.
     return html.unescape(_ESCAPE.sub(r"\1", text)).replace("\xa0", " ")
 
@@ -48,17 +61,44 @@ def markdown_lines(text: str) -> list[str]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # <!-- 转载自… -->: not the guide's text
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
+    level = 0  # the level of the last heading, which a container's card sits under
+    card = False  # inside a container whose title is still to come
     for raw in text.split("\n"):
-        if _FENCE.match(raw) or _TABLE_RULE.match(raw):
-            # Fences are dropped (their content is kept as plain lines); a table's |---| rule carries nothing.
-            out.append("")
+        if container := _CONTAINER.match(raw):
+            title, card = container.group("title"), bool(container.group("name"))
+            out.append(_card_heading(title, level) if title and card else "")
+            card = card and not title
             continue
-        if m := _TABLE_ROW.match(raw):
-            out.append("\t".join(_cells(m.group(1))))
-            continue
-        line = _inline(_QUOTE.sub("", raw))
-        out.append("" if BREADCRUMB.match(line) else line)
+        if card and raw.strip():
+            card = False
+            if bold := _BOLD_LINE.match(raw):
+                out.append(_card_heading(bold.group("text"), level))
+                continue
+        if heading := _HEADING.match(raw):
+            level = len(heading.group(1))
+        out.append(_markdown_line(raw))
     return out
+
+
+def _card_heading(title: str, level: int) -> str:
+    """A container's title (on its fence, or its opening bold line) as a heading one level below the heading the
+    container stands under: a card of 语雀 or VuePress that holds a unit is headed like a unit of an outline."""
+    return "#" * min(level + 1, 6) + " " + _inline(title.strip())
+
+
+def _markdown_line(raw: str) -> str:
+    """One source line as a plain line: a footnote's text as a note, a table row as tab-joined cells, fences and
+    table rules as blank lines, inline markup reduced to its words."""
+    if note := _FOOTNOTE.match(raw):
+        name = note.group("name")
+        raw = f"注{name if name.isdigit() else ''}：{raw[note.end() :]}"
+    if _FENCE.match(raw) or _TABLE_RULE.match(raw):
+        # Fences are dropped (their content is kept as plain lines); a table's |---| rule carries nothing.
+        return ""
+    if m := _TABLE_ROW.match(raw):
+        return "\t".join(_cells(m.group(1)))
+    line = _inline(_QUOTE.sub("", raw))
+    return "" if BREADCRUMB.match(line) else line
 
 
 class MarkdownLoader:

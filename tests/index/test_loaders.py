@@ -159,6 +159,35 @@ def test_markdown_links_and_images_become_their_text():
     assert markdown_lines("见[附件1](a.docx)![图](x.png) | 不是表格") == ["见附件1 | 不是表格"]
 
 
+def test_markdown_containers_head_their_cards_and_editor_html_and_footnotes_reduce_to_words():
+    text = "\n".join(
+        [
+            '## <a name="三"></a>三、资助类别',
+            "<!-- ocr 内容为：去年 80万元/项 -->",
+            ":::success",
+            "**【A-1】甲类项目**",
+            '**资助强度**：<font style="color:#DF2A3F;">100万元/项</font>[^1]',
+            ":::",
+            "::: tip 乙类项目",
+            "**资助期限**：3年",
+            ":::",
+            "[^1]: 实行经费包干制。",
+        ]
+    )
+    assert markdown_lines(text) == [
+        "## 三、资助类别",
+        "",
+        "",
+        "### 【A-1】甲类项目",
+        "**资助强度**：100万元/项",
+        "",
+        "### 乙类项目",
+        "**资助期限**：3年",
+        "",
+        "注1：实行经费包干制。",
+    ]
+
+
 def test_docx_table_rows_are_one_line_each_even_with_line_breaks_in_a_cell():
     lines = loaded("prov_table_docx.docx").text.split("\n")
     header = next(line for line in lines if line.startswith("指南编号\t"))
