@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from index.loaders.base import SourceText, finish
+from index.loaders.box_table import box_table_lines
 from index.loaders.html import BREADCRUMB
 from index.loaders.text import read_text
 
@@ -43,12 +44,13 @@ def _inline(text: str) -> str:
 
 
 def markdown_lines(text: str) -> list[str]:
-    """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes."""
+    """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes; a table drawn
+    with box characters (┌─┬─┐, or a +---+ grid table) becomes one tab-joined line per row."""
     out: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # <!-- 转载自… -->: not the guide's text
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
-    for raw in text.split("\n"):
+    for raw in box_table_lines(text.split("\n")):
         if _FENCE.match(raw) or _TABLE_RULE.match(raw):
             # Fences are dropped (their content is kept as plain lines); a table's |---| rule carries nothing.
             out.append("")

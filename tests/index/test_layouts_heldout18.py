@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.index.test_layouts_heldout5 import check_named, named_cases
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT18 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout18"
 
 GAPS: dict[str, str] = {
     "taoguo_softsci_2027.docx": "tracked insertions are dropped: the inserted 指南方向（六） is lost",
     "suiyao_jiebang_2026.html": "a card's ◆ label rows lose 揭榜方式",
-    "feilou_talent_2024.txt": "the units are rows of a box-drawn text table",
     "zhenlai_nsf_2026.md": "the units are 语雀 ::: containers",
     "weiyun_intl_2026.pdf": "the units are borderless label/value tables",
     "huangmao_kjxy_2026.pdf": "the scan's table page is sideways",
@@ -27,3 +26,18 @@ GAPS: dict[str, str] = {
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT18, GAPS)))
 def test_heldout18_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def test_a_box_drawn_table_row_is_rebuilt_column_by_column():
+    unit = _parsed(HELDOUT18 / "feilou_talent_2024.txt").project("RC24-01")
+    assert unit.title == "顶尖人才团队"
+    assert unit.clause_of_kind("funding").text == "给予最高500万元项目资助,分三年拨付"  # two lines of one cell
+    assert unit.clause_of_kind("indicators").text.endswith("新增授权发明专利不少于10件")
+
+
+def test_a_dash_cell_of_a_box_drawn_table_sets_no_clause_and_the_articles_stay_sections():
+    guide = _parsed(HELDOUT18 / "feilou_talent_2024.txt")
+    unit = guide.project("RC24-04")
+    assert [c.name for c in unit.clauses if c.kind in ("period", "indicators", "quota")] == []
+    assert next(c for c in unit.clauses if c.name == "备注").text.startswith("获批时间须在2023年")
+    assert "第十条" in {s.title for s in guide.sections}
