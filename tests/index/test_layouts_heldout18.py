@@ -35,9 +35,10 @@ def test_a_box_drawn_table_row_is_rebuilt_column_by_column():
     assert unit.clause_of_kind("indicators").text.endswith("新增授权发明专利不少于10件")
 
 
-def test_a_dash_cell_of_a_box_drawn_table_sets_no_clause_and_the_articles_stay_sections():
+def test_a_dash_cell_of_a_box_drawn_table_sets_no_clause_and_an_article_is_titled_by_its_run_in_heading():
     guide = _parsed(HELDOUT18 / "feilou_talent_2024.txt")
     unit = guide.project("RC24-04")
     assert [c.name for c in unit.clauses if c.kind in ("period", "indicators", "quota")] == []
     assert next(c for c in unit.clauses if c.name == "备注").text.startswith("获批时间须在2023年")
-    assert "第十条" in {s.title for s in guide.sections}
+    assert {"申报时间", "限项规定", "联系方式"} <= {s.title for s in guide.sections}  # 第七条 申报时间。2024年…
+    assert next(s for s in guide.sections if s.title == "申报时间").text.startswith("2024年3月18日至2024年4月19日")
