@@ -19,6 +19,8 @@ PART = re.compile(rf"^第([{CN_NUM}]+|\d{{1,2}})部分\s*([\u4e00-\u9fff、与�
 # A notice written as articles: "第二条 申报条件" (a heading) or "第五条 申报单位登录…" (the article is its text).
 ARTICLE = re.compile(rf"^(第[{CN_NUM}]+条)\s*(.*)$")
 _ARTICLE_TITLE = re.compile(r"^[\u4e00-\u9fff、与和及]{2,14}$")
+# "第七条 申报时间。2024年3月18日至…": a regulation's run-in heading, a few words ended by a full stop.
+_ARTICLE_RUN_IN = re.compile(r"^([\u4e00-\u9fff、与和及]{2,8})。\s*(.*)$", re.S)
 # Numbering in front of a clause label: 1. / (一) / （1） / ① / 一、
 _CLAUSE_NUMBER = re.compile(
     rf"^(?:\d{{1,2}}[.．、]|\d{{1,2}}[)）]|[(（](?:[{CN_NUM}]+|\d{{1,2}})[)）]|[①-⑳]|[{CN_NUM}]+、)\s*"
@@ -46,13 +48,16 @@ class ParseResult:
 
 
 def article_section(ln: Line) -> Section | None:
-    """The section a 第X条 line opens: "第二条 申报条件" is titled by its heading, "第五条 申报单位登录…" (no
-    heading) by its number with the rest as its text; None for any other line."""
+    """The section a 第X条 line opens: "第二条 申报条件" is titled by its heading, "第七条 申报时间。2024年…" by its
+    run-in heading with the rest as its text, "第五条 申报单位登录…" (no heading) by its number with the rest as its
+    text; None for any other line."""
     if (m := ARTICLE.match(ln.text)) is None:
         return None
     rest = m.group(2).strip()
     if _ARTICLE_TITLE.match(rest):
         return Section(title=rest, kind="notice", text="", lines=(ln.first, ln.last))
+    if run_in := _ARTICLE_RUN_IN.match(rest):
+        return Section(title=run_in.group(1), kind="notice", text=run_in.group(2), lines=(ln.first, ln.last))
     return Section(title=m.group(1), kind="notice", text=rest, lines=(ln.first, ln.last))
 
 

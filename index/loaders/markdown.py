@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from index.loaders.base import SourceText, finish
+from index.loaders.box_table import box_table_lines
 from index.loaders.html import BREADCRUMB
 from index.loaders.text import read_text
 
@@ -56,14 +57,15 @@ def _inline(text: str) -> str:
 
 
 def markdown_lines(text: str) -> list[str]:
-    """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes."""
+    """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes; a table drawn
+    with box characters (┌─┬─┐, or a +---+ grid table) becomes one tab-joined line per row."""
     out: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # <!-- 转载自… -->: not the guide's text
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     level = 0  # the level of the last heading, which a container's card sits under
     card = False  # inside a container whose title is still to come
-    for raw in text.split("\n"):
+    for raw in box_table_lines(text.split("\n")):
         if container := _CONTAINER.match(raw):
             title, card = container.group("title"), bool(container.group("name"))
             out.append(_card_heading(title, level) if title and card else "")

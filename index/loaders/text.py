@@ -6,6 +6,7 @@ from pathlib import Path
 
 from index.errors import UnreadableEncodingError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
+from index.loaders.box_table import box_table_lines
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -43,11 +44,14 @@ def read_text(path: Path) -> tuple[str, str, str]:
 
 
 class TextLoader:
-    """.txt: the text as it is (line breaks kept: the normaliser re-joins wrapped lines)."""
+    """.txt: the text as it is (line breaks kept: the normaliser re-joins wrapped lines), a box-drawn table's rows
+    as tab-joined cells."""
 
     suffixes = (".txt",)
 
     def load(self, path: Path) -> SourceText:
-        """Decode the file; CRLF and CR become LF later, in the normaliser."""
+        """Decode the file; CRLF and CR become LF later, in the normaliser (here too when a table is redrawn)."""
         text, encoding, digest = read_text(path)
-        return finish(path, [text], encoding, digest)
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        rows = box_table_lines(lines)
+        return finish(path, rows if rows != lines else [text], encoding, digest)
