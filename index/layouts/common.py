@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.models import Clause, Item, Project, Section
-from index.normalize import Line
+from index.normalize import QUANTITY_UNITS, Line
 from index.vocab import clauses, units
 
 CN_NUM = units().cn
@@ -16,6 +16,9 @@ ITEM = re.compile(rf"^([(（]([{CN_NUM}]+|\d+)[)）]|\d{{1,2}}[.．、](?!\d))\s
 ATTACHMENT = re.compile(r"^附件\s*(\d+)$")
 # "第四部分 联系方式": a part of the guide headed like a section, whatever its sections are numbered with.
 PART = re.compile(rf"^第([{CN_NUM}]+|\d{{1,2}})部分\s*([\u4e00-\u9fff、与和及]{{2,16}})$")
+# "01 榜单发布": a section heading an editor draws as a numbered badge beside its words (WeChat articles), the
+# number zero-padded or two digits, never a quantity (12个月).
+BADGE = re.compile(rf"^(0[1-9]|[1-9]\d)(?![\d{QUANTITY_UNITS}])\s*([\u4e00-\u9fff、与和及]{{2,16}})$")
 # A notice written as articles: "第二条 申报条件" (a heading) or "第五条 申报单位登录…" (the article is its text).
 ARTICLE = re.compile(rf"^(第[{CN_NUM}]+条)\s*(.*)$")
 _ARTICLE_TITLE = re.compile(r"^[\u4e00-\u9fff、与和及]{2,14}$")
@@ -109,7 +112,7 @@ def parse_notice(lines: list[Line]) -> list[Section]:
             in_closing = True
             closing.append(ln)
             continue
-        if ((m := HEADING.match(text)) and not ITEM.match(text)) or (m := PART.match(text)):
+        if ((m := HEADING.match(text)) and not ITEM.match(text)) or (m := PART.match(text)) or (m := BADGE.match(text)):
             title, _, rest = m.group(2).strip().replace("：", ":").partition(":")
             if not rest or len(title) > HEADING_LABEL_CHARS:
                 title, rest = m.group(2).strip(), ""  # "一、意见反馈时间:2026年11月25日至…": a heading and its text

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from index.layouts.common import (
     ATTACHMENT,
+    BADGE,
     HEADING,
     ITEM,
     PART,
@@ -389,7 +390,7 @@ def _body_sections(lines: list[Line]) -> list[Section]:
 
 def _tail_sections(lines: list[Line]) -> list[Section]:
     """Notice matter after the units: an un-numbered heading (申报受理与咨询) opens a section of its own."""
-    if not lines or HEADING.match(lines[0].text):
+    if not lines or HEADING.match(lines[0].text) or BADGE.match(lines[0].text):
         return parse_notice(lines)
     first = lines[0]
     section = Section(title=first.text, kind="notice", text="", lines=(first.first, first.last))
@@ -399,6 +400,7 @@ def _tail_sections(lines: list[Line]) -> list[Section]:
             rest
             or HEADING.match(ln.text)
             or PART.match(ln.text)
+            or BADGE.match(ln.text)
             or ln.text.startswith("附件")
             or ATTACHMENT.match(ln.text)
         ):
@@ -521,7 +523,7 @@ class Headed:
         text = lines[i].text
         if text.startswith("附件") or ATTACHMENT.match(text):
             return not later_heads
-        if HEADING.match(text) and not ITEM.match(text) and i not in groups:
+        if (HEADING.match(text) and not ITEM.match(text) and i not in groups) or BADGE.match(text):
             return not later_heads
         prev = lines[i - 1].text if i else ""
         return bool(_SHORT_HEADING.match(text) and prev.endswith(("。", "；")) and not later_heads)

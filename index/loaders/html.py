@@ -9,6 +9,7 @@ from typing import Any
 from index.errors import LoadError, UnreadableEncodingError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.text import decode_text
+from index.vocab import pages
 
 # Elements that never hold the guide's text.
 _DROP_TAGS = (
@@ -26,45 +27,6 @@ _DROP_TAGS = (
     "aside",
     "footer",
     "head",
-)
-# class/id words of site chrome (whole words of the attribute, split at -, _ and spaces).
-_CHROME_WORDS = {
-    "nav",
-    "navbar",
-    "menu",
-    "submenu",
-    "breadcrumb",
-    "breadcrumbs",
-    "crumb",
-    "crumbs",
-    "sidebar",
-    "side",
-    "footer",
-    "foot",
-    "share",
-    "bdshare",
-    "social",
-    "copyright",
-    "topbar",
-    "toolbar",
-    "friendlink",
-    "links",
-    "location",
-    "position",
-    "searchbar",
-    "search",
-    "login",
-    "skip",
-    "print",
-    "font",
-    "fontsize",
-}
-# Whole lines of chrome that survive inside the body (short lines only).
-_CHROME_LINE = re.compile(
-    r"版权所有|ICP\s*备|ICP证|网站标识码|公网安备|主办单位[:：]|承办单位[:：]|网站地图|联系我们|"
-    r"分享到|打印本页|关闭窗口|【\s*字体|字号[:：]\s*[大中小]|当前位置[:：]|您现在的位置|浏览次数|访问量|"
-    r"^首页\s*[>＞›»]|^\s*[大中小](\s+[大中小]){2}\s*$|扫一扫|收藏本页|返回顶部|上一篇[:：]|下一篇[:：]",
-    re.I,
 )
 # A breadcrumb line ("首页 > 通知公告 > 正文"), also in pages exported to markdown.
 BREADCRUMB = re.compile(r"^\s*(首页|网站首页|主页)\s*[>＞›»/]|^\s*(当前位置|您现在的位置|您的位置)\s*[:：]")
@@ -98,6 +60,7 @@ _BLOCK = {
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_CHROME_LINE_MAX = 80  # a longer line holding a chrome word is the guide's own sentence
 _MAX_SPAN = 200  # rowspan/colspan beyond this are typos (or rowspan="0"-style "to the end")
 
 
@@ -121,12 +84,12 @@ def _is_chrome(element: Any) -> bool:
     words = set()
     for attr in ("class", "id", "role"):
         words.update(w.lower() for w in re.split(r"[\s\-_]+", element.get(attr) or "") if w)
-    if not words & _CHROME_WORDS:
+    if not words & set(pages().chrome_words):
         return False
     if element.tag != "footer" and words & {"foot", "footer"} and words & {"article", "content", "detail", "main"}:
         text = element.text_content()
         # The article's foot keeps its deadlines and contacts; a site footer has its 备案号/版权 lines.
-        return not (_NOTICE_FACT.search(text) and not _CHROME_LINE.search(text))
+        return not (_NOTICE_FACT.search(text) and not pages().chrome_line().search(text))
     return True
 
 
@@ -139,6 +102,32 @@ def _strip_chrome(root: Any) -> None:
         chrome = element.tag in _DROP_TAGS or (element.tag not in ("html", "body") and _is_chrome(element))
         if chrome and element.getparent() is not None:
             element.drop_tree()
+
+
+def _links_only(element: Any) -> bool:
+    """A block whose words all sit in links (a title linking to another article), or with no words (an image)."""
+    text = "".join(element.text_content().split())
+    linked = "".join("".join(a.text_content().split()) for a in element.iter("a"))
+    return text == linked
+
+
+def _drop_related(root: Any) -> None:
+    """Drop a heading over links to other articles ("往期推荐" over three titles) with the links under it: their
+    look-alike titles name other calls, other years and other amounts."""
+    headings = set(pages().related_headings)
+    for element in list(root.iter(*_BLOCK)):
+        if element.getparent() is None or "".join(element.text_content().split()) not in headings:
+            continue
+        if any(isinstance(e.tag, str) and e.tag in _BLOCK for e in element.iterdescendants()):
+            continue  # only the innermost block holding the heading
+        links = []
+        for sibling in element.itersiblings():
+            if not isinstance(sibling.tag, str) or not _links_only(sibling):
+                break
+            links.append(sibling)
+        if any(next(s.iter("a"), None) is not None for s in links):
+            for block in [element, *links]:
+                block.drop_tree()
 
 
 def _cjk_count(element: Any) -> int:
@@ -242,19 +231,60 @@ def _definitions(dl: Any) -> list[tuple[str, str]] | None:
 
 
 _INLINE = {"span", "b", "strong", "em", "i", "font", "label", "small", "code", "mark", "u"}
+# Tags that only style the words they wrap: a run of a sentence, never a field of its own.
+_EMPHASIS = {"b", "strong", "em", "i", "font", "mark", "u", "small"}
+
+
+def _is_run(element: Any) -> bool:
+    """Whether an inline element is an editor's run of a sentence rather than a field: it names no class or id and
+    either only styles its words (<strong>, <span style=…>) or carries an editor's run mark (WeChat's
+    <span leaf="">). Rich-text editors (WeChat, 135编辑器, Word's HTML export) cut a sentence into such runs at every
+    change of colour or weight, so "榜金<red>500万元</red>，其中…" is one sentence."""
+    if element.get("class") or element.get("id"):
+        return False
+    return element.tag in _EMPHASIS or element.get("style") is not None or element.get("leaf") is not None
 
 
 def _inline_cells(element: Any) -> list[str] | None:
     """The texts of a block made only of two or more inline elements side by side, no text between them (a card's
     "<span class=k>补助标准</span><span class=v>…</span>", its header's code, name and tags): styled apart on the
-    page, cells of one row here, not words run together. None for any other block."""
+    page, cells of one row here, not words run together. None for any other block, and for a block of an editor's
+    runs (one sentence styled piece by piece)."""
     children = [c for c in element if isinstance(c.tag, str)]
     if len(children) < 2 or any(c.tag not in _INLINE for c in children):
         return None
     if (element.text or "").strip() or any((c.tail or "").strip() for c in children):
         return None
+    if all(_is_run(c) for c in children):
+        return None
     cells = [" ".join(c.text_content().split()) for c in children]
     return cells if sum(1 for c in cells if c) >= 2 else None
+
+
+_FLEX_ROW = re.compile(r"display\s*:\s*(?:inline-)?flex", re.I)
+_FLEX_COLUMN = re.compile(r"flex-direction\s*:\s*column", re.I)
+_HEADING_MAX = 30  # a row of boxes longer than this is a layout of paragraphs, not one heading
+
+
+def _flex_heading(element: Any) -> str | None:
+    """The text of an editor's heading drawn as boxes side by side (<section style="display:flex"> holding a round
+    badge "01" and the words "榜单发布"), as one line "01 榜单发布": one heading on the page, not a bare number
+    over a line. None for any other block, and for a flex row too long to be a heading."""
+    style = element.get("style") or ""
+    if not _FLEX_ROW.search(style) or _FLEX_COLUMN.search(style):
+        return None
+    children = [c for c in element if isinstance(c.tag, str)]
+    if len(children) < 2 or (element.text or "").strip() or any((c.tail or "").strip() for c in children):
+        return None
+    texts = [" ".join(c.text_content().split()) for c in children]
+    texts = [t for t in texts if t]
+    if (
+        len(texts) < 2
+        or sum(len(t) for t in texts) > _HEADING_MAX
+        or any(re.search(r"[。；;，,：:]", t) for t in texts)
+    ):
+        return None
+    return " ".join(texts)
 
 
 def _walk(element: Any, out: list[str]) -> None:
@@ -279,6 +309,9 @@ def _walk(element: Any, out: list[str]) -> None:
     if tag == "tr":  # a row outside any table
         cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
         out.extend(["\t".join(" ".join(c.text_content().split()) for c in cells), ""])
+        return
+    if tag in _BLOCK and (heading := _flex_heading(element)) is not None:
+        out.extend(["", heading, ""])
         return
     if tag in _BLOCK and (cells := _inline_cells(element)) is not None:
         out.extend(["", "\t".join(cells), ""])  # <div><span>补助对象</span><span>…</span></div>: a row of cells
@@ -316,11 +349,13 @@ def html_lines(text: str) -> list[str]:
     if body is None:
         body = document
     _strip_chrome(body)
+    _drop_related(body)
     out: list[str] = [""]
     _walk(_article(body), out)
     lines = [" ".join(line.replace("\u00a0", " ").split(" ")).strip() for line in out]
     lines = [re.sub(r"[ \u3000]{2,}", " ", ln) if "\t" not in ln else ln for ln in lines]
-    return [ln for ln in lines if ln and not (len(ln) <= 80 and _CHROME_LINE.search(ln))]
+    chrome = pages().chrome_line()
+    return [ln for ln in lines if ln and not (len(ln) <= _CHROME_LINE_MAX and chrome.search(ln))]
 
 
 class HtmlLoader:

@@ -1,4 +1,5 @@
-"""Domain vocabulary as data: clause kinds with their labels (clauses.toml), numbering schemes (units.toml).
+"""Domain vocabulary as data: clause kinds with their labels (clauses.toml), numbering schemes (units.toml),
+the chrome of saved web pages (pages.toml).
 
 Loaded once and validated into pydantic models; a bad file raises a ConfigError naming the file and key.
 """
@@ -346,6 +347,37 @@ class UnitVocab(BaseModel):
         return self.scheme[scheme_id].label.format(**groups)
 
 
+class PageVocab(BaseModel):
+    """pages.toml: the words of a web page's chrome."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    chrome_words: list[str] = Field(min_length=1, description="class/id words of site chrome")
+    chrome_lines: list[str] = Field(min_length=1, description="Regexes of short lines of chrome inside the body")
+    related_headings: list[str] = Field(
+        default_factory=list, description="Headings over links to other articles (往期推荐)"
+    )
+
+    @field_validator("chrome_lines")
+    @classmethod
+    def _valid_regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r}: {exc}") from None
+        return value
+
+    def chrome_line(self) -> re.Pattern[str]:
+        """One pattern matching any chrome line (case-insensitive: ICP备, icp备)."""
+        return _any_of(tuple(self.chrome_lines))
+
+
+@cache
+def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
 @cache
 def _scheme_regex(pattern: str, cn: str) -> re.Pattern[str]:
     return re.compile(pattern.replace("{cn}", cn))
@@ -383,6 +415,17 @@ def load_unit_vocab(path: Path) -> UnitVocab:
 def clauses() -> ClauseVocab:
     """The clause vocabulary (index/vocab/clauses.toml), loaded once."""
     return load_clause_vocab(VOCAB_DIR / "clauses.toml")
+
+
+def load_page_vocab(path: Path) -> PageVocab:
+    """Read and validate a pages.toml."""
+    return _validate(PageVocab, path)
+
+
+@cache
+def pages() -> PageVocab:
+    """The words of a web page's chrome (index/vocab/pages.toml), loaded once."""
+    return load_page_vocab(VOCAB_DIR / "pages.toml")
 
 
 @cache
@@ -433,10 +476,10 @@ def field_kind(label: str) -> str:
 
 
 def vocab_digest() -> str:
-    """A short hash of the vocabulary files a guide is parsed and its metadata read by: a changed vocabulary (a new
+    """A short hash of the vocabulary files a guide is loaded, parsed and its metadata read by: a changed vocabulary (a new
     clause label, a place suffix) means guides must be parsed again."""
     import hashlib
 
-    names = ("clauses.toml", "units.toml", "regions.toml", "metadata.toml")
+    names = ("clauses.toml", "units.toml", "regions.toml", "metadata.toml", "pages.toml")
     data = b"".join((VOCAB_DIR / name).read_bytes() for name in names)
     return hashlib.sha256(data).hexdigest()[:12]

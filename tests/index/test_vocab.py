@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.errors import ConfigError
-from index.vocab import VOCAB_DIR, clauses, load_clause_vocab, load_unit_vocab, units
+from index.vocab import VOCAB_DIR, clauses, load_clause_vocab, load_page_vocab, load_unit_vocab, units
 
 
 @pytest.mark.parametrize(
@@ -137,3 +137,12 @@ def test_general_arrangement_sections_answer_period_questions():
 )
 def test_the_sentence_setting_out_a_guides_size_is_read_with_its_counts(sentence, counts):
     assert units().structure.counts(sentence) == counts
+
+
+def test_a_bad_chrome_line_pattern_is_an_error_naming_the_key(tmp_path):
+    text = (VOCAB_DIR / "pages.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "pages.toml"
+    bad.write_text(text.replace("'阅读原文'", "'阅读原文('"), encoding="utf-8")
+    with pytest.raises(ConfigError) as exc:
+        load_page_vocab(bad)
+    assert "chrome_lines" in str(exc.value)
