@@ -15,9 +15,6 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 HELDOUT18 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout18"
 
 GAPS: dict[str, str] = {
-    "suiyao_jiebang_2026.html": "a card's ◆ label rows lose 揭榜方式",
-    "feilou_talent_2024.txt": "the units are rows of a box-drawn text table",
-    "zhenlai_nsf_2026.md": "the units are 语雀 ::: containers",
     "weiyun_intl_2026.pdf": "the units are borderless label/value tables",
     "huangmao_kjxy_2026.pdf": "the scan's table page is sideways",
 }
@@ -40,3 +37,57 @@ def test_a_tracked_changes_draft_reads_as_its_accepted_text():
 def test_a_directed_topics_undertaking_mode_is_its_own_clause():
     third = _parsed(HELDOUT18 / "taoguo_softsci_2027.docx").projects[2]
     assert third.clause("承担方式").text.startswith("定向委托")
+
+
+def test_a_yuque_card_reads_its_figures_out_of_the_editor_html_and_never_last_years_ocr_comment():
+    guide = _parsed(HELDOUT18 / "zhenlai_nsf_2026.md")
+    unit = guide.project("ZR2026-JQ")
+    assert unit.title == "杰出青年科学基金项目"
+    assert unit.clause_of_kind("funding").text == "100万元/项(直接费用)"  # <font>…</font> and [^1] gone
+    assert unit.clause("申请人条件").text.startswith("年龄不超过40周岁")
+    everything = "\n".join([*(s.text for s in guide.sections), *(c.text for p in guide.projects for c in p.clauses)])
+    assert "80万元" not in everything and "ocr" not in everything  # the image's OCR comment is no guide text
+
+
+def test_a_yuque_meta_box_names_the_issuer_and_date_and_footnotes_stay_as_notes():
+    guide = _parsed(HELDOUT18 / "zhenlai_nsf_2026.md")
+    assert (guide.issuer, guide.date) == ("浈崃省自然科学基金委员会", "2026-01-12")
+    notes = [line for s in guide.sections for line in s.text.splitlines() if line.startswith("注1")]
+    assert notes and "包干制" in notes[0]
+
+
+def test_a_box_drawn_table_row_is_rebuilt_column_by_column():
+    unit = _parsed(HELDOUT18 / "feilou_talent_2024.txt").project("RC24-01")
+    assert unit.title == "顶尖人才团队"
+    assert unit.clause_of_kind("funding").text == "给予最高500万元项目资助,分三年拨付"  # two lines of one cell
+    assert unit.clause_of_kind("indicators").text.endswith("新增授权发明专利不少于10件")
+
+
+def test_a_dash_cell_of_a_box_drawn_table_sets_no_clause_and_an_article_is_titled_by_its_run_in_heading():
+    guide = _parsed(HELDOUT18 / "feilou_talent_2024.txt")
+    unit = guide.project("RC24-04")
+    assert [c.name for c in unit.clauses if c.kind in ("period", "indicators", "quota")] == []
+    assert next(c for c in unit.clauses if c.name == "备注").text.startswith("获批时间须在2023年")
+    assert {"申报时间", "限项规定", "联系方式"} <= {s.title for s in guide.sections}  # 第七条 申报时间。2024年…
+    assert next(s for s in guide.sections if s.title == "申报时间").text.startswith("2024年3月18日至2024年4月19日")
+
+
+def test_a_wechat_card_reads_its_diamond_labels_and_its_highlighted_amounts_as_one_sentence():
+    unit = _parsed(HELDOUT18 / "suiyao_jiebang_2026.html").project("榜单3")
+    assert unit.title == "固态锂电池硫化物电解质膜连续化制备"
+    assert unit.clause("揭榜方式").text.startswith("采取“赛马制”")
+    assert unit.clause_of_kind("funding").text == "每个团队首期支持100万元;中期评估胜出的团队再支持200万元。"
+
+
+def test_a_wechat_article_keeps_its_badge_sections_and_drops_the_account_chrome():
+    guide = _parsed(HELDOUT18 / "suiyao_jiebang_2026.html")
+    assert [s.title for s in guide.sections if s.kind == "notice"][-4:] == [
+        "揭榜条件",
+        "支持方式",
+        "揭榜程序及时间",
+        "联系方式",
+    ]
+    assert "60周岁" in next(s.text for s in guide.sections if s.title == "揭榜条件")
+    everything = "\n".join([s.text for s in guide.sections] + [c.text for p in guide.projects for c in p.clauses])
+    for chrome in ("0561-36850000", "创新券", "往期推荐", "精选留言", "关注我们"):
+        assert chrome not in everything
