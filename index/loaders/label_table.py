@@ -86,35 +86,31 @@ def _value_text(words: list[Word]) -> str:
     return " ".join(w[2] for w in words)
 
 
-def _starts_row(row: _Row | None, fragment: str, gap: bool, is_label: Callable[[str], bool]) -> bool:
+def _starts_row(row: _Row, fragment: str, gap: bool, is_label: Callable[[str], bool]) -> bool:
     """Whether a left-column fragment starts a new row rather than continuing the current row's label."""
-    if row is None or gap:
-        return True
-    return is_label(row.label) and not is_label(row.label + fragment)
+    return gap or (is_label(row.label) and not is_label(row.label + fragment))
 
 
-def _rows(
-    run: list[tuple[int, PageLine, _Fit]], char: float, is_label: Callable[[str], bool]
-) -> list[tuple[int, _Row]]:
-    """The run's lines grouped into rows (with the index of the page each row starts on)."""
+Run = list[tuple[int, PageLine, _Fit]]  # a table's lines: page index, line, the line read against the columns
+
+
+def _rows(run: Run, char: float, is_label: Callable[[str], bool]) -> list[tuple[int, _Row]]:
+    """The run's lines grouped into rows (with the index of the page each row starts on); a run opens with a label."""
     gaps = [b.top - a.bottom for (pa, a, _), (pb, b, _) in pairwise(run) if pa == pb]
     usual = min([*gaps, LINE_GAP * char])
     rows: list[tuple[int, _Row]] = []
     previous: tuple[int, PageLine] | None = None
     for page, line, fit in run:
         gap = previous is None or previous[0] != page or line.top - previous[1].bottom > usual + ROW_GAP * char
-        row = rows[-1][1] if rows else None
-        if fit.label and _starts_row(row, fit.label, gap, is_label):
-            row = _Row(fit.label, [], line, line)
-            rows.append((page, row))
-        elif fit.label and row is not None:
-            row.label += fit.label
-        if row is None:
-            return []  # the run opens with a value line: not a row of this table
+        if fit.label and (not rows or _starts_row(rows[-1][1], fit.label, gap, is_label)):
+            rows.append((page, _Row(fit.label, [], line, line)))
+        elif fit.label:
+            rows[-1][1].label += fit.label
+        start, row = rows[-1]
         if fit.value:
             row.values.append(_value_text(fit.value))
-            row.right = max(row.right, fit.value[-1][1])
-        if rows[-1][0] == page:  # a row's box stays on the page it starts on
+        row.right = max(row.right, line.x1)
+        if start == page:  # a row's box stays on the page it starts on
             row.last = line
         previous = (page, line)
     return rows
@@ -133,20 +129,20 @@ def _plausible(
     return width <= MAX_LABEL_COLUMN * char and right - value_x >= MIN_VALUE_RATIO * width
 
 
-def _run_at(flat: list[tuple[int, PageLine]], start: int, char: float) -> tuple[list, float, float]:
-    """The lines from `start` on that fit the label column its first line opens, with that column's x range."""
-    page, line = flat[start]
+def _run_at(flat: list[tuple[int, PageLine]], start: int, char: float) -> tuple[Run, float, float]:
+    """The lines from `start` on that fit the label column its first line opens (a label, then a value), and that
+    column's left edge and the value column's x; an empty run when the line opens no such column."""
+    line = flat[start][1]
     if len(line.words) < 2 or line.table:
         return [], 0.0, 0.0
     value_x = line.words[1][0]
-    run = []
+    run: Run = []
     for page, line in flat[start:]:
         fit = _fit(line, value_x, char)
         if fit is None:
             break
         run.append((page, line, fit))
-    first = run[0][2] if run else None
-    if first is None or not first.label or not first.value:
+    if not run or not run[0][2].label or not run[0][2].value:
         return [], 0.0, 0.0
     return run, min(f.label_x0 for _, _, f in run if f.label), value_x
 
