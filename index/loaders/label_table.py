@@ -27,7 +27,7 @@ from index.loaders.layout import PageLine, Word
 VALUE_TOLERANCE = 0.5  # the value column's lines start at one x (± half a character)
 MIN_LABEL_GAP = 0.5  # a label ends at least half a character before the value column
 MAX_LABEL_COLUMN = 10.0  # the label column is at most ten characters wide (a narrow column)
-MIN_VALUE_RATIO = 2.0  # the value column reaches at least twice as far right as the label column is wide
+MIN_VALUE_RATIO = 2.0  # the value column (as far as its lines reach) is at least twice as wide as the label column
 LINE_GAP = 0.4  # a wrapped line follows the one above it by at most this much (characters) of space
 ROW_GAP = 0.3  # a gap this much (characters) above the run's line spacing is the padding between rows
 MIN_ROWS = 2
