@@ -21,9 +21,16 @@ _STARTS_UNIT = re.compile(
 _PAGE_NUMBER = re.compile(r"^[\s\-—–_·•.第页共/\d]*$|^-?\s*\d+\s*-?$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
 
 
+Word = tuple[float, float, str]  # x0, x1, text of a stretch of a line's ink that stands apart from the next
+
+
 @dataclass
 class PageLine:
-    """A line of text on a page, with its box (points or pixels; only ratios matter). Table rows hold tabs."""
+    """A line of text on a page, with its box (points or pixels; only ratios matter).
+
+    A table line stands as it is: a ruled table's row holds tab-joined cells, a borderless label/value table's
+    row "label：value". words: the line's stretches of ink left to right, when the loader knows them.
+    """
 
     text: str
     x0: float
@@ -31,6 +38,7 @@ class PageLine:
     top: float
     bottom: float
     table: bool = False
+    words: tuple[Word, ...] = ()
 
 
 def merged_spans(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:

@@ -1,5 +1,6 @@
-"""PDF guides: the text layer (pdfplumber) with ruled tables as tab rows where they stand, running headers and
-footers dropped, wrapped lines re-joined; pages without a text layer are rendered (pypdfium2) and read by OCR."""
+"""PDF guides: the text layer (pdfplumber) with ruled tables as tab rows where they stand, borderless label/value
+tables as "label：value" rows, running headers and footers dropped, wrapped lines re-joined; pages without a text
+layer are rendered (pypdfium2) and read by OCR."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from typing import Any
 from index.errors import LoadError, NoTextLayerError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.columns import Row, find_columns
-from index.loaders.layout import PageLine, drop_running_lines, paragraphs
+from index.loaders.label_table import label_rows
+from index.loaders.layout import PageLine, Word, drop_running_lines, paragraphs
 from index.loaders.limits import MAX_OCR_PAGES, MAX_PDF_PAGES
+from index.vocab import clauses
 
 OCR_SCALE = 2.5
 """Render scale for OCR: 2.5 × 72 = 180 dpi (an A4 page is 1488 × 2105 px); lower loses small print."""
 _MIN_TEXT_CHARS = 10  # a page with fewer characters in its text layer is treated as scanned
+_WORD_GAP = 0.8  # ink this far apart (in the size of the character before) is two words: a column gap, not a space
 _BROKEN_ADVICE = "re-export the PDF or convert it to text"
 
 
@@ -79,10 +83,28 @@ def _text_layer_lines(page: Any) -> list[PageLine]:
     columned = _column_lines(region, found, tables, table_rows)
     if columned is not None:
         return columned
-    lines = [PageLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"]) for ln in found]
+    lines = [
+        PageLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], words=_words(ln["chars"])) for ln in found
+    ]
     lines += [row for rows in table_rows for row in rows]
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
+
+
+def _words(chars: list[dict]) -> tuple[Word, ...]:
+    """A line's stretches of ink, split where the gap between two characters is wider than a space."""
+    words: list[Word] = []
+    last = None
+    for ch in chars:
+        if not ch["text"].strip():
+            continue
+        if last is not None and ch["x0"] - last["x1"] < _WORD_GAP * last["size"]:
+            x0, _, text = words[-1]
+            words[-1] = (x0, ch["x1"], text + ch["text"])
+        else:
+            words.append((ch["x0"], ch["x1"], ch["text"]))
+        last = ch
+    return tuple(words)
 
 
 def _ink(chars: list[dict]) -> list[tuple[float, float, float, float]]:
@@ -221,7 +243,7 @@ class PdfLoader:
                 pages[index], heights[index] = _ocr_page(rendered, index)
         finally:
             rendered.close()
-        pages = drop_running_lines(pages, heights)
+        pages = label_rows(drop_running_lines(pages, heights), clauses().is_label)
         lines = paragraphs(pages)
         if not any(line.strip() for line in lines):
             if scanned:
