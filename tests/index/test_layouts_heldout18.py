@@ -15,7 +15,6 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 HELDOUT18 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout18"
 
 GAPS: dict[str, str] = {
-    "weiyun_intl_2026.pdf": "the units are borderless label/value tables",
     "huangmao_kjxy_2026.pdf": "the scan's table page is sideways",
 }
 
@@ -91,3 +90,23 @@ def test_a_wechat_article_keeps_its_badge_sections_and_drops_the_account_chrome(
     everything = "\n".join([s.text for s in guide.sections] + [c.text for p in guide.projects for c in p.clauses])
     for chrome in ("0561-36850000", "创新券", "往期推荐", "精选留言", "关注我们"):
         assert chrome not in everything
+
+
+def _clause(unit, name: str) -> str:
+    return next(c.text for c in unit.clauses if c.name == name)
+
+
+@pytest.fixture(scope="module")
+def weiyun_units() -> dict:
+    return {u.label: u for u in _parsed(HELDOUT18 / "weiyun_intl_2026.pdf").projects}
+
+
+def test_a_borderless_label_column_gives_each_unit_its_wrapped_labels_and_whole_values(weiyun_units):
+    partner = _clause(weiyun_units["2026GH01"], "合作伙伴要求")
+    assert "并承诺投入相应的人员和配套资源" in partner and "要求" not in partner
+    assert weiyun_units["2026GH02"].title == "“一带一路”联合实验室建设"
+    assert "邀请函" in _clause(weiyun_units["2026GH06"], "申报人条件")
+
+
+def test_a_label_table_row_after_a_page_break_stays_with_its_unit(weiyun_units):
+    assert _clause(weiyun_units["2026GH03"], "拟支持项目数").endswith("10人")
