@@ -8,6 +8,7 @@ from typing import Any
 
 from index.errors import MissingExtraError
 from index.loaders.layout import PageLine
+from index.loaders.ocr_orientation import turned, upright_turn
 from index.loaders.ocr_table import split_tables
 
 _ENGINE: Any = None
@@ -29,12 +30,8 @@ def engine() -> Any:
     return _ENGINE
 
 
-def ocr_lines(image: Any, tables: bool = True) -> list[PageLine]:
-    """Read an image (numpy array, RGB) into lines ordered top to bottom, boxes left to right.
-
-    A ruled table found in the image (see ocr_table) comes out as one tab-joined line per row, its cells read
-    from the boxes inside them; text outside tables is grouped into lines as on a page without tables.
-    """
+def read_boxes(image: Any) -> list[PageLine]:
+    """The OCR boxes of an image (numpy array, RGB) with their text, as the engine reads them."""
     result, _elapsed = engine()(image)
     boxes = []
     for points, text, _score in result or []:
@@ -42,6 +39,40 @@ def ocr_lines(image: Any, tables: bool = True) -> list[PageLine]:
         ys = [p[1] for p in points]
         if text.strip():
             boxes.append(PageLine(text.strip(), min(xs), max(xs), min(ys), max(ys)))
+    return boxes
+
+
+def line_score(crop: Any) -> float:
+    """Confidence of reading a cropped image as one horizontal line, without the 180° angle classifier."""
+    result, _elapsed = engine()(crop, use_det=False, use_cls=False)
+    return float(result[0][1]) if result else 0.0
+
+
+def ocr_lines(image: Any, tables: bool = True) -> list[PageLine]:
+    """Read an image (numpy array, RGB) into lines ordered top to bottom, boxes left to right."""
+    return lines_of(image, read_boxes(image), tables)
+
+
+def ocr_page(image: Any) -> tuple[list[PageLine], float]:
+    """A scanned page's lines read the right way up, and the height in px of the page as read.
+
+    A page whose text runs up or down it (a landscape page scanned portrait, see ocr_orientation) is turned
+    upright and read again, so its lines and ruled tables come out as on an upright page.
+    """
+    boxes = read_boxes(image)
+    turn = upright_turn(image, boxes, line_score)
+    if turn:
+        image = turned(image, turn)
+        boxes = read_boxes(image)
+    return lines_of(image, boxes), float(image.shape[0])
+
+
+def lines_of(image: Any, boxes: list[PageLine], tables: bool = True) -> list[PageLine]:
+    """An image's OCR boxes as lines ordered top to bottom, boxes left to right.
+
+    A ruled table found in the image (see ocr_table) comes out as one tab-joined line per row, its cells read
+    from the boxes inside them; text outside tables is grouped into lines as on a page without tables.
+    """
     found = split_tables(image, boxes) if tables and boxes else None
     if found is None:
         return group_lines(boxes)

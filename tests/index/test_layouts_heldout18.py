@@ -6,10 +6,13 @@ university call with a sideways table page). Written blind; the first run on 202
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from index.load import load_source
+from index.parse import build_guide
 from tests.index.test_layouts_heldout5 import check_named, named_cases
 
 HELDOUT18 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout18"
@@ -20,10 +23,31 @@ GAPS: dict[str, str] = {
     "feilou_talent_2024.txt": "the units are rows of a box-drawn text table",
     "zhenlai_nsf_2026.md": "the units are 语雀 ::: containers",
     "weiyun_intl_2026.pdf": "the units are borderless label/value tables",
-    "huangmao_kjxy_2026.pdf": "the scan's table page is sideways",
 }
 
 
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT18, GAPS)))
 def test_heldout18_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+@cache
+def _scanned_guide():
+    """The scanned university call (OCR of three pages, so parsed once for the tests below)."""
+    path = HELDOUT18 / "huangmao_kjxy_2026.pdf"
+    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+
+
+def test_sideways_table_page_is_read_upright_into_units_with_their_category():
+    guide = _scanned_guide()
+    c2 = next(p for p in guide.projects if p.label == "C2")
+    assert c2.title == "乡村振兴优秀案例奖励"
+    assert c2.group == "成果推广"  # the 类别 cell merged over C1 and C2
+    assert c2.clause("资助标准").text == "省级案例奖励3万元,国家级案例奖励10万元"
+    assert c2.clause("执行期限") is None  # a "/" cell: not set
+
+
+def test_sideways_table_row_keeps_each_column_as_its_clause():
+    b1 = next(p for p in _scanned_guide().projects if p.label == "B1")
+    assert b1.clause("资助标准").text == "每个服务团每年资助8万元"
+    assert b1.clause("执行期限").text.startswith("3年")
