@@ -31,6 +31,7 @@ class PageLine:
     top: float
     bottom: float
     table: bool = False
+    centres: tuple[float, ...] = ()  # x of each character's centre, when OCR located them (else spread evenly)
 
 
 def merged_spans(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:

@@ -48,6 +48,9 @@ def test_sideways_table_page_is_read_upright_into_units_with_their_category():
 
 
 def test_sideways_table_row_keeps_each_column_as_its_clause():
-    b1 = next(p for p in _scanned_guide().projects if p.label == "B1")
-    assert b1.clause("资助标准").text == "每个服务团每年资助8万元"
-    assert b1.clause("执行期限").text.startswith("3年")
+    projects = {p.label: p for p in _scanned_guide().projects}
+    assert projects["B1"].clause("资助标准").text == "每个服务团每年资助8万元"
+    assert projects["B1"].clause("执行期限").text.startswith("3年")
+    # a line of text read across two cells is cut between them at the right character
+    assert projects["A1"].clause("考核指标").text.startswith("驻点研究生不少于3名")
+    assert projects["A1"].clause("建设(服务)内容").text.endswith("的服务模式")

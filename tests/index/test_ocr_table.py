@@ -113,6 +113,15 @@ def test_box_straddling_a_column_rule_is_cut_at_the_rule():
     assert [box.text for box in rest] == ["outside"]
 
 
+def test_box_straddling_a_rule_is_cut_by_its_characters_positions_when_known():
+    # the left cell's text ends short of the rule at x = 300: spread evenly, 丙 would fall right of it
+    box = PageLine("甲乙丙丁", 120, 480, 130, 160, centres=(140, 190, 240, 420))
+    rows, _rest = split_tables(_grid_image(), [box])
+    assert [row.text for row in rows] == ["甲乙丙\t丁\t"]
+    rows, _rest = split_tables(_grid_image(), [PageLine("甲乙丙丁", 120, 480, 130, 160)])
+    assert [row.text for row in rows] == ["甲乙\t丙丁\t"]
+
+
 def test_cell_merged_over_rows_is_carried_into_each_row():
     boxes = [
         PageLine("类别", 120, 200, 230, 260),  # in the first column, which spans all three rows
