@@ -39,6 +39,7 @@ class PageLine:
     bottom: float
     table: bool = False
     words: tuple[Word, ...] = ()
+    centres: tuple[float, ...] = ()  # x of each character's centre, when OCR located them (else spread evenly)
 
 
 def merged_spans(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:

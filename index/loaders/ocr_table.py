@@ -4,7 +4,7 @@ OCR reads a scanned table as loose fragments: a visual line of text runs across 
 wrapped lines come apart. Here the table's ruling lines are found in the image (long thin dark runs after
 adaptive binarisation, kept by a morphological opening, so small skew, paper tint and speckles do not matter),
 grouped into grids (horizontal and vertical rules that meet), and each OCR box goes to the cell holding its
-centre (a box crossing a column rule is cut at the rule, its characters shared out by position). Each grid row
+centre (a box crossing a column rule is cut at the rule, its characters shared out by their positions). Each grid row
 becomes one tab-joined line, as the text layer gives ruled tables (see pdf._text_layer_lines): a cell merged
 over several rows is repeated in each, a cell merged across columns leaves the columns after it empty.
 """
@@ -226,10 +226,11 @@ def _pieces(box: PageLine, grid: Grid, row: int) -> list[tuple[int, PageLine]]:
         return [(grid.cell((box.x0 + box.x1) / 2, cy)[1], box)]
     text = box.text
     step = (box.x1 - box.x0) / len(text)
+    centres = box.centres or tuple(box.x0 + (k + 0.5) * step for k in range(len(text)))
     out: list[tuple[int, PageLine]] = []
     edges = [box.x0, *cuts, box.x1]
     for a, b in itertools.pairwise(edges):
-        part = "".join(ch for k, ch in enumerate(text) if a <= box.x0 + (k + 0.5) * step < b)
+        part = "".join(ch for ch, x in zip(text, centres, strict=True) if a <= x < b)
         part = part.strip().strip("|│").strip()  # the rule itself, read as a bar
         if part:
             col = grid.cell((a + b) / 2, cy)[1]

@@ -201,14 +201,14 @@ def _into_frame(runs: list[tuple[bool, list[list[PageLine]]]], ncols: int) -> li
 
 
 def _ocr_page(document: Any, index: int) -> tuple[list[PageLine], float]:
-    """OCR lines of one rendered page, and the page height in pixels."""
+    """OCR lines of one rendered page, read the right way up, and the height in pixels of the page as read."""
     import numpy as np
 
-    from index.loaders.ocr import ocr_lines
+    from index.loaders.ocr import ocr_page
 
     bitmap = document[index].render(scale=OCR_SCALE)
     image = np.asarray(bitmap.to_pil().convert("RGB"))
-    return ocr_lines(image), float(image.shape[0])
+    return ocr_page(image)
 
 
 class PdfLoader:

@@ -1,4 +1,5 @@
-"""Ruled tables on scanned pages come back as tab-joined rows; pages without rules read as before."""
+"""Ruled tables on scanned pages come back as tab-joined rows; pages without rules read as before; a page scanned
+sideways is read the right way up."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from index.load import load_source
 from index.loaders.layout import PageLine
 from index.loaders.ocr import ocr_lines
+from index.loaders.ocr_orientation import is_sideways, upright_turn
 from index.loaders.ocr_table import find_grids, split_tables
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
@@ -111,6 +113,15 @@ def test_box_straddling_a_column_rule_is_cut_at_the_rule():
     assert [box.text for box in rest] == ["outside"]
 
 
+def test_box_straddling_a_rule_is_cut_by_its_characters_positions_when_known():
+    # the left cell's text ends short of the rule at x = 300: spread evenly, 丙 would fall right of it
+    box = PageLine("甲乙丙丁", 120, 480, 130, 160, centres=(140, 190, 240, 420))
+    rows, _rest = split_tables(_grid_image(), [box])
+    assert [row.text for row in rows] == ["甲乙丙\t丁\t"]
+    rows, _rest = split_tables(_grid_image(), [PageLine("甲乙丙丁", 120, 480, 130, 160)])
+    assert [row.text for row in rows] == ["甲乙\t丙丁\t"]
+
+
 def test_cell_merged_over_rows_is_carried_into_each_row():
     boxes = [
         PageLine("类别", 120, 200, 230, 260),  # in the first column, which spans all three rows
@@ -121,3 +132,19 @@ def test_cell_merged_over_rows_is_carried_into_each_row():
     ]
     rows, _rest = split_tables(_grid_image(merged_first_column=True), boxes)
     assert [row.text for row in rows] == ["类别\t一\t", "类别\t二\t", "类别\t三\t甲"]
+
+
+@pytest.mark.parametrize("turn", [90, 270], ids=["text-runs-up", "text-runs-down"])
+def test_page_scanned_sideways_is_turned_upright_and_its_table_read_by_rows(tmp_path, turn):
+    # PIL turns counter-clockwise: 90 leaves the text running bottom to top (a landscape page scanned portrait)
+    source = load_source(_pdf(tmp_path, _page(draw_table=True).rotate(turn, expand=True)))
+    assert _rows(source.text) == ROWS
+    assert "申报时间为二〇二六年五月" in source.text
+
+
+def test_upright_page_and_vertical_boxes_decide_whether_a_page_is_sideways():
+    across = [PageLine("关于开展项目申报的通知", 100, 700, 100, 130), PageLine("一", 100, 110, 150, 180)]
+    up = [PageLine("关于开展项目申报的通知", 100, 130, 100, 700), PageLine("附件", 150, 180, 100, 160)]
+    assert not is_sideways(across)
+    assert is_sideways(up)
+    assert upright_turn(np.zeros((800, 800, 3), np.uint8), across, score=lambda crop: 1 / 0) == 0  # no probe read
