@@ -57,6 +57,7 @@ from index.vocab.questions import (
     planned_count,
     questions,
     thing_asked,
+    total_budget,
     within_unit,
 )
 
@@ -842,6 +843,19 @@ class Extractive:
                 return compose.notice_answer(guide, section, item, a.intent.kind, question=a.question, focus=printed)
         return None
 
+    def _total(self, a: Asked) -> Answer | None:
+        """ "各事项加起来最多拿多少", "今年总盘子多大": the notice sentence stating a total ("各事项资助合计不超过60万元"),
+        or None when the guide states none."""
+        words = total_budget()
+        if words is None:
+            return None
+        guide = a.guides[0]
+        for section in guide.sections_of("notice", "preamble"):
+            for item in section.items or [None]:
+                if words[1].search(item.text if item else section.text):
+                    return compose.notice_answer(guide, section, item, "funding", focus=words[1])
+        return None
+
     def _section(self, a: Asked) -> Answer | None:
         guide = a.guides[0]
         section = self._named_section(guide, a.intent) or self._two_kinds_section(guide, a.intent)
@@ -1444,6 +1458,19 @@ def _counts_its_own(a: Asked) -> bool:
     return project is not None and words[0].search(a.question) is not None and count_clause(project) is not None
 
 
+def _asks_total(a: Asked) -> bool:
+    """ "同一家企业一年各事项加起来最多拿多少": a total over all the guide's items, which the notice states, not a fact of
+    the units whose words the question happens to share (每家企业); a unit named by its label keeps its own."""
+    words = total_budget()
+    if words is None or a.intent.by_label or words[0].search(a.question) is None:
+        return False
+    return not a.intent.projects or _ACROSS_UNITS.search(a.question) is not None
+
+
+# Words saying a total is over all the guide's items ("各事项加起来"), though the question shares words with a unit.
+_ACROSS_UNITS = re.compile(r"各(事项|项目|类|项)|所有|全部|加起来|加在一起|合起来|累计")
+
+
 def _lists_named_section(a: Asked) -> bool:
     """ "一共有哪几个支持重点": the items of a notice section the question names are listed, not the guide's units (no
     unit word follows the "which")."""
@@ -1479,8 +1506,13 @@ STRATEGIES = (
     ),
     Strategy(
         "project",
-        lambda a: 0.9 if a.intent.projects and (a.intent.kind or not a.intent.aggregate) else 0.0,
+        lambda a: (
+            0.9 if a.intent.projects and (a.intent.kind or not a.intent.aggregate) and not _asks_total(a) else 0.0
+        ),
         Extractive._project,
+    ),
+    Strategy(
+        "total", lambda a: 1.15 if a.one_guide and a.intent.guide_ids and _asks_total(a) else 0.0, Extractive._total
     ),
     Strategy("thing_counted", lambda a: 0.95 if a.one_guide and a.intent.guide_ids else 0.0, Extractive._thing_counted),
     Strategy(

@@ -133,6 +133,17 @@ def _asker_asks_if_allowed(question: str) -> bool:
     )
 
 
+_WANTS_TO_APPLY = re.compile(r"(想|要|打算|准备)(申报|申请|报)")
+
+
+def _asker_wants_to_apply(question: str) -> bool:
+    """Does the asker say what they are and that they want to apply ("我们是江苏一所高校，想申报…")?"""
+    from assistant.conditions_vocab import condition_vocab
+
+    q = question.strip()
+    return any(q.startswith(word) for word in condition_vocab().chat.self) and _WANTS_TO_APPLY.search(q) is not None
+
+
 def elided_subject(part: str) -> str:
     """What a part of a question is about, for the next part that leaves it out ("汇总表纸质版最晚哪天交？交到哪儿？"
     → 汇总表纸质版): the words before its first question word, without those asking a kind (最晚)."""
@@ -539,8 +550,9 @@ class Understanding:
         told = "，".join(_asked_after_telling(PARTS.split(asked)))
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(told)]
         fired += [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked) and kind not in fired]
-        if "eligibility" in fired and _asker_asks_if_allowed(question):
-            # "我们是软件企业，想申报…转化资助，可以吗": who may apply, before 资助 of how the unit is named
+        if "eligibility" in fired and (_asker_asks_if_allowed(question) or _asker_wants_to_apply(question)):
+            # "我们是软件企业，想申报…转化资助，可以吗": who may apply, before 资助 of how the unit is named; "我们是一所
+            # 高校，想申报…有什么额外要求": the requirements on the asker, not the guide's other notes (额外)
             fired.remove("eligibility")
             fired.insert(0, "eligibility")
         if "period" in fired and "deadline" in fired:
