@@ -133,7 +133,7 @@ def _asker_asks_if_allowed(question: str) -> bool:
     )
 
 
-_WANTS_TO_APPLY = re.compile(r"(想|要|打算|准备)(申报|申请|报)")
+_WANTS_TO_APPLY = re.compile(r"(想|要|打算|准备)(申报|申请|报|揭)")
 
 
 def _asker_wants_to_apply(question: str) -> bool:
