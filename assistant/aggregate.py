@@ -31,7 +31,7 @@ from assistant.figure_asked import FigureAsked
 from assistant.models import Answer, Citation
 from assistant.numerals import number
 from assistant.understand import LONG_CLAUSE_LABELS, STOP_BIGRAMS, Intent, title_runs_off
-from index.models import Clause, Guide, Project, Section
+from index.models import Clause, Guide, Item, Project, Section
 from index.vocab import clauses, units
 from index.vocab.questions import (
     counted_noun,
@@ -674,12 +674,17 @@ def planned_answer(question: str, intent: Intent, guides: list[Guide]) -> Answer
     if words is None or intent.projects or len(guides) != 1:
         return None
     stated = words[1]  # … or the call's whole budget ("一共多少钱": "基金总额6000万元")
-    guide = guides[0]
+    found = notice_stating(guides[0], stated)
+    return notice_answer(guides[0], *found, "count", focus=stated) if found else None
+
+
+def notice_stating(guide: Guide, stated: re.Pattern[str]) -> tuple[Section, Item | None] | None:
+    """The first notice section (or item of one) whose text `stated` finds: a figure the notice states once for the
+    whole call ("拟支持项目约30项", "各事项资助合计不超过60万元")."""
     for section in guide.sections_of("notice", "preamble"):
         for item in section.items or [None]:
-            text = item.text if item else section.text
-            if any(stated.search(s) for s in SENTENCES.split(text)):
-                return notice_answer(guide, section, item, "count", focus=stated)
+            if stated.search(item.text if item else section.text):
+                return section, item
     return None
 
 

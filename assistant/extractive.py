@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import compose
-from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category, planned_answer
+from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category, notice_stating, planned_answer
 from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
 from assistant.clause_rank import ANSWERS, answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
@@ -26,7 +26,7 @@ from assistant.retrieve import Hit, HybridSearch
 from assistant.scope import romanised_names
 from assistant.selfcheck_chat import selfcheck_answer
 from assistant.settings import Settings
-from assistant.text import abbreviates, compact, word_frequency
+from assistant.text import abbreviates, compact, mostly_latin, word_frequency
 from assistant.understand import (
     KIND_CLAUSES,
     KIND_EVIDENCE,
@@ -85,11 +85,6 @@ def _rules_stating(guide: Guide, pattern: re.Pattern[str]) -> list[tuple[Section
         for item in (section.items or [None])
         if pattern.search(item.text if item else section.text)
     ]
-
-
-def _mostly_latin(text: str) -> bool:
-    """True for a question written mostly in English (Latin letters outnumber Chinese characters)."""
-    return len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", text))
 
 
 MIN_FUSED_SCORE = 1.0 / 61 + 1.0 / 75  # top-ranked in one retriever and near the top in the other
@@ -691,7 +686,7 @@ class Extractive:
         if i.projects or i.aggregate or not a.one_guide or not i.guide_ids:
             return None
         guide = a.guides[0]
-        latin = _mostly_latin(a.question)
+        latin = mostly_latin(a.question)
         if latin and (label := self._project_by_title(guide, a.question)) is not None:
             # an English question names its unit by a phrase the embedding matches to one title clearly
             return (guide.id, label)
@@ -847,14 +842,9 @@ class Extractive:
         """ "各事项加起来最多拿多少", "今年总盘子多大": the notice sentence stating a total ("各事项资助合计不超过60万元"),
         or None when the guide states none."""
         words = total_budget()
-        if words is None:
-            return None
         guide = a.guides[0]
-        for section in guide.sections_of("notice", "preamble"):
-            for item in section.items or [None]:
-                if words[1].search(item.text if item else section.text):
-                    return compose.notice_answer(guide, section, item, "funding", focus=words[1])
-        return None
+        found = notice_stating(guide, words[1]) if words is not None else None
+        return compose.notice_answer(guide, *found, "funding", focus=words[1]) if found else None
 
     def _section(self, a: Asked) -> Answer | None:
         guide = a.guides[0]

@@ -14,6 +14,11 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", " ", _SPACE_NEXT_TO_NON_ASCII.sub("", text)).strip().lower()
 
 
+def mostly_latin(text: str) -> bool:
+    """True for text written mostly in English (Latin letters more than twice the Chinese characters)."""
+    return len(re.findall(r"[A-Za-z]", text)) > 2 * len(re.findall(r"[\u4e00-\u9fff]", text))
+
+
 def bigrams(text: str) -> set[str]:
     """Character bigrams within runs of Chinese characters."""
     runs = re.findall(r"[\u4e00-\u9fff]+", text)

@@ -13,7 +13,14 @@ from assistant.figure_asked import FigureAsked, figure_asked
 from assistant.guide_words import GuideWords
 from assistant.learn import classifier, scorer_weights
 from assistant.scope import HomophoneIndex, UnknownPlaces, romanised
-from assistant.text import COMMON_WORD_FREQUENCY, abbreviates, expand_abbreviations, expand_english, word_frequency
+from assistant.text import (
+    COMMON_WORD_FREQUENCY,
+    abbreviates,
+    expand_abbreviations,
+    expand_english,
+    mostly_latin,
+    word_frequency,
+)
 from assistant.text import bigrams as _bigrams
 from assistant.text import compact as _compact
 from index.gazetteer import gazetteer
@@ -87,23 +94,18 @@ def asking_parts(q: str) -> list[str]:
     ]
 
 
+# English question words, and the auxiliaries that open a yes/no question.
+_WH = "what|what's|how|when|who|whom|which|where"
+_AUX = "is|are|can|does|do|must|will|should|could"
 # An English sentence asking a second thing after "and" or a comma ("what's the age cap and how much does one grant
 # give?"): a question word or auxiliary opens the second ask.
-_ENGLISH_ASK = re.compile(
-    r"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:what|what's|how|when|who|whom|which|where|is|are|can|does|do|must|will|"
-    r"should|could)\b)",
-    re.I,
-)
-
-
-_ENGLISH_ASK_WORD = re.compile(
-    r"\b(?:what|what's|how|when|who|whom|which|where)\b|^\s*(?:is|are|can|does|do|must|will|should|could)\b", re.I
-)
+_ENGLISH_ASK = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?=(?:{_WH}|{_AUX})\b)", re.I)
+_ENGLISH_ASK_WORD = re.compile(rf"\b(?:{_WH})\b|^\s*(?:{_AUX})\b", re.I)
 
 
 def _english_asks(part: str) -> list[str]:
     """The asks of a sentence written in English, split where a second one opens; else the sentence."""
-    if len(re.findall(r"[A-Za-z]", part)) <= 2 * len(re.findall(r"[\u4e00-\u9fff]", part)):
+    if not mostly_latin(part):
         return [part]
     sides = [s for s in _ENGLISH_ASK.split(part) if s.strip()]
     return sides if len(sides) >= 2 else [part]
@@ -122,15 +124,9 @@ def _comma_asks(part: str) -> list[str]:
 
 def _asker_asks_if_allowed(question: str) -> bool:
     """Does the asker say what they are and ask whether it is allowed, not how much ("我们是…，可以吗")?"""
-    from assistant.conditions_vocab import condition_vocab
-
     allowed, amount = asks_allowed()
     q = question.strip()
-    return (
-        any(q.startswith(word) for word in condition_vocab().chat.self)
-        and allowed.search(q) is not None
-        and amount.search(q) is None
-    )
+    return _opens_by_telling(q) and allowed.search(q) is not None and amount.search(q) is None
 
 
 _WANTS_TO_APPLY = re.compile(r"(想|要|打算|准备)(申报|申请|报|揭)")
@@ -138,10 +134,15 @@ _WANTS_TO_APPLY = re.compile(r"(想|要|打算|准备)(申报|申请|报|揭)")
 
 def _asker_wants_to_apply(question: str) -> bool:
     """Does the asker say what they are and that they want to apply ("我们是江苏一所高校，想申报…")?"""
+    q = question.strip()
+    return _opens_by_telling(q) and _WANTS_TO_APPLY.search(q) is not None
+
+
+def _opens_by_telling(text: str) -> bool:
+    """Does the text open with the asker telling what they are ("我们是…", words in conditions.toml's chat.self)?"""
     from assistant.conditions_vocab import condition_vocab
 
-    q = question.strip()
-    return any(q.startswith(word) for word in condition_vocab().chat.self) and _WANTS_TO_APPLY.search(q) is not None
+    return any(text.startswith(word) for word in condition_vocab().chat.self)
 
 
 def elided_subject(part: str) -> str:
@@ -165,9 +166,7 @@ _ELLIPTIC_CHARS = 6
 def _asked_after_telling(parts: list[str]) -> list[str]:
     """The parts of a question an asker opens by telling about themselves ("我们是一所外地大学，去年…，到账200万，
     能报…吗？能拿多少？"), from the first that asks on: what they tell (到账) asks no kind."""
-    from assistant.conditions_vocab import condition_vocab
-
-    if not parts or not any(parts[0].startswith(word) for word in condition_vocab().chat.self):
+    if not parts or not _opens_by_telling(parts[0]):
         return parts
     first = next((n for n, p in enumerate(parts) if question_words().search(p)), 0)
     return parts[first:]

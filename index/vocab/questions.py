@@ -367,7 +367,7 @@ def counted_noun() -> re.Pattern[str]:
 @cache
 def thing_asked() -> re.Pattern[str]:
     """A number of a thing asked ("至少要培养几个研究生"): the measure word in group `measure`, the run of words
-    naming the thing in group `noun`, and what is not a thing (units, time spans) in group `not_thing`."""
+    naming the thing in group `noun` (units and time spans are excluded by the pattern)."""
     return re.compile(questions().thing_asked or r"(?!)")
 
 
