@@ -106,7 +106,9 @@ def pick_measure(question: str, intent: Intent) -> str:
     return (
         "city"
         if intent.kind in ("funding", "")
-        else {"period": "period", "organisation": "org", "eligibility": "lead"}.get(intent.kind, "city")
+        else {"period": "period", "organisation": "org", "eligibility": "lead", "count": "count"}.get(
+            intent.kind, "city"
+        )
     )
 
 

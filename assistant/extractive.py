@@ -443,8 +443,10 @@ class Extractive:
         for check in CHECKS:
             if (answer := check(self, asked)) is not None:
                 return answer, True
-        if intent.kind == "quota":
-            intent.aggregate = ""  # "每个单位限报几个项目" asks a limit, not for a count of projects
+        if intent.kind == "quota" and not (intent.aggregate == "compare" and len(set(intent.projects)) >= 2):
+            # "每个单位限报几个项目" asks a limit, not for a count of projects; "青年人才和科技副总的名额分别是多少"
+            # compares the two units' own quotas.
+            intent.aggregate = ""
         if (found := self._project_by_retrieval(asked)) is not None:
             intent.projects = [found]
         for fit, strategy in sorted(((s.fit(asked), s) for s in STRATEGIES), key=lambda fs: -fs[0]):
@@ -506,6 +508,9 @@ class Extractive:
             return None  # the answer quotes the unit's clause of the kind this part asks
         # asked of the units the whole names, never widened to every unit
         inherits = not context.projects and not context.aggregate and bool(whole.projects)
+        if not context.projects and context.aggregate in ("max", "min", "compare") and whole.aggregate == "compare":
+            # "A和B比，哪个每项资助更多？哪个立项数更多？": each part compares the two units the whole names, not all
+            context.aggregate, inherits = "compare", True
         named = whole.projects if inherits else context.projects
         kinds = [context.kinds] if context.kinds else [whole.kinds, []] if whole.kinds else [[]]
         for asked in kinds:
@@ -809,6 +814,33 @@ class Extractive:
                 return compose.each_answer(parts)
         return aggregate_answer(a.question, intent, a.guides)
 
+    def _sides(self, a: Asked) -> Answer | None:
+        """ "国家医学中心建设支撑项目和临床诊疗关键技术攻关项目，支持强度和组织方式有啥区别": things compared that are not two
+        units the question names (a category of units, a unit and a category), each asked each kind on its own, about
+        the one guide; None unless every side gets an answer of its own."""
+        guide = a.guides[0]
+        sides, kinds = self.understanding.compared_sides(a.question, [guide.id])
+        answers: list[Answer] = []
+        said = ""
+        for side in sides:
+            answered = False
+            for _, word in kinds:
+                asked = f"{side}的{word}？"
+                intent = self.understand(asked, [], guide.id)
+                answer, checked = self._answer_intent(Asked(asked, [], guide.id, intent, self.guides))
+                if checked or answer.refused or answer.clarify or not answer.citations:
+                    continue
+                if any(c.guide_id != guide.id for c in answer.citations):
+                    continue
+                answered = True
+                quoted = "".join(compact(c.quote) for c in answer.citations)
+                if quoted not in said:  # one quote may answer both sides (a notice rule naming each category)
+                    said += quoted
+                    answers.append(answer)
+            if not answered:
+                return None
+        return compose.each_answer(answers) if answers else None
+
     def _project(self, a: Asked) -> Answer | None:
         return self._project_answer(a.intent, a.question)
 
@@ -827,7 +859,11 @@ class Extractive:
             printed = re.compile(_PRINTED_NUMBER + re.escape(noun[:end]))
             in_units = [(p, c) for p, c in clauses if printed.search(c.text.replace("\n", ""))]
             if len({p.label for p, _ in in_units}) == 1:
-                project, clause = in_units[0]
+                # of the unit's clauses printing it, the one counting what the unit funds ("拟支持数：不超过6个品种")
+                # before one that only counts by the way ("同一品种不同规格按1个品种计")
+                project = in_units[0][0]
+                counted = count_clause(project)
+                clause = next((c for _, c in in_units if c is counted), in_units[0][1])
                 return compose.clause_answer(guide, project, clause, a.intent.kind, question=a.question)
             if in_units:
                 return None
@@ -932,7 +968,11 @@ class Extractive:
         asked = self._asked_bigrams(intent, project.title)
         if kind and len(parts := self._clauses_per_part(project, intent)) >= 2:
             return compose.clauses_answer(guide, project, parts, question=intent.search_text)
-        if (ranked := self._ranked_clause(project, intent, asked)) is not None:
+        if (ranked := self._ranked_clause(project, intent, asked)) is not None and not (
+            kind and ranked[1] != kind and self._category_note(guide, project, kind, intent, asked) is not None
+        ):
+            # (a clause of another kind, when the unit states none of the kind asked, yields to the notice's rule for
+            # its category: "具备硕导条件要满足哪些条件" is 申报要求's, not the 研究内容 of the 导师 unit)
             clause, clause_kind = ranked
             clause = self._conditioned(project, clause, clause_kind, question) or clause
             if (other := _part_hinted(project, question, clause)) is not None:
@@ -1493,6 +1533,11 @@ STRATEGIES = (
             else 0.0
         ),
         Extractive._aggregate,
+    ),
+    Strategy(
+        "sides",
+        lambda a: 1.02 if a.intent.aggregate == "compare" and a.one_guide and len(set(a.intent.projects)) < 2 else 0.0,
+        Extractive._sides,
     ),
     Strategy(
         "project",

@@ -39,6 +39,7 @@ from index.vocab.questions import (
     questions,
     refers_back,
     supposing,
+    wants_to_apply,
     within_unit,
 )
 
@@ -129,13 +130,16 @@ def _asker_asks_if_allowed(question: str) -> bool:
     return _opens_by_telling(q) and allowed.search(q) is not None and amount.search(q) is None
 
 
-_WANTS_TO_APPLY = re.compile(r"(想|要|打算|准备)(申报|申请|报|揭)")
+# Words asking for the terms an applicant must meet, whatever kind of clause states them.
+_TERMS_ASKED = re.compile(r"要求|条件|门槛|限制")
 
 
 def _asker_wants_to_apply(question: str) -> bool:
-    """Does the asker say what they are and that they want to apply ("我们是江苏一所高校，想申报…")?"""
+    """Does the asker say what they are and that they want to apply ("我们是江苏一所高校，想申报…"), or that they apply
+    in some capacity ("如果我是以硕导身份申报的")?"""
     q = question.strip()
-    return _opens_by_telling(q) and _WANTS_TO_APPLY.search(q) is not None
+    wants, applies_as = wants_to_apply()
+    return (_opens_by_telling(q) and wants.search(q) is not None) or applies_as.search(q) is not None
 
 
 def _opens_by_telling(text: str) -> bool:
@@ -506,6 +510,26 @@ class Understanding:
                 q = q.replace(word, " ")
         return re.sub(r"20\d\d\s*年度?", " ", q).strip()
 
+    def compared_sides(self, question: str, guide_ids: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+        """What a comparison names and what it asks of each ("国家医学中心建设支撑项目和临床诊疗关键技术攻关项目，支持强度
+        和组织方式有啥区别" → the two names, then (funding, 支持强度) and (organisation, 组织方式) in the order asked).
+        The names are the sides of the one part joined by 和/跟/与 none of whose sides asks a kind; ([], []) when no
+        part is such, or nothing else in the question asks a kind."""
+        q = _compact(question)
+        scope = set(guide_ids) if guide_ids else None
+        for part in PARTS.split(q):
+            stripped = self.strip_guide_words(part, guide_ids)
+            sides = [s for s in self._titles.split_sides(stripped, scope) if s.strip()]
+            if len(sides) < 2 or any(_fires_kind(s) for s in sides):
+                continue
+            rest = q.replace(part, "，")
+            asked = sorted(
+                (m.start(), kind, m.group()) for kind, pattern in _KIND_PATTERNS if (m := pattern.search(rest))
+            )
+            kinds = list({kind: (kind, word) for _, kind, word in reversed(asked)}.values())[::-1]
+            return (sides, kinds) if kinds else ([], [])
+        return [], []
+
     # -- the whole question -----------------------------------------------------------------
     def parse(self, question: str, history: list[list[str]] | None = None) -> Intent:
         """Resolve a question (and its history, for follow-ups) into an Intent."""
@@ -549,6 +573,8 @@ class Understanding:
         told = "，".join(_asked_after_telling(PARTS.split(asked)))
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(told)]
         fired += [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked) and kind not in fired]
+        if "eligibility" not in fired and _asker_wants_to_apply(question) and _TERMS_ASKED.search(question):
+            fired.append("eligibility")  # "以硕导身份申报，有什么额外要求": the terms on the asker, who applies
         if "eligibility" in fired and (_asker_asks_if_allowed(question) or _asker_wants_to_apply(question)):
             # "我们是软件企业，想申报…转化资助，可以吗": who may apply, before 资助 of how the unit is named; "我们是一所
             # 高校，想申报…有什么额外要求": the requirements on the asker, not the guide's other notes (额外)
@@ -804,6 +830,23 @@ class _TitleIndex:
                 found[run] = hits[0]
         return found
 
+    def clipped(self, q: str, scope: set[str] | None) -> list[tuple[str, str]]:
+        """Units the question names by the head and tail of the title with its middle left out ("青年项目" for
+        青年科学基金项目, "面上项目"): a run of at least two characters the title opens with, then at least two it ends
+        with. Only a title that opens with the head counts, so 优秀青年科学基金项目 is no 青年项目."""
+        found = []
+        for key, title in self._compact_titles.items():
+            if scope is not None and key[0] not in scope:
+                continue
+            for cut in range(2, len(title) - 3):
+                head = title[:cut]
+                if head not in q:
+                    break
+                if any(head + title[end:] in q for end in range(cut + 2, len(title) - 1)):
+                    found.append(key)
+                    break
+        return found
+
     def split_sides(self, q: str, scope: set[str] | None) -> list[str]:
         """The sides of "A和B" / "A跟B比": split at each joining word that is not inside a word of a title in scope
         (碳中和, 比例)."""
@@ -831,6 +874,8 @@ class _TitleIndex:
         if whole:
             longest = max(len(self.titles[k]) for k in whole)
             return [k for k in whole if len(self.titles[k]) == longest][:3]
+        if mention and len(clipped := self.clipped(q, scope)) == 1:
+            return clipped
         words = informative_bigrams(q)
         terms = _ascii_terms(q) - _TITLE_STOP_TERMS
         # Abbreviations ("双抗" for 双特异性抗体) count as a word of the one title they abbreviate.

@@ -159,6 +159,8 @@ class QuestionVocab(BaseModel):
     english_place_words: str = ""
     asks_allowed: str = ""
     asks_amount: str = ""
+    wants_to_apply: str = ""
+    applies_as: str = ""
     synonyms: dict[str, str] = Field(default_factory=dict)
     name_hints: dict[str, str] = Field(default_factory=dict)
     abbreviations: dict[str, str] = Field(default_factory=dict)
@@ -172,6 +174,8 @@ class QuestionVocab(BaseModel):
         "english_place_words",
         "asks_allowed",
         "asks_amount",
+        "wants_to_apply",
+        "applies_as",
         "numeral_words",
         "listing_filler",
         "group_asked",
@@ -251,6 +255,12 @@ def not_a_guide_year() -> re.Pattern[str]:
 def asks_allowed() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """(asks whether it is allowed, asks an amount too)."""
     return re.compile(questions().asks_allowed), re.compile(questions().asks_amount)
+
+
+@cache
+def wants_to_apply() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(wants to apply, said after the asker tells what they are; applies in a capacity, said anywhere)."""
+    return re.compile(questions().wants_to_apply or r"(?!)"), re.compile(questions().applies_as or r"(?!)")
 
 
 @cache

@@ -17,6 +17,8 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout18
 FILES = (
     "taoguo_softsci_2027.docx",  # a draft with tracked changes: 8万元 struck out, 10万元 inserted
     "suiyao_jiebang_2026.html",  # a WeChat article of 榜单 cards with numbered badge sections
+    "feilou_talent_2024.txt",  # a county text whose units are rows of a box-drawn 附表
+    "zhenlai_nsf_2026.md",  # 语雀 markdown of ::: containers (杰出青年, 优秀青年, 青年科学基金, 面上 …)
 )
 
 
@@ -40,3 +42,24 @@ def test_a_notice_rule_on_how_many_challenges_one_unit_takes_answers_the_limit(a
     answer = assistant.ask("濉峣科技城揭榜挂帅，同一家单位最多能揭几个榜单？")
     assert "同一单位最多揭2个榜单" in answer.answer
     assert answer.citations[0].clause == "揭榜条件"
+
+
+def test_two_units_quotas_compared_are_each_units_own(assistant):
+    answer = assistant.ask("淝嵝县人才专项里，青年科技人才和企业科技副总的名额分别是多少？哪个多？")
+    assert "30人" in answer.answer and "15人" in answer.answer
+    assert [(c.project, c.clause) for c in answer.citations] == [("RC24-05", "名额"), ("RC24-03", "名额")]
+
+
+def test_a_unit_named_by_the_head_and_tail_of_its_title_is_that_unit(assistant):
+    # 青年项目 is 青年科学基金项目 (it opens with 青年), not 优秀青年科学基金项目 or 杰出青年科学基金项目
+    answer = assistant.ask("浈崃省自然科学基金的青年项目和面上项目，每项分别资助多少？")
+    assert [c.project for c in answer.citations] == ["ZR2026-QN", "ZR2026-MS"]
+    assert_grounded(answer)
+
+
+def test_each_part_of_a_comparison_compares_the_two_units_it_names(assistant):
+    answer = assistant.ask(
+        "洮崞软科学征求意见稿里，青年软科学研究专项和县域特色产业那个方向比，哪个每项资助更多？哪个立项数更多？"
+    )
+    cited = {(c.project, c.clause) for c in answer.citations}
+    assert cited == {(u, k) for u in ("指南方向（四）", "指南方向（五）") for k in ("资助额度", "拟立项数")}
