@@ -39,6 +39,9 @@ class Gazetteer(BaseModel):
     zone_forms: dict[str, str] = Field(
         default_factory=dict, description="Short forms of a development zone's ending (高新技术产业开发区 → 高新区)"
     )
+    industry_words: list[str] = Field(
+        default_factory=list, description="Industry words between a park's place and its ending (生物医药产业园)"
+    )
     agencies: list[str] = Field(min_length=1, description="Agency names that follow the place in an issuer")
     agency_short: dict[str, str] = Field(default_factory=dict, description="Short forms of agencies")
     agency_shape: str = Field(
@@ -74,8 +77,19 @@ class Gazetteer(BaseModel):
                 return p.short
         for suffix in self.suffixes:
             if place.endswith(suffix) and len(place) - len(suffix) >= 2:
-                return place[: -len(suffix)]
+                return self._without_industry(place[: -len(suffix)])
         return place
+
+    def _without_industry(self, stem: str) -> str:
+        """A park's place without the industry words before its ending: 浯岘生物医药 → 浯岘."""
+        words = sorted(self.industry_words, key=len, reverse=True)
+        changed = True
+        while changed:
+            changed = False
+            for word in words:
+                if stem.endswith(word) and len(stem) > len(word):
+                    stem, changed = stem[: -len(word)], True
+        return stem
 
     def zone_short(self, place: str) -> str:
         """A development zone as people say it (翚屺高新技术产业开发区 → 翚屺高新区); any other place unchanged."""
@@ -121,6 +135,8 @@ class Gazetteer(BaseModel):
             place = m.group(0)
             if any(place.endswith(a) or a in place for a in self.agencies) or place.startswith(tuple(self.agencies)):
                 break
+            if len(self.short_name(place)) < 2 or any(self.short_name(place) == w for w in self.industry_words):
+                break  # 钦|生物医药|产业园 (a scan that lost a character of 嵚漷): an industry, no place before it
             places.append(place)
             rest = rest[len(place) :]
             if not rest or rest.startswith(tuple(self.agencies)):

@@ -145,13 +145,26 @@ def parse_notice(lines: list[Line]) -> list[Section]:
 
 def add_to_section(section: Section, ln: Line) -> None:
     """Append a line to a section: a new item when it starts with a marker, else continue."""
-    if m := ITEM.match(ln.text):
-        section.items.append(Item(label=m.group(1), text=ln.text, lines=(ln.first, ln.last)))
+    text = row_text(ln)
+    if m := ITEM.match(text):
+        section.items.append(Item(label=m.group(1), text=text, lines=(ln.first, ln.last)))
     elif section.items:
         last = section.items[-1]
-        section.items[-1] = Item(label=last.label, text=last.text + "\n" + ln.text, lines=(last.lines[0], ln.last))
-    section.text = (section.text + "\n" + ln.text).strip("\n")
-    section.lines = (section.lines[0] if section.text != ln.text else ln.first, ln.last)
+        section.items[-1] = Item(label=last.label, text=last.text + "\n" + text, lines=(last.lines[0], ln.last))
+    section.text = (section.text + "\n" + text).strip("\n")
+    section.lines = (section.lines[0] if section.text != text else ln.first, ln.last)
+
+
+# A cell that can label the cell beside it: a short name, no sentence (资助强度, 联系人).
+_ROW_LABEL = re.compile(r"[^：:。，,；;、()（）]{2,10}")
+
+
+def row_text(ln: Line) -> str:
+    """A line as a notice section holds it: a two-cell table row of a rules or contacts table (资助强度 | 每项不超过80万
+    元) reads "资助强度：每项不超过80万元", as a labelled sentence of the notice would, not its cells run together."""
+    if len(ln.cells) == 2 and all(ln.cells) and _ROW_LABEL.fullmatch(ln.cells[0]):
+        return f"{ln.cells[0]}：{ln.cells[1]}"
+    return ln.text
 
 
 def plain_section(title: str, kind: str, lines: list[Line]) -> Section:

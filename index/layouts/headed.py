@@ -437,6 +437,7 @@ class Headed:
         group_sections: list[Section] = []
         group_unit: _Unit | None = None  # the group heading read as a unit, should it carry clauses of its own
         current: _Unit | None = None
+        unit_level = 0  # the heading level (# count) of the current unit's head line, 0 when not a heading
         after_units = False
         for i, ln in enumerate(lines):
             text = ln.text
@@ -452,6 +453,7 @@ class Headed:
                 title = (m.groupdict().get("title") or "").strip()
                 title, tags = _title_cell(ln, title)
                 current, group_section = _Unit(label, title, group, ln.first, ln.last), None
+                unit_level = ln.level
                 if tags:
                     current.add_parts([(TAGS_LABEL, tags)], ln)
                 units_.append(current)
@@ -480,6 +482,17 @@ class Headed:
                     outer = GROUP_PATH.join(t for _, t in path[:-1])
                     label, named = units().label(groups[i], m), (m.groupdict().get("title") or "").strip()
                     group_unit = _Unit(label, named, outer, ln.first, ln.last)
+                continue
+            if current is not None and 0 < ln.level < unit_level and i not in groups:
+                # "## 二、成果转化后补助计划" after the "#### GG-04" units of the first programme: a heading above the
+                # units' own level closes them; what follows belongs to that part (its rules table), and the units
+                # after it stand under it.
+                path = [("heading", text)]
+                group, current = text, None
+                title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
+                group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
+                group_sections.append(group_section)
+                group_unit = None
                 continue
             if current is not None:
                 if current.untitled and (named := units().structure.title_field(text)):
