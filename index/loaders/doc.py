@@ -48,9 +48,7 @@ def _wraps_into(row: list[str], more: list[str]) -> bool:
     that does not fit leaves one column free); a row under a cell merged down has a cell that did not."""
     if len(more) != len(row) or more[0].strip() or not any(c.strip() for c in more):
         return False
-    return all(
-        _width(cell.rstrip()) >= _width(cell) - 1 for cell, rest in zip(row, more, strict=True) if rest.strip()
-    )
+    return all(_width(cell.rstrip()) >= _width(cell) - 1 for cell, rest in zip(row, more, strict=True) if rest.strip())
 
 
 def _table_rows(table: list[list[str]]) -> list[list[str]]:
