@@ -292,7 +292,9 @@ class LabelledTables:
 
     A unit opens at its title or code row, whichever the table prints first; the other one fills the unit
     it belongs to (项目名称 then 指南代码, or 指南代码 then 项目名称). Its label is the code when there is
-    one, else 项目N. A short heading just before a table (（一）…, 一、…) is the group of the units after it.
+    one, else 项目N. A table may instead name its unit in a first row merged over both columns (重点项目（YN-A1）):
+    that row opens the unit with its title and code. A short heading just before a table (（一）…, 一、…,
+    第一类 …) is the group of the units after it.
     """
 
     name = "table:per-project"
@@ -304,6 +306,10 @@ class LabelledTables:
         group = ""
         current: _Draft | None = None
         for i, ln in enumerate(lines):
+            if head := _unit_head(lines, i):
+                current = _Draft(group=group, first=ln.first, last=ln.last, title=head[0], label=head[1])
+                drafts.append(current)
+                continue
             cells = [c for c in ln.cells if c]
             pairs = _fields(list(ln.cells)) if len(_dedupe(cells)) >= 2 else []
             used = False
@@ -346,18 +352,35 @@ class LabelledTables:
         return ParseResult(layout=self.name, sections=parse_notice(notice), projects=projects, title=title)
 
 
-_GROUP = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.])\s*(.{2,30})$")
+_GROUP = re.compile(r"^(?:[(（][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+[、.])\s*(?P<title>.{2,30})$")
 
 
 def _group_before_table(lines: list[Line], i: int) -> bool:
-    """A short numbered heading directly followed by a unit's table (its title or code row) heads a group."""
-    m = _GROUP.match(lines[i].text)
-    if m is None or lines[i].text.endswith(("。", "；", "：", ":")) or i + 1 >= len(lines):
+    """A short numbered heading (（一）…, 一、…, or a category: 第一类 …) directly followed by a unit's table (its
+    title or code row, or a merged row naming the unit) heads a group."""
+    text = lines[i].text
+    m = _GROUP.match(text) or units().match("category", text)
+    if m is None or text.endswith(("。", "；", "：", ":")) or i + 1 >= len(lines):
         return False
-    if units().structure.is_generic_heading(m.group(1)):
+    if units().structure.is_generic_heading(m.group("title")):
         return False
     cells = [c for c in lines[i + 1].cells if c]
-    return len(cells) >= 2 and units().structure.header_role(cells[0]) in ("title", "label")
+    if len(cells) >= 2 and units().structure.header_role(cells[0]) in ("title", "label"):
+        return True
+    return _unit_head(lines, i + 1) is not None
+
+
+def _unit_head(lines: list[Line], i: int) -> tuple[str, str] | None:
+    """(title, code) of a table's first row merged over the whole table (the loaders repeat such a cell per
+    column) that names a unit as the vocabulary's head cells do (重点项目（YN-A1）), over a row of a field name and
+    its value; None for any other line (a merged note row, a group row in one big table without a code)."""
+    ln = lines[i]
+    if len(ln.cells) < 2 or len(set(ln.cells)) != 1 or i + 1 >= len(lines):
+        return None
+    below = lines[i + 1].cells
+    if len(below) != len(ln.cells) or not (_field_kind(below[0]) or units().structure.header_role(below[0])):
+        return None
+    return units().structure.head_cell(ln.cells[0])
 
 
 @dataclass

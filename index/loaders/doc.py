@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from pathlib import Path
 
 from index.errors import LoadError
@@ -23,12 +24,46 @@ def _antiword(path: Path) -> list[str]:
         timeout=TIMEOUT_S,
         check=True,
     ).stdout.decode("utf-8", "replace")
-    lines = []
-    for line in out.splitlines():
+    lines: list[str] = []
+    table: list[list[str]] = []  # the raw cells (padded to their column's width) of the table being read
+    for line in [*out.splitlines(), ""]:
         if m := _ANTIWORD_ROW.match(line):  # antiword prints table rows as |cell|cell|
-            line = "\t".join(cell.strip() for cell in m.group(1).split("|"))
+            table.append(m.group(1).split("|"))
+            continue
+        lines.extend("\t".join(row) for row in _table_rows(table))
+        table = []
         lines.append(line)
-    return lines
+    return lines[:-1]
+
+
+def _width(text: str) -> int:
+    """The columns text takes in antiword's output: a wide (CJK) character takes two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wraps_into(row: list[str], more: list[str]) -> bool:
+    """Whether `more` is the wrapped rest of `row`, not a row of its own: antiword goes on with a cell too long
+    for its column on the next line, the other cells blank. Such a line has the row's columns, a blank first
+    cell (the label column, rarely wrapped) and text only under cells that filled their column (a wide character
+    that does not fit leaves one column free); a row under a cell merged down has a cell that did not."""
+    if len(more) != len(row) or more[0].strip() or not any(c.strip() for c in more):
+        return False
+    return all(_width(cell.rstrip()) >= _width(cell) - 1 for cell, rest in zip(row, more, strict=True) if rest.strip())
+
+
+def _table_rows(table: list[list[str]]) -> list[list[str]]:
+    """A table's rows as cells: wrapped lines joined back into their row's cells, and a cell merged over the whole
+    row (a unit's title over its field | value rows) repeated per column, as the .docx and HTML loaders give it."""
+    rows: list[list[str]] = []
+    above: list[str] = []  # the line above as printed, its cells padded to their columns
+    for cells in table:
+        if rows and _wraps_into(above, cells):
+            rows[-1] = [a + b.strip() for a, b in zip(rows[-1], cells, strict=True)]
+        else:
+            rows.append([c.strip() for c in cells])
+        above = cells
+    width = max((len(r) for r in rows), default=0)
+    return [r * width if len(r) == 1 else r for r in rows]
 
 
 def _catdoc(path: Path) -> list[str]:

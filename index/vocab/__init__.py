@@ -202,6 +202,10 @@ class Structure(BaseModel):
         default_factory=list, description="Field labels whose value is the title of a unit opened by a bare number"
     )
     header_unit: str = Field(default="", description="Regex of a unit in a table header cell, group `unit`")
+    head_cells: list[str] = Field(
+        default_factory=list,
+        description="Regexes of a cell merged over a unit's table naming it (重点项目（YN-A1）), groups `title`, `code`",
+    )
     field_label_kind: str = Field(default="other", description="Clause kind of an unknown field label")
     field_label_chars: tuple[int, int] = Field(default=(2, 8), description="Length of an unknown field label")
     field_label_units: int = Field(default=2, description="Units an unknown field label must open a line in")
@@ -227,6 +231,18 @@ class Structure(BaseModel):
             re.compile(value)
         except re.error as exc:
             raise ValueError(f"not a regular expression: {exc}") from None
+        return value
+
+    @field_validator("head_cells")
+    @classmethod
+    def _head_groups(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                groups = re.compile(pattern).groupindex
+            except re.error as exc:
+                raise ValueError(f"not a regular expression: {pattern}: {exc}") from None
+            if not {"title", "code"} <= set(groups):
+                raise ValueError(f"needs (?P<title>…) and (?P<code>…) groups: {pattern}")
         return value
 
     @field_validator("header_unit")
@@ -257,6 +273,13 @@ class Structure(BaseModel):
         if m is None or m.start() == 0:
             return key, ""
         return key[: m.start()], m.group("unit")
+
+    def head_cell(self, cell: str) -> tuple[str, str] | None:
+        """(title, code) of a cell merged over a unit's table that names the unit (重点项目（YN-A1）), else None."""
+        for pattern in self.head_cells:
+            if m := re.match(pattern, cell.strip()):
+                return m.group("title").strip(), m.group("code")
+        return None
 
     def is_generic_heading(self, title: str) -> bool:
         """True when a heading's title (numbering removed) only names the units' part of the guide."""
