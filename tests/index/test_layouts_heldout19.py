@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.index.test_layouts_heldout5 import check_named, named_cases
+from index.load import load_source
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT19 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout19"
 
 GAPS: dict[str, str] = {
     "chanju_jianshe_2026.html": "the second row of a two-level table header is read as a unit (编号)",
     "qinguo_yuanqu_2025.pdf": "a scanned unit's 【label】 clauses are partly lost (扶持对象)",
-    "shegou_hosp_2026.docx": "form-template cards in content controls and nested tables: sections only",
     "shiwei_yuannei_2026.doc": "one small table per unit in a Word 97 .doc: read as two categories",
 }
 
@@ -26,3 +26,34 @@ GAPS: dict[str, str] = {
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT19, GAPS)))
 def test_heldout19_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def _shegou():
+    return _parsed(HELDOUT19 / "shegou_hosp_2026.docx")
+
+
+def _clause(guide, label: str, name: str) -> str:
+    unit = next(p for p in guide.projects if p.label == label)
+    return next(c.text for c in unit.clauses if c.name == name)
+
+
+def test_a_form_cards_code_name_and_values_are_read_from_its_content_controls():
+    guide = _shegou()
+    unit = next(p for p in guide.projects if p.label == "2026YJ02")
+    assert unit.title == "青年科研启动专项"
+    assert _clause(guide, "2026YJ02", "拟资助数") == "10项"
+    # the 分档 table sits three levels deep, inside the 资助强度 control
+    assert "A档20万元2项" in _clause(guide, "2026YJ01", "资助强度")
+
+
+def test_the_notices_deadline_in_a_content_control_is_read_under_its_heading():
+    section = next(s for s in _shegou().sections if s.title == "时间安排")
+    assert "2026年4月10日17:00" in section.text
+
+
+def test_a_control_showing_its_placeholder_is_no_value_and_a_text_box_is_read_once():
+    text = load_source(HELDOUT19 / "shegou_hosp_2026.docx").text
+    assert "单击或点击此处输入文字" not in text
+    assert text.count("青年科研启动专项申报人不占所在科室限额") == 1  # Word's VML fallback copy is not read
+    unit = next(p for p in _shegou().projects if p.label == "2026YJ05")
+    assert "备注" not in [c.name for c in unit.clauses]
