@@ -294,7 +294,9 @@ class LabelledTables:
     it belongs to (项目名称 then 指南代码, or 指南代码 then 项目名称). Its label is the code when there is
     one, else 项目N. A table may instead name its unit in a first row merged over both columns (重点项目（YN-A1）):
     that row opens the unit with its title and code. A short heading just before a table (（一）…, 一、…,
-    第一类 …) is the group of the units after it.
+    第一类 …) is the group of the units after it. A form card prints its code and name inline on its head row
+    (编号：… 专项名称：…), its fields below; a title field there (研究方向) is then a clause of the card, as the card
+    is named already.
     """
 
     name = "table:per-project"
@@ -312,16 +314,20 @@ class LabelledTables:
                 continue
             cells = [c for c in ln.cells if c]
             pairs = _fields(list(ln.cells)) if len(_dedupe(cells)) >= 2 else []
+            if not ln.cells:
+                pairs = units().structure.inline_fields(ln.text)
             used = False
             for name, value in pairs:
                 if not name:
                     continue
                 role = units().structure.header_role(name)
+                if role == "title" and current is not None and current.named_by_another(name):
+                    role = ""
                 if role in ("title", "label"):
                     if current is None or current.clauses or current.has(role):
                         current = _Draft(group=group, first=ln.first, last=ln.last)
                         drafts.append(current)
-                    current.set(role, value, ln)
+                    current.set(role, value, ln, name)
                     used = True
                 elif current is not None and role == "serial":
                     used = True
@@ -391,13 +397,19 @@ class _Draft:
     title: str = ""
     label: str = ""
     clauses: list[Clause] = field(default_factory=list)
+    title_name: str = ""  # the field the title was read from
 
     def has(self, role: str) -> bool:
         return bool(self.title if role == "title" else self.label)
 
-    def set(self, role: str, value: str, ln: Line) -> None:
+    def named_by_another(self, name: str) -> bool:
+        """True when the unit has its title from another field and the vocabulary files `name` under a clause kind
+        (专项名称 names the card, its 研究方向 is content), so that field is a clause, not a new unit."""
+        return bool(self.title) and _key(name) != _key(self.title_name) and bool(_known_field(name))
+
+    def set(self, role: str, value: str, ln: Line, name: str) -> None:
         if role == "title":
-            self.title = value
+            self.title, self.title_name = value, name
         else:
             self.label = value
         self.last = ln.last

@@ -194,6 +194,11 @@ class Structure(BaseModel):
     title_header_end: str = Field(
         default="", description="Regex of the word a short cell heading a unit's title ends in (奖励名称)"
     )
+    inline_head: str = Field(
+        default="",
+        description="Regex of a line printing a unit's code and name fields inline (a form card's head), groups "
+        "label_name, label, title_name, title",
+    )
     field_table_headers: list[str] = Field(
         default_factory=list, description="Header cells of a two-column field table inside a unit (名称 | 内容)"
     )
@@ -223,7 +228,13 @@ class Structure(BaseModel):
     )
 
     @field_validator(
-        "not_field_label", "generic_heading_affixes", "header_unit", "document_title", "count_trigger", "count_phrase"
+        "not_field_label",
+        "generic_heading_affixes",
+        "header_unit",
+        "document_title",
+        "count_trigger",
+        "count_phrase",
+        "inline_head",
     )
     @classmethod
     def _valid_regex(cls, value: str) -> str:
@@ -309,6 +320,24 @@ class Structure(BaseModel):
         if m is None or _key(m.group(1)) not in {_key(w) for w in self.title_fields}:
             return None
         return m.group(2).strip()
+
+    def inline_fields(self, line: str) -> list[tuple[str, str]]:
+        """The (field name, value) pairs of a line printing a unit's code and name inline, as a form card's head row
+        does ("指南卡片编号：2026YJ01专项名称：临床研究重点专项"); [] for any other line. A name is the longest end of
+        the words before the colon that heads a code (or a title), as the spaces around it are gone."""
+        m = re.search(self.inline_head, line) if self.inline_head else None
+        if m is None:
+            return []
+        label_name = self._header_end(m.group("label_name"), "label")
+        title_name = self._header_end(m.group("title_name"), "title")
+        if not (label_name and title_name):
+            return []
+        return [(label_name, m.group("label")), (title_name, m.group("title").strip())]
+
+    def _header_end(self, words: str, role: str) -> str:
+        """The longest end of `words` (two characters or more) that is a header of `role`, '' when none is."""
+        ends = (words[k:] for k in range(len(words) - 1))
+        return next((end for end in ends if self.header_role(end) == role), "")
 
     def is_empty_cell(self, cell: str) -> bool:
         """True when a table cell holds nothing or only a placeholder (—, /, 无)."""

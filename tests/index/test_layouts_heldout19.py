@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from index.load import load_source
 from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT19 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout19"
@@ -18,7 +19,6 @@ HELDOUT19 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout1
 GAPS: dict[str, str] = {
     "chanju_jianshe_2026.html": "the second row of a two-level table header is read as a unit (编号)",
     "qinguo_yuanqu_2025.pdf": "a scanned unit's 【label】 clauses are partly lost (扶持对象)",
-    "shegou_hosp_2026.docx": "form-template cards in content controls and nested tables: sections only",
 }
 
 
@@ -27,27 +27,32 @@ def test_heldout19_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
 
 
-def test_a_table_headed_by_a_merged_title_and_code_row_is_a_unit_of_its_category():
-    guide = _parsed(HELDOUT19 / "shiwei_yuannei_2026.doc")
-    unit = next(p for p in guide.projects if p.label == "YN-A1")
-    assert unit.title == "重点项目"
-    assert unit.group.startswith("第一类")
-    # the cell antiword wraps onto a second line ("…通讯作者发" / "表SCI论文…") is one value again
-    assert unit.clause("申请人条件").text.endswith("发表SCI论文不少于2篇。")
-    assert unit.clause("资助方向").kind == "content"
+def _shegou():
+    return _parsed(HELDOUT19 / "shegou_hosp_2026.docx")
 
 
-def test_a_docx_of_small_tables_with_merged_code_first_rows_parses_the_same_way(tmp_path):
-    from docx import Document
+def _clause(guide, label: str, name: str) -> str:
+    unit = next(p for p in guide.projects if p.label == label)
+    return next(c.text for c in unit.clauses if c.name == name)
 
-    document = Document()
-    document.add_paragraph("第二类　专项项目")
-    for head, cap in (("YN-B1 护理科研专项", "每项2万元"), ("医技新技术专项（YN-B2）", "每项6万元")):
-        table = document.add_table(rows=3, cols=2)
-        table.cell(0, 0).merge(table.cell(0, 1)).text = head
-        for row, (name, value) in enumerate((("资助方向", "护理质量改进。"), ("资助额度", cap)), 1):
-            table.cell(row, 0).text, table.cell(row, 1).text = name, value
-    document.save(tmp_path / "guide.docx")
-    guide = _parsed(tmp_path / "guide.docx")
-    assert [(p.label, p.title) for p in guide.projects] == [("YN-B1", "护理科研专项"), ("YN-B2", "医技新技术专项")]
-    assert guide.projects[1].clause("资助额度").text == "每项6万元"
+
+def test_a_form_cards_code_name_and_values_are_read_from_its_content_controls():
+    guide = _shegou()
+    unit = next(p for p in guide.projects if p.label == "2026YJ02")
+    assert unit.title == "青年科研启动专项"
+    assert _clause(guide, "2026YJ02", "拟资助数") == "10项"
+    # the 分档 table sits three levels deep, inside the 资助强度 control
+    assert "A档20万元2项" in _clause(guide, "2026YJ01", "资助强度")
+
+
+def test_the_notices_deadline_in_a_content_control_is_read_under_its_heading():
+    section = next(s for s in _shegou().sections if s.title == "时间安排")
+    assert "2026年4月10日17:00" in section.text
+
+
+def test_a_control_showing_its_placeholder_is_no_value_and_a_text_box_is_read_once():
+    text = load_source(HELDOUT19 / "shegou_hosp_2026.docx").text
+    assert "单击或点击此处输入文字" not in text
+    assert text.count("青年科研启动专项申报人不占所在科室限额") == 1  # Word's VML fallback copy is not read
+    unit = next(p for p in _shegou().projects if p.label == "2026YJ05")
+    assert "备注" not in [c.name for c in unit.clauses]
