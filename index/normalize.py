@@ -24,6 +24,16 @@ _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
 _MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+|[·•・◆◇■□●○▪▫►▶➢➤★☆✓√]\s*|[—―]{1,2}(?=[\u4e00-\u9fff]))+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
+# A clause label in 【】 opening a line as OCR misreads it: square brackets of another shape on both sides
+# ("[扶持对象]", "〖申报条件〗", "「名额】"), or the opening one read as a stroke or lost ("I扶持对象】", "扶持对象】"),
+# the text going on after it (not a markdown link: "[申报指南](…)").
+_OPEN_LIKE = r"[【\[［〖〔]"
+_CLOSE_LIKE = r"[】\]］〗〕]"
+_LOST_CLOSE_VALUE = 6  # characters after a bracket label whose closing bracket OCR lost, for a value to follow
+_MISREAD_BRACKET_LABEL = re.compile(
+    rf"^(?:{_OPEN_LIKE}|[「『]|[Il|丨])?([\u4e00-\u9fff]{{2,8}}){_CLOSE_LIKE}(?=[^\s(])"
+    rf"|^(?:{_OPEN_LIKE})([\u4e00-\u9fff]{{2,8}})(?:{_CLOSE_LIKE}|[」』])(?=[^\s(])"
+)
 TERMINAL = tuple("。！？；：!?;:")
 NOT_A_QUANTITY = rf"(?!\s*[{QUANTITY_UNITS}]|\d)"
 
@@ -93,7 +103,41 @@ def clean_line(raw: str) -> str:
     text = _MARKDOWN.sub("", text)
     text = _BOLD.sub("", text).strip()
     text = _SPACE_NEAR_CJK.sub("", text)
-    return _MULTISPACE.sub(" ", text)
+    return mend_bracket_label(_MULTISPACE.sub(" ", text))
+
+
+def mend_bracket_label(text: str) -> str:
+    """The line with a misread bracket label opening it printed as 【label】 ("[扶持对象]在园区…", "I名额】不限").
+
+    OCR reads the heavy 【】 of a faxed or scanned notice as other brackets, a stroke, or not at all; the label in
+    them opens a clause only when its brackets are whole. A pair of quotation marks alone (「…」) is left as it is:
+    it quotes a term as often as it sets a label off. A closing bracket lost ("【名额不限") is put back after the
+    label the line opens with (_lost_close).
+    """
+    if m := _MISREAD_BRACKET_LABEL.match(text):
+        return f"【{m.group(1) or m.group(2)}】{text[m.end() :]}"
+    if text.startswith("【") and "】" not in text and (label := _lost_close(text[1:])):
+        return f"【{label}】{text[len(label) + 1 :]}"
+    return text
+
+
+def _lost_close(text: str) -> str:
+    """The clause label `text` opens with, a value going on after it; '' when none.
+
+    The longest label the vocabulary lists (资助强度 before 资助); else the shortest words ending in a kind's last
+    word (扶持内容, not 扶持内容重点), only before a value of a few words: a bracket label wrapped onto the next
+    line ("【本专题资助方式" / "】…") keeps its words together.
+    """
+    from index.vocab import clauses
+
+    vocab = clauses()
+    words = re.match(r"[\u4e00-\u9fff]{2,8}", text)
+    ends = range(2, len(words.group(0)) + 1) if words else range(0)
+    listed = [end for end in ends if end < len(text) and vocab.is_label(text[:end])]
+    if listed:
+        return text[: max(listed)]
+    headed = [end for end in ends if len(text) - end >= _LOST_CLOSE_VALUE and vocab.kind_by_head(text[:end])]
+    return text[: min(headed)] if headed else ""
 
 
 def is_markdown_heading(raw: str) -> bool:
