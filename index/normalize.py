@@ -18,6 +18,7 @@ QUANTITY_UNITS = "年月日万亿元例个项份件次台套篇株余倍%"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?![\d-]{{5,}}+(?!\s*[{QUANTITY_UNITS}]))|[ \t]+(?=[{CJK}])")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 _PAGE_DEBRIS = re.compile(r"^[\s\-―—–‒_·.]*\d{0,4}[\s\-―—–‒_·.]*$")
+_NUMBER = re.compile(r"\d+")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
 # Markdown heading marks and list bullets, and the bullet glyphs guides print before a clause ("◆ 支持标准：…",
 # "·执行期：…", "——资助对象：…"): they open a line and carry no words.
@@ -221,12 +222,18 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
     return prev_line.tail >= _CUT_LINE and not prev.startswith("关于")
 
 
+def running_key(text: str) -> str:
+    """A line as a page header or footer repeats it: its numbers masked, as each page prints its own (a fax
+    header's 第2/3页, a date and time)."""
+    return _NUMBER.sub("#", text)
+
+
 def _running_heads(cleaned: list[tuple[int, str, str]]) -> set[str]:
-    """Page headers/footers: a line printed at least 3 times, each time next to a page number."""
+    """Page headers/footers (by running_key): a line printed at least 3 times, each time next to a page number."""
     counts: dict[str, list[int]] = {}
     for i, (_, _, c) in enumerate(cleaned):
         if len(c) >= 6:
-            counts.setdefault(c, []).append(i)
+            counts.setdefault(running_key(c), []).append(i)
     heads = set()
     for text, places in counts.items():
         if len(places) < 3:
@@ -246,7 +253,9 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
     cleaned = [(i + 1, raw, clean_line(raw)) for i, raw in enumerate(raw_lines)]
     heads = _running_heads(cleaned)
     content = [
-        (n, raw, c) for n, raw, c in cleaned if c and not _is_debris(c) and not _TOC_LINE.search(c) and c not in heads
+        (n, raw, c)
+        for n, raw, c in cleaned
+        if c and not _is_debris(c) and not _TOC_LINE.search(c) and running_key(c) not in heads
     ]
     lengths = [len(c) for _, _, c in content]
     wrapped = is_wrapped(lengths)
