@@ -104,22 +104,28 @@ def clean_line(raw: str) -> str:
     text = _MARKDOWN.sub("", text)
     text = _BOLD.sub("", text).strip()
     text = _SPACE_NEAR_CJK.sub("", text)
-    return mend_bracket_label(_MULTISPACE.sub(" ", text))
+    return _MULTISPACE.sub(" ", text)
 
 
-def mend_bracket_label(text: str) -> str:
+def _mend_bracket_label(text: str) -> str:
     """The line with a misread bracket label opening it printed as 【label】 ("[扶持对象]在园区…", "I名额】不限").
 
     OCR reads the heavy 【】 of a faxed or scanned notice as other brackets, a stroke, or not at all; the label in
     them opens a clause only when its brackets are whole. A pair of quotation marks alone (「…」) is left as it is:
     it quotes a term as often as it sets a label off. A closing bracket lost ("【名额不限") is put back after the
-    label the line opens with (_lost_close).
+    label the line opens with (_lost_close). Not for a line going on inside a bracket the line before opened
+    ("…【本专题资" / "助方式】…"): logical_lines asks first.
     """
     if m := _MISREAD_BRACKET_LABEL.match(text):
         return f"【{m.group(1) or m.group(2)}】{text[m.end() :]}"
     if text.startswith("【") and "】" not in text and (label := _lost_close(text[1:])):
         return f"【{label}】{text[len(label) + 1 :]}"
     return text
+
+
+def _inside_bracket(text: str) -> bool:
+    """Does the text end inside a 【 it opened (a bracket label wrapped onto the next line)?"""
+    return text.rfind("【") > text.rfind("】")
 
 
 def _lost_close(text: str) -> str:
@@ -262,6 +268,8 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
     width = sorted(lengths)[len(lengths) * 3 // 4] if lengths else 0
     lines: list[Line] = []
     for number, raw, text_line in content:
+        if not (lines and _inside_bracket(lines[-1].text)):
+            text_line = _mend_bracket_label(text_line)
         if lines and _continues(lines[-1], raw, text_line, wrapped, width):
             prev = lines[-1]
             glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""
