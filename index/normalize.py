@@ -18,12 +18,23 @@ QUANTITY_UNITS = "年月日万亿元例个项份件次台套篇株余倍%"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{CJK}])[ \t]+(?![\d-]{{5,}}+(?!\s*[{QUANTITY_UNITS}]))|[ \t]+(?=[{CJK}])")
 _MULTISPACE = re.compile(r"[ \t]{2,}")
 _PAGE_DEBRIS = re.compile(r"^[\s\-―—–‒_·.]*\d{0,4}[\s\-―—–‒_·.]*$")
+_NUMBER = re.compile(r"\d+")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
 # Markdown heading marks and list bullets, and the bullet glyphs guides print before a clause ("◆ 支持标准：…",
 # "·执行期：…", "——资助对象：…"): they open a line and carry no words.
 _MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+|[·•・◆◇■□●○▪▫►▶➢➤★☆✓√]\s*|[—―]{1,2}(?=[\u4e00-\u9fff]))+")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
+# A clause label in 【】 opening a line as OCR misreads it: square brackets of another shape on both sides
+# ("[扶持对象]", "〖申报条件〗", "「名额】"), or the opening one read as a stroke or lost ("I扶持对象】", "扶持对象】"),
+# the text going on after it (not a markdown link: "[申报指南](…)").
+_OPEN_LIKE = r"[【\[［〖〔]"
+_CLOSE_LIKE = r"[】\]］〗〕]"
+_LOST_CLOSE_VALUE = 6  # characters after a bracket label whose closing bracket OCR lost, for a value to follow
+_MISREAD_BRACKET_LABEL = re.compile(
+    rf"^(?:{_OPEN_LIKE}|[「『]|[Il|丨])?([\u4e00-\u9fff]{{2,8}}){_CLOSE_LIKE}(?=[^\s(])"
+    rf"|^(?:{_OPEN_LIKE})([\u4e00-\u9fff]{{2,8}})(?:{_CLOSE_LIKE}|[」』])(?=[^\s(])"
+)
 TERMINAL = tuple("。！？；：!?;:")
 NOT_A_QUANTITY = rf"(?!\s*[{QUANTITY_UNITS}]|\d)"
 
@@ -94,6 +105,46 @@ def clean_line(raw: str) -> str:
     text = _BOLD.sub("", text).strip()
     text = _SPACE_NEAR_CJK.sub("", text)
     return _MULTISPACE.sub(" ", text)
+
+
+def _mend_bracket_label(text: str) -> str:
+    """The line with a misread bracket label opening it printed as 【label】 ("[扶持对象]在园区…", "I名额】不限").
+
+    OCR reads the heavy 【】 of a faxed or scanned notice as other brackets, a stroke, or not at all; the label in
+    them opens a clause only when its brackets are whole. A pair of quotation marks alone (「…」) is left as it is:
+    it quotes a term as often as it sets a label off. A closing bracket lost ("【名额不限") is put back after the
+    label the line opens with (_lost_close). Not for a line going on inside a bracket the line before opened
+    ("…【本专题资" / "助方式】…"): logical_lines asks first.
+    """
+    if m := _MISREAD_BRACKET_LABEL.match(text):
+        return f"【{m.group(1) or m.group(2)}】{text[m.end() :]}"
+    if text.startswith("【") and "】" not in text and (label := _lost_close(text[1:])):
+        return f"【{label}】{text[len(label) + 1 :]}"
+    return text
+
+
+def _inside_bracket(text: str) -> bool:
+    """Does the text end inside a 【 it opened (a bracket label wrapped onto the next line)?"""
+    return text.rfind("【") > text.rfind("】")
+
+
+def _lost_close(text: str) -> str:
+    """The clause label `text` opens with, a value going on after it; '' when none.
+
+    The longest label the vocabulary lists (资助强度 before 资助); else the shortest words ending in a kind's last
+    word (扶持内容, not 扶持内容重点), only before a value of a few words: a bracket label wrapped onto the next
+    line ("【本专题资助方式" / "】…") keeps its words together.
+    """
+    from index.vocab import clauses
+
+    vocab = clauses()
+    words = re.match(r"[\u4e00-\u9fff]{2,8}", text)
+    ends = range(2, len(words.group(0)) + 1) if words else range(0)
+    listed = [end for end in ends if end < len(text) and vocab.is_label(text[:end])]
+    if listed:
+        return text[: max(listed)]
+    headed = [end for end in ends if len(text) - end >= _LOST_CLOSE_VALUE and vocab.kind_by_head(text[:end])]
+    return text[: min(headed)] if headed else ""
 
 
 def is_markdown_heading(raw: str) -> bool:
@@ -177,12 +228,18 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
     return prev_line.tail >= _CUT_LINE and not prev.startswith("关于")
 
 
+def running_key(text: str) -> str:
+    """A line as a page header or footer repeats it: its numbers masked, as each page prints its own (a fax
+    header's 第2/3页, a date and time)."""
+    return _NUMBER.sub("#", text)
+
+
 def _running_heads(cleaned: list[tuple[int, str, str]]) -> set[str]:
-    """Page headers/footers: a line printed at least 3 times, each time next to a page number."""
+    """Page headers/footers (by running_key): a line printed at least 3 times, each time next to a page number."""
     counts: dict[str, list[int]] = {}
     for i, (_, _, c) in enumerate(cleaned):
         if len(c) >= 6:
-            counts.setdefault(c, []).append(i)
+            counts.setdefault(running_key(c), []).append(i)
     heads = set()
     for text, places in counts.items():
         if len(places) < 3:
@@ -202,13 +259,17 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
     cleaned = [(i + 1, raw, clean_line(raw)) for i, raw in enumerate(raw_lines)]
     heads = _running_heads(cleaned)
     content = [
-        (n, raw, c) for n, raw, c in cleaned if c and not _is_debris(c) and not _TOC_LINE.search(c) and c not in heads
+        (n, raw, c)
+        for n, raw, c in cleaned
+        if c and not _is_debris(c) and not _TOC_LINE.search(c) and running_key(c) not in heads
     ]
     lengths = [len(c) for _, _, c in content]
     wrapped = is_wrapped(lengths)
     width = sorted(lengths)[len(lengths) * 3 // 4] if lengths else 0
     lines: list[Line] = []
     for number, raw, text_line in content:
+        if not (lines and _inside_bracket(lines[-1].text)):
+            text_line = _mend_bracket_label(text_line)
         if lines and _continues(lines[-1], raw, text_line, wrapped, width):
             prev = lines[-1]
             glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""

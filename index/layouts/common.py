@@ -245,19 +245,20 @@ def _opening_pattern() -> re.Pattern[str]:
 
 def _field_patterns() -> tuple[re.Pattern[str], ...]:
     """A field label and its value: before a colon, numbered or not; numbered and closed by a full stop
-    ("5.推荐限额。高校不超过5名…")."""
+    ("5.推荐限额。高校不超过5名…"); in brackets, a colon or none after them ("【扶持范围】园区内…")."""
     if "f" not in _INLINE_CACHE:
         low, high = units().structure.field_label_chars
         number = _CLAUSE_NUMBER.pattern[1:]
         label = rf"([\u4e00-\u9fff]{{{low},{high}}})"
         _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?{label}\s*[:：]\s*(\S.*)$")
         _INLINE_CACHE["f."] = re.compile(rf"^(?:{number}){label}\s*[。．]\s*(\S.*)$")
-    return _INLINE_CACHE["f"], _INLINE_CACHE["f."]
+        _INLINE_CACHE["f【"] = re.compile(rf"^(?:{number})?【{label}】\s*[:：]?\s*(\S.*)$")
+    return _INLINE_CACHE["f"], _INLINE_CACHE["f."], _INLINE_CACHE["f【"]
 
 
 def _field_shape(text: str) -> tuple[str, str] | None:
-    """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…", "5.推荐限额。…") with a
-    label no kind lists."""
+    """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…", "5.推荐限额。…",
+    "【推荐单位】…") with a label no kind lists."""
     m = next((m for pattern in _field_patterns() if (m := pattern.match(text))), None)
     if m is None or clauses().is_label(m.group(1)):
         return None

@@ -7,18 +7,20 @@ markdown notice holding two programmes). Written blind; the first run on 2026-12
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from index.load import load_source
+from index.parse import build_guide
 from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT19 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout19"
 
 GAPS: dict[str, str] = {
     "chanju_jianshe_2026.html": "the second row of a two-level table header is read as a unit (编号)",
-    "qinguo_yuanqu_2025.pdf": "a scanned unit's 【label】 clauses are partly lost (扶持对象)",
 }
 
 
@@ -56,3 +58,34 @@ def test_a_control_showing_its_placeholder_is_no_value_and_a_text_box_is_read_on
     assert text.count("青年科研启动专项申报人不占所在科室限额") == 1  # Word's VML fallback copy is not read
     unit = next(p for p in _shegou().projects if p.label == "2026YJ05")
     assert "备注" not in [c.name for c in unit.clauses]
+
+
+@cache
+def _faxed_guide():
+    """The faxed park notice (OCR of three scanned pages, so parsed once for the tests below)."""
+    return _parsed(HELDOUT19 / "qinguo_yuanqu_2025.pdf")
+
+
+def test_a_faxed_unit_cut_by_a_page_break_keeps_its_clauses_and_not_the_fax_header():
+    guide = _faxed_guide()
+    young = guide.project("6")  # its 【执行期限】 and 【申报条件】 lines are on the next page, under the fax header
+    assert young.title == "青年创新人才项目"
+    assert young.clause_of_kind("target").text == "园区企业全职聘用的青年研发人员。"  # 【扶持对象】, no colon
+    assert young.clause("申报条件").text.startswith("年龄不超过35周岁(1990年1月1日以后出生)")
+    assert young.clause("申报条件").text.endswith("并在园区缴纳社会保险。")
+    assert not any("8852100" in c.text or "发自" in c.text for p in guide.projects for c in p.clauses)
+
+
+def test_bracket_labels_misread_by_ocr_open_the_same_clauses_as_whole_ones():
+    source = (HELDOUT19 / "qinguo_yuanqu_2025.source.txt").read_text(encoding="utf-8")
+    misreads = iter(["[{}]", "I{}】", "{}】", "【{}", "〖{}〗", "「{}】", "【{}]"] * 10)
+    misread = re.sub(r"(?m)^【(.+?)】", lambda m: next(misreads).format(m.group(1)), source)
+
+    def clauses(text: str) -> list[tuple[str, str, str]]:
+        guide = build_guide(text, guide_id="qinguo", source="qinguo.txt")
+        return [(p.label, c.name, c.text) for p in guide.projects for c in p.clauses]
+
+    assert misread != source and clauses(misread) == clauses(source)
+    assert ("2", "申报条件", "产品须在园区内生产,且注册人与生产企业为同一主体。") in clauses(
+        source
+    )  # after the fax header
