@@ -170,28 +170,6 @@ def _span(cell: Any, attr: str) -> int:
         return 1
 
 
-def _cell_text(cell: Any) -> str:
-    """A table cell's text on one line: its <br> breaks and paragraphs (a Word cell's "2年<br>（2026年7月—…）")
-    joined by a space, as the Word loader joins a cell's paragraphs, so numbers on two lines do not run together."""
-    parts: list[str] = []
-
-    def visit(element: Any) -> None:
-        if not isinstance(element.tag, str):
-            return  # a comment or a Word conditional block: none of the cell's words
-        tag = element.tag
-        if tag == "br" or tag in _BLOCK:
-            parts.append(" ")
-        parts.append(element.text or "")
-        for child in element:
-            visit(child)
-            parts.append(child.tail or "")
-        if tag in _BLOCK:
-            parts.append(" ")
-
-    visit(cell)
-    return " ".join("".join(parts).split())
-
-
 def table_rows(table: Any) -> list[list[str]]:
     """A table's rows as a full grid: a cell spanning rows or columns (rowspan/colspan) is repeated in every
     place it covers, so each row has a cell per column, as a Word table's merged cells come."""
@@ -210,7 +188,7 @@ def table_rows(table: Any) -> list[list[str]]:
                 row.append(text)
             elif cells:
                 cell = cells.pop(0)
-                text = _cell_text(cell)
+                text = " ".join(cell.text_content().split())
                 down = _span(cell, "rowspan")
                 for _ in range(_span(cell, "colspan")):
                     if down > 1:
@@ -330,7 +308,7 @@ def _walk(element: Any, out: list[str]) -> None:
         return
     if tag == "tr":  # a row outside any table
         cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
-        out.extend(["\t".join(_cell_text(c) for c in cells), ""])
+        out.extend(["\t".join(" ".join(c.text_content().split()) for c in cells), ""])
         return
     if tag in _BLOCK and (heading := _flex_heading(element)) is not None:
         out.extend(["", heading, ""])
