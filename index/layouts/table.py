@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.layouts.common import ParseResult, make_clause, parse_notice
+from index.layouts.header import Header, table_header
 from index.models import Clause, Project
 from index.normalize import Line
 from index.vocab import clauses, field_kind, units
@@ -24,7 +25,7 @@ def _role(cell: str) -> str:
 
 
 _BARE_NUMBER = re.compile(
-    r"^(?:不超过|不高于|不低于|最高|最多|约|≤|<=)?\s*\d+(?:\.\d+)?(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?$"
+    r"^(?:不超过|不高于|不低于|不少于|最高|最多|至少|约|≤|<=)?\s*\d+(?:\.\d+)?(?:\s*[-~～至]\s*\d+(?:\.\d+)?)?$"
 )
 
 
@@ -33,6 +34,14 @@ def _with_unit(cell: str, head: str) -> str:
     不超过300 → 不超过300万元."""
     _name, unit = units().structure.header_unit_of(head)
     return cell + unit if unit and _BARE_NUMBER.match(cell.strip()) else cell
+
+
+def _cell_value(cell: str, legend: dict[str, str]) -> str:
+    """A cell's value; a placeholder (—) reads as what the guide's note says it means (表中“—”表示不作要求), else as
+    no value."""
+    if not units().structure.is_empty_cell(cell):
+        return cell
+    return legend.get(_key(cell), "")
 
 
 def header_field(head: str, cell: str) -> tuple[str, str]:
@@ -48,6 +57,16 @@ def _field_kind(name: str) -> str:
     """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
     kind = clauses().kind_of(_key(name)) or clauses().kind_of(units().structure.header_unit_of(name)[0])
     return kind or (field_kind(_key(name)) if _FIELD_NAME.match(_key(name)) else "")
+
+
+def _roles(head: Header) -> list[str]:
+    """Each column's role; a child column the vocabulary does not know takes its parent's kind (自筹配套 under
+    经费安排 is funding, 中期考核 under 考核指标 is indicators)."""
+    roles = [_role(cell) for cell in head.cells]
+    for k, parent in enumerate(head.parents):
+        if parent and not roles[k] and (kind := _role(parent)) not in _NOT_CLAUSES:
+            roles[k] = kind
+    return roles
 
 
 def _is_field_name(cell: str) -> bool:
@@ -102,13 +121,13 @@ _GROUP_HEADING = re.compile(
 )
 
 
-def _table_rows(lines: list[Line], h: int) -> list[tuple[list[str], int, int, int]]:
-    """The rows of the table headed at line h, also across a page break: a short line or two (续表) and the
+def _table_rows(lines: list[Line], head: Header) -> list[tuple[list[str], int, int, int]]:
+    """The rows of the table under a header, also across a page break: a short line or two (续表) and the
     header printed again continue the table."""
-    header = [_key(c) for c in lines[h].cells]
-    rows = _rows(lines, h + 1, len(header))
+    header = head.printed[0]
+    rows = _rows(lines, head.at + head.depth, len(header))
     while True:
-        end = rows[-1][3] if rows else h
+        end = rows[-1][3] if rows else head.at + head.depth - 1
         nxt = next(
             (k for k in range(end + 1, min(len(lines), end + 2 + CONTINUATION_GAP)) if lines[k].cells),
             None,
@@ -137,18 +156,18 @@ def _serial_word(lines: list[Line], header: list[str], roles: list[str]) -> str:
 _NAME_CELL = re.compile(r"^[^。；;，,:：]{2,30}$")
 
 
-def _title_after_serial(lines: list[Line], h: int, roles: list[str]) -> list[str]:
+def _title_after_serial(lines: list[Line], head: Header, roles: list[str]) -> list[str]:
     """A header whose columns the vocabulary does not name (序号 | 平台类型 | 评估对象 | 评估重点 | …): the column after
     the running number is the units' title when every row holds a short name there, and the other columns are
     fields of the unit (kind `other` unless a head word says more). Needs two such fields and two rows."""
-    header = lines[h].cells
+    header = head.cells
     if "serial" not in roles and "label" not in roles:
         return roles
     k = max(roles.index(r) for r in ("serial", "label") if r in roles) + 1
     if k >= len(header) or roles[k] or not _FIELD_NAME.match(_key(header[k])):
         return roles
     fields = [c for c, r in zip(header, roles, strict=True) if not r and _FIELD_NAME.match(_key(c))]
-    rows = [cells for cells, *_ in _table_rows(lines, h) if len(cells) > k and any(cells)]
+    rows = [cells for cells, *_ in _table_rows(lines, head) if len(cells) > k and any(cells)]
     if len(fields) < 3 or len(rows) < 2 or not all(_NAME_CELL.match(cells[k].strip()) for cells in rows):
         return roles
     inferred = list(roles)
@@ -156,7 +175,7 @@ def _title_after_serial(lines: list[Line], h: int, roles: list[str]) -> list[str
     return [r or (_field_kind(c) if n != k else r) for n, (c, r) in enumerate(zip(header, inferred, strict=True))]
 
 
-def _group_as_title(lines: list[Line], h: int, roles: list[str]) -> list[str]:
+def _group_as_title(lines: list[Line], head: Header, roles: list[str]) -> list[str]:
     """A category column (领域) with no title column beside it, whose cell differs on every row (数学与交叉科学,
     物理与天文, …): each row is a unit of its own field, and that field names it."""
     if "group" not in roles or not ("label" in roles or "serial" in roles):
@@ -164,8 +183,8 @@ def _group_as_title(lines: list[Line], h: int, roles: list[str]) -> list[str]:
     k = roles.index("group")
     names = [
         _key(cells[k])
-        for cells, *_ in _table_rows(lines, h)
-        if len(cells) > k and len({c for c in cells if c}) > 1 and cells != list(lines[h].cells)
+        for cells, *_ in _table_rows(lines, head)
+        if len(cells) > k and len({c for c in cells if c}) > 1 and [_key(c) for c in cells] not in head.printed
     ]
     if len(names) < 2 or not all(names) or len(set(names)) != len(names):
         return roles
@@ -230,34 +249,37 @@ class RowTable:
         for h, ln in enumerate(lines):
             if not ln.cells:
                 continue
-            roles = [_role(c) for c in ln.cells]
+            head = table_header(lines, h)
+            roles = _roles(head)
             if "title" not in roles:
-                roles = _title_after_serial(lines, h, roles)
+                roles = _title_after_serial(lines, head, roles)
             if "title" not in roles:
-                roles = _group_as_title(lines, h, roles)
+                roles = _group_as_title(lines, head, roles)
             if "title" not in roles or sum(1 for r in roles if r not in _NOT_CLAUSES) < 2:
                 continue
-            return self._parse(lines, h, roles)
+            return self._parse(lines, head, roles)
         return ParseResult(layout=self.name, sections=[], projects=[])
 
-    def _parse(self, lines: list[Line], h: int, roles: list[str]) -> ParseResult:
-        header = lines[h].cells
+    def _parse(self, lines: list[Line], head: Header, roles: list[str]) -> ParseResult:
+        h = head.at
+        header = [head.head(k) for k in range(len(head.cells))]
         word = _serial_word(lines, header, roles)
         projects: list[Project] = []
         group = carried = ""
-        end = h
-        for cells, first, last, j in _table_rows(lines, h):
+        end = h + head.depth - 1
+        legend = units().structure.placeholder_meanings("\n".join(ln.text for ln in lines if not ln.cells))
+        for cells, first, last, j in _table_rows(lines, head):
             end = j
             filled = [c for c in cells if c]
-            if [_key(c) for c in cells] == [_key(c) for c in header]:
-                continue  # the header row printed again at the top of the next page
+            if [_key(c) for c in cells] in head.printed:
+                continue  # the header printed again at the top of the next page
             if len(set(filled)) == 1:  # a merged row across the table: a group heading
                 group, carried = filled[0], ""
                 continue
             label = title = serial = ""
             column_group = ""
             found = []
-            for role, head, cell in zip(roles, header, cells, strict=False):
+            for role, column, cell in zip(roles, header, cells, strict=False):
                 if role == "label":
                     label = cell
                 elif role == "serial":
@@ -266,9 +288,9 @@ class RowTable:
                     column_group = cell or carried  # an empty cell under a category printed once continues it
                 elif role == "title":
                     title = cell
-                elif role != "serial" and not units().structure.is_empty_cell(cell):
-                    name, value = header_field(head, cell)
-                    found.append(make_clause(_key(name), value, (first, last), kind=role or _field_kind(head)))
+                elif role != "serial" and (shown := _cell_value(cell, legend)):
+                    name, value = header_field(column, shown)
+                    found.append(make_clause(_key(name), value, (first, last), kind=role or _field_kind(column)))
             if not title or any(units().structure.is_total_cell(c) for c in (serial, label, title)):
                 continue  # no unit: a row without a title, or the totals row (合计 | 8项 | 2350万元)
             carried = column_group

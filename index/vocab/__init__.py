@@ -219,6 +219,9 @@ class Structure(BaseModel):
     empty_cells: list[str] = Field(
         default_factory=list, description="Table cell values that say 'nothing here' (—, /, 无): no clause"
     )
+    cell_legend: str = Field(
+        default="", description="Regex of a note saying what a placeholder cell means, groups `mark` and `meaning`"
+    )
     induced_not_unit_words: list[str] = Field(
         default_factory=list, description="Words before a running number that head no unit (附件1, 表2)"
     )
@@ -235,6 +238,7 @@ class Structure(BaseModel):
         "count_trigger",
         "count_phrase",
         "inline_head",
+        "cell_legend",
     )
     @classmethod
     def _valid_regex(cls, value: str) -> str:
@@ -343,6 +347,13 @@ class Structure(BaseModel):
         """True when a table cell holds nothing or only a placeholder (—, /, 无)."""
         key = _key(cell)
         return not key or key in {_key(w) for w in self.empty_cells}
+
+    def placeholder_meanings(self, text: str) -> dict[str, str]:
+        """What a guide's notes say its placeholder cells mean ("表中“—”表示不作要求" → {"—": "不作要求"})."""
+        if not self.cell_legend:
+            return {}
+        found = (m for m in re.finditer(self.cell_legend, text) if self.is_empty_cell(m.group("mark")))
+        return {_key(m.group("mark")): m.group("meaning") for m in found}
 
     def header_role(self, cell: str) -> str:
         """'label', 'serial', 'title', 'group' or '' for a table header cell or a first-column row label."""
