@@ -483,10 +483,10 @@ class Headed:
                     label, named = units().label(groups[i], m), (m.groupdict().get("title") or "").strip()
                     group_unit = _Unit(label, named, outer, ln.first, ln.last)
                 continue
-            if current is not None and 0 < ln.level < unit_level and i not in groups:
+            if current is not None and 0 < ln.level < unit_level and i not in groups and i < heads[-1]:
                 # "## 二、成果转化后补助计划" after the "#### GG-04" units of the first programme: a heading above the
                 # units' own level closes them; what follows belongs to that part (its rules table), and the units
-                # after it stand under it.
+                # after it stand under it. After the last unit the notice's closing sections end the units as before.
                 path = [("heading", text)]
                 group, current = text, None
                 title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
