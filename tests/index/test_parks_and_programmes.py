@@ -43,3 +43,9 @@ def test_a_heading_above_the_units_level_closes_them():
 def test_a_rules_table_row_in_the_notice_reads_as_a_labelled_sentence():
     first = next(s for s in _parsed(WUXIAN).sections if s.title == "关键技术攻关计划")
     assert "资助强度：每项不超过80万元,立项后拨付50%,验收合格后拨付50%" in first.text
+
+
+def test_a_prefecture_named_without_autonomy_is_a_place():
+    # 瀍岨州 (a 州, not an 自治州) opening a title is the guide's region; a city's name inside a university's is not
+    assert gazetteer().region_of_title("瀍岨州2026年度建设科技计划项目申报指南") == "瀍岨州"
+    assert gazetteer().region_of_title("郑州大学2026年度校内基金申报指南") == ""
