@@ -38,6 +38,7 @@ from index.vocab.questions import (
     group_asked,
     lacks,
     listing_filler,
+    names_asked,
     negation,
     not_written,
     planned_count,
@@ -741,7 +742,7 @@ def _stated_groups(question: str, guide: Guide) -> Answer | None:
     if len(asked) != 1 or not asked[0].group("noun") or _UNITS_COUNTED.search(question):
         return None
     noun = asked[0].group("noun")
-    if _NAMES_ASKED.search(question) or named_category(question, [guide]):
+    if names_asked().search(question) or named_category(question, [guide]):
         return None
     if any(p.label.startswith(noun) or p.label.endswith(noun) for p in guide.projects):
         return None
@@ -754,10 +755,6 @@ def _stated_groups(question: str, guide: Guide) -> Answer | None:
             if found and number(found.group(1)) != len(guide.projects):
                 return notice_answer(guide, section, item, "count", focus=stated)
     return None
-
-
-# A count that also asks what the things are called ("分别叫什么", "都是哪几个"): a listing, not one sentence.
-_NAMES_ASKED = re.compile(r"分别|叫什么|哪些|哪几|名称|名字|都有什么|都是什么|是哪")
 
 
 def group_answer(question: str, guides: list[Guide]) -> Answer | None:

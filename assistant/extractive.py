@@ -45,6 +45,7 @@ from index.layouts.common import inline_clauses
 from index.models import Guide, Item, Section
 from index.vocab import clauses
 from index.vocab.questions import (
+    across_units,
     anaphora,
     announced_later,
     answer_types,
@@ -517,10 +518,7 @@ class Extractive:
             intent = replace(context, projects=list(named), kinds=list(asked))
             if inherits:
                 intent.by_label = whole.by_label
-            own, checked = self._answer_intent(Asked(part, [], guide_id, intent, self.guides))
-            if checked or own.refused or own.clarify or not own.citations:
-                continue
-            if any(c.guide_id != guide_id for c in own.citations):
+            if (own := self._answer_within(part, guide_id, intent)) is None:
                 continue
             if all(compact(c.quote) in said for c in own.citations):
                 continue  # the answer quotes it already
@@ -532,6 +530,14 @@ class Extractive:
             if self._part_evidence(part, stated, (context.kinds or whole.kinds)[:1]):
                 return stated  # (… or another clause of the unit states it)
         return None
+
+    def _answer_within(self, question: str, guide_id: str, intent: Intent) -> Answer | None:
+        """A strategy's answer to a piece of a question (a part, a side compared) about the one guide, citing only it;
+        None when a check answered instead, or it refuses, asks back or cites nothing."""
+        answer, checked = self._answer_intent(Asked(question, [], guide_id, intent, self.guides))
+        if checked or answer.refused or answer.clarify or not answer.citations:
+            return None
+        return answer if all(c.guide_id == guide_id for c in answer.citations) else None
 
     def _part_evidence(self, part: str, answer: Answer, kinds: list[str], share: float = 0.0) -> bool:
         """Does the answer to a part quote a word of that part's own (with `share`: two of them, or more than that
@@ -826,11 +832,7 @@ class Extractive:
             answered = False
             for _, word in kinds:
                 asked = f"{side}的{word}？"
-                intent = self.understand(asked, [], guide.id)
-                answer, checked = self._answer_intent(Asked(asked, [], guide.id, intent, self.guides))
-                if checked or answer.refused or answer.clarify or not answer.citations:
-                    continue
-                if any(c.guide_id != guide.id for c in answer.citations):
+                if (answer := self._answer_within(asked, guide.id, self.understand(asked, [], guide.id))) is None:
                     continue
                 answered = True
                 quoted = "".join(compact(c.quote) for c in answer.citations)
@@ -1494,11 +1496,7 @@ def _asks_total(a: Asked) -> bool:
     words = total_budget()
     if words is None or a.intent.by_label or words[0].search(a.question) is None:
         return False
-    return not a.intent.projects or _ACROSS_UNITS.search(a.question) is not None
-
-
-# Words saying a total is over all the guide's items ("各事项加起来"), though the question shares words with a unit.
-_ACROSS_UNITS = re.compile(r"各(事项|项目|类|项)|所有|全部|加起来|加在一起|合起来|累计")
+    return not a.intent.projects or across_units().search(a.question) is not None
 
 
 def _lists_named_section(a: Asked) -> bool:

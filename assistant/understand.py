@@ -130,15 +130,11 @@ def _asker_asks_if_allowed(question: str) -> bool:
     return _opens_by_telling(q) and allowed.search(q) is not None and amount.search(q) is None
 
 
-# Words asking for the terms an applicant must meet, whatever kind of clause states them.
-_TERMS_ASKED = re.compile(r"要求|条件|门槛|限制")
-
-
 def _asker_wants_to_apply(question: str) -> bool:
     """Does the asker say what they are and that they want to apply ("我们是江苏一所高校，想申报…"), or that they apply
     in some capacity ("如果我是以硕导身份申报的")?"""
     q = question.strip()
-    wants, applies_as = wants_to_apply()
+    wants, applies_as, _ = wants_to_apply()
     return (_opens_by_telling(q) and wants.search(q) is not None) or applies_as.search(q) is not None
 
 
@@ -573,7 +569,7 @@ class Understanding:
         told = "，".join(_asked_after_telling(PARTS.split(asked)))
         fired = [kind for kind, pattern in _KIND_PATTERNS if pattern.search(told)]
         fired += [kind for kind, pattern in _KIND_PATTERNS if pattern.search(asked) and kind not in fired]
-        if "eligibility" not in fired and _asker_wants_to_apply(question) and _TERMS_ASKED.search(question):
+        if "eligibility" not in fired and _asker_wants_to_apply(question) and wants_to_apply()[2].search(question):
             fired.append("eligibility")  # "以硕导身份申报，有什么额外要求": the terms on the asker, who applies
         if "eligibility" in fired and (_asker_asks_if_allowed(question) or _asker_wants_to_apply(question)):
             # "我们是软件企业，想申报…转化资助，可以吗": who may apply, before 资助 of how the unit is named; "我们是一所

@@ -64,7 +64,7 @@ class Gazetteer(BaseModel):
     )
     not_place_chars: str = Field(default="", description="Characters no place name opens with (本省, 各市, 这县)")
 
-    @field_validator("suffixes", "agencies")
+    @field_validator("suffixes", "agencies", "industry_words")
     @classmethod
     def _longest_first(cls, values: list[str]) -> list[str]:
         return sorted(values, key=len, reverse=True)
@@ -82,11 +82,10 @@ class Gazetteer(BaseModel):
 
     def _without_industry(self, stem: str) -> str:
         """A park's place without the industry words before its ending: 浯岘生物医药 → 浯岘."""
-        words = sorted(self.industry_words, key=len, reverse=True)
         changed = True
         while changed:
             changed = False
-            for word in words:
+            for word in self.industry_words:  # longest first
                 if stem.endswith(word) and len(stem) > len(word):
                     stem, changed = stem[: -len(word)], True
         return stem
@@ -135,7 +134,7 @@ class Gazetteer(BaseModel):
             place = m.group(0)
             if any(place.endswith(a) or a in place for a in self.agencies) or place.startswith(tuple(self.agencies)):
                 break
-            if len(self.short_name(place)) < 2 or any(self.short_name(place) == w for w in self.industry_words):
+            if len(short := self.short_name(place)) < 2 or short in self.industry_words:
                 break  # 钦|生物医药|产业园 (a scan that lost a character of 嵚漷): an industry, no place before it
             places.append(place)
             rest = rest[len(place) :]

@@ -318,6 +318,12 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[s
     return out
 
 
+def _group_section(ln: Line) -> Section:
+    """The section a group heading opens, titled without its number ("二、成果转化后补助计划" → 成果转化后补助计划)."""
+    title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", ln.text)
+    return Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
+
+
 def _generic_heading(text: str) -> bool:
     """A group-scheme heading that only names the units' part of the guide (二、支持任务, 三、支持方向)."""
     return any(units().match(g, text) for g in GROUP_SCHEMES) and units().structure.is_generic_heading(
@@ -474,10 +480,8 @@ class Headed:
                 depth = next((k for k, (g, _) in enumerate(path) if g == groups[i]), len(path))
                 path = [*path[:depth], (groups[i], text)]
                 group, current = GROUP_PATH.join(t for _, t in path), None
-                title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
-                group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
+                group_section, group_unit = _group_section(ln), None
                 group_sections.append(group_section)  # also without text: where each group begins
-                group_unit = None
                 if groups[i] in _PROJECT_GROUP_SCHEMES and (m := units().match(groups[i], text)):
                     outer = GROUP_PATH.join(t for _, t in path[:-1])
                     label, named = units().label(groups[i], m), (m.groupdict().get("title") or "").strip()
@@ -489,10 +493,8 @@ class Headed:
                 # after it stand under it. After the last unit the notice's closing sections end the units as before.
                 path = [("heading", text)]
                 group, current = text, None
-                title = re.sub(r"^(?:[一二三四五六七八九十]+[、.]|\d+[.．、])\s*", "", text)
-                group_section = Section(title=title, kind="group", text="", lines=(ln.first, ln.last))
+                group_section, group_unit = _group_section(ln), None
                 group_sections.append(group_section)
-                group_unit = None
                 continue
             if current is not None:
                 if current.untitled and (named := units().structure.title_field(text)):

@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from index.normalize import running_key
+
 _SENTENCE_END = tuple("。！？；：!?;:")
 # A line that starts a numbered unit or an inline label never continues the line before it.
 _STARTS_UNIT = re.compile(
@@ -54,7 +56,7 @@ def merged_spans(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list
 
 
 def _edge_key(text: str) -> str:
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+    return running_key(re.sub(r"\s+", "", text))
 
 
 def drop_running_lines(pages: list[list[PageLine]], heights: list[float]) -> list[list[PageLine]]:

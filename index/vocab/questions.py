@@ -161,6 +161,9 @@ class QuestionVocab(BaseModel):
     asks_amount: str = ""
     wants_to_apply: str = ""
     applies_as: str = ""
+    terms_asked: str = ""
+    names_asked: str = ""
+    across_units: str = ""
     synonyms: dict[str, str] = Field(default_factory=dict)
     name_hints: dict[str, str] = Field(default_factory=dict)
     abbreviations: dict[str, str] = Field(default_factory=dict)
@@ -176,6 +179,9 @@ class QuestionVocab(BaseModel):
         "asks_amount",
         "wants_to_apply",
         "applies_as",
+        "terms_asked",
+        "names_asked",
+        "across_units",
         "numeral_words",
         "listing_filler",
         "group_asked",
@@ -258,9 +264,23 @@ def asks_allowed() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 @cache
-def wants_to_apply() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(wants to apply, said after the asker tells what they are; applies in a capacity, said anywhere)."""
-    return re.compile(questions().wants_to_apply or r"(?!)"), re.compile(questions().applies_as or r"(?!)")
+def wants_to_apply() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(wants to apply, said after the asker tells what they are; applies in a capacity, said anywhere; asks the
+    terms an applicant must meet)."""
+    q = questions()
+    return tuple(re.compile(p or r"(?!)") for p in (q.wants_to_apply, q.applies_as, q.terms_asked))
+
+
+@cache
+def names_asked() -> re.Pattern[str]:
+    """A count that also asks what the things are called ("分别叫什么"): a listing."""
+    return re.compile(questions().names_asked or r"(?!)")
+
+
+@cache
+def across_units() -> re.Pattern[str]:
+    """Words saying a total is over all the guide's items ("各事项加起来")."""
+    return re.compile(questions().across_units or r"(?!)")
 
 
 @cache
