@@ -318,12 +318,14 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     titles = "".join(g.title for g in guides)
     document = titles + "".join(s.title + s.text for g in guides for s in g.notice_sections())
     document += " ".join(p.label for g in guides for p in g.projects)  # "AI场景有几个": AI of AI-01 … is no topic
-    runs = [
-        r
-        for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text)
-        # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic.
-        if len(r) >= 2 and not _mentions(document, r)
-    ]
+    found = [r for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text) if len(r) >= 2]
+    # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic.
+    runs = [r for r in found if not _mentions(document, r)]
+    if not runs and (own := [r for r in found if not _mentions(titles, r)]) and _notice_words(own, guides) == own:
+        # "哪些类型的项目是不受理的": the notice says which (本计划不受理涉密项目…), not a list of the units
+        stated = re.compile("|".join(map(re.escape, own)))
+        said = notice_stating(guides[0], stated) if len(guides) == 1 else None
+        return notice_answer(guides[0], *said, intent.kind, question=intent.question, focus=stated) if said else None
     whole_runs = set(runs)
     runs = [piece for r in runs for piece in _label_split(r)]
     named = intent.group or named_category(intent.question, guides, by_word=True)  # a listing may name it by a word
@@ -381,6 +383,13 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
             lines.insert(1, f"{whole.clause}：{whole.quote}")
     lines.append("出处：\n" + "\n".join(cite_line(c) for c in citations))
     return Answer(answer="\n".join(lines), citations=citations)
+
+
+def _notice_words(runs: list[str], guides: list[Guide]) -> list[str]:
+    """The runs the notice prints that no unit (nor its group) does: all of them, a question asks the notice."""
+    units = "".join(_group_text(g, p) + "".join(c.text for c in p.clauses) for g in guides for p in g.projects)
+    notice = "".join(s.title + s.text for g in guides for s in g.notice_sections())
+    return [r for r in runs if _mentions(notice, r) and not _mentions(units, r)]
 
 
 def _label_split(run: str) -> list[str]:

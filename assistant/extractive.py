@@ -39,6 +39,7 @@ from assistant.understand import (
     elided_subject,
     elliptic,
     informative_bigrams,
+    latin_terms,
     title_runs_off,
 )
 from index.layouts.common import inline_clauses
@@ -56,9 +57,11 @@ from index.vocab.questions import (
     focus,
     greeting,
     planned_count,
+    question_words,
     questions,
     thing_asked,
     total_budget,
+    which_as_that,
     within_unit,
 )
 
@@ -414,6 +417,10 @@ class Extractive:
     # -- extractive answering --------------------------------------------------------------
     def answer(self, question: str, history: list[list[str]], guide_id: str | None = None) -> Answer:
         """The default answer: a check that asks back or refuses, else the best-fitting strategy that answers."""
+        that = which_as_that().search(question) if not history else None
+        if that and not question_words().search(question[: that.start()] + question[that.end() :]):
+            # "那几个…？" opening a conversation, with no other word asking anything, asks which
+            question = question[: that.start()] + "哪" + that.group(1) + question[that.end() :]
         if (asking := self.clarify(question, guide_id)) is not None:
             return asking
         intent = self.understand(question, history, guide_id)
@@ -1220,7 +1227,8 @@ class Extractive:
     def _asked_bigrams(self, intent: Intent, exclude: str = "") -> set[str]:
         """Informative bigrams of the question, less those of its guides' titles and of `exclude`."""
         titles = "".join(self.guides[g].title for g in intent.guide_ids if g in self.guides)
-        return informative_bigrams(intent.search_text or intent.question) - _bigrams(exclude) - _bigrams(titles)
+        asked = informative_bigrams(intent.search_text or intent.question) | latin_terms(intent.question)
+        return asked - _bigrams(exclude) - _bigrams(titles) - set(re.findall(r"[a-z0-9-]+", (exclude + titles).lower()))
 
     @staticmethod
     def _named_section(guide: Guide, intent: Intent):

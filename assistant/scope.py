@@ -140,10 +140,23 @@ class UnknownPlaces:
         return {}
 
     def _suffixed_runs(self, question: str) -> list[str]:
-        """Two characters before a development zone's ending (郪垟高新区): a name the tagger may not split off. (Not
-        an institution's: 三甲医院, 我们大学 are no names.)"""
+        """Two characters before a development zone's ending (郪垟高新区), maybe with a park's industry words between
+        (嵚漷生物医药产业园): a name the tagger may not split off. (Not an institution's: 三甲医院, 我们大学 are no
+        names; nor an industry's or a pointing word's: 生物医药产业园, 那个产业园.)"""
+        if not self._zone_ends:
+            return []
         ends = "|".join(map(re.escape, self._zone_ends))
-        return [m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{2}}(?:{ends})", compact(question))] if ends else []
+        industry = "|".join(map(re.escape, gazetteer().industry_words))
+        q = compact(question)
+        starts = _word_starts(q)
+        runs = re.finditer(rf"([\u4e00-\u9fff]{{2}})(?:{industry})*(?:{ends})", q)
+        return [
+            m.group(0)
+            for m in runs
+            if m.start() in starts
+            and not set(m.group(1)) & set(gazetteer().not_place_chars)
+            and not any(m.group(1) in w for w in gazetteer().industry_words)
+        ]
 
     def _scanned_name_mentions(self, question: str) -> list[str]:
         """The runs of the question as long as a scanned institution's or development zone's name and ending as it
@@ -168,6 +181,14 @@ class UnknownPlaces:
                 continue
             found.append(name)
         return found
+
+
+@lru_cache(maxsize=64)
+def _word_starts(text: str) -> frozenset[int]:
+    """Where the words of a text start (a name opens a word: 们是 of 我们是… is none)."""
+    import jieba
+
+    return frozenset(start for _word, start, _end in jieba.tokenize(text))
 
 
 TITLE_RUN = 4  # characters of a scanned guide's title a question must hold in a row to name it by a misread place

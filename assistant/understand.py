@@ -242,6 +242,16 @@ def informative_bigrams(text: str) -> set[str]:
     return {b for b in _bigrams(text) if b not in _STOP_BIGRAMS and not (set(b) & _FUNCTION_CHARS)}
 
 
+# A Latin term a guide prints as it is (AUC, CT, PCR, mRNA, PET-CT): two capitals, or a capital and a digit.
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z0-9])[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]")
+
+
+def latin_terms(text: str) -> set[str]:
+    """The Latin terms of a question written as guides print them ("what AUC is required" → auc), lower-cased as
+    the compacted texts they are looked up in; read from the question as asked (its case tells a term)."""
+    return {m.group(0).lower() for m in _ACRONYM.finditer(text)}
+
+
 @dataclass
 class Intent:
     """What a question asks, resolved against the catalog."""
@@ -289,6 +299,16 @@ def _ascii_terms(text: str) -> set[str]:
     return {t.lower() for t in re.findall(r"[A-Za-z][A-Za-z0-9+\-]*[A-Za-z0-9+]|[A-Za-z]{2,}|\d+[Dd]", text)}
 
 
+def _agency_forms(issuer: str) -> set[str]:
+    """The agencies of an issuer (one or several, 、-separated) in the forms questions use: 卫生健康委员会, 卫健委."""
+    forms: set[str] = set()
+    for one in re.split(r"[、，,\s]+", issuer.strip()):
+        place, agency = gazetteer().split_issuer(one)
+        if place and agency and gazetteer().institution(place) != place:  # a 科研处 is every hospital's
+            forms |= {_compact(agency), _compact(gazetteer().agency_short.get(agency, ""))}
+    return {f for f in forms if len(f) >= 3}
+
+
 class Understanding:
     """Resolves questions against the catalog of guides."""
 
@@ -314,6 +334,8 @@ class Understanding:
         self._regions_in_corpus = {k for ws in self._keywords.values() for k in ws} | {
             r for g in guides for r in re.findall(r"[\u4e00-\u9fff]{2,3}", g.region)
         }
+        # The agencies that issue each guide as questions name them without a place (卫健委, 科技局, 管委会)
+        self._agencies = {g.id: _agency_forms(g.issuer) for g in guides}
         self._titles = _TitleIndex(guides)
         self._guide_words = GuideWords(guides)
         self._unknown_places = UnknownPlaces(guides, self._keywords)
@@ -355,6 +377,10 @@ class Understanding:
             if titled and not described & set(scores) and (not own or self._common_words(q, set(scores))):
                 best = max(scores.values())
                 scores |= dict.fromkeys(titled, best)
+        if weak and (issued := {gid for gid, forms in self._agencies.items() if any(f in q for f in forms)}):
+            # "卫健委这个科研项目…": an agency named without a place keeps to the guides it issued; among those the
+            # other words choose (or, none choosing, the question is theirs to tell apart), never another issuer's
+            scores = {gid: s for gid, s in scores.items() if gid in issued} or dict.fromkeys(issued, 1)
         years = {int(m.group(1)) for m in _YEAR.finditer(q) if 2000 < int(m.group(1)) < 2100}
         # "2018年底引进的博士": a date in the asker's life, not the year of a guide.
         years -= {int(m.group(1)) for m in _YEAR.finditer(q) if not_a_guide_year().match(q, m.end(1))}

@@ -114,6 +114,15 @@ def names_guide(title: str, keyword: str) -> bool:
     return bool(bare) and bare in _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
 
 
+SHORT_CLAUSE = 4  # a writer's clause name this long that opens the printed one names it
+
+
+def _names_clause(gold: str, cited: str) -> bool:
+    """The gold clause name is the cited one, or the opening of it: writers shorten a heading such as 资助强度及方式
+    or 考核指标及评价方式 to 资助强度, 考核指标."""
+    return gold == cited or (len(gold) >= SHORT_CLAUSE and cited.startswith(gold))
+
+
 def cites(answer: Answer, cite: dict | None, akas: dict[tuple[str, str], str] | None = None) -> bool:
     """True when one of the answer's citations is the gold (guide, project, clause).
 
@@ -130,7 +139,7 @@ def cites(answer: Answer, cite: dict | None, akas: dict[tuple[str, str], str] | 
         c
         for c in answer.citations
         if names_guide(c.guide_title, cite["guide"])
-        and (not clause or clause in (clause_name(c.clause), _item_label(c.quote)))
+        and (not clause or _names_clause(clause, clause_name(c.clause)) or clause == _item_label(c.quote))
     ]
     if any(names_unit(c, project, akas) for c in same):  # numbering, width and spaces ignored
         return True

@@ -137,6 +137,7 @@ class QuestionVocab(BaseModel):
     document: list[Document] = Field(default_factory=list)
     limit: str = ""
     within_unit: str = ""
+    which_as_that: str = ""
     each_of: str = ""
     not_written: str = ""
     lacks: str = ""
@@ -196,6 +197,7 @@ class QuestionVocab(BaseModel):
         "question_words",
         "figure_count_words",
         "lacks",
+        "which_as_that",
     )
     @classmethod
     def _valid(cls, value: str) -> str:
@@ -360,6 +362,12 @@ def not_written() -> re.Pattern[str]:
 def each_of() -> re.Pattern[str]:
     """Words that ask a fact of each of the projects named ("各出多少", "分别", "这俩项目")."""
     return re.compile(questions().each_of or r"(?!)", re.I)
+
+
+@cache
+def which_as_that() -> re.Pattern[str]:
+    """A 那 typed for 哪 ("那几个的考核指标要求软件著作权？" opening a conversation: no earlier thing it points at)."""
+    return re.compile(questions().which_as_that or r"(?!)")
 
 
 @cache

@@ -129,3 +129,13 @@ def test_a_guide_keyword_copied_off_the_printed_heading_names_the_catalog_title_
     assert names_guide(title, "2022年度医疗卫生")
     assert not names_guide(title, "重庆市医疗卫生")
     assert not names_guide("重庆市2024年度人口健康专项申报指南", "柳州市医疗卫生")
+
+
+def test_a_writers_shortened_clause_name_opening_the_printed_one_names_it():
+    # 资助强度 for 资助强度及方式; two characters (资助) are too few to name a clause
+    item = {**ITEM, "cite": {**ITEM["cite"], "clause": "资助强度"}}
+    assert judge(item, Answer(answer="资助不超过200万元。", citations=[CITE]), True).citation_ok
+    item = {**ITEM, "cite": {**ITEM["cite"], "clause": "资助"}}
+    assert not judge(item, Answer(answer="资助不超过200万元。", citations=[CITE]), True).citation_ok
+    item = {**ITEM, "cite": {**ITEM["cite"], "clause": "强度及方式"}}
+    assert not judge(item, Answer(answer="资助不超过200万元。", citations=[CITE]), True).citation_ok
