@@ -1,0 +1,29 @@
+"""The twentieth held-out layout corpus (tests/fixtures/layouts_heldout20, two parts of three guides: a province's
+text PDF whose units are rows of a table with a three-row header split across pages, a county's .docx of card tables
+whose head prints the project's name before its code, a 气象局 web page whose units sit in tab panels with each label
+joined to its value, a scanned 中医药 notice of "1." units with inline clauses and tiers written without 万元, a
+pandoc markdown 自然科学基金 guide of 指南代码 definition lists under a per-category grid table, a university's
+Word 97 .doc of 专题 over 子课题). Written blind; the first run on 2026-12-03 (main at 3acacf3) answered 50.0% of
+its questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.index.test_layouts_heldout5 import check_named, named_cases
+
+HELDOUT20 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout20"
+
+GAPS: dict[str, str] = {
+    "yangyong_keyrd_2026.pdf": "a table whose three-row header and a row split across pages leave 2 of 7 units",
+    "xinglu_qixiang_2027.html": "units in tab panels, labels joined to values without a colon: sections only",
+    "zhanglong_zhongyi_2025.pdf": "a second inline clause after ；on one line (研究期限：3年；拟立项：…) is not split off",
+    "kunzi_nsf_2027.md": "指南代码 in pandoc definition lists under a grid table: sections only",
+}
+
+
+@pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT20, GAPS)))
+def test_heldout20_guide_parses_to_its_units_and_clauses(path, expected):
+    check_named(path, expected)
