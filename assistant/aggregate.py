@@ -385,11 +385,20 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     return Answer(answer="\n".join(lines), citations=citations)
 
 
+NOTICE_WORD = 3  # a word this long that only the notice's sentences print says the question asks the notice
+
+
 def _notice_words(runs: list[str], guides: list[Guide]) -> list[str]:
-    """The runs the notice prints that no unit (nor its group) does: all of them, a question asks the notice."""
+    """The runs the notice's sentences print that no unit (nor its group) and no heading does ("不受理"): all of
+    them, a question asks the notice. (A heading's word, 支持方向 or 先进制造领域, asks for what is listed under it.)"""
     units = "".join(_group_text(g, p) + "".join(c.text for c in p.clauses) for g in guides for p in g.projects)
-    notice = "".join(s.title + s.text for g in guides for s in g.notice_sections())
-    return [r for r in runs if _mentions(notice, r) and not _mentions(units, r)]
+    headings = "".join(s.title for g in guides for s in g.sections)
+    notice = "".join(s.text for g in guides for s in g.notice_sections())
+    return [
+        r
+        for r in runs
+        if len(r) >= NOTICE_WORD and r in notice and not _mentions(units, r) and not _mentions(headings, r)
+    ]
 
 
 def _label_split(run: str) -> list[str]:

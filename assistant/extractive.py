@@ -26,7 +26,7 @@ from assistant.retrieve import Hit, HybridSearch
 from assistant.scope import romanised_names
 from assistant.selfcheck_chat import selfcheck_answer
 from assistant.settings import Settings
-from assistant.text import abbreviates, compact, mostly_latin, word_frequency
+from assistant.text import abbreviates, compact, expand_english, mostly_latin, word_frequency
 from assistant.understand import (
     KIND_CLAUSES,
     KIND_EVIDENCE,
@@ -512,6 +512,8 @@ class Extractive:
         no kind ("联合申报的算不算在里面") asks the whole's kind first, then any."""
         context = self.understand(part, [], guide_id)
         units = context.projects or whole.projects
+        if (detailed := self._unsaid_detail(part, said, units)) is not None:
+            return detailed  # "what matching funds are required": the unit's 配套要求 beside its 支持金额 quoted
         if context.kinds and any((gid, label, context.kinds[0]) in answered for gid, label in units):
             return None  # the answer quotes the unit's clause of the kind this part asks
         # asked of the units the whole names, never widened to every unit
@@ -1203,6 +1205,18 @@ class Extractive:
             ),
             None,
         )
+
+    def _unsaid_detail(self, part: str, said: str, units: list[tuple[str, str]]) -> Answer | None:
+        """A part asking a detail (单位配套, "what matching funds") the answer so far says nothing of, answered from
+        the one unit's clause that mentions it (配套要求 beside the 支持金额 quoted, both funding); else None."""
+        detail = self._detail(expand_english(part))
+        if detail is None or detail[0].search(said) or len(units) != 1:
+            return None
+        guide = self.guides.get(units[0][0])
+        project = guide.project(units[0][1]) if guide is not None else None
+        if project is None or not any(detail[0].search(c.text) for c in project.clauses):
+            return None
+        return self._detail_answer(guide, project, detail, "", part)
 
     def _detail_answer(self, guide: Guide, project, detail, kind: str, question: str) -> Answer:
         """Answer from the clause (or notice item) that mentions the detail; refuse when none does."""

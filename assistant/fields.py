@@ -84,13 +84,28 @@ def funding_clause(project: Project) -> Clause | None:
     return stating[0] if len(stating) == 1 else None
 
 
+# A funding clause printing its unit once for all its figures ("重点项目30、一般项目15（万元）", "单位：万元"), or
+# named with it (资助额度（万元）): its bare numbers are 万元.
+_UNIT_ONCE = re.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?万元\s*[)）]|单位\s*[:：]\s*万元")
+_BARE = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:万|元|%|％|年|月|日|个|项|家|人|名|倍|号|批|期|次|类|档|[:：]))"
+)
+
+
+def _with_unit(text: str, name: str) -> str:
+    """The clause's text with 万元 after each bare number when it prints the unit once for all of them."""
+    if not _UNIT_ONCE.search(text + name):
+        return text
+    return _BARE.sub(r"\1万元", _UNIT_ONCE.sub("", text))
+
+
 def project_fields(project: Project) -> ProjectFields:
     """Parse the typed fields of a project from its clauses."""
     funding = funding_clause(project)
     period = project.clause_of_kind("period")
     org = project.clause_of_kind("organisation")
     lead = project.clause_of_kind("eligibility")
-    ftext = funding.text if funding else ""
+    ftext = _with_unit(funding.text, funding.name) if funding else ""
     count = counted[1] if (counted := _counted(project)) else None
     lead_match = _LEAD.search(lead.text) if lead else None
     org_match = _ORG.search(org.text) if org else None

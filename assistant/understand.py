@@ -113,14 +113,24 @@ def _english_asks(part: str) -> list[str]:
 
 
 def _comma_asks(part: str) -> list[str]:
-    """A sentence asking two kinds on either side of a comma ("是怎么组织的，单个最多给多少？"): its two asks; else the
-    sentence."""
-    sides = [m.group(0) for m in re.finditer(r"[^，,]+[，,]*", part)]
-    if len(sides) < 2:
+    """A sentence asking two or more kinds on the sides of commas or 、 ("是怎么组织的，单个最多给多少？", "那个重点项目，
+    给多少钱、怎么拨付、研究期限几年？"): its asks, each with the words before it that ask nothing (what it is asked
+    of); else the sentence."""
+    sides = [m.group(0) for m in re.finditer(r"[^，,、]+[，,、]*", part)]
+    asks: list[str] = []
+    pending = ""
+    for side in sides:
+        if question_words().search(side):
+            asks.append(pending + side)
+            pending = ""
+        else:
+            pending += side
+    if pending and asks:
+        asks[-1] += pending  # "…给多少钱，谢谢": words after the last ask close it
+    if len(asks) < 2:
         return [part]
-    kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in sides]
-    asks = all(question_words().search(side) for side in sides)
-    return sides if asks and all(kinds) and len(set(kinds)) == len(kinds) else [part]
+    kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in asks]
+    return asks if all(kinds) and len(set(kinds)) == len(kinds) else [part]
 
 
 def _asker_asks_if_allowed(question: str) -> bool:

@@ -114,6 +114,13 @@ def names_guide(title: str, keyword: str) -> bool:
     return bool(bare) and bare in _TITLE_NOISE.sub("", unicodedata.normalize("NFKC", title))
 
 
+def _quotes_unit(quote: str, label: str) -> bool:
+    """Does a quoted passage name the unit by its label, a label of its own (子课题1-2, YF2026-03) and not a bare
+    number or numeral (1, 一) that any passage holds?"""
+    own = len(label) >= 3 and re.search(r"[\u4e00-\u9fffA-Za-z]", label) and re.search(r"\d", label)
+    return bool(own) and label in norm(quote)
+
+
 SHORT_CLAUSE = 4  # a writer's clause name this long that opens the printed one names it
 
 
@@ -143,6 +150,8 @@ def cites(answer: Answer, cite: dict | None, akas: dict[tuple[str, str], str] | 
     ]
     if any(names_unit(c, project, akas) for c in same):  # numbering, width and spaces ignored
         return True
+    if project and not clause and any(_quotes_unit(c.quote, project) for c in same):
+        return True  # the fact sits in running text about the unit: a passage naming it ("其中子课题1-2为60万元")
     return not project and len({c.project for c in same if c.project}) >= 2
 
 

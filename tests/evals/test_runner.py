@@ -139,3 +139,17 @@ def test_a_writers_shortened_clause_name_opening_the_printed_one_names_it():
     assert not judge(item, Answer(answer="资助不超过200万元。", citations=[CITE]), True).citation_ok
     item = {**ITEM, "cite": {**ITEM["cite"], "clause": "强度及方式"}}
     assert not judge(item, Answer(answer="资助不超过200万元。", citations=[CITE]), True).citation_ok
+
+
+def test_a_passage_naming_the_unit_cites_it_when_the_writer_names_no_clause():
+    # the fact sits in a topic's paragraph: "其中子课题1-2为60万元"
+    item = {**ITEM, "facts": [["60万元"]], "cite": {"guide": "人口健康", "project": "子课题1-2", "clause": ""}}
+    topic = CITE.model_copy(
+        update={"project": "", "clause": "专题一", "quote": "其中子课题1-1为80万元、子课题1-2为60万元"}
+    )
+    assert judge(item, Answer(answer="60万元", citations=[topic]), True).citation_ok
+    other = topic.model_copy(update={"quote": "其中子课题1-1为80万元"})
+    assert not judge(item, Answer(answer="60万元", citations=[other]), True).citation_ok
+    # a bare number is no label a passage names
+    item = {**item, "cite": {**item["cite"], "project": "2"}}
+    assert not judge(item, Answer(answer="60万元", citations=[topic]), True).citation_ok
