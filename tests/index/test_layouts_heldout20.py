@@ -20,7 +20,6 @@ GAPS: dict[str, str] = {
     "yangyong_keyrd_2026.pdf": "a table whose three-row header and a row split across pages leave 2 of 7 units",
     "xinglu_qixiang_2027.html": "units in tab panels, labels joined to values without a colon: sections only",
     "zhanglong_zhongyi_2025.pdf": "a second inline clause after ；on one line (研究期限：3年；拟立项：…) is not split off",
-    "kunzi_nsf_2027.md": "指南代码 in pandoc definition lists under a grid table: sections only",
 }
 
 
