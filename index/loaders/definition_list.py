@@ -17,7 +17,8 @@ _MARKER = re.compile(r"^ {0,2}[:~](?:\t| {1,4})(?=\S)")
 # A definition that opens with its own label ("**研究范围**：…", "研究范围："): the term is a head over fields.
 _LABELLED = re.compile(r"^(?:\*\*|__)?[^\s:：*_]{2,12}(?:\*\*|__)?\s*[:：]")
 _TERM_MAX = 12  # a term longer than this heads its definitions rather than naming a field
-_TERM_NOT = re.compile(r"^\s*(?:#|\||\+[-=]|[-*+]\s|\d+[.)]\s|>)|[:：]\s*$")  # a heading, table, list item, quote
+# A heading, a table row (also one a table reader has tab-joined), a list item or a quote is no term.
+_TERM_NOT = re.compile(r"^\s*(?:#|\||\+[-=]|[-*+]\s|\d+[.)]\s|>)|\t|[:：]\s*$")
 
 
 def _term_index(lines: list[str], i: int) -> int | None:

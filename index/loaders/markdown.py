@@ -11,6 +11,7 @@ from index.loaders.base import SourceText, finish
 from index.loaders.box_table import box_table_lines
 from index.loaders.definition_list import definition_lines
 from index.loaders.html import BREADCRUMB
+from index.loaders.pandoc_table import pandoc_table_lines
 from index.loaders.text import read_text
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -65,15 +66,16 @@ def _inline(text: str) -> str:
 
 def markdown_lines(text: str) -> list[str]:
     """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes; a table drawn
-    with box characters (┌─┬─┐, or a +---+ grid table) becomes one tab-joined line per row; a pandoc definition list
-    loses its markers (a field's term and value join as "term：value")."""
+    with box characters (┌─┬─┐, or a +---+ grid table) or pandoc's dash-run columns (a simple or multiline table)
+    becomes one tab-joined line per row; a pandoc definition list loses its markers (a field's term and value join
+    as "term：value")."""
     out: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # <!-- 转载自… -->: not the guide's text
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     level = 0  # the level of the last heading, which a container's card sits under
     card = False  # inside a container whose title is still to come
-    for raw in definition_lines(box_table_lines(text.split("\n"))):
+    for raw in definition_lines(pandoc_table_lines(box_table_lines(text.split("\n")))):
         if container := _CONTAINER.match(raw):
             title, card = container.group("title"), bool(container.group("name"))
             out.append(_card_heading(title, level) if title and card else "")
