@@ -44,6 +44,7 @@ UNIT_SCHEMES = (
     "sub_numbered",
     "letter_code",
     "letter_digits",
+    "discipline_code",
     "code_group",
     "letter_class",
     "type_numbered",
@@ -304,18 +305,39 @@ def _group_lines(lines: list[Line], heads: list[int], scheme: str, fields: set[s
             g
             for g in GROUP_SCHEMES
             if g != scheme and not (scheme == "paren_cn" and g == "heading_cn") and units().match(g, ln.text)
-        ]
+        ] or _heading_group(ln, lines, heads)
         if not own or units().structure.is_generic_heading(_numbering_off(ln.text)):
             continue
         for j in range(i + 1, min(len(lines), i + 8)):
             if j in head_set:
                 out[i] = own[0]
                 break
-            if any(units().match(g, lines[j].text) for g in own) or ATTACHMENT_START.match(lines[j].text):
+            if _sibling(own[0], ln, lines[j]) or ATTACHMENT_START.match(lines[j].text):
                 break  # a sibling heading or an attachment first: this one heads something else
             if _generic_heading(lines[j].text):
                 break  # "二、支持任务" first: the units stand in that part of the guide, not under this heading
     return out
+
+
+# The group "scheme" of an un-numbered markdown heading over units (### 数理科学部（A）), by its level.
+HEADING_GROUP = "heading"
+
+
+def _heading_group(ln: Line, lines: list[Line], heads: list[int]) -> list[str]:
+    """An un-numbered markdown (or Word Heading N) heading over units that are no headings themselves (a 学部 heading
+    over 指南代码 entries): a group of its level; none when the units are headings or it is the document's title."""
+    if not ln.level or any(lines[h].level for h in heads) or ATTACHMENT_START.match(ln.text):
+        return []
+    if units().structure.is_document_title(ln.text):
+        return []
+    return [f"{HEADING_GROUP}{ln.level}"]
+
+
+def _sibling(group_scheme: str, head: Line, line: Line) -> bool:
+    """Is the line a heading of the same group scheme as `head` (for a markdown heading: its level or above)?"""
+    if group_scheme.startswith(HEADING_GROUP):
+        return 0 < line.level <= head.level
+    return units().match(group_scheme, line.text) is not None
 
 
 def _group_section(ln: Line) -> Section:
@@ -438,7 +460,7 @@ class Headed:
         notice: list[Line] = []
         tail: list[Line] = []
         group = ""
-        path: list[tuple[str, str]] = []  # the groups in force, outermost first: (scheme, heading)
+        path: list[tuple[str, str, int]] = []  # the groups in force, outermost first: (scheme, heading, level)
         group_section: Section | None = None
         group_sections: list[Section] = []
         group_unit: _Unit | None = None  # the group heading read as a unit, should it carry clauses of its own
@@ -476,14 +498,17 @@ class Headed:
                 notice.append(ln)
                 continue
             if i in groups:
-                # A heading of a scheme already on the path closes it and its inner groups.
-                depth = next((k for k, (g, _) in enumerate(path) if g == groups[i]), len(path))
-                path = [*path[:depth], (groups[i], text)]
-                group, current = GROUP_PATH.join(t for _, t in path), None
+                # A heading of a scheme already on the path, or a markdown heading of a level on it or above,
+                # closes it and its inner groups.
+                depth = next(
+                    (k for k, (g, _, lv) in enumerate(path) if g == groups[i] or 0 < ln.level <= lv), len(path)
+                )
+                path = [*path[:depth], (groups[i], text, ln.level)]
+                group, current = GROUP_PATH.join(t for _, t, _ in path), None
                 group_section, group_unit = _group_section(ln), None
                 group_sections.append(group_section)  # also without text: where each group begins
                 if groups[i] in _PROJECT_GROUP_SCHEMES and (m := units().match(groups[i], text)):
-                    outer = GROUP_PATH.join(t for _, t in path[:-1])
+                    outer = GROUP_PATH.join(t for _, t, _ in path[:-1])
                     label, named = units().label(groups[i], m), (m.groupdict().get("title") or "").strip()
                     group_unit = _Unit(label, named, outer, ln.first, ln.last)
                 continue
@@ -491,7 +516,7 @@ class Headed:
                 # "## 二、成果转化后补助计划" after the "#### GG-04" units of the first programme: a heading above the
                 # units' own level closes them; what follows belongs to that part (its rules table), and the units
                 # after it stand under it. After the last unit the notice's closing sections end the units as before.
-                path = [("heading", text)]
+                path = [(HEADING_GROUP, text, ln.level)]
                 group, current = text, None
                 group_section, group_unit = _group_section(ln), None
                 group_sections.append(group_section)

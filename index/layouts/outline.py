@@ -86,7 +86,7 @@ def _label(text: str, n: int) -> tuple[str, str]:
 
 def _is_group(text: str) -> bool:
     structure = units().structure
-    if text.startswith("附件") or (structure.document_title and re.search(structure.document_title, text)):
+    if text.startswith("附件") or structure.is_document_title(text):
         return False
     return not structure.is_generic_heading(_NUMBERING.sub("", text))
 

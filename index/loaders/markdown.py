@@ -9,7 +9,9 @@ from pathlib import Path
 
 from index.loaders.base import SourceText, finish
 from index.loaders.box_table import box_table_lines
+from index.loaders.definition_list import definition_lines
 from index.loaders.html import BREADCRUMB
+from index.loaders.pandoc_table import pandoc_table_lines
 from index.loaders.text import read_text
 
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
@@ -30,7 +32,13 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 # YAML (---) or TOML (+++) front matter a CMS or static-site export puts first: metadata, not the guide's text
 # (the guide prints its title and date again in its body).
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
-_ANCHOR = re.compile(r"\[\]\{#[^}]*\}|\[\^[^\]\s]+\]")  # pandoc's empty anchors ([]{#_Toc1 .anchor}), footnote marks
+_ANCHOR = re.compile(r"\[\^[^\]\s]+\]")  # footnote marks ([^1])
+# Pandoc's bracketed spans ([]{#_Toc1 .anchor} bookmarks, [重点]{.underline}): the words stay, the brackets and the
+# attributes go; an attribute block left after an image, a link or a heading ({width="5.9in"}, {#sec-2}) goes too.
+_SPAN = re.compile(r"\[([^\[\]]*)\]\{[^{}]*\}")
+_ATTRIBUTES = re.compile(r"\{(?:[#.][^{}]*|[A-Za-z][\w-]*=[^{}]*)\}")
+# A backslash ending a line: pandoc's hard line break (a Word line break inside a paragraph).
+_HARD_BREAK = re.compile(r"(?<!\\)\\[ \t]*$")
 # A footnote's text at the end of the export ("[^1]: 实行经费包干制…"): a note the guide prints, kept as 注1：….
 _FOOTNOTE = re.compile(r"^\s*\[\^(?P<name>[^\]\s]+)\]:\s*")
 # A container fence of 语雀, VuePress or Docusaurus (":::success", "::: tip 提示", ":::"): the box's words are the
@@ -46,10 +54,10 @@ def _cells(row: str) -> list[str]:
 
 
 def _inline(text: str) -> str:
-    text = _ANCHOR.sub("", text)
+    text = _SPAN.sub(r"\1", _ANCHOR.sub("", _HARD_BREAK.sub("", text)))
     text = _BREAK.sub(" ", text)  # "…局<br/>2024年8月6日": two lines of the 落款, not one word
     text = _IMAGE.sub("", text)
-    text = _LINK.sub(r"\1", text)
+    text = _ATTRIBUTES.sub("", _LINK.sub(r"\1", text))
     text = _HTML_TAG.sub("", text)
     text = _ITALIC.sub(r"\1", text)
     # A CMS editor's entities (&nbsp; &ldquo; &amp;) left in the export: the characters they stand for.
@@ -58,14 +66,16 @@ def _inline(text: str) -> str:
 
 def markdown_lines(text: str) -> list[str]:
     """Markdown → lines: headings stay (# …), a table row becomes tab-joined cells, the rule row goes; a table drawn
-    with box characters (┌─┬─┐, or a +---+ grid table) becomes one tab-joined line per row."""
+    with box characters (┌─┬─┐, or a +---+ grid table) or pandoc's dash-run columns (a simple or multiline table)
+    becomes one tab-joined line per row; a pandoc definition list loses its markers (a field's term and value join
+    as "term：value")."""
     out: list[str] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)  # <!-- 转载自… -->: not the guide's text
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     level = 0  # the level of the last heading, which a container's card sits under
     card = False  # inside a container whose title is still to come
-    for raw in box_table_lines(text.split("\n")):
+    for raw in definition_lines(pandoc_table_lines(box_table_lines(text.split("\n")))):
         if container := _CONTAINER.match(raw):
             title, card = container.group("title"), bool(container.group("name"))
             out.append(_card_heading(title, level) if title and card else "")

@@ -296,6 +296,10 @@ class Structure(BaseModel):
                 return m.group("title").strip(), m.group("code")
         return None
 
+    def is_document_title(self, heading: str) -> bool:
+        """True for a heading that is the document's own title (…的通知, …申报指南), no group of units."""
+        return bool(self.document_title) and re.search(self.document_title, heading) is not None
+
     def is_generic_heading(self, title: str) -> bool:
         """True when a heading's title (numbering removed) only names the units' part of the guide."""
         key = _key(title)

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.index.test_layouts_heldout5 import check_named, named_cases
+from index.load import load_source
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT20 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout20"
 
@@ -20,10 +21,25 @@ GAPS: dict[str, str] = {
     "yangyong_keyrd_2026.pdf": "a table whose three-row header and a row split across pages leave 2 of 7 units",
     "xinglu_qixiang_2027.html": "units in tab panels, labels joined to values without a colon: sections only",
     "zhanglong_zhongyi_2025.pdf": "a second inline clause after ；on one line (研究期限：3年；拟立项：…) is not split off",
-    "kunzi_nsf_2027.md": "指南代码 in pandoc definition lists under a grid table: sections only",
 }
 
 
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT20, GAPS)))
 def test_heldout20_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def test_a_guide_code_in_a_pandoc_definition_list_is_a_unit_under_its_faculty_heading():
+    guide = _parsed(HELDOUT20 / "kunzi_nsf_2027.md")
+    unit = guide.project("E0407")
+    assert unit.title == "新型储能材料与器件"
+    assert unit.group.endswith("工程与材料科学部(E)")  # the 学部 heading above the codes, NFKC as every text
+    assert unit.clause_of_kind("funding").text.startswith("本代码重点项目每项资助60万元")
+    assert guide.project("U2701").clause_of_kind("indicators").text.startswith("须在联合方所属企业完成中试验证")
+
+
+def test_a_pandoc_grid_tables_wrapped_cells_are_read_as_one_row_each():
+    rows = [line.split("\t") for line in load_source(HELDOUT20 / "kunzi_nsf_2027.md").text.split("\n") if "\t" in line]
+    youth = next(row for row in rows if row[0] == "青年项目")
+    assert youth[1:3] == ["每项5万元", "2年（2027年1月—2028年12月）"]
+    assert youth[3].startswith("男性1992年1月1日以后出生，女性1987年1月1日以后出生")
