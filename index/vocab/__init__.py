@@ -420,6 +420,12 @@ class PageVocab(BaseModel):
     related_headings: list[str] = Field(
         default_factory=list, description="Headings over links to other articles (往期推荐)"
     )
+    tab_words: list[str] = Field(
+        default_factory=list, description="class/id/role words of a row of tab labels over panels (tab-nav)"
+    )
+    tab_panel_words: list[str] = Field(
+        default_factory=list, description="class/id/role words of a tab's panel (tab-pane), for tabs naming no id"
+    )
 
     @field_validator("chrome_lines")
     @classmethod
