@@ -90,9 +90,18 @@ class ClauseVocab(BaseModel):
 
     kind: dict[str, Kind]
     opening: str = ""
+    glued_run: int = Field(default=3, ge=2, description="Lines in a row opening with a label glued to its value")
+    glued_runs: int = Field(default=2, ge=1, description="Such runs a guide must print for them to be fields")
+    glued_sentence: str = Field(default="", description="Regex of words running a label word on into a sentence")
     rename: dict[str, str] = Field(default_factory=dict)
     trigger: list[Trigger] = Field(default_factory=list)
     _index: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @field_validator("opening", "glued_sentence")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        re.compile(value)
+        return value
 
     @model_validator(mode="before")
     @classmethod
