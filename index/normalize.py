@@ -203,6 +203,15 @@ def _run_in_label_ends(prev: str) -> bool:
     return m is not None and clauses().is_label(m.group(1))
 
 
+def _glued_fields(prev: str, nxt: str) -> bool:
+    """Are both lines fields of a card whose labels are glued to their values ("研究期限18个月（…）" over "合作要求须
+    与…"): the next line opens a field of its own, under another label, however long the line before it."""
+    from index.layouts.glued import glued_label
+
+    label = glued_label(nxt)
+    return bool(label) and glued_label(prev) not in ("", label)
+
+
 def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: int = 0) -> bool:
     """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
     prev = prev_line.text
@@ -219,6 +228,8 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
     if "\t" in nxt_raw or len(nxt_raw) - len(nxt_raw.lstrip(" \u3000")) >= 3:  # right-aligned signature or date
         return False
     if prev_line.cells:  # a line after a table row (续表, a note) is no part of its last cell
+        return False
+    if _glued_fields(prev, nxt):
         return False
     if wrapped:
         # A short line of words alone (指南说明, 申报受理与咨询) is a heading, not a wrapped sentence.

@@ -13,6 +13,7 @@ from dataclasses import replace
 from index.layouts import LAYOUTS, choose
 from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, make_clause, plain_section, with_variants
+from index.layouts.glued import glued_labels
 from index.layouts.headed import GROUP_PATH, Headed, confirmed_heads
 from index.layouts.table import header_field, transpose_unit_columns
 from index.models import Guide, Project, Quality, Section
@@ -253,11 +254,18 @@ def repeated_labels(lines: list[Line]) -> list[Line]:
     return out
 
 
+# Second readings of a guide's lines, each tried when the lines hold its shape: a field label the vocabulary does not
+# know over its text in every unit, a known label glued to its value ("资助经费30万元").
+_READINGS = (repeated_labels, glued_labels)
+
+
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     """Parse logical lines with the best-scoring layout family; return its result and the parse quality."""
     lines = transpose_unit_columns(lines)
     result = choose([layout.parse(lines) for layout in LAYOUTS])
-    if (relabelled := repeated_labels(lines)) != lines:
+    for reading in _READINGS:
+        if (relabelled := reading(lines)) == lines:
+            continue
         again = choose([layout.parse(relabelled) for layout in LAYOUTS])
         # units found only that way, or the same units with more of their fields read ("单家额度" over its text in
         # every 类别 of a guide whose known labels already opened the units)

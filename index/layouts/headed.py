@@ -74,6 +74,7 @@ WEAK_KINDS = 2
 GROUP_SCHEMES = (
     "zhuanti",
     "category",
+    "counted_category",
     "heading_cn",
     "decimal",
     "task",

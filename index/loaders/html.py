@@ -8,6 +8,7 @@ from typing import Any
 
 from index.errors import LoadError, UnreadableEncodingError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
+from index.loaders.html_tabs import unfold_tabs, words
 from index.loaders.text import decode_text
 from index.vocab import pages
 
@@ -81,12 +82,10 @@ _NOTICE_FACT = re.compile(r"截止|受理|申报时间|联系电话|联系人|�
 
 
 def _is_chrome(element: Any) -> bool:
-    words = set()
-    for attr in ("class", "id", "role"):
-        words.update(w.lower() for w in re.split(r"[\s\-_]+", element.get(attr) or "") if w)
-    if not words & set(pages().chrome_words):
+    named = words(element)
+    if not named & set(pages().chrome_words):
         return False
-    if element.tag != "footer" and words & {"foot", "footer"} and words & {"article", "content", "detail", "main"}:
+    if element.tag != "footer" and named & {"foot", "footer"} and named & {"article", "content", "detail", "main"}:
         text = element.text_content()
         # The article's foot keeps its deadlines and contacts; a site footer has its 备案号/版权 lines.
         return not (_NOTICE_FACT.search(text) and not pages().chrome_line().search(text))
@@ -348,6 +347,7 @@ def html_lines(text: str) -> list[str]:
     body = document.find("body")
     if body is None:
         body = document
+    unfold_tabs(body)  # before the chrome goes: a row of tab labels (tab-nav) reads as a site's nav
     _strip_chrome(body)
     _drop_related(body)
     out: list[str] = [""]

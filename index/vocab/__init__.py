@@ -90,9 +90,18 @@ class ClauseVocab(BaseModel):
 
     kind: dict[str, Kind]
     opening: str = ""
+    glued_run: int = Field(default=3, ge=2, description="Lines in a row opening with a label glued to its value")
+    glued_runs: int = Field(default=2, ge=1, description="Such runs a guide must print for them to be fields")
+    glued_sentence: str = Field(default="", description="Regex of words running a label word on into a sentence")
     rename: dict[str, str] = Field(default_factory=dict)
     trigger: list[Trigger] = Field(default_factory=list)
     _index: dict[str, str] = PrivateAttr(default_factory=dict)
+
+    @field_validator("opening", "glued_sentence")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        re.compile(value)
+        return value
 
     @model_validator(mode="before")
     @classmethod
@@ -423,6 +432,12 @@ class PageVocab(BaseModel):
     chrome_lines: list[str] = Field(min_length=1, description="Regexes of short lines of chrome inside the body")
     related_headings: list[str] = Field(
         default_factory=list, description="Headings over links to other articles (往期推荐)"
+    )
+    tab_words: list[str] = Field(
+        default_factory=list, description="class/id/role words of a row of tab labels over panels (tab-nav)"
+    )
+    tab_panel_words: list[str] = Field(
+        default_factory=list, description="class/id/role words of a tab's panel (tab-pane), for tabs naming no id"
     )
 
     @field_validator("chrome_lines")

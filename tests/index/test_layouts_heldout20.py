@@ -8,19 +8,20 @@ its questions."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pytest
 
+from index.layouts.glued import glued_labels
 from index.load import load_source
+from index.normalize import Line
 from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT20 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout20"
 
 GAPS: dict[str, str] = {
     "yangyong_keyrd_2026.pdf": "a table whose three-row header and a row split across pages leave 2 of 7 units",
-    "xinglu_qixiang_2027.html": "units in tab panels, labels joined to values without a colon: sections only",
-    "zhanglong_zhongyi_2025.pdf": "a second inline clause after ；on one line (研究期限：3年；拟立项：…) is not split off",
 }
 
 
@@ -43,3 +44,29 @@ def test_a_pandoc_grid_tables_wrapped_cells_are_read_as_one_row_each():
     youth = next(row for row in rows if row[0] == "青年项目")
     assert youth[1:3] == ["每项5万元", "2年（2027年1月—2028年12月）"]
     assert youth[3].startswith("男性1992年1月1日以后出生，女性1987年1月1日以后出生")
+
+
+@cache
+def _weather_page():
+    return _parsed(HELDOUT20 / "xinglu_qixiang_2027.html")
+
+
+def test_a_hidden_tab_panel_is_read_under_its_tab_label_with_the_rules_boxed_over_its_units():
+    guide = _weather_page()
+    unit = guide.project("QX2027-Q02")
+    assert unit.group == "青年项目(3项)"  # the label of the tab whose panel the page hides (display:none)
+    assert unit.clause("指导专家").text == "须为从事数值预报或新能源气象服务的正高级工程师。"
+    box = next(s for s in guide.sections if s.kind == "group" and s.title == "青年项目(3项)")
+    assert "1992年1月1日以后出生" in box.text  # the 青年项目 rules: the category's, no clause of the unit before them
+    assert "1992" not in guide.project("QX2027-Z04").clause("拟立项数").text
+
+
+def test_labels_glued_to_their_values_are_fields_but_a_sentence_opening_with_a_label_word_is_not():
+    unit = _weather_page().project("QX2027-Z03")
+    assert unit.clause_of_kind("funding").text == "20万元"
+    assert unit.clause_of_kind("period").text == "18个月(2027年3月—2028年8月)"  # not run on into 合作要求
+    assert unit.clause("合作要求").text.startswith("须与市水务")
+    prose = [
+        Line(t, n, n) for n, t in enumerate(["研究内容和考核指标是否科学合理", "资助经费30万元", "研究期限2年"] * 2)
+    ]
+    assert glued_labels(prose) == prose  # a label word running on into a sentence breaks every run

@@ -136,6 +136,22 @@ def test_html_tables_become_tab_rows_and_scripts_go():
     ]
 
 
+def test_html_tab_labels_head_their_panels_hidden_or_not():
+    page = """<html><body><div class="article"><p>二、项目指南</p>
+    <div class="tabbox"><ul class="tab-hd"><li class="on">一般项目</li><li>重点项目</li></ul>
+    <div class="tab-bd"><div class="tab-item"><p>项目1：土壤墒情监测</p></div>
+    <div class="tab-item" style="display:none"><p>项目2：冬小麦冻害预警</p></div></div></div>
+    <p>三、联系方式</p></div></body></html>"""
+    assert html_lines(page) == [
+        "二、项目指南",
+        "一般项目",
+        "项目1：土壤墒情监测",
+        "重点项目",
+        "项目2：冬小麦冻害预警",
+        "三、联系方式",
+    ]
+
+
 def test_gbk_page_is_decoded_by_its_declared_charset(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(
