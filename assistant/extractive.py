@@ -808,6 +808,12 @@ class Extractive:
     # The strategies: how well each fits the question (0 = not at all), and its answer (None = cannot).
     def _aggregate(self, a: Asked) -> Answer | None:
         intent = a.intent
+        if (
+            intent.kind in GUIDE_OWN_KINDS
+            and intent.kind not in MEASURED_KINDS
+            and not any(p.clause_of_kind(intent.kind) for g in a.guides for p in g.projects)
+        ):
+            return None  # "专题二的子课题拨款有什么不一样": how money is paid is the notice's to say, no unit's
         named = list(dict.fromkeys(intent.projects))
         one_guide = len(named) >= 2 and len({gid for gid, _ in named}) == 1
         if (

@@ -113,24 +113,17 @@ def _english_asks(part: str) -> list[str]:
 
 
 def _comma_asks(part: str) -> list[str]:
-    """A sentence asking two or more kinds on the sides of commas or 、 ("是怎么组织的，单个最多给多少？", "那个重点项目，
-    给多少钱、怎么拨付、研究期限几年？"): its asks, each with the words before it that ask nothing (what it is asked
-    of); else the sentence."""
-    sides = [m.group(0) for m in re.finditer(r"[^，,、]+[，,、]*", part)]
-    asks: list[str] = []
-    pending = ""
-    for side in sides:
-        if question_words().search(side):
-            asks.append(pending + side)
-            pending = ""
-        else:
-            pending += side
-    if pending and asks:
-        asks[-1] += pending  # "…给多少钱，谢谢": words after the last ask close it
-    if len(asks) < 2:
-        return [part]
-    kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in asks]
-    return asks if all(kinds) and len(set(kinds)) == len(kinds) else [part]
+    """A sentence asking two or more kinds on the sides of commas ("是怎么组织的，单个最多给多少？") or of 、 after
+    the words saying what they are asked of ("那个重点项目，给多少钱、怎么拨付、研究期限几年？"): its asks; else the
+    sentence."""
+    for mark in "，,", "、":
+        sides = [m.group(0) for m in re.finditer(rf"[^{mark}]+[{mark}]*", part)]
+        if len(sides) < 2 or not all(question_words().search(side) for side in sides):
+            continue
+        kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in sides]
+        if all(kinds) and len(set(kinds)) == len(kinds):
+            return sides
+    return [part]
 
 
 def _asker_asks_if_allowed(question: str) -> bool:
