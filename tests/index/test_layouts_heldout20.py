@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.index.test_layouts_heldout5 import check_named, named_cases
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT20 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout20"
 
 GAPS: dict[str, str] = {
-    "yangyong_keyrd_2026.pdf": "a table whose three-row header and a row split across pages leave 2 of 7 units",
     "xinglu_qixiang_2027.html": "units in tab panels, labels joined to values without a colon: sections only",
     "zhanglong_zhongyi_2025.pdf": "a second inline clause after ；on one line (研究期限：3年；拟立项：…) is not split off",
     "kunzi_nsf_2027.md": "指南代码 in pandoc definition lists under a grid table: sections only",
@@ -27,3 +26,20 @@ GAPS: dict[str, str] = {
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT20, GAPS)))
 def test_heldout20_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def test_a_money_column_two_header_rows_below_its_unit_reads_its_bare_figures_with_the_unit():
+    unit = _parsed(HELDOUT20 / "yangyong_keyrd_2026.pdf").project("YF2026-01")
+    funding = {c.name: c.text for c in unit.clauses if c.kind == "funding"}
+    assert funding == {"资助总额": "800万元", "首期拨付": "480万元", "单位自筹": "不低于1600万元"}
+    assert unit.clause_of_kind("period").text == "3年(2026.07—2029.06)"  # a cell wrapped inside its number
+
+
+def test_a_table_row_cut_by_the_page_break_is_one_unit_with_both_parts_of_its_cells():
+    guide = _parsed(HELDOUT20 / "yangyong_keyrd_2026.pdf")
+    unit = guide.project("YF2026-03")
+    assert unit.title == "创新药物连续化制造工艺与装备"
+    assert "过程分析技术(PAT),开发连续化制造中试装备" in unit.clause_of_kind("content").text
+    assert unit.clause("牵头单位要求").text.endswith("牵头企业须有在研或已上市的1类创新药。")
+    band = next(s for s in guide.sections if s.kind == "group")  # the band row's rule for its category's units
+    assert "不低于2:1" in band.text and unit.group == band.title
