@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from index.parse import build_guide
 from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT20 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout20"
@@ -43,3 +44,17 @@ def test_a_table_row_cut_by_the_page_break_is_one_unit_with_both_parts_of_its_ce
     assert unit.clause("牵头单位要求").text.endswith("牵头企业须有在研或已上市的1类创新药。")
     band = next(s for s in guide.sections if s.kind == "group")  # the band row's rule for its category's units
     assert "不低于2:1" in band.text and unit.group == band.title
+
+
+def test_a_three_row_header_with_its_merged_cells_repeated_reads_the_money_unit_from_the_top_row():
+    rows = [  # as a .docx or web table gives a merged cell: repeated in every column and row it covers
+        ["编号", "项目名称", "经费（万元）", "经费（万元）", "经费（万元）", "实施周期"],
+        ["编号", "项目名称", "财政资助", "财政资助", "自筹", "实施周期"],
+        ["编号", "项目名称", "总额", "首期", "自筹", "实施周期"],
+        ["A-01", "智能传感器芯片研发", "300", "180", "不低于300", "3年"],
+        ["A-02", "工业软件平台研制", "200", "120", "不低于200", "2年"],
+    ]
+    text = "一、项目指南\n" + "\n".join("\t".join(r) for r in rows) + "\n二、联系方式\n张三，0000-1234567。"
+    unit = build_guide(text, guide_id="t", source="t.txt").project("A-01")
+    assert (unit.clause("总额").text, unit.clause("首期").text) == ("300万元", "180万元")
+    assert unit.clause_of_kind("funding").name == "总额"  # 财政资助 over it names its kind
