@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from index.layouts.common import ParseResult, make_clause, parse_notice
 from index.layouts.header import Header, table_header
-from index.models import Clause, Project
+from index.models import Clause, Project, Section
 from index.normalize import Line
 from index.vocab import clauses, field_kind, units
 
@@ -60,12 +60,14 @@ def _field_kind(name: str) -> str:
 
 
 def _roles(head: Header) -> list[str]:
-    """Each column's role; a child column the vocabulary does not know takes its parent's kind (自筹配套 under
-    经费安排 is funding, 中期考核 under 考核指标 is indicators)."""
+    """Each column's role; a child column the vocabulary does not know takes the kind of its nearest parent that
+    has one (自筹配套 under 经费安排 is funding, 中期考核 under 考核指标 is indicators, 首期拨付 under 省级财政资助 under
+    经费安排 is funding)."""
     roles = [_role(cell) for cell in head.cells]
-    for k, parent in enumerate(head.parents):
-        if parent and not roles[k] and (kind := _role(parent)) not in _NOT_CLAUSES:
-            roles[k] = kind
+    for k, parents in enumerate(head.parents):
+        kinds = [kind for parent in reversed(parents) if (kind := _role(parent)) not in _NOT_CLAUSES]
+        if kinds and not roles[k]:
+            roles[k] = kinds[0]
     return roles
 
 
@@ -87,13 +89,46 @@ def _fields(cells: list[str]) -> list[tuple[str, str]]:
     return [(cells[0], "\n".join(cells[1:]))]
 
 
+_GROUP_HEADING = re.compile(
+    r"^[#*\s]*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[.、．])?[^。；;，,:：]{2,30}?[*\s]*$"
+)
+_BAND_RULE = re.compile(r"[:：]")  # a band row's heading ends at its first colon, the rule for its units follows
+
+
+def _band_parts(text: str) -> tuple[str, str]:
+    """(heading, rule) of a full-width row across a table that groups the rows under it: "第一类 重大科技专项（3项）：
+    须由企业牵头…" is the group 第一类 重大科技专项（3项） and the rule its units share; ("", "") for a row that heads
+    no group."""
+    head, *rule = (part.strip() for part in _BAND_RULE.split(text, maxsplit=1))
+    if _GROUP_HEADING.match(head) or units().match("category", head):
+        return head, "".join(rule)
+    return "", ""
+
+
+def _is_band(lines: list[Line], i: int, width: int) -> bool:
+    """A line without cells between a table's rows (the header or a row above, a row of its width below) that
+    heads a group: a full-width row the loader gave as text (a PDF cell merged over every column)."""
+    return (
+        0 < i < len(lines) - 1
+        and not lines[i].cells
+        and bool(lines[i - 1].cells)
+        and len(lines[i + 1].cells) == width
+        and bool(_band_parts(lines[i].text)[0])
+    )
+
+
 def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], int, int, int]]:
     """Rows after a header: (cells, first line, last line, index of the last logical line); a row whose cell
     holds a line break comes as several lines and is joined back. A short row whose next line would overfill
-    the header's width is a row whose last cells are empty, not a broken one."""
+    the header's width is a row whose last cells are empty, not a broken one. A band across the table (第一类 …)
+    is a row of one cell."""
     rows = []
     i = start
-    while i < len(lines) and lines[i].cells:
+    while i < len(lines) and (lines[i].cells or _is_band(lines, i, width)):
+        if not lines[i].cells:
+            rows.append(([lines[i].text], lines[i].first, lines[i].last, i))
+            i += 1
+            continue
         cells = list(lines[i].cells)
         first, last, j = lines[i].first, lines[i].last, i
         while (
@@ -114,11 +149,6 @@ def _rows(lines: list[Line], start: int, width: int) -> list[tuple[list[str], in
 
 # Lines between a table's part on one page and its header printed again on the next (续表, 续上表).
 CONTINUATION_GAP = 2
-
-
-_GROUP_HEADING = re.compile(
-    r"^[#*\s]*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[.、．])?[^。；;，,:：]{2,30}?[*\s]*$"
-)
 
 
 def _table_rows(lines: list[Line], head: Header) -> list[tuple[list[str], int, int, int]]:
@@ -266,6 +296,7 @@ class RowTable:
         word = _serial_word(lines, header, roles)
         projects: list[Project] = []
         group = carried = ""
+        bands: list[Section] = []  # the rules band rows state for the units under them
         end = h + head.depth - 1
         legend = units().structure.placeholder_meanings("\n".join(ln.text for ln in lines if not ln.cells))
         for cells, first, last, j in _table_rows(lines, head):
@@ -273,8 +304,11 @@ class RowTable:
             filled = [c for c in cells if c]
             if [_key(c) for c in cells] in head.printed:
                 continue  # the header printed again at the top of the next page
-            if len(set(filled)) == 1:  # a merged row across the table: a group heading
-                group, carried = filled[0], ""
+            if len(set(filled)) == 1:  # a merged row across the table: a group heading, maybe with its rule
+                heading, rule = _band_parts(filled[0])
+                group, carried = heading or filled[0], ""
+                if rule:
+                    bands.append(Section(title=heading, kind="group", text=filled[0], lines=(first, last)))
                 continue
             label = title = serial = ""
             column_group = ""
@@ -305,7 +339,12 @@ class RowTable:
             )
         before = lines[:h]
         title_line = next((ln.text for ln in reversed(before) if re.search(r"指南$", ln.text)), "")
-        sections = parse_notice(before) + parse_notice(lines[end + 1 :])
+        # Text after the table is no letterhead: a note under it (注：…“—”表示不作要求) answers questions.
+        after = [
+            s.model_copy(update={"kind": "notice"}) if s.kind == "preamble" else s
+            for s in parse_notice(lines[end + 1 :])
+        ]
+        sections = parse_notice(before) + bands + after
         return ParseResult(layout=self.name, sections=sections, projects=projects, title=title_line)
 
 

@@ -42,6 +42,7 @@ class PageLine:
     table: bool = False
     words: tuple[Word, ...] = ()
     centres: tuple[float, ...] = ()  # x of each character's centre, when OCR located them (else spread evenly)
+    cut: bool = False  # a table row left open at the foot of the page: it goes on on the next page
 
 
 def merged_spans(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:

@@ -4,12 +4,14 @@ layer are rendered (pypdfium2) and read by OCR."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from index.errors import LoadError, NoTextLayerError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.columns import Row, find_columns
+from index.loaders.cut_rows import cell_glue, find_tables, join_cut_rows
 from index.loaders.label_table import label_rows
 from index.loaders.layout import PageLine, Word, drop_running_lines, paragraphs
 from index.loaders.limits import MAX_OCR_PAGES, MAX_PDF_PAGES
@@ -23,13 +25,13 @@ _BROKEN_ADVICE = "re-export the PDF or convert it to text"
 
 
 def _join_cell(text: str | None) -> str:
-    """A table cell's wrapped lines joined: no space between Chinese characters, one between Latin words."""
+    """A table cell's wrapped lines joined (see cell_glue)."""
     if not text:
         return ""
     parts = [p.strip() for p in text.splitlines() if p.strip()]
     out = parts[0] if parts else ""
     for part in parts[1:]:
-        out += (" " if out[-1:].isascii() and part[:1].isascii() else "") + part
+        out += cell_glue(out, part) + part
     return out
 
 
@@ -62,7 +64,7 @@ def _text_layer_lines(page: Any) -> list[PageLine]:
 
     A page printed in columns is read column by column between its full-width lines (see _column_lines).
     """
-    tables = page.find_tables()
+    tables, cut = find_tables(page)
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict) -> bool:
@@ -72,13 +74,15 @@ def _text_layer_lines(page: Any) -> list[PageLine]:
     region = page.filter(outside) if boxes else page
     found = [ln for ln in region.extract_text_lines(strip=True, return_chars=True) if ln["text"].strip()]
     table_rows: list[list[PageLine]] = []
-    for table in tables:
+    for n, table in enumerate(tables):
         rows = []
         for row, cells in zip(table.rows, _carried_down(table), strict=False):
             text = "\t".join(cells)
             if text.strip():
                 x0, top, x1, bottom = row.bbox
                 rows.append(PageLine(text, x0, x1, top, bottom, table=True))
+        if rows and n in cut:
+            rows[-1] = replace(rows[-1], cut=True)
         table_rows.append(rows)
     columned = _column_lines(region, found, tables, table_rows)
     if columned is not None:
@@ -243,7 +247,7 @@ class PdfLoader:
                 pages[index], heights[index] = _ocr_page(rendered, index)
         finally:
             rendered.close()
-        pages = label_rows(drop_running_lines(pages, heights), clauses().is_label)
+        pages = label_rows(join_cut_rows(drop_running_lines(pages, heights)), clauses().is_label)
         lines = paragraphs(pages)
         if not any(line.strip() for line in lines):
             if scanned:
