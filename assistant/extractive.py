@@ -809,7 +809,8 @@ class Extractive:
     def _aggregate(self, a: Asked) -> Answer | None:
         intent = a.intent
         if (
-            intent.kind in GUIDE_OWN_KINDS
+            intent.aggregate in ("compare", "max", "min")
+            and intent.kind in GUIDE_OWN_KINDS
             and intent.kind not in MEASURED_KINDS
             and not any(p.clause_of_kind(intent.kind) for g in a.guides for p in g.projects)
         ):
