@@ -61,3 +61,10 @@ def test_tiers_printed_with_their_unit_once_compare_in_wan(assistant):
     assert "5万元" in answer.answer and "8万元" in answer.answer  # 一般项目5（万元）, not "未写明"
     assert "5项" in answer.answer and "4项" in answer.answer
     assert {c.clause for c in answer.citations} >= {"资助类别及额度", "拟立项"}
+
+
+def test_how_one_group_is_paid_is_the_notices_sentence_naming_it_not_a_funding_comparison(assistant):
+    history = [["酃筼大学有组织科研专项的学校经费怎么拨？", "分两期拨付：立项后拨付70%，中期评估通过后拨付30%。"]]
+    answer = assistant.ask("那专题二的子课题拨款有什么不一样吗？", history)
+    assert "合作企业配套经费到账后" in answer.answer
+    assert [c.clause for c in answer.citations] == ["经费管理"]
