@@ -139,6 +139,21 @@ class UnknownPlaces:
                 return {holders[0]: 1}
         return {}
 
+    def elsewhere(self, question: str, guide: Guide) -> bool:
+        """Does the question name a place (澜江市, 鄣砻 opening it) that the guide, which has a place of its own, is not
+        from and whose name its text nowhere holds?"""
+        if not guide.region:
+            return False  # a scan whose OCR lost its place may be from anywhere
+        text = self._texts.get(guide.id, "")
+        # two characters opening the question are a name only when no agency opens it (卫健委…)
+        agencies = (*gazetteer().agencies, *gazetteer().agency_short.values())
+        opening = "" if compact(question).startswith(agencies) else _opening_name(question)
+        named = [*place_mentions(question), *self._suffixed_runs(question), opening]
+        return any(
+            name and compact(gazetteer().short_name(name)) not in text and not gazetteer().within(name, guide.region)
+            for name in named
+        )
+
     def _suffixed_runs(self, question: str) -> list[str]:
         """Two characters before a development zone's ending (郪垟高新区), maybe with a park's industry words between
         (嵚漷生物医药产业园): a name the tagger may not split off. (Not an institution's: 三甲医院, 我们大学 are no
@@ -260,7 +275,36 @@ def _place_mentions(question: str) -> tuple[str, ...]:
             name = m.group(1) + m.group(2)
             if m.group(1)[0] not in gazetteer().not_place_chars and not {name, m.group(1)} & not_places:
                 places.append(name)
+    places += _rare_names(compact(question))
     return tuple(dict.fromkeys(places))
+
+
+COMMON_WORD = 20  # jieba's count from which a dictionary word is one people use (砻市 has 2, 区县 90, 超市 534)
+
+
+def _rare_names(q: str) -> list[str]:
+    """Two characters opening a word before 省/市/县/州 with no dictionary word across them (报鄣砻市…, which the
+    tagger cuts 鄣|砻市; not 去超市, where 超市 is a word): a name no dictionary holds."""
+    import jieba
+
+    jieba.dt.check_initialized()
+    ends = "".join(s for s in gazetteer().opening_suffixes if len(s) == 1)
+    if not ends:
+        return []
+    words = [(a, b) for w, a, b in jieba.tokenize(q) if b - a >= 2 and jieba.dt.FREQ.get(w, 0) >= COMMON_WORD]
+    found = []
+    for m in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}})([{ends}]))", q):
+        start, cut = m.start(), m.start() + 2
+        name = m.group(1) + m.group(2)
+        if (
+            start in _word_starts(q)
+            and not any(a < cut < b or a < start < b for a, b in words)
+            and not set(m.group(1)) & set(gazetteer().not_place_chars)
+            and not {name, m.group(1)} & set(gazetteer().not_places)
+            and jieba.dt.FREQ.get(m.group(1), 0) < COMMON_WORD
+        ):
+            found.append(name)
+    return found
 
 
 @cache

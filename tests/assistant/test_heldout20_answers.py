@@ -68,3 +68,10 @@ def test_how_one_group_is_paid_is_the_notices_sentence_naming_it_not_a_funding_c
     answer = assistant.ask("那专题二的子课题拨款有什么不一样吗？", history)
     assert "合作企业配套经费到账后" in answer.answer
     assert [c.clause for c in answer.citations] == ["经费管理"]
+
+
+def test_a_place_the_question_names_is_no_guide_of_another_place(assistant):
+    # OCR read the scan's 鄣砻市 as 彰市: the guide is placeless, and 柳州's guide (its title words 医疗卫生…) is not
+    # 鄣砻's
+    answer = assistant.ask("我是县中医院的主治医师，1978年出生，今年47岁，能当负责人报鄣砻市中医药课题的一般项目吗？")
+    assert not {c.guide_id for c in answer.citations} & {"liuzhou-2022-medical"}

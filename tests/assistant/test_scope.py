@@ -137,3 +137,17 @@ def test_a_homophone_of_one_character_still_names_the_guide():
     assert index.hits("人口建康专项") == {"rk": ["人口健康"]}
     assert index.hits("广州市的项目") == {}  # same sound of one character only: not a name
     assert index.hits("柳州的项目") == {}  # verbatim: an exact hit, not a homophone
+
+
+@pytest.mark.parametrize(
+    ("question", "places"),
+    [
+        ("能当负责人报鄣砻市中医药课题的一般项目吗？", ["鄣砻市"]),  # the tagger cuts 鄣|砻市
+        ("我们在澜江市的企业能报吗", ["澜江市"]),
+        ("那个重大专项，市级和区县财政各出多少？", []),  # 区县 is a word
+        ("我要去超市", []),
+        ("本市的企业能报吗", []),
+    ],
+)
+def test_a_rare_name_before_its_suffix_is_a_place_but_no_word_across_it_is(question, places):
+    assert place_mentions(question) == places
