@@ -203,11 +203,22 @@ def _run_in_label_ends(prev: str) -> bool:
     return m is not None and clauses().is_label(m.group(1))
 
 
+def glued_label(text: str) -> str:
+    """The known label a line's text opens with, glued to a value that follows it directly; '' for any other."""
+    from index.vocab import clauses
+
+    text = text.strip()
+    sentence = clauses().glued_sentence
+    for label in clauses().all_labels():  # longest first: 资助强度及方式 before 资助强度
+        if text.startswith(label) and len(text) > len(label):
+            rest = text[len(label) :]
+            return "" if rest[0].isspace() or (sentence and re.match(sentence, rest)) else label
+    return ""
+
+
 def _glued_fields(prev: str, nxt: str) -> bool:
     """Are both lines fields of a card whose labels are glued to their values ("研究期限18个月（…）" over "合作要求须
     与…"): the next line opens a field of its own, under another label, however long the line before it."""
-    from index.layouts.glued import glued_label
-
     label = glued_label(nxt)
     return bool(label) and glued_label(prev) not in ("", label)
 

@@ -8,22 +8,10 @@ printed in several places of the guide (once a card), and never when the label w
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
-from index.normalize import Line
+from index.normalize import Line, glued_label
 from index.vocab import clauses
-
-
-def glued_label(text: str) -> str:
-    """The known label a line's text opens with, glued to a value that follows it directly; '' for any other."""
-    text = text.strip()
-    sentence = clauses().glued_sentence
-    for label in clauses().all_labels():  # longest first: 资助强度及方式 before 资助强度
-        if text.startswith(label) and len(text) > len(label):
-            rest = text[len(label) :]
-            return "" if rest[0].isspace() or (sentence and re.match(sentence, rest)) else label
-    return ""
 
 
 def _runs(labels: list[str]) -> list[range]:
