@@ -7,6 +7,7 @@ import json
 import shutil
 import time
 import unicodedata
+import zipfile
 from functools import cache
 from pathlib import Path
 
@@ -288,13 +289,18 @@ def test_a_file_above_the_size_limit_is_refused_before_it_is_read(tmp_path, monk
         load_source(path)
 
 
-def test_a_docx_expanding_to_a_gigabyte_is_refused_in_well_under_a_second():
+def test_a_docx_expanding_to_a_gigabyte_is_refused_before_anything_is_decompressed(monkeypatch):
     path = FORMATS / "bomb.docx"
     assert path.stat().st_size < 2 * 2**20
-    started = time.perf_counter()
+
+    def no_read(*_args, **_kwargs):
+        raise AssertionError("a member was decompressed")
+
+    # refused from the archive's directory alone (what a timing bound stood for, without the machine's load in it)
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_read)
+    monkeypatch.setattr(zipfile.ZipFile, "read", no_read)
     with pytest.raises(LoadError, match=r"bomb\.docx: DOCX expands to 1,121 MB, more than the 64 MB allowed"):
         load_source(path)
-    assert time.perf_counter() - started < 0.5
 
 
 def test_a_pdf_above_the_page_limit_is_refused(monkeypatch):
