@@ -139,20 +139,23 @@ class UnknownPlaces:
                 return {holders[0]: 1}
         return {}
 
-    def elsewhere(self, question: str, guide: Guide) -> bool:
-        """Does the question name a place (澜江市, 鄣砻 opening it) that the guide, which has a place of its own, is not
-        from and whose name its text nowhere holds?"""
-        if not guide.region:
-            return False  # a scan whose OCR lost its place may be from anywhere
-        text = self._texts.get(guide.id, "")
+    def elsewhere(self, question: str, guides: list[Guide]) -> set[str]:
+        """The guides, each with a place of its own, that a place the question names (澜江市, 鄣砻 opening it) is not
+        the place of, and whose text nowhere holds its name. (A scan whose OCR lost its place may be from anywhere.)"""
         # two characters opening the question are a name only when no agency opens it (卫健委…)
         agencies = (*gazetteer().agencies, *gazetteer().agency_short.values())
         opening = "" if compact(question).startswith(agencies) else _opening_name(question)
-        named = [*place_mentions(question), *self._suffixed_runs(question), opening]
-        return any(
-            name and compact(gazetteer().short_name(name)) not in text and not gazetteer().within(name, guide.region)
-            for name in named
-        )
+        named = [n for n in (*place_mentions(question), *self._suffixed_runs(question), opening) if n]
+        return {
+            g.id
+            for g in guides
+            if g.region
+            and any(
+                compact(gazetteer().short_name(name)) not in self._texts.get(g.id, "")
+                and not gazetteer().within(name, g.region)
+                for name in named
+            )
+        }
 
     def _suffixed_runs(self, question: str) -> list[str]:
         """Two characters before a development zone's ending (郪垟高新区), maybe with a park's industry words between
@@ -199,11 +202,16 @@ class UnknownPlaces:
 
 
 @lru_cache(maxsize=64)
-def _word_starts(text: str) -> frozenset[int]:
-    """Where the words of a text start (a name opens a word: 们是 of 我们是… is none)."""
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The text cut into words by jieba: (word, start, end) each (cached: the place checks of one question share it)."""
     import jieba
 
-    return frozenset(start for _word, start, _end in jieba.tokenize(text))
+    return tuple(jieba.tokenize(text))
+
+
+def _word_starts(text: str) -> frozenset[int]:
+    """Where the words of a text start (a name opens a word: 们是 of 我们是… is none)."""
+    return frozenset(start for _word, start, _end in _tokens(text))
 
 
 TITLE_RUN = 4  # characters of a scanned guide's title a question must hold in a row to name it by a misread place
@@ -291,13 +299,14 @@ def _rare_names(q: str) -> list[str]:
     ends = "".join(s for s in gazetteer().opening_suffixes if len(s) == 1)
     if not ends:
         return []
-    words = [(a, b) for w, a, b in jieba.tokenize(q) if b - a >= 2 and jieba.dt.FREQ.get(w, 0) >= COMMON_WORD]
+    words = [(a, b) for w, a, b in _tokens(q) if b - a >= 2 and jieba.dt.FREQ.get(w, 0) >= COMMON_WORD]
+    starts = _word_starts(q)
     found = []
     for m in re.finditer(rf"(?=([\u4e00-\u9fff]{{2}})([{ends}]))", q):
         start, cut = m.start(), m.start() + 2
         name = m.group(1) + m.group(2)
         if (
-            start in _word_starts(q)
+            start in starts
             and not any(a < cut < b or a < start < b for a, b in words)
             and not set(m.group(1)) & set(gazetteer().not_place_chars)
             and not {name, m.group(1)} & set(gazetteer().not_places)

@@ -400,8 +400,8 @@ class Understanding:
             # "鄣砻中医药课题道地药材那个方向…": title words of two guides, and a place opening the question that one
             # of them (嵘江市's) is not: that one is not meant
             # (narrowing only: a place no candidate is from leaves them all to the checks below)
-            here = {gid: s for gid, s in scores.items() if not self._unknown_places.elsewhere(q, self._by_id[gid])}
-            scores = here or scores
+            away = self._unknown_places.elsewhere(q, [self._by_id[gid] for gid in scores])
+            scores = {gid: s for gid, s in scores.items() if gid not in away} or scores
         if not outside and (not scores or weak) and (unknown := self._unknown_places.find(q)):
             outside = unknown[0]  # a place no guide of the corpus is from (澜江市…)
         if outside and scores and any(gazetteer().within(outside, g.region) for g in self.guides if g.id in scores):
