@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.models import Clause, Item, Project, Section
 from index.normalize import QUANTITY_UNITS, Line
@@ -103,7 +103,7 @@ def parse_notice(lines: list[Line]) -> list[Section]:
     closing: list[Line] = []
     in_closing = False
     labelled = False  # the current section was opened by a labelled paragraph, not a heading
-    for ln in lines:
+    for ln in header_rows(lines):
         text = ln.text
         if in_closing and (m := HEADING.match(text)) is not None and m.group(1) == "一" and not ITEM.match(text):
             in_closing = False  # an attached document numbering its headings from 一、 again: its sections follow
@@ -165,6 +165,35 @@ def row_text(ln: Line) -> str:
     if len(ln.cells) == 2 and all(ln.cells) and _ROW_LABEL.fullmatch(ln.cells[0]):
         return f"{ln.cells[0]}：{ln.cells[1]}"
     return ln.text
+
+
+def _names_clause(cell: str) -> bool:
+    """A header cell naming a clause the vocabulary knows (资助期限, 资助强度（万元）)."""
+    name, _unit = units().structure.header_unit_of(cell)
+    return bool(clauses().kind_of(cell) or clauses().kind_of(name))
+
+
+def header_rows(lines: list[Line]) -> list[Line]:
+    """The lines with each row of a notice table whose header names clauses (资助类别 | 资助强度 | 资助期限 | 申请人条件,
+    one row per category) read as a labelled sentence, "青年项目——资助强度：每项5万元，资助期限：2年…", so that a
+    row's figure is quoted with what it is and whom it is for, not as its cells run together. A row keeps its
+    cells; only tables whose header names two clauses or more, with rows of the header's width, are read so."""
+    out: list[Line] = []
+    header: tuple[str, ...] = ()
+    for ln in lines:
+        cells = ln.cells
+        if not cells:
+            header = ()
+        elif header and len(cells) == len(header) and cells[0] and _ROW_LABEL.fullmatch(cells[0]):
+            fields = [f"{units().structure.header_unit_of(h)[0]}：{c}" for h, c in zip(header[1:], cells[1:]) if c]
+            if len(fields) >= 2:
+                ln = replace(ln, text=f"{cells[0]}——{'，'.join(fields)}")
+        elif len(cells) >= 3 and all(cells) and sum(_names_clause(c) for c in cells[1:]) >= 2:
+            header = cells
+        else:
+            header = ()
+        out.append(ln)
+    return out
 
 
 def plain_section(title: str, kind: str, lines: list[Line]) -> Section:
