@@ -185,7 +185,11 @@ def header_rows(lines: list[Line]) -> list[Line]:
         if not cells:
             header = ()
         elif header and len(cells) == len(header) and cells[0] and _ROW_LABEL.fullmatch(cells[0]):
-            fields = [f"{units().structure.header_unit_of(h)[0]}：{c}" for h, c in zip(header[1:], cells[1:]) if c]
+            fields = [
+                f"{units().structure.header_unit_of(h)[0]}：{c}"
+                for h, c in zip(header[1:], cells[1:], strict=True)
+                if c
+            ]
             if len(fields) >= 2:
                 ln = replace(ln, text=f"{cells[0]}——{'，'.join(fields)}")
         elif len(cells) >= 3 and all(cells) and sum(_names_clause(c) for c in cells[1:]) >= 2:
