@@ -34,6 +34,7 @@ from assistant.understand import LONG_CLAUSE_LABELS, STOP_BIGRAMS, Intent, title
 from index.models import Clause, Guide, Item, Project, Section
 from index.vocab import clauses, units
 from index.vocab.questions import (
+    applied_for,
     counted_noun,
     group_asked,
     lacks,
@@ -311,6 +312,27 @@ def _category_by_bigrams(q: str, guides: list[Guide]) -> str:
     return hits.pop() if len(hits) == 1 else ""
 
 
+SORTING_PHRASE = 4  # a phrase this long that some units' clauses print and others don't sorts them (重点项目)
+
+
+def sorting_phrase(question: str, guides: list[Guide]) -> str:
+    """The longest phrase (4+ characters) of what the question asks units to be open to that the clauses of some units
+    of the guides print and of others do not, and that no clause is named by: "哪些指南代码可以申报重点项目" asks for
+    the units whose clauses name 重点项目, though the notice names it too. '' when none."""
+    units = [(p, "".join(c.text for c in p.clauses)) for g in guides for p in g.projects]
+    if len(units) < 3:
+        return ""
+    for run in sorted({m.group("what") for m in applied_for().finditer(question)}, key=len, reverse=True):
+        pieces = [run[i : i + n] for n in range(len(run), SORTING_PHRASE - 1, -1) for i in range(len(run) - n + 1)]
+        for piece in pieces:
+            if clauses().kind_of(piece) or any(piece in g.title for g in guides):
+                continue
+            holding = sum(1 for _, text in units if piece in text)
+            if 0 < holding < len(units) and not any(piece in p.title for p, _ in units):
+                return piece
+    return ""
+
+
 def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     """List the projects whose group, title or clauses mention the question's topic words."""
     text = listing_filler().sub(" ", intent.search_text or intent.question)
@@ -319,8 +341,10 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     document = titles + "".join(s.title + s.text for g in guides for s in g.notice_sections())
     document += " ".join(p.label for g in guides for p in g.projects)  # "AI场景有几个": AI of AI-01 … is no topic
     found = [r for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text) if len(r) >= 2]
-    # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic.
-    runs = [r for r in found if not _mentions(document, r)]
+    # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic, unless
+    # they sort the units (a phrase some units' clauses print: 重点项目).
+    sorting = sorting_phrase(intent.question, guides)
+    runs = [sorting] if sorting else [r for r in found if not _mentions(document, r)]
     if not runs and (own := [r for r in found if not _mentions(titles, r)]) and _notice_words(own, guides) == own:
         # "哪些类型的项目是不受理的": the notice says which (本计划不受理涉密项目…), not a list of the units
         stated = re.compile("|".join(map(re.escape, own)))
@@ -328,7 +352,8 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
         return notice_answer(guides[0], *said, intent.kind, question=intent.question, focus=stated) if said else None
     whole_runs = set(runs)
     runs = [piece for r in runs for piece in _label_split(r)]
-    named = intent.group or named_category(intent.question, guides, by_word=True)  # a listing may name it by a word
+    # a listing may name the category by a word; a phrase sorting the units by their clauses is no category's name
+    named = "" if sorting else intent.group or named_category(intent.question, guides, by_word=True)
     if named:
         runs = [r for r in runs if longest_common(r, named) < 4]  # the words that named the category are no topic
     groups = [named] if named else [r for r in runs if any(r in _group_text(g, p) for g in guides for p in g.projects)]
@@ -875,9 +900,11 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
             return lacking
     if (
         intent.aggregate in ("list", "count")
-        and not _MEASURE_WORDS.search(question)
-        and intent.kind in ("", "content", "indicators", "other")
         and figure is None
+        and (
+            (not _MEASURE_WORDS.search(question) and intent.kind in ("", "content", "indicators", "other"))
+            or sorting_phrase(question, guides)  # "哪些指南代码可以申报重点项目": the units whose clauses name it
+        )
     ):
         return topic_answer(intent, guides)
     if group is None:

@@ -93,12 +93,18 @@ def cite_line(c: Citation) -> str:
     return " · ".join(parts)
 
 
+def _shared_bigrams(sentence: str, question: str) -> int:
+    """How many of the question's character bigrams the sentence holds."""
+    return sum(1 for b in {question[i : i + 2] for i in range(len(question) - 1)} if b in sentence)
+
+
 def key_sentence(text: str, kind: str, question: str = "", title: str = "") -> str:
     """The sentence of a clause that carries the asked-for fact (the whole text when short)."""
     flat = text.replace("\n", " ")
     if len(flat) <= 80:
         return flat
-    sentences = [s.strip() for s in SENTENCES.split(flat) if s.strip()]
+    # a line is a sentence's end too: a table's rows are lines without a full stop
+    sentences = [s.strip() for line in text.split("\n") for s in SENTENCES.split(line) if s.strip()]
     # "多少例" / "几家": the sentence with a number in that unit answers it.
     unit = re.search(r"(?:多少|几)(例|家|个|项|套|种|篇|人|亩|次|年|分钟|小时)", question)
     if unit:
@@ -193,11 +199,13 @@ def notice_answer(
     c = notice_citation(guide, section, item)
     focused = ""
     if focus is not None:
-        focused = next(
-            (x.strip() for x in sentences(c.quote) if focus.search(x)), ""
-        )  # a sentence, not the lines above it
+        # a sentence, not the lines above it; of several, the one sharing most of the question's words (the 青年项目
+        # row of a table of categories, not the first row printing a date)
+        found = [x.strip() for x in sentences(c.quote) if focus.search(x)]
+        focused = max(found, key=lambda x: _shared_bigrams(x, question), default="")
     lead = (
-        f"根据{guide_label(guide)}通知的“{section.title}”部分{note}：{focused or key_sentence(c.quote, kind, question)}"
+        f"根据{guide_label(guide)}通知的“{section.title}”部分{note}："
+        f"{focused or key_sentence(c.quote, kind, question, guide.title)}"  # the words naming the guide pick no sentence
     )
     return Answer(answer=render(lead, [c], guide), citations=[c])
 

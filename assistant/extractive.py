@@ -1237,7 +1237,7 @@ class Extractive:
             guide, present
         ):  # the notice's rule for every project ("企业牵头的，自筹经费与市财政经费比例不低于2:1")
             section, item = max(items, key=lambda si: _overlap(self._unit_text(si), asked))
-            return compose.notice_answer(guide, section, item, kind, focus=present)
+            return compose.notice_answer(guide, section, item, kind, question=question, focus=present)
         funding = project.clause_of_kind("funding") if project else None
         if funding is not None and label.startswith("承担单位出资"):
             # The funding clause answers the question by what it does not ask for.

@@ -266,9 +266,10 @@ def _place_mentions(question: str) -> tuple[str, ...]:
     words = [(w, flag) for w, flag in jieba.posseg.cut(compact(question)) if w.strip()]
     suffixes, not_places = set(gazetteer().question_suffixes), set(gazetteer().not_places)
     places: list[str] = []
+    levels = {s for s in suffixes if len(s) == 1}  # 市区县联动, 省市两级: levels of government, no name
     for i, (word, flag) in enumerate(words):
         nxt = words[i + 1][0] if i + 1 < len(words) else ""
-        if word in not_places or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", word):
+        if word in not_places or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", word) or set(word) <= levels:
             continue
         # Only a name with its administrative suffix counts (东西, 上市 are tagged as places too).
         if nxt in suffixes and flag not in ("v", "d", "p", "c", "u", "r", "m"):

@@ -504,9 +504,18 @@ class Understanding:
             return found, group, True
         # Words that name the guide are not words of a project title.
         stripped = self.strip_guide_words(q, guide_ids)
-        for gid in guide_ids if counting else []:
-            if (guide := self._by_id.get(gid)) is not None:  # "智能制造与工业软件专项…几个": the guide, not a project
+        for gid in guide_ids:
+            if (guide := self._by_id.get(gid)) is None:
+                continue
+            if counting:  # "智能制造与工业软件专项…几个": the guide, not a project
                 stripped = title_runs_off(stripped, _compact(guide.title))
+            else:
+                # "焜秭省自然科学基金的青年项目…": a run copied from the guide's title that no unit's title holds names
+                # the guide; its words (科学) are no unit's (应用统计与数据科学)
+                titles = [_compact(p.title) for p in guide.projects]
+                stripped = title_runs_off(
+                    stripped, _compact(guide.title), only=lambda run, titles=titles: not any(run in t for t in titles)
+                )
         parts = [p for p in self._titles.split_sides(stripped, scope) if p.strip()]
         if len(parts) >= 2:
             # "A那个和B那个比": each side names one project.

@@ -139,6 +139,7 @@ class QuestionVocab(BaseModel):
     within_unit: str = ""
     which_as_that: str = ""
     each_of: str = ""
+    applied_for: str = ""
     not_written: str = ""
     lacks: str = ""
     supposing: str = ""
@@ -359,6 +360,11 @@ def not_written() -> re.Pattern[str]:
 
 
 @cache
+def applied_for() -> re.Pattern[str]:
+    """What a listing asks units to be open to ("哪些方向可以报重点项目": group `what` holds 重点项目)."""
+    return re.compile(questions().applied_for or r"(?!)")
+
+
 def each_of() -> re.Pattern[str]:
     """Words that ask a fact of each of the projects named ("各出多少", "分别", "这俩项目")."""
     return re.compile(questions().each_of or r"(?!)", re.I)

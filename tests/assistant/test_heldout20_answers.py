@@ -1,7 +1,9 @@
 """Guides of the twentieth held-out layout corpus beside the seeds (written blind; first run 50.0% on 2026-12-03,
 now tuning data): each ask of a sentence listing several with 、 is answered ("给多少钱、怎么拨付、研究期限几年"); the
 time of day asked is the item printing one; a detail one part asks (matching funds) is the unit's clause stating it
-even beside another clause of its kind; tiers printed with the unit once ("重点项目30、一般项目15（万元）") are 万元."""
+even beside another clause of its kind; tiers printed with the unit once ("重点项目30、一般项目15（万元）") are 万元.
+A notice table of figures per category is quoted by the asked category's row; a listing by a phrase that some units'
+clauses print (可以报重点项目) lists those units."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ FILES = (
     "tanhui_kjjh_2025.docx",  # a county's card tables, name before code
     "lingyun_youzuzhi_2026.doc",  # a university's 专题 over 子课题
     "zhanglong_zhongyi_2025.pdf",  # a scanned 中医药 notice of "1." units with inline clauses
+    "kunzi_nsf_2027.md",  # a pandoc 自然科学基金 guide: figures per 资助类别 in a notice table, 指南代码 units
 )
 
 
@@ -75,3 +78,31 @@ def test_a_place_the_question_names_is_no_guide_of_another_place(assistant):
     # 鄣砻's
     answer = assistant.ask("我是县中医院的主治医师，1978年出生，今年47岁，能当负责人报鄣砻市中医药课题的一般项目吗？")
     assert not {c.guide_id for c in answer.citations} & {"liuzhou-2022-medical"}
+
+
+def test_a_category_asked_of_a_notice_table_is_quoted_by_its_row(assistant):
+    answer = assistant.ask("焜秭省自然科学基金2027年的青年项目资助期限几年？")
+    lead = answer.answer.split("\n")[0]
+    assert "青年项目——" in lead and "资助期限：2年(2027年1月—2028年12月)" in lead
+    assert "面上项目——" not in lead
+    assert answer.citations[0].clause == "资助类别、强度与期限"
+    assert_grounded(answer)
+
+
+def test_a_unit_named_by_its_code_answers_a_birth_date_from_its_own_clause(assistant):
+    answer = assistant.ask("我是女的，1986年5月出生，能报焜秭省自然基金H2908中医药防治代谢性疾病的青年项目吗？")
+    assert "女性申请人出生日期放宽至1986年1月1日以后" in answer.answer
+    assert (answer.citations[0].project, answer.citations[0].clause) == ("H2908", "申请人条件")
+
+
+@pytest.mark.parametrize(
+    ("question", "units"),
+    [
+        ("焜秭省2027年自然科学基金指南里，哪些指南代码可以申报重点项目？", {"C1305", "E0407", "U2701"}),
+        ("鄣砻市2025年中医药科研课题，哪几个方向可以报重点项目？", {"1", "5", "6"}),
+    ],
+)
+def test_a_listing_by_a_phrase_some_units_clauses_print_lists_those_units(assistant, question, units):
+    answer = assistant.ask(question)
+    assert {c.project for c in answer.citations} == units
+    assert f"共{len(units)}个" in answer.answer
