@@ -26,10 +26,10 @@ def split_long(text: str, max_chars: int = MAX_CHARS) -> list[str]:
     return parts
 
 
-def _header(guide: Guide, project: str, project_title: str, clause: str) -> str:
+def _header(guide: Guide, project: str, project_title: str, clause: str, subtitle: str = "") -> str:
     # The guide title is left out: guides are told apart by metadata filters, and every
-    # token here is paid for at embedding time.
-    where = f"{project} {project_title}".strip()
+    # token here is paid for at embedding time. A unit's English title (a bilingual guide) is searched with it.
+    where = " ".join(x for x in (project, project_title, subtitle) if x)
     return " | ".join(x for x in (where, clause) if x)
 
 
@@ -46,8 +46,9 @@ def chunk_guide(guide: Guide) -> list[Chunk]:
         lines: tuple[int, int],
         key: str,
         kind: str = "",
+        subtitle: str = "",
     ) -> None:
-        header = _header(guide, project, project_title, clause)
+        header = _header(guide, project, project_title, clause, subtitle)
         for part, piece in enumerate(split_long(body)):
             chunks.append(
                 Chunk(
@@ -101,5 +102,6 @@ def chunk_guide(guide: Guide) -> list[Chunk]:
                 clause.lines,
                 f"p{p_index}:c{c_index}",
                 clause.kind,
+                project.subtitle,
             )
     return chunks

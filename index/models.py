@@ -53,6 +53,9 @@ class Project(BaseModel):
     label: str = Field(description="Label as printed: 项目十八, 方向 4-1, 2001")
     aka: str = Field(default="", description="The heading label when the unit is labelled by its code (榜单一)")
     title: str
+    subtitle: str = Field(
+        default="", description="A second title printed under the heading, as a bilingual guide's English title"
+    )
     group: str = Field(default="", description="Enclosing direction or category as printed")
     clauses: list[Clause] = Field(default_factory=list)
     lines: Span = (0, 0)

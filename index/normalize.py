@@ -223,6 +223,32 @@ def _glued_fields(prev: str, nxt: str) -> bool:
     return bool(label) and glued_label(prev) not in ("", label)
 
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_GLOSSED: dict[str, re.Pattern[str]] = {}
+
+
+def _glossed_label(text: str) -> bool:
+    """Does the line open with a clause label and its English name before the colon ("合作国别/地区Partner Country/
+    Region:匈牙利", as a bilingual guide prints every field): a field of its own, as "研究内容：" is."""
+    from index.vocab import clauses
+
+    if "p" not in _GLOSSED:
+        gloss = clauses().gloss or "(?!)"
+        _GLOSSED["p"] = re.compile(rf"^[\u4e00-\u9fff]{{2,8}}(?:/[\u4e00-\u9fff]{{1,8}})?(?:{gloss})\s*[:：]")
+    return _GLOSSED["p"].match(text) is not None
+
+
+def _translation(prev: str, nxt: str) -> bool:
+    """Do the lines pass from one script to the other, a Chinese title over its English one or an English title over
+    the Chinese text after it (a bilingual guide): two lines, not one sentence wrapped."""
+    from index.vocab import clauses
+
+    vocab = clauses()
+    if vocab.is_gloss_line(nxt):
+        return _CJK_CHAR.search(prev) is not None
+    return vocab.is_gloss_line(prev) and _CJK_CHAR.match(nxt) is not None
+
+
 def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: int = 0) -> bool:
     """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
     prev = prev_line.text
@@ -232,7 +258,9 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
     label_end = (wrapped or prev_line.tail >= _CUT_LINE) and _run_in_label_ends(prev)
     if prev.endswith(TERMINAL) and not label_end:
         return False
-    if MARKER.match(nxt) and not _label_cut(prev, nxt) and not label_end:
+    if (MARKER.match(nxt) or _glossed_label(nxt)) and not _label_cut(prev, nxt) and not label_end:
+        return False
+    if _translation(prev, nxt):
         return False
     if prev_line.heading or is_markdown_heading(nxt_raw):
         return False

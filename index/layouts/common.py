@@ -227,6 +227,12 @@ def _label_alternation() -> str:
     return "|".join(re.escape(lab) for lab in clauses().all_labels())
 
 
+def _gloss() -> str:
+    """An English name a bilingual guide prints after a label, before its colon ("支持强度 Funding："), optional."""
+    gloss = clauses().gloss
+    return rf"(?:{gloss})?" if gloss else ""
+
+
 _INLINE_CACHE: dict[str, re.Pattern[str]] = {}
 
 
@@ -238,7 +244,7 @@ def _inline_pattern() -> re.Pattern[str]:
         _INLINE_CACHE["p"] = re.compile(
             rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?"
             rf"(?:【(?P<bracketed>{labels}|[\u4e00-\u9fff]{{2,8}})】\s*[:：]?|[（(](?P<parenthesised>{labels})[）)]\s*[:：]?"
-            rf"|(?P<label>{labels})\s*[:：])"
+            rf"|(?P<label>{labels})\s*{_gloss()}\s*[:：])"
         )
     return _INLINE_CACHE["p"]
 
@@ -282,8 +288,9 @@ def _field_patterns() -> tuple[re.Pattern[str], ...]:
     if "f" not in _INLINE_CACHE:
         low, high = units().structure.field_label_chars
         number = _CLAUSE_NUMBER.pattern[1:]
-        label = rf"([\u4e00-\u9fff]{{{low},{high}}})"
-        _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?{label}\s*[:：]\s*(\S.*)$")
+        # 合作国别/地区: two names of one field
+        label = rf"([\u4e00-\u9fff]{{{low},{high}}}(?:/[\u4e00-\u9fff]{{1,{high}}})?)"
+        _INLINE_CACHE["f"] = re.compile(rf"^(?:{number})?{label}\s*{_gloss()}\s*[:：]\s*(\S.*)$")
         _INLINE_CACHE["f."] = re.compile(rf"^(?:{number}){label}\s*[。．]\s*(\S.*)$")
         _INLINE_CACHE["f【"] = re.compile(rf"^(?:{number})?【{label}】\s*[:：]?\s*(\S.*)$")
     return _INLINE_CACHE["f"], _INLINE_CACHE["f."], _INLINE_CACHE["f【"]
@@ -352,6 +359,8 @@ def field_clause(text: str, labels: set[str]) -> tuple[str, str] | None:
 def heading_clause(text: str) -> str | None:
     """The label when a whole line is a clause heading of its own ("（一）研究内容", "3.考核指标"), else None."""
     bare = _CLAUSE_NUMBER.sub("", text, count=1).strip().rstrip(":：")
+    if gloss := clauses().gloss:  # "（一）研究内容 Research Content": the label and its English name
+        bare = re.sub(rf"(?<=[\u4e00-\u9fff])\s*(?:{gloss})$", "", bare)
     bare = re.sub(r"\s+", "", bare)
     if bare.startswith("【") and bare.endswith("】"):  # a bracket label on a line of its own
         bare = bare[1:-1]

@@ -248,6 +248,7 @@ class _Unit:
     clauses: list[Clause] = field(default_factory=list)
     loose: list[Line] = field(default_factory=list)
     numbered: str = ""  # the last numbered clause heading ("（六）计划资助数量"): the next number heads a clause too
+    subtitle: str = ""  # the title's English version on the line under the heading (a bilingual guide)
 
     @property
     def untitled(self) -> bool:
@@ -274,7 +275,12 @@ class _Unit:
             text = "\n".join(ln.text for ln in self.loose)
             found.insert(0, make_clause("内容", text, (self.loose[0].first, self.loose[-1].last), kind="content"))
         return Project(
-            label=self.label, title=self.title, group=self.group, clauses=found, lines=(self.first, self.last)
+            label=self.label,
+            title=self.title,
+            subtitle=self.subtitle,
+            group=self.group,
+            clauses=found,
+            lines=(self.first, self.last),
         )
 
 
@@ -527,6 +533,12 @@ class Headed:
                     current.title, current.last = named, ln.last  # 榜单1 / 榜单名称：… names the unit
                 elif not current.title and not current.clauses and not current.loose and _TITLE_LINE.match(text):
                     current.title, current.last = text, ln.last  # 方向代码：RJ2026-01, its title on the next line
+                elif (
+                    current.title
+                    and not (current.subtitle or current.clauses or current.loose)
+                    and clauses().is_gloss_line(text)
+                ):
+                    current.subtitle, current.last = text, ln.last  # the title in English on the line under it
                 elif (parts := cell_clause(ln)) is not None and len(parts) == 1 and not _known_kind(parts[0][0]):
                     current.add_parts(parts, ln, kind=field_kind(parts[0][0]))  # 核查方式 | …: a field, kind unknown
                 elif parts is not None or (parts := clause_parts(text)):

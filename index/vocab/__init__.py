@@ -93,11 +93,13 @@ class ClauseVocab(BaseModel):
     glued_run: int = Field(default=3, ge=2, description="Lines in a row opening with a label glued to its value")
     glued_runs: int = Field(default=2, ge=1, description="Such runs a guide must print for them to be fields")
     glued_sentence: str = Field(default="", description="Regex of words running a label word on into a sentence")
+    gloss: str = Field(default="", description="Regex of an English name printed after a label (支持强度 Funding：)")
+    gloss_line: str = Field(default="", description="Regex of a line in the Latin script alone (an English title)")
     rename: dict[str, str] = Field(default_factory=dict)
     trigger: list[Trigger] = Field(default_factory=list)
     _index: dict[str, str] = PrivateAttr(default_factory=dict)
 
-    @field_validator("opening", "glued_sentence")
+    @field_validator("opening", "glued_sentence", "gloss", "gloss_line")
     @classmethod
     def _valid_regex(cls, value: str) -> str:
         re.compile(value)
@@ -156,6 +158,11 @@ class ClauseVocab(BaseModel):
     def is_label(self, text: str) -> bool:
         """True when the text is a clause label of some kind."""
         return bool(self.kind_of(text))
+
+    def is_gloss_line(self, text: str) -> bool:
+        """True when a whole line is in the Latin script alone, as a bilingual guide's English title under its
+        Chinese one ("Category I  Intergovernmental Bilateral Cooperation")."""
+        return bool(self.gloss_line) and re.fullmatch(self.gloss_line, text.strip()) is not None
 
     def is_notice_title(self, text: str) -> bool:
         """True when the text is a notice section title some kind is answered from (有关要求, 组织方式)."""

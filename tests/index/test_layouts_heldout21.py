@@ -11,12 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from index.load import load_source
+from index.parse import build_guide
 from tests.index.test_layouts_heldout5 import check_named, named_cases
 
 HELDOUT21 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout21"
 
 GAPS: dict[str, str] = {
-    "kuizhen_intl_2026.docx": "bilingual clause labels (支持强度 Funding：…) under code + title lines: sections only",
     "luoyi_linye_2027.docx": "units only in one stacked table of one row per clause, code and title merged down: sections only",
     "qifan_anquan_2025.html": "a pdf2htmlEX page of absolutely positioned line divs: 2 of 6 units",
     "xihou_kjzx_2025.html": "units in a <dl> with a nested <dl> of clauses: clauses run together",
@@ -27,3 +28,32 @@ GAPS: dict[str, str] = {
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT21, GAPS)))
 def test_heldout21_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def _guide(name: str):
+    path = HELDOUT21 / name
+    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+
+
+def test_a_bilingual_clause_label_is_read_as_its_chinese_label_and_the_english_title_as_the_units_subtitle():
+    unit = _guide("kuizhen_intl_2026.docx").project("GJ-NZ-02")
+    assert unit.title == "草地畜牧业温室气体减排与优质牧草育种合作研究"
+    assert unit.subtitle.startswith("China–New Zealand Cooperation")
+    period = unit.clause_of_kind("period")
+    assert (period.name, period.text) == ("实施期限", "2年(2026年7月—2028年6月)")  # NFKC, as every clause
+    assert unit.clause("合作国别/地区").text == "新西兰"
+    assert unit.clause("内容") is None  # the English title is no clause of the unit
+
+
+def test_a_matrix_of_unit_codes_in_the_notice_makes_no_units_of_its_own():
+    guide = _guide("kuizhen_intl_2026.docx")
+    assert [p.label for p in guide.projects] == [
+        "GJ-HU-01",
+        "GJ-NZ-02",
+        "GJ-IL-03",
+        "GA-HK-01",
+        "GA-MO-02",
+        "YL-AS-01",
+        "YL-CA-02",
+    ]
+    assert guide.project("YL-AS-01").group == "第三类“一带一路”联合实验室"
