@@ -14,6 +14,7 @@ from index.layouts.common import ParseResult
 from index.layouts.headed import Headed
 from index.layouts.induced import Induced
 from index.layouts.outline import Outline
+from index.layouts.stacked import StackedTable
 from index.layouts.table import LabelledTables, RowTable
 from index.normalize import Line
 
@@ -31,7 +32,7 @@ class Layout(Protocol):
         ...
 
 
-LAYOUTS: list[Layout] = [Classic(), Headed(), RowTable(), LabelledTables(), Outline(), Induced()]
+LAYOUTS: list[Layout] = [Classic(), Headed(), RowTable(), StackedTable(), LabelledTables(), Outline(), Induced()]
 
 
 def choose(results: list[ParseResult]) -> ParseResult:

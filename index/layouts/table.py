@@ -337,15 +337,21 @@ class RowTable:
                     lines=(first, last),
                 )
             )
-        before = lines[:h]
-        title_line = next((ln.text for ln in reversed(before) if re.search(r"指南$", ln.text)), "")
-        # Text after the table is no letterhead: a note under it (注：…“—”表示不作要求) answers questions.
-        after = [
-            s.model_copy(update={"kind": "notice"}) if s.kind == "preamble" else s
-            for s in parse_notice(lines[end + 1 :])
-        ]
-        sections = parse_notice(before) + bands + after
+        sections, title_line = notice_around(lines, h, end, bands)
         return ParseResult(layout=self.name, sections=sections, projects=projects, title=title_line)
+
+
+def notice_around(lines: list[Line], h: int, end: int, bands: list[Section]) -> tuple[list[Section], str]:
+    """(sections, guide title) of the text around a table of units whose header is line h and last row line `end`:
+    the notice before it, the rules its band rows state, the notes after it; the title is the last line before the
+    table ending in 指南."""
+    before = lines[:h]
+    title_line = next((ln.text for ln in reversed(before) if re.search(r"指南$", ln.text)), "")
+    # Text after the table is no letterhead: a note under it (注：…“—”表示不作要求) answers questions.
+    after = [
+        s.model_copy(update={"kind": "notice"}) if s.kind == "preamble" else s for s in parse_notice(lines[end + 1 :])
+    ]
+    return parse_notice(before) + bands + after, title_line
 
 
 class LabelledTables:

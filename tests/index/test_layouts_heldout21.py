@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 
 from index.load import load_source
-from index.parse import build_guide
-from tests.index.test_layouts_heldout5 import check_named, named_cases
+from index.parse import build_guide, parse_text
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT21 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout21"
 
 GAPS: dict[str, str] = {
-    "luoyi_linye_2027.docx": "units only in one stacked table of one row per clause, code and title merged down: sections only",
     "qifan_anquan_2025.html": "a pdf2htmlEX page of absolutely positioned line divs: 2 of 6 units",
     "xihou_kjzx_2025.html": "units in a <dl> with a nested <dl> of clauses: clauses run together",
     "jianshao_weilai_2027.pdf": "units are the columns of a transposed table cut by a page break: titles wrong",
@@ -57,3 +56,37 @@ def test_a_matrix_of_unit_codes_in_the_notice_makes_no_units_of_its_own():
         "YL-CA-02",
     ]
     assert guide.project("YL-AS-01").group == "第三类“一带一路”联合实验室"
+
+
+def test_a_stacked_table_reads_each_run_of_rows_sharing_a_code_as_one_unit():
+    guide = _parsed(HELDOUT21 / "luoyi_linye_2027.docx")
+    unit = next(p for p in guide.projects if p.label == "LT2702")
+    assert unit.title == "退化草原乡土草种补播修复技术示范"
+    assert unit.group == "推广示范类"
+    assert unit.clause("实施期限").text == "3年(2027年1月—2029年12月)"
+    assert unit.clause_of_kind("funding").text == "省级财政补助40万元/项。"
+
+
+def test_a_note_row_under_a_unit_binds_the_unit_it_names_too():
+    guide = _parsed(HELDOUT21 / "luoyi_linye_2027.docx")
+    for label in ("LK2702", "LT2703"):
+        unit = next(p for p in guide.projects if p.label == label)
+        assert any("不得同时申报LT2703" in c.text for c in unit.clauses), label
+
+
+def test_a_stacked_table_whose_merged_cells_are_left_empty_reads_the_same_units():
+    rows = [
+        "一、申报要求",
+        "申报单位应为省内注册的独立法人。",
+        "类别\t代码\t名称\t要素\t要求",
+        "重点类\tZD01\t智慧灌区调度\t研究内容\t研发灌区水量实时调度模型。",
+        "\t\t\t考核指标\t节水率不低于10%。",
+        "\t\t\t支持强度\t50万元/项",
+        "\tZD02\t盐碱地改良\t研究内容\t集成盐碱地土壤改良技术。",
+        "\t\t\t考核指标\t改良面积不少于1000亩。",
+        "\t\t\t支持强度\t40万元/项",
+    ]
+    _sections, projects, _title, _warnings = parse_text("\n".join(rows))
+    assert [(p.label, p.title) for p in projects] == [("ZD01", "智慧灌区调度"), ("ZD02", "盐碱地改良")]
+    assert projects[1].clause_of_kind("funding").text == "40万元/项"
+    assert projects[1].group == "重点类"
