@@ -9,6 +9,7 @@ from typing import Any
 from index.errors import LoadError, UnreadableEncodingError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.html_tabs import unfold_tabs, words
+from index.loaders.pdf_preview import unfold_pdf_preview
 from index.loaders.text import decode_text
 from index.vocab import pages
 
@@ -344,6 +345,7 @@ def html_lines(text: str) -> list[str]:
         document = lxml.html.document_fromstring(text)
     except (ParserError, ValueError) as exc:
         raise LoadError(f"not an HTML page ({exc})") from None
+    unfold_pdf_preview(document)  # before <head> goes: its style sheet places the preview's lines
     body = document.find("body")
     if body is None:
         body = document

@@ -100,6 +100,14 @@ def _open_bracket(text: str) -> bool:
     return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
+def _wrap_glue(before: str, after: str) -> str:
+    """What joins a wrapped line to the next: a space between Latin words, nothing between Chinese characters nor
+    inside a number cut at the line end (a justified Chinese line breaks anywhere: 0863-552 + 8174, 17:0 + 0)."""
+    if before[-1:].isdigit() and after[:1].isdigit():
+        return ""
+    return " " if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() else ""
+
+
 def paragraphs(pages: list[list[PageLine]]) -> list[str]:
     """Join wrapped lines into paragraphs, also across a page break; table rows and short lines stay lines."""
     out: list[str] = []
@@ -125,8 +133,7 @@ def paragraphs(pages: list[list[PageLine]]) -> list[str]:
                 and (not _STARTS_UNIT.match(text) or _open_bracket(out[-1]))  # "…（指" + "南代码：JT2026-03）"
                 and (not same_page or ln.top - previous.bottom < 1.5 * char)  # no gap between them
             ):
-                glue = " " if out[-1][-1:].isascii() and out[-1][-1:].isalnum() and text[:1].isascii() else ""
-                out[-1] = out[-1] + glue + text
+                out[-1] = out[-1] + _wrap_glue(out[-1], text) + text
             else:
                 out.append(text)
             previous, prev_metrics, same_page = ln, (left, right, char), True

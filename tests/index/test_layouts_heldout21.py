@@ -18,7 +18,6 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 HELDOUT21 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout21"
 
 GAPS: dict[str, str] = {
-    "qifan_anquan_2025.html": "a pdf2htmlEX page of absolutely positioned line divs: 2 of 6 units",
     "xihou_kjzx_2025.html": "units in a <dl> with a nested <dl> of clauses: clauses run together",
     "jianshao_weilai_2027.pdf": "units are the columns of a transposed table cut by a page break: titles wrong",
 }
@@ -90,3 +89,15 @@ def test_a_stacked_table_whose_merged_cells_are_left_empty_reads_the_same_units(
     assert [(p.label, p.title) for p in projects] == [("ZD01", "智慧灌区调度"), ("ZD02", "盐碱地改良")]
     assert projects[1].clause_of_kind("funding").text == "40万元/项"
     assert projects[1].group == "重点类"
+
+
+def test_a_pdf2htmlex_preview_reads_a_clause_cut_by_a_page_break_whole():
+    guide = _parsed(HELDOUT21 / "qifan_anquan_2025.html")
+    content = guide.project("RK2025-01").clause_of_kind("content").text
+    assert "主体责任落实现状和突出问题" in content  # the page break fell inside 落实现状
+    assert guide.project("AQ2025-02").clause_of_kind("eligibility").text.startswith("企业牵头")
+
+
+def test_a_pdf2htmlex_preview_joins_a_phone_cut_at_a_line_end():
+    contact = next(s for s in _parsed(HELDOUT21 / "qifan_anquan_2025.html").sections if s.title == "联系方式")
+    assert "联系电话0863-5528174" in contact.text
