@@ -28,7 +28,7 @@ def test_heldout21_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
 
 
-def test_a_unit_of_a_definition_list_reads_its_nested_clauses_and_the_faq_stays_notice_text():
+def test_a_unit_of_a_definition_list_reads_its_nested_clauses_and_the_faq_after_the_sign_off_is_notice_text():
     guide = _parsed(HELDOUT21 / "xihou_kjzx_2025.html")
     unit = guide.project("专项一")
     assert unit.title == "企业研发投入后补助"
@@ -36,7 +36,8 @@ def test_a_unit_of_a_definition_list_reads_its_nested_clauses_and_the_faq_stays_
     last = guide.project("专项六")
     assert last.clauses[-1].text == "10项"  # 拟立项数, the 政策答疑 below the notice is not folded into it
     assert not any("问:" in c.text for u in guide.projects for c in u.clauses)
-    assert any("1970年1月1日以后出生" in s.text for s in guide.sections)
+    faq = next(s for s in guide.sections if s.title == "政策答疑")  # 附：政策答疑 after the 落款
+    assert faq.kind == "notice" and "1970年1月1日以后出生" in faq.items[2].text
 
 
 def test_a_transposed_table_cut_by_a_page_break_gives_each_column_unit_its_title_and_clauses():
