@@ -105,6 +105,15 @@ def parse_notice(lines: list[Line]) -> list[Section]:
     labelled = False  # the current section was opened by a labelled paragraph, not a heading
     for ln in header_rows(lines):
         text = ln.text
+        if (appended := units().structure.appended_title(text)) is not None:
+            # 附：政策答疑 after the 落款: notice text again, its answers binding as the sections above
+            current, labelled, in_closing = (
+                Section(title=appended, kind="notice", text="", lines=(ln.first, ln.last)),
+                False,
+                False,
+            )
+            sections.append(current)
+            continue
         if in_closing and (m := HEADING.match(text)) is not None and m.group(1) == "一" and not ITEM.match(text):
             in_closing = False  # an attached document numbering its headings from 一、 again: its sections follow
         elif in_closing or (current is not None and (text.startswith("附件") or ATTACHMENT.match(text))):

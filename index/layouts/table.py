@@ -227,20 +227,36 @@ _MIN_FIELD_ROWS = 3  # a transposed table names at least this many clauses down 
 def transpose_unit_columns(lines: list[Line]) -> list[Line]:
     """A table with one column per unit (方向一 | 方向二 … across the top, 研究内容 / 考核指标 / 支持强度 down the
     first column) read as one row per unit, as RowTable parses: the header row becomes the first column and each
-    field row a column. Its rows keep the table's source span; other lines are untouched."""
+    field row a column. Such a table cut by a page break, its header printed again over the rest, is read as one.
+    Its rows keep the table's source span; other lines are untouched."""
     out: list[Line] = []
     i = 0
     while i < len(lines):
-        j = i
-        while j < len(lines) and lines[j].cells:
-            j += 1
+        j = _unit_columns_end(lines, i)
         if j == i:
             out.append(lines[i])
             i += 1
             continue
-        out.extend(_transposed(lines[i:j]) or lines[i:j])
+        out.extend(_transposed([ln for ln in lines[i:j] if ln.cells]) or lines[i:j])
         i = j
     return out
+
+
+def _unit_columns_end(lines: list[Line], i: int) -> int:
+    """The end of the table whose rows start at line i: its run of rows, continued over a page break when a short
+    line or two (续表, a page number) and then its first row printed again follow; i for a line with no cells."""
+    j = i
+    while True:
+        while j < len(lines) and lines[j].cells:
+            j += 1
+        if j == i:
+            return i
+        nxt = next((k for k in range(j, min(len(lines), j + 1 + CONTINUATION_GAP)) if lines[k].cells), None)
+        if nxt is None or [_key(c) for c in lines[nxt].cells] != [_key(c) for c in lines[i].cells]:
+            return j
+        if any(len(ln.text) > 12 for ln in lines[j:nxt]):
+            return j
+        j = nxt
 
 
 def _known_field(name: str) -> str:
@@ -249,9 +265,12 @@ def _known_field(name: str) -> str:
 
 
 def _transposed(rows: list[Line]) -> list[Line] | None:
+    """The rows of a table with one column per unit as one row per unit, or None when the table is not one."""
     width = len(rows[0].cells)
     if width < 3 or len(rows) < _MIN_FIELD_ROWS + 1 or any(len(r.cells) != width for r in rows):
         return None
+    header = [_key(c) for c in rows[0].cells]
+    rows = [rows[0], *(r for r in rows[1:] if [_key(c) for c in r.cells] != header)]  # printed again on a new page
     structure = units().structure
     names = [r.cells[0] for r in rows[1:]]
     known = sum(1 for name in names if _known_field(name) or structure.header_role(name) == "title")

@@ -59,6 +59,8 @@ _BLOCK = {
     "dt",
     "dd",
     "center",
+    "details",
+    "summary",
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -209,18 +211,29 @@ _LAYOUT_INSIDE = {"table", "h1", "h2", "h3", "h4"}
 
 
 _TERM_MAX = 12  # a <dt> longer than this is a heading of its own, not a field's name
+# Blocks that make a <dd> the body of a head rather than a field's value: the list of a unit's clauses nested in it.
+_BODY_INSIDE = {"dl", "table"}
+
+
+def _holds(element: Any, tags: set[str]) -> bool:
+    """Whether any element below this one is one of the tags."""
+    return any(isinstance(e.tag, str) and e.tag in tags for e in element.iterdescendants())
 
 
 def _definitions(dl: Any) -> list[tuple[str, str]] | None:
     """A definition list of fields (<dt>人选类别</dt><dd>A类</dd>) as (name, value) pairs, read as "人选类别：A类" the
-    way a guide prints a field; None when a term is long or holds blocks of its own (a list used for layout)."""
+    way a guide prints a field; None when a term is long or holds blocks of its own (a list used for layout), or
+    when a definition holds a list or table of its own: the terms then head bodies (<dt>专项一 企业研发投入后补助
+    </dt><dd><dl>…clauses…</dl></dd>), each walked as a line over its own fields, not run together as one value."""
     pairs: list[tuple[str, str]] = []
     for child in dl:
         if not isinstance(child.tag, str) or child.tag not in ("dt", "dd"):
             continue
         text = " ".join(child.text_content().split())
+        if child.tag == "dd" and _holds(child, _BODY_INSIDE):
+            return None
         if child.tag == "dt":
-            if len(text) > _TERM_MAX or any(isinstance(e.tag, str) and e.tag in _LAYOUT_INSIDE for e in child.iter()):
+            if len(text) > _TERM_MAX or _holds(child, _LAYOUT_INSIDE):
                 return None
             pairs.append((text.rstrip(":："), ""))
         elif pairs and not pairs[-1][1]:

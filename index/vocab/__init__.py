@@ -241,6 +241,10 @@ class Structure(BaseModel):
     induced_not_unit_words: list[str] = Field(
         default_factory=list, description="Words before a running number that head no unit (附件1, 表2)"
     )
+    appended_notice: str = Field(
+        default="",
+        description="Regex of a heading that appends notice text after the 落款 (附：政策答疑), group `title`",
+    )
     count_trigger: str = Field(default="", description="Regex of words telling a sentence sets out the guide's size")
     count_phrase: str = Field(
         default="", description="Regex of 'N units' in such a sentence, group `n` (or `m`: 榜单6项)"
@@ -337,6 +341,11 @@ class Structure(BaseModel):
     def is_part_title(self, line: str) -> bool:
         """True when a line reads as the heading of the guide's part listing the units (2024年度人口健康专项申报指南)."""
         return bool(self.part_title_end) and re.search(self.part_title_end, _key(line)) is not None
+
+    def appended_title(self, line: str) -> str | None:
+        """The title of the notice part a heading appends after the 落款 (附：政策答疑 → 政策答疑), else None."""
+        m = re.match(self.appended_notice, _key(line)) if self.appended_notice else None
+        return m.group("title") if m else None
 
     def title_field(self, line: str) -> str | None:
         """The value of a title field line (榜单名称：高功率…), else None."""

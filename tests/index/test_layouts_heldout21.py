@@ -17,10 +17,7 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT21 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout21"
 
-GAPS: dict[str, str] = {
-    "xihou_kjzx_2025.html": "units in a <dl> with a nested <dl> of clauses: clauses run together",
-    "jianshao_weilai_2027.pdf": "units are the columns of a transposed table cut by a page break: titles wrong",
-}
+GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT21, GAPS)))
@@ -101,3 +98,43 @@ def test_a_pdf2htmlex_preview_reads_a_clause_cut_by_a_page_break_whole():
 def test_a_pdf2htmlex_preview_joins_a_phone_cut_at_a_line_end():
     contact = next(s for s in _parsed(HELDOUT21 / "qifan_anquan_2025.html").sections if s.title == "联系方式")
     assert "联系电话0863-5528174" in contact.text
+
+
+def test_a_unit_of_a_definition_list_reads_its_nested_clauses_and_the_faq_after_the_sign_off_is_notice_text():
+    guide = _parsed(HELDOUT21 / "xihou_kjzx_2025.html")
+    unit = guide.project("专项一")
+    assert unit.title == "企业研发投入后补助"
+    assert unit.clause_of_kind("period").text == "2024年1月1日至2024年12月31日"  # 核算期间
+    last = guide.project("专项六")
+    assert last.clauses[-1].text == "10项"  # 拟立项数, the 政策答疑 below the notice is not folded into it
+    assert not any("问:" in c.text for u in guide.projects for c in u.clauses)
+    faq = next(s for s in guide.sections if s.title == "政策答疑")  # 附：政策答疑 after the 落款
+    assert faq.kind == "notice" and "1970年1月1日以后出生" in faq.items[2].text
+
+
+def test_a_transposed_table_cut_by_a_page_break_gives_each_column_unit_its_title_and_clauses():
+    guide = _parsed(HELDOUT21 / "jianshao_weilai_2027.pdf")
+    assert [p.title for p in guide.projects][2] == "低空飞行器适航验证与城市低空运行管理平台"  # the 方向名称 row
+    unit = guide.project("方向四")
+    assert unit.clause_of_kind("funding").text == "按项目研发总投入的20%给予资助,最高200万元"  # NFKC
+    assert unit.clause_of_kind("organisation").text == "公开竞争"  # a row after the header printed again
+    assert "备注" not in [c.name for c in guide.project("方向一").clauses]  # its cell is —
+
+
+def test_a_table_with_a_column_per_unit_continued_under_its_header_again_after_a_short_line():
+    header = "指标\t方向A\t方向B\t方向C\n"
+    text = (
+        "关于征集2027年度示范方向的通知\n一、支持方向\n"
+        + header
+        + "方向名称\t智能传感\t储能材料\t低空导航\n研究内容\t研制传感器。\t研制电芯。\t研制导航系统。\n"
+        + "支持额度\t最高100万元\t最高80万元\t最高60万元\n"
+        + "续表\n"
+        + header
+        + "实施期限\t2年\t3年\t2年\n申报主体\t企业\t企业\t高校\n"
+        + "二、联系方式\n电话：0000-1234567\n"
+    )
+    guide = build_guide(text, guide_id="t", source="t.txt")
+    assert [p.title for p in guide.projects] == ["智能传感", "储能材料", "低空导航"]
+    unit = guide.project("方向B")
+    assert unit.clause_of_kind("funding").text == "最高80万元"
+    assert unit.clause_of_kind("period").text == "3年"

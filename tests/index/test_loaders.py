@@ -152,6 +152,24 @@ def test_html_tab_labels_head_their_panels_hidden_or_not():
     ]
 
 
+def test_html_definition_list_of_units_heads_each_units_own_list_of_clauses():
+    page = """<html><body><div class="article"><p>一、申报专项</p><dl class="units">
+    <dt><span class="no">专项一</span><span class="name">研发投入补助</span></dt>
+    <dd><dl class="kv"><dt>支持标准</dt><dd>最高30万元</dd><dt>核算期间</dt><dd>2024年度</dd></dl></dd>
+    <dt>专项二 入库奖励</dt><dd><dl class="kv"><dt>支持标准</dt><dd>每家2万元</dd></dl></dd></dl>
+    <details open><summary>1. 问：可以同时申报吗？</summary>答：可以。</details></div></body></html>"""
+    assert html_lines(page) == [
+        "一、申报专项",
+        "专项一\t研发投入补助",
+        "支持标准：最高30万元",
+        "核算期间：2024年度",
+        "专项二 入库奖励",
+        "支持标准：每家2万元",
+        "1. 问：可以同时申报吗？",
+        "答：可以。",
+    ]
+
+
 def test_gbk_page_is_decoded_by_its_declared_charset(tmp_path):
     path = tmp_path / "page.htm"
     path.write_bytes(
