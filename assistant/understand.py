@@ -620,6 +620,17 @@ class Understanding:
             # 高校，想申报…有什么额外要求": the requirements on the asker, not the guide's other notes (额外)
             fired.remove("eligibility")
             fired.insert(0, "eligibility")
+        named_kinds = [
+            k
+            for label in LONG_CLAUSE_LABELS
+            if re.search(rf"(?:哪些|什么|啥|哪几[个项条]){re.escape(label)}", told)
+            and (k := clauses().kind_of(label)) in fired
+        ]
+        if named_kinds and fired[0] not in named_kinds:
+            # "联合实验室建设期要完成哪些考核指标": the clause the question asks for by its label (哪些考核指标) is asked,
+            # not the kind a plain word fired first (建设期)
+            fired.remove(named_kinds[0])
+            fired.insert(0, named_kinds[0])
         if "period" in fired and "deadline" in fired:
             # "周期多长，到哪天结束": the end date of the period, not an application deadline.
             fired.remove("period")
@@ -729,7 +740,8 @@ class Understanding:
 _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
 
 
-_SIDE_JOIN = re.compile(r"和|跟|与|比|还是|对比|vs|以及")
+# 跟 joins two things compared, not a partner worked with ("跟匈牙利合作做动力电池回收的那个")
+_SIDE_JOIN = re.compile(r"和|跟(?![\u4e00-\u9fff]{1,6}?(?:合作|联合|一起|共同|联手))|与|比|还是|对比|vs|以及")
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")
 
 
