@@ -491,12 +491,6 @@ class Extractive:
         first = next((n for n in range(len(parts)) if n not in added), len(parts))
         return compose.each_answer([a for _, a in sorted([*added.items(), (first, answer)], key=lambda na: na[0])])
 
-    def _sole_of_kind(self, guide_id: str, label: str, kind: str) -> bool:
-        """Does the unit print at most one clause of the kind (考核指标 beside 示范规模, both indicators: two)?"""
-        guide = self.guides.get(guide_id)
-        project = guide.project(label) if guide is not None else None
-        return project is None or sum(1 for c in project.clauses if (c.kind or c.name) == kind) <= 1
-
     def _unit_kinds(self, answer: Answer) -> set[tuple[str, str, str]]:
         """(guide, unit, clause kind) of each unit clause the answer cites."""
         out = set()
@@ -520,11 +514,8 @@ class Extractive:
         units = context.projects or whole.projects
         if (detailed := self._unsaid_detail(part, said, units)) is not None:
             return detailed  # "what matching funds are required": the unit's 配套要求 beside its 支持金额 quoted
-        if context.kinds and any(
-            (gid, label, context.kinds[0]) in answered and self._sole_of_kind(gid, label, context.kinds[0])
-            for gid, label in units
-        ):
-            return None  # the answer quotes the unit's clause of the kind this part asks (its only one)
+        if context.kinds and any((gid, label, context.kinds[0]) in answered for gid, label in units):
+            return None  # the answer quotes the unit's clause of the kind this part asks
         # asked of the units the whole names, never widened to every unit
         inherits = not context.projects and not context.aggregate and bool(whole.projects)
         if not context.projects and context.aggregate in ("max", "min", "compare") and whole.aggregate == "compare":
@@ -540,13 +531,8 @@ class Extractive:
                 continue
             if all(compact(c.quote) in said for c in own.citations):
                 continue  # the answer quotes it already
-            if (
-                (found := self._unit_kinds(own))
-                and found <= answered
-                and all(c.project for c in own.citations)
-                and all(self._sole_of_kind(*key) for key in found)
-            ):
-                continue  # another clause of a kind the answer quotes for the same unit, which prints one of it
+            if (found := self._unit_kinds(own)) and found <= answered and all(c.project for c in own.citations):
+                continue  # another clause of a kind the answer quotes for the same unit
             stated = self._states_what_was_asked(own, part)
             if stated.refused or (stated is not own and stated.answer.startswith(own.answer)):
                 continue  # it lacks the value the part asks for ("交几份": no number of copies)
