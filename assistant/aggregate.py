@@ -333,8 +333,9 @@ def sorting_phrase(question: str, guides: list[Guide]) -> str:
     return ""
 
 
-def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
-    """List the projects whose group, title or clauses mention the question's topic words."""
+def topic_answer(intent: Intent, guides: list[Guide], sorting: str | None = None) -> Answer | None:
+    """List the projects whose group, title or clauses mention the question's topic words; `sorting`: the question's
+    sorting phrase when the caller has looked for it already."""
     text = listing_filler().sub(" ", intent.search_text or intent.question)
     text = re.sub(r"[要能会可需请该]", " ", text)
     titles = "".join(g.title for g in guides)
@@ -343,7 +344,8 @@ def topic_answer(intent: Intent, guides: list[Guide]) -> Answer | None:
     found = [r for r in re.findall(r"[\u4e00-\u9fff]{2,}|[A-Za-z][A-Za-z0-9\-]+", text) if len(r) >= 2]
     # Words of the guide's title, notice or unit labels ("附件里都有哪些项目") name the document, not a topic, unless
     # they sort the units (a phrase some units' clauses print: 重点项目).
-    sorting = sorting_phrase(intent.question, guides)
+    if sorting is None:
+        sorting = sorting_phrase(intent.question, guides)
     runs = [sorting] if sorting else [r for r in found if not _mentions(document, r)]
     if not runs and (own := [r for r in found if not _mentions(titles, r)]) and _notice_words(own, guides) == own:
         # "哪些类型的项目是不受理的": the notice says which (本计划不受理涉密项目…), not a list of the units
@@ -898,15 +900,11 @@ def aggregate_answer(question: str, intent: Intent, guides: list[Guide]) -> Answ
             return counted
         if (lacking := missing_clause_answer(question, intent, guides, group)) is not None:
             return lacking
-    if (
-        intent.aggregate in ("list", "count")
-        and figure is None
-        and (
-            (not _MEASURE_WORDS.search(question) and intent.kind in ("", "content", "indicators", "other"))
-            or sorting_phrase(question, guides)  # "哪些指南代码可以申报重点项目": the units whose clauses name it
-        )
-    ):
-        return topic_answer(intent, guides)
+    if intent.aggregate in ("list", "count") and figure is None:
+        sorting = sorting_phrase(question, guides)  # "哪些指南代码可以申报重点项目": the units whose clauses name it
+        if sorting or (not _MEASURE_WORDS.search(question) and intent.kind in ("", "content", "indicators", "other")):
+            # (topic_answer reads the whole question; a part asked on its own looks again)
+            return topic_answer(intent, guides, sorting if question == intent.question else None)
     if group is None:
         group = intent.group or named_category(question, guides)
     measure_key = _figure_measure(figure, pick_measure(question, intent))
