@@ -176,10 +176,10 @@ def row_text(ln: Line) -> str:
     return ln.text
 
 
-def _names_clause(cell: str) -> bool:
-    """A header cell naming a clause the vocabulary knows (资助期限, 资助强度（万元）)."""
-    name, _unit = units().structure.header_unit_of(cell)
-    return bool(clauses().kind_of(cell) or clauses().kind_of(name))
+def known_field(name: str) -> str:
+    """The clause kind the vocabulary files a field or header name under, its unit set aside (资助期限, 资助强度（万元）);
+    '' for a name it does not know."""
+    return clauses().kind_of(name) or clauses().kind_of(units().structure.header_unit_of(name)[0])
 
 
 def header_rows(lines: list[Line]) -> list[Line]:
@@ -201,7 +201,7 @@ def header_rows(lines: list[Line]) -> list[Line]:
             ]
             if len(fields) >= 2:
                 ln = replace(ln, text=f"{cells[0]}——{'，'.join(fields)}")
-        elif len(cells) >= 3 and all(cells) and sum(_names_clause(c) for c in cells[1:]) >= 2:
+        elif len(cells) >= 3 and all(cells) and sum(bool(known_field(c)) for c in cells[1:]) >= 2:
             header = cells
         else:
             header = ()

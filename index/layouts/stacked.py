@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.layouts.common import ParseResult, make_clause
+from index.layouts.common import ParseResult, known_field, make_clause
 from index.layouts.header import Header, table_header
 from index.layouts.table import (
     _band_parts,
@@ -21,7 +21,6 @@ from index.layouts.table import (
     _dedupe,
     _field_kind,
     _key,
-    _known_field,
     _roles,
     _table_rows,
     notice_around,
@@ -98,7 +97,7 @@ def _shared_fields(units_: list[_Unit]) -> int:
     for unit in units_:
         for name in {_key(name) for name, *_ in unit.rows}:
             seen[name] = seen.get(name, 0) + 1
-    return sum(1 for name, n in seen.items() if n >= 2 and _known_field(name))
+    return sum(1 for name, n in seen.items() if n >= 2 and known_field(name))
 
 
 def _stacked(lines: list[Line], head: Header, roles: list[str]) -> list[_Unit]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.layouts.common import ParseResult, make_clause, parse_notice
+from index.layouts.common import ParseResult, known_field, make_clause, parse_notice
 from index.layouts.header import Header, table_header
 from index.models import Clause, Project, Section
 from index.normalize import Line
@@ -55,7 +55,7 @@ _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 def _field_kind(name: str) -> str:
     """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
-    kind = clauses().kind_of(_key(name)) or clauses().kind_of(units().structure.header_unit_of(name)[0])
+    kind = known_field(name)
     return kind or (field_kind(_key(name)) if _FIELD_NAME.match(_key(name)) else "")
 
 
@@ -259,11 +259,6 @@ def _unit_columns_end(lines: list[Line], i: int) -> int:
         j = nxt
 
 
-def _known_field(name: str) -> str:
-    """The clause kind the vocabulary files a field name under ('' for a name it does not know)."""
-    return clauses().kind_of(_key(name)) or clauses().kind_of(units().structure.header_unit_of(name)[0])
-
-
 def _transposed(rows: list[Line]) -> list[Line] | None:
     """The rows of a table with one column per unit as one row per unit, or None when the table is not one."""
     width = len(rows[0].cells)
@@ -273,11 +268,11 @@ def _transposed(rows: list[Line]) -> list[Line] | None:
     rows = [rows[0], *(r for r in rows[1:] if [_key(c) for c in r.cells] != header)]  # printed again on a new page
     structure = units().structure
     names = [r.cells[0] for r in rows[1:]]
-    known = sum(1 for name in names if _known_field(name) or structure.header_role(name) == "title")
+    known = sum(1 for name in names if known_field(name) or structure.header_role(name) == "title")
     if known < _MIN_FIELD_ROWS or known * 2 < len(names):
         return None
     heads = rows[0].cells[1:]
-    if any(_known_field(h) or structure.header_role(h) for h in heads):
+    if any(known_field(h) or structure.header_role(h) for h in heads):
         return None  # a header of field names is an ordinary table, one unit per row
     if len(set(heads)) != len(heads) or not all(heads):
         return None  # units' labels are distinct and printed
@@ -491,7 +486,7 @@ class _Draft:
     def named_by_another(self, name: str) -> bool:
         """True when the unit has its title from another field and the vocabulary files `name` under a clause kind
         (专项名称 names the card, its 研究方向 is content), so that field is a clause, not a new unit."""
-        return bool(self.title) and _key(name) != _key(self.title_name) and bool(_known_field(name))
+        return bool(self.title) and _key(name) != _key(self.title_name) and bool(known_field(name))
 
     def set(self, role: str, value: str, ln: Line, name: str) -> None:
         if role == "title":
