@@ -38,6 +38,7 @@ from index.vocab.questions import (
     question_words,
     questions,
     refers_back,
+    side_join,
     supposing,
     wants_to_apply,
     within_unit,
@@ -741,7 +742,6 @@ _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
 
 
 # 跟 joins two things compared, not a partner worked with ("跟匈牙利合作做动力电池回收的那个")
-_SIDE_JOIN = re.compile(r"和|跟(?![\u4e00-\u9fff]{1,6}?(?:合作|联合|一起|共同|联手))|与|比|还是|对比|vs|以及")
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")
 
 
@@ -902,11 +902,11 @@ class _TitleIndex:
     def split_sides(self, q: str, scope: set[str] | None) -> list[str]:
         """The sides of "A和B" / "A跟B比": split at each joining word that is not inside a word of a title in scope
         (碳中和, 比例)."""
-        if not _SIDE_JOIN.search(q):
+        if not side_join().search(q):
             return [q]
         titles = [t for key, t in self._compact_titles.items() if scope is None or key[0] in scope]
         sides, start = [], 0
-        for m in _SIDE_JOIN.finditer(q):
+        for m in side_join().finditer(q):
             windows = [w for w in (q[max(0, m.start() - 2) : m.end()], q[m.start() : m.end() + 2]) if len(w) >= 3]
             if any(w in t for w in windows for t in titles):
                 continue

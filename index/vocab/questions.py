@@ -139,6 +139,7 @@ class QuestionVocab(BaseModel):
     within_unit: str = ""
     which_as_that: str = ""
     each_of: str = ""
+    side_join: str = ""
     applied_for: str = ""
     not_written: str = ""
     lacks: str = ""
@@ -199,6 +200,7 @@ class QuestionVocab(BaseModel):
         "figure_count_words",
         "lacks",
         "which_as_that",
+        "side_join",
     )
     @classmethod
     def _valid(cls, value: str) -> str:
@@ -363,6 +365,12 @@ def not_written() -> re.Pattern[str]:
 def applied_for() -> re.Pattern[str]:
     """What a listing asks units to be open to ("哪些方向可以报重点项目": group `what` holds 重点项目)."""
     return re.compile(questions().applied_for or r"(?!)")
+
+
+@cache
+def side_join() -> re.Pattern[str]:
+    """Words joining the two sides of a comparison ("A和B哪个多"); 跟 before a partner word joins none."""
+    return re.compile(questions().side_join or r"(?!)", re.I)
 
 
 def each_of() -> re.Pattern[str]:
