@@ -1,4 +1,4 @@
-"""Plain text guides: UTF-8 (with or without BOM) or GB18030, any line ending."""
+"""Plain text guides: UTF-8 (with or without BOM), GB18030 or UTF-16, any line ending."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from index.loaders.box_table import box_table_lines
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 or GB18030; return (text, encoding) or raise."""
+    """Decode bytes as UTF-8 or GB18030, or as UTF-16 (what Notepad saves as "Unicode"); return (text, encoding) or
+    raise."""
+    if (wide := _utf16(data)) is not None:
+        return wide
     if b"\x00" in data[:4096]:
         raise UnreadableEncodingError("binary file (contains NUL bytes), not a text guide")
     if data.startswith(b"\xef\xbb\xbf"):
@@ -23,6 +26,32 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if _looks_like_text(text):
             return text, encoding
     raise UnreadableEncodingError("neither UTF-8 nor GB18030 text")
+
+
+def _utf16(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text: with its byte-order mark, or without one when many of the high bytes of its opening are NUL
+    (those of ASCII characters: line breaks, digits, tabs) and few of the low bytes are (一 is 00 4E); None for
+    anything else."""
+    for bom, encoding in ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return _wide(data[2:], encoding)
+    head = data[:4096]
+    if len(head) < 64 or len(data) % 2:
+        return None
+    for high, encoding in ((1, "utf-16-le"), (0, "utf-16-be")):
+        nul_high, nul_low = head[high::2].count(0), head[1 - high :: 2].count(0)
+        if nul_high > len(head) // 16 and nul_low * 4 < nul_high:
+            return _wide(data, encoding)
+    return None
+
+
+def _wide(data: bytes, encoding: str) -> tuple[str, str] | None:
+    """The bytes decoded as UTF-16 in the byte order given, when that reads as text."""
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return (text, encoding) if _looks_like_text(text) else None
 
 
 def _looks_like_text(text: str) -> bool:

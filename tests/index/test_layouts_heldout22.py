@@ -1,0 +1,48 @@
+"""The twenty-second held-out layout corpus (tests/fixtures/layouts_heldout22, two parts of three guides: a province's
+text PDF whose body font writes Kangxi-radical code points and whose units are the rows of a landscape table crossing
+a page without its header, a city 市场监管局 .docx whose units are table rows holding all their clauses in one cell, a
+文旅局 page copied into a UTF-16 .txt with tab-separated tables, a lab's Notion-style markdown export with toggles and
+a table of several clauses per cell, an OA e-mail thread in GB18030 whose attached units are lettered 甲…戊, and a
+county's .docx written as questions and answers over a summary table of its units). Written blind; the first run on
+2026-12-04 (main at b20d350) answered 40.3% of its questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.errors import UnreadableEncodingError
+from index.load import load_source
+from tests.index.test_layouts_heldout5 import check_named, named_cases
+
+HELDOUT22 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout22"
+
+GAPS: dict[str, str] = {
+    "jigang_shijian_2026.docx": "units are table rows whose clauses all sit in one 具体要求 cell: sections only",
+    "luocan_wenlv_2026.txt": "each unit's 拟支持数 is printed only in the tab-separated summary table, not bound to it",
+    "nuyan_minsheng_2026.txt": "an OA e-mail thread; the attached units lettered 甲…戊 with ——label lines: sections only",
+    "yange_faq_2026.docx": "questions and answers over a summary table that alone lists the units: sections only",
+    "zhiyu_lab_ziyou_2026.md": "toggles with one H4 per code; funding and period only in a <br>-joined table: 项目1…5",
+}
+
+
+@pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT22, GAPS)))
+def test_heldout22_guide_parses_to_its_units_and_clauses(path, expected):
+    check_named(path, expected)
+
+
+def test_a_utf16_text_file_is_read_with_or_without_its_byte_order_mark(tmp_path):
+    source = load_source(HELDOUT22 / "luocan_wenlv_2026.txt")
+    assert source.encoding == "utf-16-le"
+    assert "椤粲市文化广电和旅游局" in source.text
+    bare = tmp_path / "bare.txt"
+    bare.write_bytes((HELDOUT22 / "luocan_wenlv_2026.txt").read_bytes()[2:])  # Notepad's BOM dropped
+    assert load_source(bare).text == source.text
+
+
+def test_a_binary_file_is_still_refused_with_its_reason(tmp_path):
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(UnreadableEncodingError, match="NUL"):
+        load_source(binary)
