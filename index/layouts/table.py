@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from index.layouts.clause_cell import CLAUSE_CELL, clause_cell_roles, clauses_of_cell
 from index.layouts.common import ParseResult, known_field, make_clause, parse_notice
 from index.layouts.header import Header, table_header
 from index.models import Clause, Project, Section
@@ -50,6 +51,7 @@ def header_field(head: str, cell: str) -> tuple[str, str]:
 
 
 _NOT_CLAUSES = ("", "label", "serial", "title", "group")
+_KEYS = ("label", "serial", "title", "group")
 _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 
@@ -171,6 +173,22 @@ def _table_rows(lines: list[Line], head: Header) -> list[tuple[list[str], int, i
                 return rows
             rows.append(([between[0].text], between[0].first, between[0].last, nxt - 1))
         rows += _rows(lines, nxt, len(header))
+
+
+def _with_clause_cells(lines: list[Line], head: Header, roles: list[str]) -> list[str]:
+    """The roles with a column whose units' cells each hold all their clauses (具体要求: "1.研究内容：… 2.考核指标：…")
+    marked as such, whatever its header names."""
+    rows = [
+        cells
+        for cells, *_ in _table_rows(lines, head)
+        if len({c for c in cells if c}) > 1 and [_key(c) for c in cells] not in head.printed
+    ]
+    return clause_cell_roles(rows, roles, _KEYS)
+
+
+def _clauses_per_row(roles: list[str]) -> int:
+    """How many clauses a unit's row states at least: one per clause column, two for a column of clause cells."""
+    return sum(2 if r == CLAUSE_CELL else 1 for r in roles if r not in _NOT_CLAUSES)
 
 
 def _serial_word(lines: list[Line], header: list[str], roles: list[str]) -> str:
@@ -299,7 +317,10 @@ class RowTable:
                 roles = _title_after_serial(lines, head, roles)
             if "title" not in roles:
                 roles = _group_as_title(lines, head, roles)
-            if "title" not in roles or sum(1 for r in roles if r not in _NOT_CLAUSES) < 2:
+            if "title" not in roles:
+                continue
+            roles = _with_clause_cells(lines, head, roles)
+            if _clauses_per_row(roles) < 2:
                 continue
             return self._parse(lines, head, roles)
         return ParseResult(layout=self.name, sections=[], projects=[])
@@ -336,9 +357,13 @@ class RowTable:
                     column_group = cell or carried  # an empty cell under a category printed once continues it
                 elif role == "title":
                     title = cell
+                elif role == CLAUSE_CELL and (held := clauses_of_cell(cell, (first, last))):
+                    found.extend(held)
                 elif role != "serial" and (shown := _cell_value(cell, legend)):
+                    # a cell of a clause-cell column holding one text is a clause under the column's name
+                    kind = "" if role == CLAUSE_CELL else role
                     name, value = header_field(column, shown)
-                    found.append(make_clause(_key(name), value, (first, last), kind=role or _field_kind(column)))
+                    found.append(make_clause(_key(name), value, (first, last), kind=kind or _field_kind(column)))
             if not title or any(units().structure.is_total_cell(c) for c in (serial, label, title)):
                 continue  # no unit: a row without a title, or the totals row (合计 | 8项 | 2350万元)
             carried = column_group

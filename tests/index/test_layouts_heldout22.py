@@ -14,12 +14,11 @@ import pytest
 
 from index.errors import UnreadableEncodingError
 from index.load import load_source
-from tests.index.test_layouts_heldout5 import check_named, named_cases
+from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT22 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout22"
 
 GAPS: dict[str, str] = {
-    "jigang_shijian_2026.docx": "units are table rows whose clauses all sit in one 具体要求 cell: sections only",
     "luocan_wenlv_2026.txt": "each unit's 拟支持数 is printed only in the tab-separated summary table, not bound to it",
     "nuyan_minsheng_2026.txt": "an OA e-mail thread; the attached units lettered 甲…戊 with ——label lines: sections only",
     "yange_faq_2026.docx": "questions and answers over a summary table that alone lists the units: sections only",
@@ -30,6 +29,21 @@ GAPS: dict[str, str] = {
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT22, GAPS)))
 def test_heldout22_guide_parses_to_its_units_and_clauses(path, expected):
     check_named(path, expected)
+
+
+def test_a_table_cell_holding_all_of_a_units_clauses_gives_each_clause():
+    guide = _parsed(HELDOUT22 / "jigang_shijian_2026.docx")
+    unit = next(p for p in guide.projects if p.label == "JL2026-01")
+    assert unit.title == "新能源汽车充电桩现场检定装置研制"
+    assert unit.clause("经费支持").text == "市财政资助30万元,分两次拨付。"
+    assert "200台充电桩" in unit.clause("考核指标").text  # its value continued over numbered sub-paragraphs
+
+
+def test_clauses_run_together_with_an_enumeration_comma_and_a_half_width_colon_are_split():
+    guide = _parsed(HELDOUT22 / "jigang_shijian_2026.docx")
+    unit = next(p for p in guide.projects if p.label == "JC2026-03")
+    assert unit.clause("预期成果").kind == "indicators"
+    assert unit.clause("支持强度").text == "市财政资助6万元。"
 
 
 def test_a_utf16_text_file_is_read_with_or_without_its_byte_order_mark(tmp_path):
