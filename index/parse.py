@@ -15,7 +15,7 @@ from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, make_clause, plain_section, with_variants
 from index.layouts.glued import glued_labels
 from index.layouts.headed import GROUP_PATH, Headed, confirmed_heads
-from index.layouts.table import header_field, transpose_unit_columns
+from index.layouts.table import cell_fields, transpose_unit_columns
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
 from index.vocab import clauses, vocab_digest
@@ -176,7 +176,8 @@ def _unit_key(text: str) -> str:
 def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     """A table outside the units whose rows each open with a unit's label (附件 "方向代码 | 支持额度 | 实施期限 |
     拟支持数 | 组织方式", DT-01 | 不超过100万元 | …) gives those units its columns as clauses, named by the header row
-    above, where a unit states none of that name itself. Only a table keying two units or more."""
+    above (a cell of labelled clauses gives each), where a unit states none of that name itself. Only a table
+    keying two units or more."""
     by_key = {_unit_key(k): p for p in projects for k in (p.label, p.aka) if k and len(_unit_key(k)) >= 2}
     rows: list[tuple[list[str], Line, Project]] = []
     header: list[str] = []
@@ -194,9 +195,10 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     empty = unit_vocab().structure.is_empty_cell
     for names, ln, unit in rows:
         for head, cell in zip(names[1:], ln.cells[1:], strict=True):
-            name, value = header_field(head, cell)  # 500 under 支持额度（万元） is 支持额度 500万元
-            if name and value and not empty(value) and unit.clause(name) is None:
-                unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
+            # 500 under 支持额度（万元） is 支持额度 500万元; "资助额度：…；执行期：…" in one cell are two clauses
+            for name, value in cell_fields(head, cell):
+                if name and value and not empty(value) and unit.clause(name) is None:
+                    unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
 
 
 # A code closing a unit's title line in brackets, named or bare: "大跨桥梁缆索…评估（指南代码：JT2026-03）",
