@@ -15,7 +15,7 @@ from index.layouts.classic import project_label  # noqa: F401  (re-exported)
 from index.layouts.common import ParseResult, make_clause, plain_section, with_variants
 from index.layouts.glued import glued_labels
 from index.layouts.headed import GROUP_PATH, Headed, confirmed_heads
-from index.layouts.table import header_field, transpose_unit_columns
+from index.layouts.table import cell_fields, transpose_unit_columns
 from index.models import Guide, Project, Quality, Section
 from index.normalize import Line, logical_lines
 from index.vocab import clauses, vocab_digest
@@ -173,10 +173,27 @@ def _unit_key(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", text).upper()
 
 
+def _units_in_body(best: ParseResult, results: list[ParseResult], lines: list[Line]) -> ParseResult:
+    """The units the body heads one by one ("#### 2026ZY-A01　title" over its 研究内容), when the best result's units
+    are only the rows of a summary table naming the same units (资助额度：…；执行期：… per row): the table's rows then
+    give those units their columns (_keyed_rows), and nothing the body prints under each unit is lost."""
+    rows = {ln.first for ln in lines if ln.cells}
+    keys = {_unit_key(p.label) for p in best.projects}
+    if not best.projects or not all(p.lines[0] in rows for p in best.projects):
+        return best
+    headed = [
+        r
+        for r in results
+        if {_unit_key(p.label) for p in r.projects} == keys and not any(p.lines[0] in rows for p in r.projects)
+    ]
+    return max(headed, key=lambda r: r.score(), default=best)
+
+
 def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     """A table outside the units whose rows each open with a unit's label (附件 "方向代码 | 支持额度 | 实施期限 |
     拟支持数 | 组织方式", DT-01 | 不超过100万元 | …) gives those units its columns as clauses, named by the header row
-    above, where a unit states none of that name itself. Only a table keying two units or more."""
+    above (a cell of labelled clauses gives each), where a unit states none of that name itself. Only a table
+    keying two units or more."""
     by_key = {_unit_key(k): p for p in projects for k in (p.label, p.aka) if k and len(_unit_key(k)) >= 2}
     rows: list[tuple[list[str], Line, Project]] = []
     header: list[str] = []
@@ -194,9 +211,10 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     empty = unit_vocab().structure.is_empty_cell
     for names, ln, unit in rows:
         for head, cell in zip(names[1:], ln.cells[1:], strict=True):
-            name, value = header_field(head, cell)  # 500 under 支持额度（万元） is 支持额度 500万元
-            if name and value and not empty(value) and unit.clause(name) is None:
-                unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
+            # 500 under 支持额度（万元） is 支持额度 500万元; "资助额度：…；执行期：…" in one cell are two clauses
+            for name, value in cell_fields(head, cell):
+                if name and value and not empty(value) and unit.clause(name) is None:
+                    unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
 
 
 # A code closing a unit's title line in brackets, named or bare: "大跨桥梁缆索…评估（指南代码：JT2026-03）",
@@ -262,7 +280,8 @@ _READINGS = (repeated_labels, glued_labels)
 def parse_result(lines: list[Line]) -> tuple[ParseResult, Quality]:
     """Parse logical lines with the best-scoring layout family; return its result and the parse quality."""
     lines = transpose_unit_columns(lines)
-    result = choose([layout.parse(lines) for layout in LAYOUTS])
+    results = [layout.parse(lines) for layout in LAYOUTS]
+    result = _units_in_body(choose(results), results, lines)
     for reading in _READINGS:
         if (relabelled := reading(lines)) == lines:
             continue

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.layouts.clause_cell import CLAUSE_CELL, clause_cell_roles, clauses_of_cell
-from index.layouts.common import ParseResult, known_field, make_clause, parse_notice
+from index.layouts.common import ParseResult, inline_clauses, known_field, make_clause, parse_notice
 from index.layouts.header import Header, table_header
 from index.models import Clause, Project, Section
 from index.normalize import Line
@@ -48,6 +48,20 @@ def _cell_value(cell: str, legend: dict[str, str]) -> str:
 def header_field(head: str, cell: str) -> tuple[str, str]:
     """(clause name, value) of a cell under a header: 500 under 支持额度（万元） is the 支持额度 clause, 500万元."""
     return units().structure.header_unit_of(head)[0] or head, _with_unit(cell, head)
+
+
+def cell_fields(head: str, cell: str) -> list[tuple[str, str]]:
+    """(clause name, value) pairs of a cell under a header. A cell opening with a known label holds labelled clauses
+    of its own ("资助额度：200万元；执行期：3年；拟支持数：1项" under 经费/期限/名额), each one a clause; the header
+    names one more only when it is a clause label itself (申报条件 over "组织方式：定向委托；不接受其他团队申报").
+    A column naming the unit (编号, 方向名称) is no clause."""
+    if units().structure.header_role(head) in ("label", "serial", "title"):
+        return []
+    parts = [(label, body.rstrip(";；").strip()) for label, body in inline_clauses(cell) or []]
+    name, value = header_field(head, cell)
+    if parts and not clauses().kind_of(_key(name)):
+        return parts
+    return [(name, value), *parts]
 
 
 _NOT_CLAUSES = ("", "label", "serial", "title", "group")

@@ -11,6 +11,7 @@ from index.loaders.base import SourceText, finish
 from index.loaders.box_table import box_table_lines
 from index.loaders.definition_list import definition_lines
 from index.loaders.html import BREADCRUMB
+from index.loaders.online_doc import ICON, toggle_lines
 from index.loaders.pandoc_table import pandoc_table_lines
 from index.loaders.text import read_text
 
@@ -45,12 +46,29 @@ _FOOTNOTE = re.compile(r"^\s*\[\^(?P<name>[^\]\s]+)\]:\s*")
 # guide's, the fence only bounds the block (a unit's card, a meta box); the card's title heads it.
 _CONTAINER = re.compile(r"^\s*:{3,}\s*(?P<name>[A-Za-z][\w-]*)?\s*(?P<title>.*?)\s*$")
 _BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?P<text>[^*_]{2,80})\1\s*$")  # **【ZR2026-JQ】杰出青年科学基金项目**
+# An online doc's @mention of a person ("@周芷晴"): the name is the text; an e-mail address keeps its @.
+_MENTION = re.compile(r"(?<![A-Za-z0-9._%+-])@(?=[\u4e00-\u9fff])")
+# A to-do list's box ("- [ ] 提交研究中心审核"): the item is the text, whether ticked or not.
+_TASK_BOX = re.compile(r"^(\s*[-*+]\s+)\[[ xX]\]\s+")
+_CLAUSE_END = "。；;！？!?：:，,、"
 
 
 def _cells(row: str) -> list[str]:
     """The cells of a `| a | b |` row (an escaped \\| stays inside its cell)."""
     parts = re.split(r"(?<!\\)\|", row)
-    return [_inline(p.strip()) for p in parts]
+    return [_cell(p.strip()) for p in parts]
+
+
+def _cell(text: str) -> str:
+    """A cell's text, its lines (broken by <br>) kept apart by a semicolon: a cell listing several labelled clauses
+    ("资助额度：200万元<br>执行期：3年") or conditions stays readable as separate ones once spaces next to Chinese are
+    gone. A line that already ends a clause, or one going on in brackets ("资助额度<br>（万元）"), needs none."""
+    pieces = [p for p in (_inline(piece).strip() for piece in _BREAK.split(text)) if p]
+    joined = pieces[:1]
+    for piece in pieces[1:]:
+        glue = "" if joined[-1][-1] in _CLAUSE_END or piece[0] in "(（" else "；"
+        joined.append(glue + piece)
+    return "".join(joined)
 
 
 def _inline(text: str) -> str:
@@ -59,7 +77,7 @@ def _inline(text: str) -> str:
     text = _IMAGE.sub("", text)
     text = _ATTRIBUTES.sub("", _LINK.sub(r"\1", text))
     text = _HTML_TAG.sub("", text)
-    text = _ITALIC.sub(r"\1", text)
+    text = _ITALIC.sub(r"\1", _MENTION.sub("", text))
     # A CMS editor's entities (&nbsp; &ldquo; &amp;) left in the export: the characters they stand for.
     return html.unescape(_ESCAPE.sub(r"\1", text)).replace("\xa0", " ")
 
@@ -75,7 +93,7 @@ def markdown_lines(text: str) -> list[str]:
     text = _FRONT_MATTER.sub(lambda m: "\n" * m.group(0).count("\n"), text, count=1)
     level = 0  # the level of the last heading, which a container's card sits under
     card = False  # inside a container whose title is still to come
-    for raw in definition_lines(pandoc_table_lines(box_table_lines(text.split("\n")))):
+    for raw in definition_lines(pandoc_table_lines(box_table_lines(toggle_lines(text.split("\n"))))):
         if container := _CONTAINER.match(raw):
             title, card = container.group("title"), bool(container.group("name"))
             out.append(_card_heading(title, level) if title and card else "")
@@ -109,8 +127,17 @@ def _markdown_line(raw: str) -> str:
         return ""
     if m := _TABLE_ROW.match(raw):
         return "\t".join(_cells(m.group(1)))
-    line = _inline(_QUOTE.sub("", raw))
+    line = _without_icon(_inline(_TASK_BOX.sub(r"\1", _QUOTE.sub("", raw))))
     return "" if BREADCRUMB.match(line) else line
+
+
+_LINE_START = re.compile(r"^\s*(?:#{1,6}\s+)?")
+
+
+def _without_icon(line: str) -> str:
+    """The line without the icon opening it (a callout's 📢, a heading's 🔥): a pictograph, no words."""
+    start = _LINE_START.match(line).end()
+    return line[:start] + ICON.sub("", line[start:]) if ICON.match(line, start) else line
 
 
 class MarkdownLoader:

@@ -455,8 +455,17 @@ class PageVocab(BaseModel):
     tab_panel_words: list[str] = Field(
         default_factory=list, description="class/id/role words of a tab's panel (tab-pane), for tabs naming no id"
     )
+    toggle_hints: list[str] = Field(
+        default_factory=list, description="Regexes of an online doc's click prompt in a toggle's summary (点击展开)"
+    )
+    history_headings: list[str] = Field(
+        default_factory=list, description="Headings of a document's revision history (修订记录): earlier figures"
+    )
+    comment_lines: list[str] = Field(
+        default_factory=list, description="Regexes of a quoted line of a reader's comment thread (评论 @name：…)"
+    )
 
-    @field_validator("chrome_lines")
+    @field_validator("chrome_lines", "toggle_hints", "comment_lines")
     @classmethod
     def _valid_regexes(cls, value: list[str]) -> list[str]:
         for pattern in value:
@@ -469,6 +478,19 @@ class PageVocab(BaseModel):
     def chrome_line(self) -> re.Pattern[str]:
         """One pattern matching any chrome line (case-insensitive: ICP备, icp备)."""
         return _any_of(tuple(self.chrome_lines))
+
+    def toggle_hint(self) -> re.Pattern[str]:
+        """One pattern matching any click prompt of a toggle's summary."""
+        return _any_of(tuple(self.toggle_hints or ["(?!)"]))
+
+    def comment_line(self) -> re.Pattern[str]:
+        """One pattern matching a quoted line of a comment thread."""
+        return _any_of(tuple(self.comment_lines or ["(?!)"]))
+
+    def is_history_heading(self, title: str) -> bool:
+        """True for the heading of a revision history (修订记录, 版本历史 …), a note in brackets after it allowed."""
+        bare = re.sub(r"[(（][^()（）]*[)）]$", "", re.sub(r"\s+", "", title))
+        return bare in self.history_headings
 
 
 @cache

@@ -8,12 +8,16 @@ county's .docx written as questions and answers over a summary table of its unit
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from index.chunk import chunk_guide
 from index.errors import UnreadableEncodingError
 from index.load import load_source
+from index.loaders.markdown import markdown_lines
+from index.parse import build_guide
 from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT22 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout22"
@@ -22,7 +26,6 @@ GAPS: dict[str, str] = {
     "luocan_wenlv_2026.txt": "each unit's 拟支持数 is printed only in the tab-separated summary table, not bound to it",
     "nuyan_minsheng_2026.txt": "an OA e-mail thread; the attached units lettered 甲…戊 with ——label lines: sections only",
     "yange_faq_2026.docx": "questions and answers over a summary table that alone lists the units: sections only",
-    "zhiyu_lab_ziyou_2026.md": "toggles with one H4 per code; funding and period only in a <br>-joined table: 项目1…5",
 }
 
 
@@ -60,3 +63,25 @@ def test_a_binary_file_is_still_refused_with_its_reason(tmp_path):
     binary.write_bytes(bytes(range(256)) * 40)
     with pytest.raises(UnreadableEncodingError, match="NUL"):
         load_source(binary)
+
+
+def test_a_toggled_unit_takes_its_figures_from_a_table_cell_of_several_clauses_not_from_the_revision_history():
+    path = HELDOUT22 / "zhiyu_lab_ziyou_2026.md"
+    guide = build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+    unit = guide.project("2026ZY-A02")
+    assert unit.group.endswith("A类重点攻关项目(3个方向)")  # the toggle's summary, its 点击展开 prompt gone
+    assert unit.clause_of_kind("funding").text == "150万元"
+    assert unit.clause_of_kind("period").text.startswith("3年")
+    assert guide.project("2026ZY-C01").clause("配套要求").text == "合作企业按不低于1:1比例出资"
+    superseded = re.compile(r"(?<!\d)120万元")  # v1.1's figure for A02 (1120万元 is the year's total)
+    assert not any(superseded.search(chunk.quote) for chunk in chunk_guide(guide))
+
+
+def test_a_revision_history_under_a_heading_goes_and_the_sign_off_after_it_stays():
+    text = (
+        "## 六、联系方式\n\n电话：0615-1234567\n\n## 修订记录\n\n- v1.1：资助额度由120万元调整为150万元\n\n科研管理部"
+    )
+    lines = markdown_lines(text)
+    assert len(lines) == len(text.split("\n"))  # every line keeps its number
+    assert not any("120万元" in ln or "修订记录" in ln for ln in lines)
+    assert lines[-1] == "科研管理部"
