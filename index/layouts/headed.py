@@ -49,7 +49,6 @@ UNIT_SCHEMES = (
     "letter_class",
     "type_numbered",
     "stem",
-    "letter_item",
     "bare",
     "code_field",
     "code_titled",
