@@ -68,6 +68,11 @@ _STANDALONE = re.compile(
 )
 
 
+# A banner: words framed by runs of one rule character ("====== 附件1（以下为正文粘贴）======", "----- 原始邮件 -----"),
+# as pasted text marks where an attachment or a quoted part begins. A line of its own; its words are its text.
+_BANNER = re.compile(r"^([=\-*_~—―])\1{2,}\s*(?P<words>[^=\-*_~—―\s].*?)\s*\1{3,}$")
+
+
 @dataclass(frozen=True)
 class Line:
     """A logical line and the first and last source line (1-based) it spans."""
@@ -76,9 +81,21 @@ class Line:
     first: int
     last: int
     tail: int = 0  # length of the last source line glued in
-    heading: bool = False  # a markdown heading (# …): a line of its own
+    heading: bool = False  # a markdown heading (# …) or a banner: a line of its own
     cells: tuple[str, ...] = ()  # a table row (tab-separated cells in the source), each cell cleaned
     level: int = 0  # a heading's level (the number of #; a Word Heading N style reaches here as N #)
+    indent: int = 0  # the width of the blanks opening its first source line (an ideographic space counts 2)
+
+
+def indent_width(raw: str) -> int:
+    """The width of the blanks a source line opens with: a space 1, an ideographic space 2 (one Chinese character's
+    width), a tab 4."""
+    width = 0
+    for ch in raw:
+        if ch not in " \u00a0\u3000\t":
+            break
+        width += {"\u3000": 2, "\t": 4}.get(ch, 1)
+    return width
 
 
 def table_cells(raw: str) -> tuple[str, ...]:
@@ -224,7 +241,7 @@ def _glued_fields(prev: str, nxt: str) -> bool:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_GLOSSED: dict[str, re.Pattern[str]] = {}
+_VOCAB_PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
 def _glossed_label(text: str) -> bool:
@@ -232,10 +249,20 @@ def _glossed_label(text: str) -> bool:
     Region:匈牙利", as a bilingual guide prints every field): a field of its own, as "研究内容：" is."""
     from index.vocab import clauses
 
-    if "p" not in _GLOSSED:
+    if "p" not in _VOCAB_PATTERNS:
         gloss = clauses().gloss or "(?!)"
-        _GLOSSED["p"] = re.compile(rf"^[\u4e00-\u9fff]{{2,8}}(?:/[\u4e00-\u9fff]{{1,8}})?(?:{gloss})\s*[:：]")
-    return _GLOSSED["p"].match(text) is not None
+        _VOCAB_PATTERNS["p"] = re.compile(rf"^[\u4e00-\u9fff]{{2,8}}(?:/[\u4e00-\u9fff]{{1,8}})?(?:{gloss})\s*[:：]")
+    return _VOCAB_PATTERNS["p"].match(text) is not None
+
+
+def _lettered(text: str) -> bool:
+    """Does the line open with a lettered heading, a Heavenly Stem or a capital and a full stop or an enumeration comma
+    before words ("乙、老年人居家跌倒…", "B. 城市内涝…"): a unit of its own, as "（二）" is."""
+    from index.vocab import units
+
+    if "l" not in _VOCAB_PATTERNS:
+        _VOCAB_PATTERNS["l"] = re.compile(rf"^[{units().stems}A-Z][、.．](?=[\u4e00-\u9fff“\"(（《])")
+    return _VOCAB_PATTERNS["l"].match(text) is not None
 
 
 def _translation(prev: str, nxt: str) -> bool:
@@ -258,7 +285,7 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
     label_end = (wrapped or prev_line.tail >= _CUT_LINE) and _run_in_label_ends(prev)
     if prev.endswith(TERMINAL) and not label_end:
         return False
-    if (MARKER.match(nxt) or _glossed_label(nxt)) and not _label_cut(prev, nxt) and not label_end:
+    if (MARKER.match(nxt) or _glossed_label(nxt) or _lettered(nxt)) and not _label_cut(prev, nxt) and not label_end:
         return False
     if _translation(prev, nxt):
         return False
@@ -320,12 +347,20 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
     for number, raw, text_line in content:
         if not (lines and _inside_bracket(lines[-1].text)):
             text_line = _mend_bracket_label(text_line)
-        if lines and _continues(lines[-1], raw, text_line, wrapped, width):
+        banner = _BANNER.match(text_line)
+        if banner:
+            text_line = banner.group("words")
+        if lines and not banner and _continues(lines[-1], raw, text_line, wrapped, width):
             prev = lines[-1]
             glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""
             cells = (*prev.cells[:-1], prev.cells[-1] + glue + text_line) if prev.cells else ()
-            lines[-1] = Line(prev.text + glue + text_line, prev.first, number, len(text_line), cells=cells)
+            lines[-1] = Line(
+                prev.text + glue + text_line, prev.first, number, len(text_line), cells=cells, indent=prev.indent
+            )
         else:
             level = heading_level(raw)
-            lines.append(Line(text_line, number, number, len(text_line), level > 0, table_cells(raw), level))
+            heading = level > 0 or banner is not None  # a line of its own: nothing is glued onto it
+            lines.append(
+                Line(text_line, number, number, len(text_line), heading, table_cells(raw), level, indent_width(raw))
+            )
     return lines, wrapped

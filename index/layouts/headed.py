@@ -48,6 +48,7 @@ UNIT_SCHEMES = (
     "code_group",
     "letter_class",
     "type_numbered",
+    "stem",
     "bare",
     "code_field",
     "code_titled",
@@ -238,6 +239,20 @@ def _title_cell(ln: Line, title: str) -> tuple[str, str]:
     return cells[1], "、".join(cells[2:])
 
 
+# An enumerated point of a clause's list: (a), （1）, 1), a., ①.
+_POINT = re.compile(
+    r"^(?:[(（](?:[A-Za-z]|\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(?:\d{1,2}|[A-Za-z])[)）.．、](?!\d)|[①-⑳])"
+)
+
+
+def _note_after_points(body: str, text: str) -> bool:
+    """Is `text` a paragraph stating the unit's own terms ("本方向拟支持2项…") after a clause that is a list of points
+    only ("(a) …" / "(b) …"): no point of that list, but a clause of its own?"""
+    note = units().structure.unit_note
+    points = body.split("\n")
+    return bool(note and body) and all(_POINT.match(p) for p in points) and bool(re.match(note, text))
+
+
 @dataclass
 class _Unit:
     label: str
@@ -261,6 +276,9 @@ class _Unit:
         self.last = ln.last
 
     def extend(self, ln: Line) -> None:
+        if self.clauses and _note_after_points(self.clauses[-1].text, ln.text):
+            self.add_parts([(units().structure.unit_note_name, ln.text)], ln)
+            return
         if self.clauses:
             last = self.clauses[-1]
             text = (last.text + "\n" + ln.text) if last.text else ln.text
@@ -428,7 +446,7 @@ def _tail_sections(lines: list[Line]) -> list[Section]:
     if not lines or HEADING.match(lines[0].text) or BADGE.match(lines[0].text):
         return parse_notice(lines)
     first = lines[0]
-    section = Section(title=first.text, kind="notice", text="", lines=(first.first, first.last))
+    section = Section(title=first.text.rstrip(":："), kind="notice", text="", lines=(first.first, first.last))
     rest: list[Line] = []
     for ln in lines[1:]:
         if (
@@ -443,6 +461,15 @@ def _tail_sections(lines: list[Line]) -> list[Section]:
         else:
             add_to_section(section, ln)
     return [section, *parse_notice(rest)]
+
+
+def _back_at_head_indent(lines: list[Line], head: int, i: int) -> bool:
+    """Does line i stand back at the indent of the unit heading at `head`, every line between them indented deeper (a
+    flush "申报材料要求：" after the "　——资助额度：…" lines under a flush "戊、…" heading)? Then it is no line of
+    that unit. Table rows keep no indent and tell nothing."""
+    body = lines[head + 1 : i]
+    at = lines[head].indent
+    return bool(body) and not lines[i].cells and lines[i].indent <= at and all(ln.indent > at for ln in body)
 
 
 class Headed:
@@ -527,6 +554,10 @@ class Headed:
                 group, current = text, None
                 group_section, group_unit = _group_section(ln), None
                 group_sections.append(group_section)
+                continue
+            if current is not None and i > heads[-1] and _back_at_head_indent(lines, heads[-1], i):
+                after_units = True  # "申报材料要求：" flush under the last unit's indented lines: the guide's again
+                tail.append(ln)
                 continue
             if current is not None:
                 if current.untitled and (named := units().structure.title_field(text)):

@@ -182,9 +182,9 @@ class Scheme(BaseModel):
     pattern: str
     label: str = "{num}"
 
-    def regex(self, cn: str) -> re.Pattern[str]:
-        """The compiled pattern with {cn} filled in."""
-        return _scheme_regex(self.pattern, cn)
+    def regex(self, cn: str, stems: str = "") -> re.Pattern[str]:
+        """The compiled pattern with {cn} (and {stems}) filled in."""
+        return _scheme_regex(self.pattern, cn, stems)
 
 
 class Structure(BaseModel):
@@ -245,6 +245,12 @@ class Structure(BaseModel):
         default="",
         description="Regex of a heading that appends notice text after the 落款 (附：政策答疑), group `title`",
     )
+    unit_note: str = Field(
+        default="", description="Regex of a paragraph stating a unit's own terms by naming it (本方向拟支持2项…)"
+    )
+    unit_note_name: str = Field(
+        default="说明", description="The clause name such an unlabelled paragraph is filed under"
+    )
     count_trigger: str = Field(default="", description="Regex of words telling a sentence sets out the guide's size")
     count_phrase: str = Field(
         default="", description="Regex of 'N units' in such a sentence, group `n` (or `m`: 榜单6项)"
@@ -259,6 +265,7 @@ class Structure(BaseModel):
         "count_phrase",
         "inline_head",
         "cell_legend",
+        "unit_note",
     )
     @classmethod
     def _valid_regex(cls, value: str) -> str:
@@ -407,6 +414,7 @@ class UnitVocab(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     cn: str
+    stems: str = Field(default="", description="The Heavenly Stems some guides letter their units with (甲乙丙…)")
     scheme: dict[str, Scheme]
     structure: Structure = Field(default_factory=Structure)
 
@@ -422,7 +430,7 @@ class UnitVocab(BaseModel):
     def _valid(self) -> UnitVocab:
         for sid, scheme in self.scheme.items():
             try:
-                rx = scheme.regex(self.cn)
+                rx = scheme.regex(self.cn, self.stems)
             except re.error as exc:
                 raise ValueError(f"scheme.{sid}.pattern: {exc}") from None
             if "num" not in rx.groupindex:
@@ -431,7 +439,7 @@ class UnitVocab(BaseModel):
 
     def match(self, scheme_id: str, line: str) -> re.Match[str] | None:
         """Match one line against a scheme."""
-        return self.scheme[scheme_id].regex(self.cn).match(line)
+        return self.scheme[scheme_id].regex(self.cn, self.stems).match(line)
 
     def label(self, scheme_id: str, m: re.Match[str]) -> str:
         """The unit label of a match, as the scheme prints it."""
@@ -439,8 +447,45 @@ class UnitVocab(BaseModel):
         return self.scheme[scheme_id].label.format(**groups)
 
 
+class MailVocab(BaseModel):
+    """pages.toml [mail]: the chrome of an e-mail thread copied as text (header blocks, separators, signatures)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    header_fields: list[str] = Field(min_length=1, description="Names of the header lines a mail client quotes")
+    sender_fields: list[str] = Field(min_length=1, description="Those naming the sender: every header block has one")
+    header_min: int = Field(default=3, ge=2, description="Header fields a run of lines names at least to be a block")
+    chrome_lines: list[str] = Field(default_factory=list, description="Regexes of whole lines of mail chrome")
+
+    @field_validator("chrome_lines")
+    @classmethod
+    def _valid_regexes(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r}: {exc}") from None
+        return value
+
+    @model_validator(mode="after")
+    def _senders_are_fields(self) -> MailVocab:
+        if missing := set(self.sender_fields) - set(self.header_fields):
+            raise ValueError(f"sender_fields not in header_fields: {sorted(missing)}")
+        return self
+
+    def header_field(self, line: str) -> str:
+        """The header field a line opens ("发件人: 张三" → 发件人), '' for any other line."""
+        names = "|".join(re.escape(f) for f in sorted(self.header_fields, key=len, reverse=True))
+        m = _any_of((rf"^\s*({names})\s*[:：]",)).match(line)
+        return m.group(1) if m else ""
+
+    def chrome_line(self) -> re.Pattern[str]:
+        """One pattern matching any line of mail chrome (a separator, a phone signature, a disclaimer)."""
+        return _any_of(tuple(self.chrome_lines) or ("(?!)",))
+
+
 class PageVocab(BaseModel):
-    """pages.toml: the words of a web page's chrome."""
+    """pages.toml: the words of a web page's chrome, and of an e-mail thread's."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -464,6 +509,7 @@ class PageVocab(BaseModel):
     comment_lines: list[str] = Field(
         default_factory=list, description="Regexes of a quoted line of a reader's comment thread (评论 @name：…)"
     )
+    mail: MailVocab | None = Field(default=None, description="The chrome of an e-mail thread copied as text")
 
     @field_validator("chrome_lines", "toggle_hints", "comment_lines")
     @classmethod
@@ -499,8 +545,8 @@ def _any_of(patterns: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @cache
-def _scheme_regex(pattern: str, cn: str) -> re.Pattern[str]:
-    return re.compile(pattern.replace("{cn}", cn))
+def _scheme_regex(pattern: str, cn: str, stems: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace("{cn}", cn).replace("{stems}", stems))
 
 
 def _read(path: Path) -> dict:

@@ -24,7 +24,6 @@ HELDOUT22 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout2
 
 GAPS: dict[str, str] = {
     "luocan_wenlv_2026.txt": "each unit's 拟支持数 is printed only in the tab-separated summary table, not bound to it",
-    "nuyan_minsheng_2026.txt": "an OA e-mail thread; the attached units lettered 甲…戊 with ——label lines: sections only",
     "yange_faq_2026.docx": "questions and answers over a summary table that alone lists the units: sections only",
 }
 
@@ -85,3 +84,30 @@ def test_a_revision_history_under_a_heading_goes_and_the_sign_off_after_it_stays
     assert len(lines) == len(text.split("\n"))  # every line keeps its number
     assert not any("120万元" in ln or "修订记录" in ln for ln in lines)
     assert lines[-1] == "科研管理部"
+
+
+def _nuyan():
+    path = HELDOUT22 / "nuyan_minsheng_2026.txt"
+    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+
+
+def test_units_lettered_by_heavenly_stems_keep_their_dash_led_clauses():
+    guide = _nuyan()
+    assert [p.label for p in guide.projects] == ["甲", "乙", "丙", "丁", "戊"]
+    assert guide.project("丙").title == "城市内涝风险感知与应急调度关键技术"
+    assert guide.project("丙").clause_of_kind("funding").text == "最高80万元,分两期拨付,首期50%"
+    # the unit stating its terms in one paragraph keeps it as a clause of its own, not as a point of its 研究内容
+    note = guide.project("丁").clauses[-1]
+    assert (
+        note.text.startswith("本方向拟支持2项,每项资助25万元") and "本方向" not in guide.project("丁").clauses[0].text
+    )
+    assert "申报材料要求" not in [c.name for c in guide.project("戊").clauses]  # the guide's list after the last unit
+
+
+def test_an_e_mail_thread_keeps_only_the_forwarded_notice():
+    text = load_source(HELDOUT22 / "nuyan_minsheng_2026.txt").text
+    assert "砮科社〔2026〕6号" in text and "0627-85119236" in text
+    # the forwarders' notes (an internal deadline, quota and phones), the header blocks and the disclaimer are chrome
+    for chrome in ("校内申报截止", "0627-86501120", "0627-86503312", "发件人", "原始邮件", "本邮件及其附件"):
+        assert chrome not in text
+    assert _nuyan().issuer == "砮埏市科学技术局"

@@ -362,3 +362,19 @@ def test_scan_without_legible_text_is_named(tmp_path):
     pdf.save()
     with pytest.raises(NoTextLayerError, match=r"blank-scan\.pdf: PDF has no text layer and OCR found no text"):
         load_source(path)
+
+
+def test_an_e_mail_forward_keeps_the_quoted_notice_and_blanks_the_forwarders_note(tmp_path):
+    thread = tmp_path / "fwd.txt"
+    thread.write_text(
+        "From: Research Office <ro@example.edu>\nSent: Monday, March 2, 2026 9:00\nTo: All staff\n"
+        "Subject: FW: 关于申报2026年度科技计划的通知\n\n各位老师：校内截止3月10日，请提前报送。\n\n"
+        "-----Original Message-----\nFrom: 科技局 <kjj@example.gov.cn>\nDate: 2026-02-27\nTo: 各单位\n"
+        "Subject: 关于申报2026年度科技计划的通知\n\n一、支持方向\n本年度设3个方向，每项资助30万元，申报截止2026年4月1日。\n"
+        "二、联系方式\n联系人：王老师，0100-1234567\n\n发自我的iPhone\n",
+        encoding="utf-8",
+    )
+    lines = load_source(thread).text.split("\n")
+    assert lines[13] == "一、支持方向"  # every kept line at its place in the file
+    assert "校内截止" not in "\n".join(lines) and "Original Message" not in "\n".join(lines)
+    assert not any(line.startswith(("From:", "Subject:", "发自我的")) for line in lines)
