@@ -8,6 +8,7 @@ seeds' family on a tie. Text no family understands falls back to sections with a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from index.layouts import LAYOUTS, choose
@@ -173,18 +174,51 @@ def _unit_key(text: str) -> str:
     return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]", "", text).upper()
 
 
+def _printed_key(text: str) -> str:
+    """A cell or a unit's name as printed: NFKC, no white space (（一） is (一))."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _unit_keys(projects: list[Project]) -> dict[str, Project]:
+    """The units by what a table row may name them by: a code or label (letters and digits, DT04 is DT-04), a label
+    whose numeral alone would name any row kept with its brackets ((一)), and a title. A key two units share names
+    neither."""
+    keys: dict[str, Project | None] = {}
+    for p in projects:
+        names = []
+        for label in (p.label, p.aka):
+            code = _unit_key(label or "")
+            if len(code) >= 2:
+                names.append(code)
+            elif code and _printed_key(label) != code:
+                names.append(_printed_key(label))  # (一), but never a bare 1
+        if len(_printed_key(p.title)) >= 4:
+            names.append(_printed_key(p.title))
+        for key in set(names):
+            keys[key] = p if keys.get(key, p) is p else None
+    return {k: p for k, p in keys.items() if p is not None}
+
+
+def _row_unit(cells: tuple[str, ...], keys: dict[str, Project]) -> Project | None:
+    """The unit a table row names in its first cell (its code or label), or in its first two (a running number,
+    then its title)."""
+    first = keys.get(_unit_key(cells[0])) or keys.get(_printed_key(cells[0]))
+    return first or (keys.get(_printed_key(cells[1])) if len(cells) > 1 else None)
+
+
 def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
-    """A table outside the units whose rows each open with a unit's label (附件 "方向代码 | 支持额度 | 实施期限 |
-    拟支持数 | 组织方式", DT-01 | 不超过100万元 | …) gives those units its columns as clauses, named by the header row
-    above, where a unit states none of that name itself. Only a table keying two units or more."""
-    by_key = {_unit_key(k): p for p in projects for k in (p.label, p.aka) if k and len(_unit_key(k)) >= 2}
+    """A table outside the units whose rows each name a unit (附件 "方向代码 | 支持额度 | 实施期限 | 拟支持数 | 组织方式",
+    DT-01 | 不超过100万元 | …; a 汇总表 "序号 | 支持方向 | 拟支持数（项）", （一） | its title | 2) gives those units its
+    columns as clauses, named by the header row above, where a unit states none of that name itself; the cells naming
+    the unit are no clause. Only a table keying two units or more."""
+    keys = _unit_keys(projects)
     rows: list[tuple[list[str], Line, Project]] = []
     header: list[str] = []
     for ln in lines:
         if not ln.cells:
             header = []
             continue
-        unit = by_key.get(_unit_key(ln.cells[0]))
+        unit = _row_unit(ln.cells, keys)
         if unit is None:
             header = list(ln.cells)  # the row naming the columns (a unit's row is no header)
         elif len(header) == len(ln.cells) and not (unit.lines[0] <= ln.first <= unit.lines[1]):
@@ -194,6 +228,8 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     empty = unit_vocab().structure.is_empty_cell
     for names, ln, unit in rows:
         for head, cell in zip(names[1:], ln.cells[1:], strict=True):
+            if keys.get(_printed_key(cell)) is unit:
+                continue  # the unit's title
             name, value = header_field(head, cell)  # 500 under 支持额度（万元） is 支持额度 500万元
             if name and value and not empty(value) and unit.clause(name) is None:
                 unit.clauses.append(make_clause(name, value, (ln.first, ln.last)))
