@@ -179,31 +179,39 @@ def _printed_key(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
-def _unit_keys(projects: list[Project]) -> dict[str, Project]:
-    """The units by what a table row may name them by: a code or label (letters and digits, DT04 is DT-04), a label
-    whose numeral alone would name any row kept with its brackets ((一)), and a title. A key two units share names
-    neither."""
-    keys: dict[str, Project | None] = {}
+def _unique(pairs: list[tuple[str, Project]]) -> dict[str, Project]:
+    """Keys to the units they name; a key two units share names neither."""
+    found: dict[str, Project | None] = {}
+    for key, p in pairs:
+        found[key] = p if found.get(key, p) is p else None
+    return {k: p for k, p in found.items() if p is not None}
+
+
+def _label_keys(projects: list[Project]) -> dict[str, Project]:
+    """The units by the code or label a table row may name them by: letters and digits (DT04 is DT-04), or a label
+    whose numeral alone would name any row kept with its brackets ((一), but never a bare 1)."""
+    pairs = []
     for p in projects:
-        names = []
         for label in (p.label, p.aka):
             code = _unit_key(label or "")
             if len(code) >= 2:
-                names.append(code)
+                pairs.append((code, p))
             elif code and _printed_key(label) != code:
-                names.append(_printed_key(label))  # (一), but never a bare 1
-        if len(_printed_key(p.title)) >= 4:
-            names.append(_printed_key(p.title))
-        for key in set(names):
-            keys[key] = p if keys.get(key, p) is p else None
-    return {k: p for k, p in keys.items() if p is not None}
+                pairs.append((_printed_key(label), p))
+    return _unique(pairs)
 
 
-def _row_unit(cells: tuple[str, ...], keys: dict[str, Project]) -> Project | None:
-    """The unit a table row names in its first cell (its code or label), or in its first two (a running number,
-    then its title)."""
-    first = keys.get(_unit_key(cells[0])) or keys.get(_printed_key(cells[0]))
-    return first or (keys.get(_printed_key(cells[1])) if len(cells) > 1 else None)
+_RUNNING_NUMBER = re.compile(r"^[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）、.．]?$")
+
+
+def _row_unit(cells: tuple[str, ...], labels: dict[str, Project], titles: dict[str, Project]) -> Project | None:
+    """The unit a table row names: by its code or label in the first cell, or, after a running number (序号), by
+    its title. A row opening with a bare name is left alone: a notice's table of categories (项目类别 | 计划资助项数)
+    that its sentences already state for every unit."""
+    first = labels.get(_unit_key(cells[0])) or labels.get(_printed_key(cells[0]))
+    if first or len(cells) < 2 or not _RUNNING_NUMBER.match(_printed_key(cells[0])):
+        return first
+    return titles.get(_printed_key(cells[1]))
 
 
 def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
@@ -211,14 +219,15 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     DT-01 | 不超过100万元 | …; a 汇总表 "序号 | 支持方向 | 拟支持数（项）", （一） | its title | 2) gives those units its
     columns as clauses, named by the header row above, where a unit states none of that name itself; the cells naming
     the unit are no clause. Only a table keying two units or more."""
-    keys = _unit_keys(projects)
+    labels = _label_keys(projects)
+    titles = _unique([(_printed_key(p.title), p) for p in projects if len(_printed_key(p.title)) >= 4])
     rows: list[tuple[list[str], Line, Project]] = []
     header: list[str] = []
     for ln in lines:
         if not ln.cells:
             header = []
             continue
-        unit = _row_unit(ln.cells, keys)
+        unit = _row_unit(ln.cells, labels, titles)
         if unit is None:
             header = list(ln.cells)  # the row naming the columns (a unit's row is no header)
         elif len(header) == len(ln.cells) and not (unit.lines[0] <= ln.first <= unit.lines[1]):
@@ -228,7 +237,7 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     empty = unit_vocab().structure.is_empty_cell
     for names, ln, unit in rows:
         for head, cell in zip(names[1:], ln.cells[1:], strict=True):
-            if keys.get(_printed_key(cell)) is unit:
+            if titles.get(_printed_key(cell)) is unit:
                 continue  # the unit's title
             name, value = header_field(head, cell)  # 500 under 支持额度（万元） is 支持额度 500万元
             if name and value and not empty(value) and unit.clause(name) is None:
