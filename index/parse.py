@@ -8,6 +8,7 @@ seeds' family on a tie. Text no family understands falls back to sections with a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from index.layouts import LAYOUTS, choose
@@ -189,19 +190,60 @@ def _units_in_body(best: ParseResult, results: list[ParseResult], lines: list[Li
     return max(headed, key=lambda r: r.score(), default=best)
 
 
+def _printed_key(text: str) -> str:
+    """A cell or a unit's name as printed: NFKC, no white space (（一） is (一))."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _unique(pairs: list[tuple[str, Project]]) -> dict[str, Project]:
+    """Keys to the units they name; a key two units share names neither."""
+    found: dict[str, Project | None] = {}
+    for key, p in pairs:
+        found[key] = p if found.get(key, p) is p else None
+    return {k: p for k, p in found.items() if p is not None}
+
+
+def _label_keys(projects: list[Project]) -> dict[str, Project]:
+    """The units by the code or label a table row may name them by: letters and digits (DT04 is DT-04), or a label
+    whose numeral alone would name any row kept with its brackets ((一), but never a bare 1)."""
+    pairs = []
+    for p in projects:
+        for label in (p.label, p.aka):
+            code = _unit_key(label or "")
+            if len(code) >= 2:
+                pairs.append((code, p))
+            elif code and _printed_key(label) != code:
+                pairs.append((_printed_key(label), p))
+    return _unique(pairs)
+
+
+_RUNNING_NUMBER = re.compile(r"^[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）、.．]?$")
+
+
+def _row_unit(cells: tuple[str, ...], labels: dict[str, Project], titles: dict[str, Project]) -> Project | None:
+    """The unit a table row names: by its code or label in the first cell, or, after a running number (序号), by
+    its title. A row opening with a bare name is left alone: a notice's table of categories (项目类别 | 计划资助项数)
+    that its sentences already state for every unit."""
+    first = labels.get(_unit_key(cells[0])) or labels.get(_printed_key(cells[0]))
+    if first or len(cells) < 2 or not _RUNNING_NUMBER.match(_printed_key(cells[0])):
+        return first
+    return titles.get(_printed_key(cells[1]))
+
+
 def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
-    """A table outside the units whose rows each open with a unit's label (附件 "方向代码 | 支持额度 | 实施期限 |
-    拟支持数 | 组织方式", DT-01 | 不超过100万元 | …) gives those units its columns as clauses, named by the header row
-    above (a cell of labelled clauses gives each), where a unit states none of that name itself. Only a table
-    keying two units or more."""
-    by_key = {_unit_key(k): p for p in projects for k in (p.label, p.aka) if k and len(_unit_key(k)) >= 2}
+    """A table outside the units whose rows each name a unit (附件 "方向代码 | 支持额度 | 实施期限 | 拟支持数 | 组织方式",
+    DT-01 | 不超过100万元 | …; a 汇总表 "序号 | 支持方向 | 拟支持数（项）", （一） | its title | 2) gives those units its
+    columns as clauses, named by the header row above, where a unit states none of that name itself; the cells naming
+    the unit are no clause. Only a table keying two units or more."""
+    labels = _label_keys(projects)
+    titles = _unique([(_printed_key(p.title), p) for p in projects if len(_printed_key(p.title)) >= 4])
     rows: list[tuple[list[str], Line, Project]] = []
     header: list[str] = []
     for ln in lines:
         if not ln.cells:
             header = []
             continue
-        unit = by_key.get(_unit_key(ln.cells[0]))
+        unit = _row_unit(ln.cells, labels, titles)
         if unit is None:
             header = list(ln.cells)  # the row naming the columns (a unit's row is no header)
         elif len(header) == len(ln.cells) and not (unit.lines[0] <= ln.first <= unit.lines[1]):
@@ -211,6 +253,8 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     empty = unit_vocab().structure.is_empty_cell
     for names, ln, unit in rows:
         for head, cell in zip(names[1:], ln.cells[1:], strict=True):
+            if titles.get(_printed_key(cell)) is unit:
+                continue  # the unit's title
             # 500 under 支持额度（万元） is 支持额度 500万元; "资助额度：…；执行期：…" in one cell are two clauses
             for name, value in cell_fields(head, cell):
                 if name and value and not empty(value) and unit.clause(name) is None:

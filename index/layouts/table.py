@@ -109,15 +109,20 @@ _GROUP_HEADING = re.compile(
     r"^[#*\s]*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d{1,2}[.、．])?[^。；;，,:：]{2,30}?[*\s]*$"
 )
 _BAND_RULE = re.compile(r"[:：]")  # a band row's heading ends at its first colon, the rule for its units follows
+# … or the rule is a note in brackets closing the heading: "一、奖补类（事后兑现，申报截止2026年5月20日17:00）"
+_BAND_NOTE = re.compile(r"^(?P<head>[^()（）]{2,30}?)\s*[(（](?P<rule>[^()（）]{4,80})[)）]$")
 
 
 def _band_parts(text: str) -> tuple[str, str]:
     """(heading, rule) of a full-width row across a table that groups the rows under it: "第一类 重大科技专项（3项）：
-    须由企业牵头…" is the group 第一类 重大科技专项（3项） and the rule its units share; ("", "") for a row that heads
-    no group."""
+    须由企业牵头…" is the group 第一类 重大科技专项（3项） and the rule its units share, as is a rule in brackets after
+    the heading (一、奖补类（事后兑现，申报截止…）); ("", "") for a row that heads no group."""
     head, *rule = (part.strip() for part in _BAND_RULE.split(text, maxsplit=1))
     if _GROUP_HEADING.match(head) or units().match("category", head):
         return head, "".join(rule)
+    noted = _BAND_NOTE.match(text.strip())
+    if noted and (_GROUP_HEADING.match(noted["head"]) or units().match("category", noted["head"])):
+        return noted["head"].strip(), noted["rule"].strip()
     return "", ""
 
 
@@ -229,7 +234,8 @@ def _title_after_serial(lines: list[Line], head: Header, roles: list[str]) -> li
     if k >= len(header) or roles[k] or not _FIELD_NAME.match(_key(header[k])):
         return roles
     fields = [c for c, r in zip(header, roles, strict=True) if not r and _FIELD_NAME.match(_key(c))]
-    rows = [cells for cells, *_ in _table_rows(lines, head) if len(cells) > k and any(cells)]
+    # a band across the table (一、奖补类（申报截止…）, its text in every cell) groups the rows under it: no row's name
+    rows = [cells for cells, *_ in _table_rows(lines, head) if len(cells) > k and len({c for c in cells if c}) > 1]
     if len(fields) < 3 or len(rows) < 2 or not all(_NAME_CELL.match(cells[k].strip()) for cells in rows):
         return roles
     inferred = list(roles)

@@ -95,11 +95,12 @@ class ClauseVocab(BaseModel):
     glued_sentence: str = Field(default="", description="Regex of words running a label word on into a sentence")
     gloss: str = Field(default="", description="Regex of an English name printed after a label (支持强度 Funding：)")
     gloss_line: str = Field(default="", description="Regex of a line in the Latin script alone (an English title)")
+    alternatives: str = Field(default="", description="Regex between two labels printed as one (执行期/核算期)")
     rename: dict[str, str] = Field(default_factory=dict)
     trigger: list[Trigger] = Field(default_factory=list)
     _index: dict[str, str] = PrivateAttr(default_factory=dict)
 
-    @field_validator("opening", "glued_sentence", "gloss", "gloss_line")
+    @field_validator("opening", "glued_sentence", "gloss", "gloss_line", "alternatives")
     @classmethod
     def _valid_regex(cls, value: str) -> str:
         re.compile(value)
@@ -135,8 +136,13 @@ class ClauseVocab(BaseModel):
 
     # -- look-ups ----------------------------------------------------------------------------
     def kind_of(self, label: str) -> str:
-        """The canonical kind of a printed clause label, or '' when the vocabulary does not know it."""
-        return self._index.get(_key(label), "")
+        """The canonical kind of a printed clause label, or '' when the vocabulary does not know it. Labels printed
+        as alternatives (执行期/核算期, a column over units of either sort) are of the kind they all share."""
+        key = _key(label)
+        if key in self._index or not self.alternatives:
+            return self._index.get(key, "")
+        kinds = {self._index.get(part, "") for part in re.split(self.alternatives, key)}
+        return kinds.pop() if len(kinds) == 1 else ""
 
     def kind_by_head(self, label: str) -> str:
         """The kind of a field label the vocabulary does not list, from its last word (合作内容 → content), or ''.

@@ -22,10 +22,7 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT22 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout22"
 
-GAPS: dict[str, str] = {
-    "luocan_wenlv_2026.txt": "each unit's 拟支持数 is printed only in the tab-separated summary table, not bound to it",
-    "yange_faq_2026.docx": "questions and answers over a summary table that alone lists the units: sections only",
-}
+GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT22, GAPS)))
@@ -46,6 +43,25 @@ def test_clauses_run_together_with_an_enumeration_comma_and_a_half_width_colon_a
     unit = next(p for p in guide.projects if p.label == "JC2026-03")
     assert unit.clause("预期成果").kind == "indicators"
     assert unit.clause("支持强度").text == "市财政资助6万元。"
+
+
+def _guide(name: str):
+    path = HELDOUT22 / name
+    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+
+
+def test_units_listed_only_in_a_summary_table_are_its_rows_grouped_by_its_bands():
+    guide = _guide("yange_faq_2026.docx")
+    unit = guide.project("KF-06")
+    assert unit.title == "社会发展科技项目"
+    assert unit.group == "二、项目类"  # the band row across the table, its deadline a rule of the group
+    assert unit.clause_of_kind("period").text == "18个月(2026年7月—2027年12月)"  # under 执行期/核算期
+
+
+def test_a_summary_table_row_gives_its_unit_the_clause_the_unit_does_not_print():
+    unit = _guide("luocan_wenlv_2026.txt").project("（一）")
+    assert unit.clause("拟支持数").text == "2项"  # 拟支持数（项） column of the 汇总表, keyed by （一）
+    assert unit.clause("支持方式").text.startswith("事前资助,每项不超过30万元")  # its own clause, not the table's cell
 
 
 def test_a_utf16_text_file_is_read_with_or_without_its_byte_order_mark(tmp_path):

@@ -449,3 +449,24 @@ def test_an_unknown_layout_is_indexed_as_sections_with_a_loud_quality_record():
     assert guide.projects == []
     assert guide.quality.sections_only
     assert "no projects recognised: indexed as sections only" in guide.warnings
+
+
+def test_a_summary_table_numbering_its_rows_binds_each_to_the_unit_its_title_names():
+    text = "\n".join(
+        [
+            "一、支持方向",
+            "（一）智慧景区客流监测技术",
+            "1.支持内容：研究客流预测。",
+            "2.支持方式：每项不超过30万元。",
+            "（二）非遗数字化采集技术",
+            "1.支持内容：研究三维建模。",
+            "2.支持方式：每项不超过20万元。",
+            "二、汇总表",
+            "序号\t支持方向\t拟支持数（项）",
+            "1\t智慧景区客流监测技术\t2",
+            "2\t非遗数字化采集技术\t3",
+        ]
+    )
+    unit = build_guide(text, guide_id="sum", source="sum.txt").project("（二）")
+    assert unit.clause("拟支持数").text == "3项"
+    assert unit.clause("支持方向") is None  # the cell naming the unit is no clause of it
