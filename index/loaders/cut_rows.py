@@ -56,8 +56,9 @@ _NUMBER_CUT = re.compile(r"\d[.\-/:]$")  # a line ending inside a number (2029. 
 
 def cell_glue(before: str, after: str) -> str:
     """What joins a cell's line to the next one it wraps to: a space between Latin words, nothing between Chinese
-    characters nor inside a number cut at its point or dash (（2026.07—2029. + 06） is 2029.06)."""
-    if _NUMBER_CUT.search(before) and after[:1].isdigit():
+    characters nor inside a number cut at its point or dash (（2026.07—2029. + 06） is 2029.06), nor between two
+    digits: a narrow cell wraps a number or a code inside it (不超过1 / 20, 2026ZR010 / 1)."""
+    if (_NUMBER_CUT.search(before) or before[-1:].isdigit()) and after[:1].isdigit():
         return ""
     return " " if before[-1:].isascii() and after[:1].isascii() else ""
 
