@@ -336,7 +336,7 @@ def sorting_phrase(question: str, guides: list[Guide]) -> str:
 def topic_answer(intent: Intent, guides: list[Guide], sorting: str | None = None) -> Answer | None:
     """List the projects whose group, title or clauses mention the question's topic words; `sorting`: the question's
     sorting phrase when the caller has looked for it already."""
-    text = listing_filler().sub(" ", intent.search_text or intent.question)
+    text = listing_filler().sub(" ", intent.written_text or intent.search_text or intent.question)
     text = re.sub(r"[要能会可需请该]", " ", text)
     titles = "".join(g.title for g in guides)
     document = titles + "".join(s.title + s.text for g in guides for s in g.notice_sections())

@@ -59,6 +59,7 @@ from index.vocab.questions import (
     planned_count,
     question_words,
     questions,
+    span_asked,
     thing_asked,
     total_budget,
     which_as_that,
@@ -72,6 +73,12 @@ _MEASURE = r"(?:个|名|家|篇|件|套|台|例|位|所|人次|人|次|项)"
 _PRINTED_NUMBER = (
     rf"(?:\d+(?:\.\d+)?\s*{_MEASURE}?|[一二两三四五六七八九十百]+\s*{_MEASURE})\s*(?:及以上|以上|以下|以内|左右)?\s*的?"
 )
+
+
+# A span of time as a guide prints it ("不少于3年", "12个月"), and how far before it the thing it is the span of stands
+# ("随访时间不少于3年").
+_PRINTED_SPAN = re.compile(r"\d+(?:\.\d+)?\s*(?:年|个月|月|周|天|日)(?![\d份度底初末])")
+_SPAN_REACH = 10
 
 
 def _rule_sections(guide: Guide) -> list[Section]:
@@ -502,6 +509,21 @@ class Extractive:
                 out.add((c.guide_id, c.project, clause.kind or clause.name))
         return out
 
+    def _kinds_restated(self, part: str, said: str, units: list[tuple[str, str]]) -> set[tuple[str, str, str]]:
+        """(guide, unit, kind) of each clause of the units the answer does not quote that prints two or more of the
+        part's content words the answer lacks: "农药要减少多少？示范基地要建多大？" answered from 示范规模 still asks the
+        考核指标 clause (化学农药…减少), an indicators clause too, while "一年最多补多少" names no word of 补助方式."""
+        wanted = {b for b in informative_bigrams(part) if b not in said}
+        out = set()
+        for gid, label in units:
+            guide = self.guides.get(gid)
+            project = guide.project(label) if guide is not None else None
+            for clause in project.clauses if project is not None else []:
+                text = compact(clause.text)
+                if text[:24] not in said and sum(1 for b in wanted if b in text) >= 2:
+                    out.add((gid, label, clause.kind or clause.name))
+        return out
+
     def _part_answer(
         self, part: str, guide_id: str, whole: Intent, said: str, answered: set[tuple[str, str, str]]
     ) -> Answer | None:
@@ -514,6 +536,8 @@ class Extractive:
         units = context.projects or whole.projects
         if (detailed := self._unsaid_detail(part, said, units)) is not None:
             return detailed  # "what matching funds are required": the unit's 配套要求 beside its 支持金额 quoted
+        # a kind the answer quotes for a unit still asks, of a second clause of that kind, the words only it prints
+        answered = answered - self._kinds_restated(part, said, units)
         if context.kinds and any((gid, label, context.kinds[0]) in answered for gid, label in units):
             return None  # the answer quotes the unit's clause of the kind this part asks
         # asked of the units the whole names, never widened to every unit
@@ -892,6 +916,28 @@ class Extractive:
                 return compose.notice_answer(guide, section, item, a.intent.kind, question=a.question, focus=printed)
         return None
 
+    def _span_of_thing(self, a: Asked) -> Answer | None:
+        """ "RCT的随访要多久": the clause of the one unit the question names that prints the thing asked right before a
+        span of time ("随访时间不少于3年"); None when the question asks no span, the thing is the unit's period itself
+        (实施周期 is answered from its clause) or the unit prints no such span."""
+        if not a.one_guide or a.intent.aggregate or len(a.intent.projects) != 1 or not span_asked().search(a.question):
+            return None
+        guide = a.guides[0]
+        project = guide.project(a.intent.projects[0][1])
+        wanted = {
+            b for b in self._asked_bigrams(a.intent, project.title if project else "") if not clauses().kind_of(b)
+        }
+        wanted -= {b for label in clauses().kind["period"].labels for b in _bigrams(label)}
+        if project is None or not wanted:
+            return None
+        for clause in project.clauses:
+            text = clause.text.replace("\n", "")
+            for span in _PRINTED_SPAN.finditer(text):
+                before = text[max(0, span.start() - _SPAN_REACH) : span.start()]
+                if any(b in before for b in wanted):
+                    return compose.clause_answer(guide, project, clause, a.intent.kind, question=before + span.group(0))
+        return None
+
     def _total(self, a: Asked) -> Answer | None:
         """ "各事项加起来最多拿多少", "今年总盘子多大": the notice sentence stating a total ("各事项资助合计不超过60万元"),
         or None when the guide states none."""
@@ -968,6 +1014,11 @@ class Extractive:
             detail = None  # "港澳台科技合作项目实施期限是几年": the words name the project, the detail is its period
         if detail is not None:
             return self._detail_answer(guide, project, detail, kind or "content", question)
+        if len(intent.part_kinds) < 2 and len(printed_all := self._clauses_printed(project, question)) >= 2:
+            # "资助额度和实施期限是多少": each clause named as the project prints it, in the order asked
+            return compose.clauses_answer(
+                guide, project, [(c, c.kind) for c in printed_all], question=intent.search_text
+            )
         if len(intent.part_kinds) < 2 and (printed := self._clause_printed(project, question)) is not None:
             # "脐橙水肥一体化项目的绩效目标有哪些": the clause named as the project prints it
             if (other := _part_hinted(project, question, printed)) is not None:
@@ -1085,6 +1136,15 @@ class Extractive:
             and (by_name or re.search(r"\d", text[m.start() : m.end() + 12]))
         ]
         return stating[0] if len(stating) == 1 else None
+
+    @staticmethod
+    def _clauses_printed(project, question: str) -> list:
+        """The project's clauses whose printed names (3+ characters, none inside another one named) the question
+        writes out, in the order it writes them."""
+        q = compact(question)
+        named = [c for c in project.clauses if len(c.name) >= 3 and compact(c.name) in q]
+        named = [c for c in named if not any(c is not o and compact(c.name) in compact(o.name) for o in named)]
+        return sorted(named, key=lambda c: q.index(compact(c.name)))
 
     @staticmethod
     def _clause_printed(project, question: str):
@@ -1229,14 +1289,20 @@ class Extractive:
         """Answer from the clause (or notice item) that mentions the detail; refuse when none does."""
         present, label = detail
         asked = _bigrams(question)
+        # the words of the detail the question itself prints (在研, of 在研|限项|同时申报) before its other words
+        own = {m.group(0) for m in present.finditer(question)}
+
+        def fit(text: str) -> tuple[int, int]:
+            return sum(1 for w in own if w in text), _overlap(text, asked)
+
         clauses = [c for c in (project.clauses if project else []) if present.search(c.text)]
         if clauses:
-            best = max(clauses, key=lambda c: _overlap(c.text, asked))
+            best = max(clauses, key=lambda c: fit(c.text))
             return compose.clause_answer(guide, project, best, kind)
         if items := _rules_stating(
             guide, present
         ):  # the notice's rule for every project ("企业牵头的，自筹经费与市财政经费比例不低于2:1")
-            section, item = max(items, key=lambda si: _overlap(self._unit_text(si), asked))
+            section, item = max(items, key=lambda si: fit(self._unit_text(si)))
             return compose.notice_answer(guide, section, item, kind, question=question, focus=present)
         funding = project.clause_of_kind("funding") if project else None
         if funding is not None and label.startswith("承担单位出资"):
@@ -1282,7 +1348,7 @@ class Extractive:
             return []  # parts asking different kinds are answered kind by kind
         found: list[tuple[Item, str]] = []
         for part in parts:
-            asking = replace(intent, search_text=part, question=part)
+            asking = replace(intent, search_text=part, written_text=part, question=part)
             notice = self._notice_item(guide, kind, asking)
             if notice is None or notice[0] is not section or notice[1] is None:
                 continue
@@ -1577,6 +1643,9 @@ STRATEGIES = (
         "total", lambda a: 1.15 if a.one_guide and a.intent.guide_ids and _asks_total(a) else 0.0, Extractive._total
     ),
     Strategy("thing_counted", lambda a: 0.95 if a.one_guide and a.intent.guide_ids else 0.0, Extractive._thing_counted),
+    Strategy(
+        "span_of_thing", lambda a: 0.95 if a.one_guide and a.intent.kind == "period" else 0.0, Extractive._span_of_thing
+    ),
     Strategy(
         "section",
         lambda a: (1.05 if _lists_named_section(a) else 0.8) if a.one_guide and not a.intent.projects else 0.0,

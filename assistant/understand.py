@@ -35,6 +35,7 @@ from index.vocab.questions import (
     limit,
     not_a_guide_year,
     numeral_words,
+    points_at_unit,
     question_words,
     questions,
     refers_back,
@@ -274,6 +275,9 @@ class Intent:
     from_history: bool = False
     by_label: bool = False  # the project was named by its label, not by words of its title
     search_text: str = ""  # the question without the words that name the guide (those are filters)
+    written_text: str = (
+        ""  # … with colloquial words written as guides print them (软著 → 软件著作权): a listing's topic
+    )
     part_kinds: list[str] = field(default_factory=list)  # a question in parts: the kind each part asks, in order
     label: str = ""  # the intent classifier's label: fact, list, count, max, min, compare, yesno, selfcheck, ...
     intent_probability: float = 0.0
@@ -428,7 +432,8 @@ class Understanding:
             scores = {gid: s for gid, s in scores.items() if gid not in other}
             if not scores:
                 outside = f"第{asked.group(1)}批"
-        if not scores or (outside and not years):
+        if not scores or outside:
+            # "广东省2023年…生物医药专项": a province no guide is from, though a year and an alias (生物医药专项) fit
             return [], outside
         best = max(scores.values())
         tied = [gid for gid, s in scores.items() if s == best]
@@ -589,10 +594,12 @@ class Understanding:
                 intent.guide_ids = focus
         intent.guide_named = bool(intent.guide_ids)
         intent.name_shared = len(intent.guide_ids) > 1 and self._shared_name(q, intent.guide_ids)
-        intent.search_text = self.strip_guide_words(q, intent.guide_ids) or q
+        stripped = self.strip_guide_words(q, intent.guide_ids) or q
+        intent.search_text, intent.written_text = stripped, stripped
         for word, same in questions().synonyms.items():
-            if word in intent.search_text:
+            if word in stripped:
                 intent.search_text += same
+                intent.written_text = intent.written_text.replace(word, same)
         aggregates = [name for name, pattern in _AGGREGATE if pattern.search(q)]  # in order: the first is the rule's
         counting = "count" in aggregates or "list" in aggregates
         intent.projects, intent.group, intent.by_label = self.find_projects(q, intent.guide_ids, counting)
@@ -662,6 +669,9 @@ class Understanding:
             focus = self._history_guides(history)
             if focus and not any(gid in focus for gid, _ in intent.projects):
                 intent.projects, intent.guide_ids = [], []
+        if history and intent.projects and not intent.by_label and points_at_unit().search(q):
+            # "它那个全国多中心随机对照研究要几个中心": the project of the conversation, whose part the words describe
+            intent.projects = []
         if history and intent.aggregate and not intent.guide_ids and not intent.outside:
             # "那这种人才项目最多资助多少钱？": a listing or maximum within the guide the conversation is about.
             self._inherit(intent, history)

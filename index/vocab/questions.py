@@ -132,6 +132,7 @@ class QuestionVocab(BaseModel):
     group_asked: str = ""
     counted_noun: str = ""
     thing_asked: str = ""
+    span_asked: str = ""
     refers_back: str = ""
     document_release: str = ""
     document: list[Document] = Field(default_factory=list)
@@ -140,6 +141,7 @@ class QuestionVocab(BaseModel):
     which_as_that: str = ""
     each_of: str = ""
     side_join: str = ""
+    points_at_unit: str = ""
     applied_for: str = ""
     not_written: str = ""
     lacks: str = ""
@@ -190,6 +192,7 @@ class QuestionVocab(BaseModel):
         "group_asked",
         "counted_noun",
         "thing_asked",
+        "span_asked",
         "refers_back",
         "document_release",
         "supposing",
@@ -201,6 +204,7 @@ class QuestionVocab(BaseModel):
         "lacks",
         "which_as_that",
         "side_join",
+        "points_at_unit",
     )
     @classmethod
     def _valid(cls, value: str) -> str:
@@ -417,6 +421,11 @@ def counted_noun() -> re.Pattern[str]:
 
 
 @cache
+def span_asked() -> re.Pattern[str]:
+    """Words asking how long a thing inside a project lasts ("随访要多久")."""
+    return re.compile(questions().span_asked or r"(?!)")
+
+
 def thing_asked() -> re.Pattern[str]:
     """A number of a thing asked ("至少要培养几个研究生"): the measure word in group `measure`, the run of words
     naming the thing in group `noun` (units and time spans are excluded by the pattern)."""
@@ -424,6 +433,11 @@ def thing_asked() -> re.Pattern[str]:
 
 
 @cache
+def points_at_unit() -> re.Pattern[str]:
+    """A question opening with a pronoun for the project the conversation is about (它那个…)."""
+    return re.compile(questions().points_at_unit or r"(?!)")
+
+
 def refers_back() -> re.Pattern[str]:
     """A question pointing back at what the conversation is about (这个奖补)."""
     return re.compile(questions().refers_back or r"(?!)")

@@ -106,3 +106,10 @@ def test_a_listing_by_a_phrase_some_units_clauses_print_lists_those_units(assist
     answer = assistant.ask(question)
     assert {c.project for c in answer.citations} == units
     assert f"共{len(units)}个" in answer.answer
+
+
+def test_each_part_is_answered_from_its_own_clause_when_a_unit_prints_two_of_the_kind(assistant):
+    # NY2501 prints 考核指标 and 示范规模, both indicators: the part whose words only 考核指标 prints is still asked
+    answer = assistant.ask("镡翙县茶园病虫害绿色防控那个项目，验收时化学农药要减少多少？核心示范基地要建多大？")
+    assert "减少30%以上" in answer.answer and "不少于200亩" in answer.answer
+    assert [c.clause for c in answer.citations] == ["考核指标", "示范规模"]

@@ -1,0 +1,45 @@
+"""Guides of the twenty-second held-out layout corpus beside the seeds (written blind; first run 40.3% on 2026-12-04,
+now tuning data): two clauses a question names by their printed names are both answered, for each unit compared; a
+narrow table cell's number cut at its line end is one number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.settings import Settings
+from tests.assistant.test_answers import assert_grounded
+from tests.conftest import index_beside_seeds
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout22"
+FILES = ("cenqing_ziran_2026.pdf",)  # a province's text PDF, units the rows of a landscape table
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory, built_index) -> Assistant:
+    files = [FIXTURES / name for name in FILES]
+    data_dir = index_beside_seeds(tmp_path_factory.mktemp("heldout22"), built_index, files)
+    return Assistant.from_settings(Settings(data_dir=data_dir))
+
+
+def test_a_figure_cut_by_a_narrow_cell_is_one_figure(assistant):
+    answer = assistant.ask("梣箐自然资源厅今年那个山区地质灾害隐患智能识别和监测预警的重点项目，省里最多资助多少钱？")
+    assert "不超过120万元" in answer.answer
+    assert [(c.project, c.clause) for c in answer.citations] == [("2026ZR0101", "资助额度")]
+
+
+def test_two_clauses_named_are_both_answered_for_each_unit_compared(assistant):
+    answer = assistant.ask(
+        "梣箐自然资源厅的两个青年项目——耕地遥感监测和生态修复成效评估指标体系——资助额度和实施期限有什么不同？"
+    )
+    for fact in ("20万元", "2026.07—2028.06", "15万元", "2026.07—2027.12"):
+        assert fact in answer.answer
+    assert [(c.project, c.clause) for c in answer.citations] == [
+        ("2026ZR0201", "资助额度"),
+        ("2026ZR0201", "实施期限"),
+        ("2026ZR0202", "资助额度"),
+        ("2026ZR0202", "实施期限"),
+    ]
+    assert_grounded(answer)
