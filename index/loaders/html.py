@@ -10,7 +10,7 @@ from index.errors import LoadError, UnreadableEncodingError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.html_tabs import unfold_tabs, words
 from index.loaders.pdf_preview import unfold_pdf_preview
-from index.loaders.text import decode_text
+from index.loaders.text import decode_text, is_chrome_line
 from index.vocab import pages
 
 # Elements that never hold the guide's text.
@@ -64,7 +64,6 @@ _BLOCK = {
 }
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_CHROME_LINE_MAX = 80  # a longer line holding a chrome word is the guide's own sentence
 _MAX_SPAN = 200  # rowspan/colspan beyond this are typos (or rowspan="0"-style "to the end")
 
 
@@ -369,8 +368,7 @@ def html_lines(text: str) -> list[str]:
     _walk(_article(body), out)
     lines = [" ".join(line.replace("\u00a0", " ").split(" ")).strip() for line in out]
     lines = [re.sub(r"[ \u3000]{2,}", " ", ln) if "\t" not in ln else ln for ln in lines]
-    chrome = pages().chrome_line()
-    return [ln for ln in lines if ln and not (len(ln) <= _CHROME_LINE_MAX and chrome.search(ln))]
+    return [ln for ln in lines if ln and not is_chrome_line(ln)]
 
 
 class HtmlLoader:

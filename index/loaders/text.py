@@ -7,6 +7,10 @@ from pathlib import Path
 from index.errors import UnreadableEncodingError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.box_table import box_table_lines
+from index.vocab import pages
+
+CHROME_LINE_MAX = 80  # a longer line holding a chrome word (浏览次数, 当前位置) is the guide's own sentence
+_PAGE_CHROME_MIN = 3  # a text holding this many lines of a web page's chrome is a page copied as text
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -72,6 +76,20 @@ def read_text(path: Path) -> tuple[str, str, str]:
     return text, encoding, content_hash(data)
 
 
+def is_chrome_line(line: str) -> bool:
+    """Is the line a web page's chrome (当前位置：首页 > …, 浏览次数, 打印本页, 备案号), short as chrome lines are?"""
+    return len(line.strip()) <= CHROME_LINE_MAX and pages().chrome_line().search(line) is not None
+
+
+def copied_page(lines: list[str]) -> list[str]:
+    """A web page copied out as text (a browser's select-all saved by Notepad): its chrome lines blanked, each kept
+    line in its place, so the breadcrumb (当前位置：首页 > 通知公告) is never read as the guide's title; any other text
+    as it is."""
+    if sum(1 for ln in lines if ln.strip() and is_chrome_line(ln)) < _PAGE_CHROME_MIN:
+        return lines
+    return ["" if ln.strip() and is_chrome_line(ln) else ln for ln in lines]
+
+
 class TextLoader:
     """.txt: the text as it is (line breaks kept: the normaliser re-joins wrapped lines), a box-drawn table's rows
     as tab-joined cells."""
@@ -81,6 +99,6 @@ class TextLoader:
     def load(self, path: Path) -> SourceText:
         """Decode the file; CRLF and CR become LF later, in the normaliser (here too when a table is redrawn)."""
         text, encoding, digest = read_text(path)
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines = copied_page(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
         rows = box_table_lines(lines)
-        return finish(path, rows if rows != lines else [text], encoding, digest)
+        return finish(path, rows if rows != lines else ["\n".join(lines)], encoding, digest)

@@ -127,3 +127,10 @@ def test_an_e_mail_thread_keeps_only_the_forwarded_notice():
     for chrome in ("校内申报截止", "0627-86501120", "0627-86503312", "发件人", "原始邮件", "本邮件及其附件"):
         assert chrome not in text
     assert _nuyan().issuer == "砮埏市科学技术局"
+
+
+def test_a_web_page_copied_as_text_loses_its_chrome_and_keeps_its_title():
+    guide = _guide("luocan_wenlv_2026.txt")
+    assert guide.title == "椤粲市文化广电和旅游局关于征集2026年度文化和旅游科技创新项目的通知"  # not the breadcrumb
+    text = load_source(HELDOUT22 / "luocan_wenlv_2026.txt").text
+    assert "当前位置" not in text and "浏览次数" not in text and "打印本页" not in text
