@@ -453,6 +453,16 @@ class UnitVocab(BaseModel):
         return self.scheme[scheme_id].label.format(**groups)
 
 
+def _compiling(patterns: list[str]) -> list[str]:
+    """The patterns, each a valid regular expression; the error names the one that is not."""
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValueError(f"{pattern!r}: {exc}") from None
+    return patterns
+
+
 class MailVocab(BaseModel):
     """pages.toml [mail]: the chrome of an e-mail thread copied as text (header blocks, separators, signatures)."""
 
@@ -466,12 +476,7 @@ class MailVocab(BaseModel):
     @field_validator("chrome_lines")
     @classmethod
     def _valid_regexes(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"{pattern!r}: {exc}") from None
-        return value
+        return _compiling(value)
 
     @model_validator(mode="after")
     def _senders_are_fields(self) -> MailVocab:
@@ -520,12 +525,7 @@ class PageVocab(BaseModel):
     @field_validator("chrome_lines", "toggle_hints", "comment_lines")
     @classmethod
     def _valid_regexes(cls, value: list[str]) -> list[str]:
-        for pattern in value:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"{pattern!r}: {exc}") from None
-        return value
+        return _compiling(value)
 
     def chrome_line(self) -> re.Pattern[str]:
         """One pattern matching any chrome line (case-insensitive: ICP备, icp备)."""
