@@ -91,8 +91,13 @@ def asking_parts(q: str) -> list[str]:
     return [
         p.strip()
         for p in parts
-        # "交到哪儿？" holds no word of content, but asks a detail (the address)
-        if (informative_bigrams(p) or any(asked.search(p) for asked, _, _ in details()) or _ENGLISH_ASK_WORD.search(p))
+        # "交到哪儿？" holds no word of content, but asks a detail (the address); "钱是分几次给？" a kind (payment)
+        if (
+            informative_bigrams(p)
+            or any(asked.search(p) for asked, _, _ in details())
+            or _ENGLISH_ASK_WORD.search(p)
+            or any(pattern.search(p) for _, pattern in _KIND_PATTERNS)
+        )
         and (re.search(r"[？?]\s*$", p) or question_words().search(p) or _ENGLISH_ASK_WORD.search(p))
     ]
 

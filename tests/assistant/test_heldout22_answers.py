@@ -43,3 +43,15 @@ def test_two_clauses_named_are_both_answered_for_each_unit_compared(assistant):
         ("2026ZR0202", "实施期限"),
     ]
     assert_grounded(answer)
+
+
+def test_a_leader_leaving_is_asked_as_a_change_of_leader_the_guide_may_not_state(assistant):
+    answer = assistant.ask("梣箐自然资源厅的科技创新项目立项以后，项目负责人工作调动了，可以换人接着做吗？")
+    assert answer.refused and "项目负责人变更的规定" in answer.answer
+
+
+def test_a_part_asking_only_by_kind_words_is_a_part_of_its_own(assistant):
+    answer = assistant.ask("梣箐自然资源厅耕地遥感监测那个青年项目实施期限多久？钱是分几次给？")
+    assert "2026.07—2028.06" in answer.answer
+    assert [c.clause for c in answer.citations][:1] == ["实施期限"]
+    assert len(answer.citations) >= 2  # the payment asked by 分几次 has an answer of its own
