@@ -191,7 +191,8 @@ class UnknownPlaces:
     def find(self, question: str) -> list[str]:
         """The places of the question no guide covers, in the order they stand."""
         found = []
-        for name in dict.fromkeys([*place_mentions(question), *self._suffixed_runs(question)]):
+        named = [*place_mentions(question), *self._suffixed_runs(question), *_agency_places(question)]
+        for name in dict.fromkeys(named):
             short = gazetteer().short_name(name)
             if compact(name) in self._corpus_text or compact(short) in self._corpus_text:
                 continue
@@ -212,6 +213,28 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 def _word_starts(text: str) -> frozenset[int]:
     """Where the words of a text start (a name opens a word: 们是 of 我们是… is none)."""
     return frozenset(start for _word, start, _end in _tokens(text))
+
+
+def _agency_places(question: str) -> list[str]:
+    """Two rare characters before an agency ("椤粲文旅局", "穄筻市监局"): a place named by its issuer's short form, no
+    word of the dictionary (重庆科技局's 重庆 is a place the tagger already knows, 我们科技局 none)."""
+    shape = gazetteer().agency_shape
+    if not shape:
+        return []
+    import jieba
+
+    jieba.dt.check_initialized()
+    q = compact(question)
+    starts = _word_starts(q)
+    suffixes = set(gazetteer().question_suffixes)
+    return [
+        m.group(1)
+        for m in re.finditer(rf"([\u4e00-\u9fff]{{2}})(?={shape})", q)
+        if m.start() in starts
+        and not set(m.group(1)) & set(gazetteer().not_place_chars)
+        and m.group(1)[-1] not in suffixes
+        and not jieba.dt.FREQ.get(m.group(1))
+    ]
 
 
 TITLE_RUN = 4  # characters of a scanned guide's title a question must hold in a row to name it by a misread place

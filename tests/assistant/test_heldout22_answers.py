@@ -55,3 +55,12 @@ def test_a_part_asking_only_by_kind_words_is_a_part_of_its_own(assistant):
     assert "2026.07—2028.06" in answer.answer
     assert [c.clause for c in answer.citations][:1] == ["实施期限"]
     assert len(answer.citations) >= 2  # the payment asked by 分几次 has an answer of its own
+
+
+@pytest.mark.parametrize(
+    "question", ["椤粲文旅局今年沉浸式文旅体验那个方向怎么补助？", "穄筻市监局充电桩检定装置项目能拿多少钱？"]
+)
+def test_a_place_named_only_by_its_issuers_short_form_no_guide_is_from_is_refused(assistant, question):
+    answer = assistant.ask(question)  # neither guide is in this index: never another guide's answer
+    assert answer.refused and not answer.citations
+    assert question[:2] in answer.answer
