@@ -81,6 +81,11 @@ _PRINTED_SPAN = re.compile(r"\d+(?:\.\d+)?\s*(?:年|个月|月|周|天|日)(?![\
 _SPAN_REACH = 10
 
 
+def _named_in(project, q: str) -> list:
+    """The project's clauses whose printed names (3+ characters) the compacted question writes out."""
+    return [c for c in project.clauses if len(c.name) >= 3 and compact(c.name) in q]
+
+
 def _rule_sections(guide: Guide) -> list[Section]:
     """Sections that state rules for the guide's projects: the notice's, the opening text (指南说明) and the
     paragraphs under a group heading (青年科学家项目说明)."""
@@ -923,12 +928,11 @@ class Extractive:
         if not a.one_guide or a.intent.aggregate or len(a.intent.projects) != 1 or not span_asked().search(a.question):
             return None
         guide = a.guides[0]
-        project = guide.project(a.intent.projects[0][1])
-        wanted = {
-            b for b in self._asked_bigrams(a.intent, project.title if project else "") if not clauses().kind_of(b)
-        }
+        if (project := guide.project(a.intent.projects[0][1])) is None:
+            return None
+        wanted = {b for b in self._asked_bigrams(a.intent, project.title) if not clauses().kind_of(b)}
         wanted -= {b for label in clauses().kind["period"].labels for b in _bigrams(label)}
-        if project is None or not wanted:
+        if not wanted:
             return None
         for clause in project.clauses:
             text = clause.text.replace("\n", "")
@@ -1142,16 +1146,14 @@ class Extractive:
         """The project's clauses whose printed names (3+ characters, none inside another one named) the question
         writes out, in the order it writes them."""
         q = compact(question)
-        named = [c for c in project.clauses if len(c.name) >= 3 and compact(c.name) in q]
+        named = _named_in(project, q)
         named = [c for c in named if not any(c is not o and compact(c.name) in compact(o.name) for o in named)]
         return sorted(named, key=lambda c: q.index(compact(c.name)))
 
     @staticmethod
     def _clause_printed(project, question: str):
         """The project's clause whose printed name (3+ characters) the question writes out, the longest; or None."""
-        q = compact(question)
-        named = [c for c in project.clauses if len(c.name) >= 3 and compact(c.name) in q]
-        return max(named, key=lambda c: len(c.name), default=None)
+        return max(_named_in(project, compact(question)), key=lambda c: len(c.name), default=None)
 
     @staticmethod
     def _ranked_clause(project, intent: Intent, asked: set[str]):

@@ -280,9 +280,7 @@ class Intent:
     from_history: bool = False
     by_label: bool = False  # the project was named by its label, not by words of its title
     search_text: str = ""  # the question without the words that name the guide (those are filters)
-    written_text: str = (
-        ""  # … with colloquial words written as guides print them (软著 → 软件著作权): a listing's topic
-    )
+    written_text: str = ""  # … its colloquial words as guides print them (软著 → 软件著作权): a listing's topic
     part_kinds: list[str] = field(default_factory=list)  # a question in parts: the kind each part asks, in order
     label: str = ""  # the intent classifier's label: fact, list, count, max, min, compare, yesno, selfcheck, ...
     intent_probability: float = 0.0
@@ -756,7 +754,6 @@ class Understanding:
 _TITLE_STOP_TERMS = {"ai", "the", "of", "and", "how", "much", "what", "project"}
 
 
-# 跟 joins two things compared, not a partner worked with ("跟匈牙利合作做动力电池回收的那个")
 _NICKNAME = re.compile(r"([\u4e00-\u9fff]{2,12})(?:那个|这个|那项|那块)")
 
 

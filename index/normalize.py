@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’、。《》〔〕【】—―…·"
 # After a number: a date or a quantity (2024年, 1000 份, 5000万元), not a guide code or a phone number.
@@ -241,28 +242,33 @@ def _glued_fields(prev: str, nxt: str) -> bool:
 
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_VOCAB_PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+@cache
+def _glossed_pattern() -> re.Pattern[str]:
+    from index.vocab import clauses
+
+    gloss = clauses().gloss or "(?!)"
+    return re.compile(rf"^[\u4e00-\u9fff]{{2,8}}(?:/[\u4e00-\u9fff]{{1,8}})?(?:{gloss})\s*[:：]")
+
+
+@cache
+def _lettered_pattern() -> re.Pattern[str]:
+    from index.vocab import units
+
+    return re.compile(rf"^[{units().stems}A-Z][、.．](?=[\u4e00-\u9fff“\"(（《])")
 
 
 def _glossed_label(text: str) -> bool:
     """Does the line open with a clause label and its English name before the colon ("合作国别/地区Partner Country/
     Region:匈牙利", as a bilingual guide prints every field): a field of its own, as "研究内容：" is."""
-    from index.vocab import clauses
-
-    if "p" not in _VOCAB_PATTERNS:
-        gloss = clauses().gloss or "(?!)"
-        _VOCAB_PATTERNS["p"] = re.compile(rf"^[\u4e00-\u9fff]{{2,8}}(?:/[\u4e00-\u9fff]{{1,8}})?(?:{gloss})\s*[:：]")
-    return _VOCAB_PATTERNS["p"].match(text) is not None
+    return _glossed_pattern().match(text) is not None
 
 
 def _lettered(text: str) -> bool:
     """Does the line open with a lettered heading, a Heavenly Stem or a capital and a full stop or an enumeration comma
     before words ("乙、老年人居家跌倒…", "B. 城市内涝…"): a unit of its own, as "（二）" is."""
-    from index.vocab import units
-
-    if "l" not in _VOCAB_PATTERNS:
-        _VOCAB_PATTERNS["l"] = re.compile(rf"^[{units().stems}A-Z][、.．](?=[\u4e00-\u9fff“\"(（《])")
-    return _VOCAB_PATTERNS["l"].match(text) is not None
+    return _lettered_pattern().match(text) is not None
 
 
 def _translation(prev: str, nxt: str) -> bool:

@@ -85,9 +85,8 @@ def copied_page(lines: list[str]) -> list[str]:
     """A web page copied out as text (a browser's select-all saved by Notepad): its chrome lines blanked, each kept
     line in its place, so the breadcrumb (当前位置：首页 > 通知公告) is never read as the guide's title; any other text
     as it is."""
-    if sum(1 for ln in lines if ln.strip() and is_chrome_line(ln)) < _PAGE_CHROME_MIN:
-        return lines
-    return ["" if ln.strip() and is_chrome_line(ln) else ln for ln in lines]
+    chrome = [bool(ln.strip()) and is_chrome_line(ln) for ln in lines]
+    return lines if sum(chrome) < _PAGE_CHROME_MIN else ["" if c else ln for ln, c in zip(lines, chrome, strict=True)]
 
 
 class TextLoader:

@@ -472,6 +472,7 @@ class MailVocab(BaseModel):
     sender_fields: list[str] = Field(min_length=1, description="Those naming the sender: every header block has one")
     header_min: int = Field(default=3, ge=2, description="Header fields a run of lines names at least to be a block")
     chrome_lines: list[str] = Field(default_factory=list, description="Regexes of whole lines of mail chrome")
+    _header: re.Pattern[str] = PrivateAttr()
 
     @field_validator("chrome_lines")
     @classmethod
@@ -482,12 +483,14 @@ class MailVocab(BaseModel):
     def _senders_are_fields(self) -> MailVocab:
         if missing := set(self.sender_fields) - set(self.header_fields):
             raise ValueError(f"sender_fields not in header_fields: {sorted(missing)}")
+        # the longest name first (发送时间 before 时间); built once, every line of every guide is tried against it
+        names = "|".join(re.escape(f) for f in sorted(self.header_fields, key=len, reverse=True))
+        self._header = re.compile(rf"^\s*({names})\s*[:：]", re.I)
         return self
 
     def header_field(self, line: str) -> str:
         """The header field a line opens ("发件人: 张三" → 发件人), '' for any other line."""
-        names = "|".join(re.escape(f) for f in sorted(self.header_fields, key=len, reverse=True))
-        m = _any_of((rf"^\s*({names})\s*[:：]",)).match(line)
+        m = self._header.match(line)
         return m.group(1) if m else ""
 
     def chrome_line(self) -> re.Pattern[str]:
