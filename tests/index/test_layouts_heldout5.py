@@ -31,7 +31,17 @@ def named_cases(folder: Path, gaps: dict[str, str] | None = None):
         stem = path.name.removesuffix(".expected.json")
         guide = next(p for p in folder.glob(stem + ".*") if not p.name.endswith((".json", ".jsonl", ".source.txt")))
         marks = [pytest.mark.xfail(reason=gaps[guide.name], strict=True)] if guide.name in gaps else []
-        yield pytest.param(guide, json.loads(path.read_text(encoding="utf-8")), id=guide.name, marks=marks)
+        yield pytest.param(
+            guide, _clauses_by_name(json.loads(path.read_text(encoding="utf-8"))), id=guide.name, marks=marks
+        )
+
+
+def _clauses_by_name(expected: dict) -> dict:
+    """Each unit's clauses as {name: kind}, whether the writer listed them so or as [{name, kind, text_start}]."""
+    for unit in expected["units"]:
+        if isinstance(unit["clauses"], list) and all(isinstance(c, dict) for c in unit["clauses"]):
+            unit["clauses"] = {c["name"]: c["kind"] for c in unit["clauses"]}
+    return expected
 
 
 def _parsed(path: Path):
