@@ -216,7 +216,8 @@ def _filter(question: str, measure: str, rows: list[Row]) -> tuple[list[Row], st
             return [r for r in rows if fits(r)], label
     if measure in ("unit", "district"):
         name = "承担单位出资" if measure == "unit" else "区县财政出资"
-        absent = re.search(r"不要求|不需要|无需|不用|没有要求|没有|无|不出", question)
+        # "区县财政出不出钱" asks both ways: no exclusion
+        absent = re.search(r"不要求|不需要|无需|不用|没有要求|没有|无|不出", _ASKING_BOTH.sub("", question))
         attr = "unit_min_wan" if measure == "unit" else "district_wan"
         if absent:
             return [

@@ -84,6 +84,8 @@ class Chat(BaseModel):
     self: list[str]
     no_held: list[str]
     not_self: list[str] = []
+    partner_before: list[str] = []
+    partner_after: list[str] = []
 
 
 class ConditionVocab(BaseModel):

@@ -52,6 +52,7 @@ from index.vocab.questions import (
     answer_types,
     asker_details,
     asks_when,
+    asks_whether,
     asks_which,
     details,
     focus,
@@ -79,6 +80,25 @@ _PRINTED_NUMBER = (
 # ("随访时间不少于3年").
 _PRINTED_SPAN = re.compile(r"\d+(?:\.\d+)?\s*(?:年|个月|月|周|天|日)(?![\d份度底初末])")
 _SPAN_REACH = 10
+
+
+_SITUATION_RUN = 4  # characters a question and a clause share to name the same circumstance ("科技型企业")
+
+
+def _shared_run(a: str, b: str, keep: Callable[[str], bool]) -> int:
+    """Length of the longest run of Chinese characters a and b share that `keep` accepts."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            run = a[i:j]
+            if not _CJK_RUN.fullmatch(run) or run not in b:
+                break
+            if keep(run):
+                best = j - i
+    return best
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _named_in(project, q: str) -> list:
@@ -438,9 +458,38 @@ class Extractive:
         intent = self.understand(question, history, guide_id)
         answer, checked = self._answer_intent(Asked(question, history, guide_id, intent, self.guides))
         if checked:
-            return answer
+            return self._situation(answer, question)
         answer = self._each_part(self._directed(answer, intent), question, intent)
-        return self._states_what_was_asked(answer, question)
+        return self._situation(self._states_what_was_asked(answer, question), question)
+
+    def _situation(self, answer: Answer, question: str) -> Answer:
+        """A yes/no question about one unit that names a circumstance another of its clauses states ("我们医院…没找到科技
+        型企业合作，…还能报吗" and 其他说明 "联合科技型企业研发的优先支持"): that clause follows the answer. The circumstance
+        is a run of 4+ characters the question and the clause share that neither title holds and the answer lacks; the
+        unit's content and indicators clauses (which only echo its topic) are left out."""
+        units = {(c.guide_id, c.project) for c in answer.citations if c.project}
+        if answer.refused or answer.clarify or len(units) != 1 or not asks_whether().search(question):
+            return answer
+        ((gid, label),) = units
+        guide = self.guides.get(gid)
+        project = guide.project(label) if guide is not None else None
+        if project is None:
+            return answer
+        cited = {c.clause for c in answer.citations}
+        said = compact(answer.answer) + "".join(compact(c.quote) for c in answer.citations)
+        titles = compact(project.title) + "\n" + compact(guide.title)
+        q = compact(question)
+        best, best_run = None, _SITUATION_RUN - 1
+        for clause in project.clauses:
+            if clause.name in cited or clause.kind in (*CONTENT_KINDS, "indicators"):
+                continue
+            text = compact(clause.text)
+            run = _shared_run(q, text, lambda r: r not in titles and r not in said)
+            if run > best_run:
+                best, best_run = clause, run
+        if best is None:
+            return answer
+        return compose.each_answer([answer, compose.clause_answer(guide, project, best, best.kind)])
 
     def _directed(self, answer: Answer, intent: Intent) -> Answer:
         """Who may apply for one unit the guide awards by direct commission (定向委托): the answer says so, quoting
@@ -889,6 +938,12 @@ class Extractive:
         return compose.each_answer(answers) if answers else None
 
     def _project(self, a: Asked) -> Answer | None:
+        named = list(dict.fromkeys(a.intent.projects))
+        if len(named) >= 2 and not a.intent.aggregate and len({gid for gid, _ in named}) == 1:
+            # "单分子蛋白检测设备和细胞治疗创新药物两个项目，区县财政出不出钱": each unit named answers for itself
+            return compose.each_answer(
+                [self._project_answer(replace(a.intent, projects=[one]), a.question) for one in named]
+            )
         return self._project_answer(a.intent, a.question)
 
     def _thing_counted(self, a: Asked) -> Answer | None:

@@ -25,12 +25,15 @@ def profile_from_question(question: str, guides: list[Guide]) -> Profile:
     """What the question says about the asker: unit type, hospital grade, region, PI birth date, title."""
     vocab = condition_vocab()
     fields: dict = {}
-    for word, types in vocab.unit_words():
-        if len(types) == 1 and any(
-            not _denied(question, m.start(), vocab.chat.not_self) for m in re.finditer(re.escape(word), question)
-        ):
-            fields["unit_type"] = types[0]
-            break
+    said = [
+        (m.start(), types[0])
+        for word, types in vocab.unit_words()
+        if len(types) == 1
+        for m in re.finditer(re.escape(word), question)
+        if not _denied(question, m.start(), vocab.chat.not_self) and not _partner(question, m.start(), m.end())
+    ]
+    if said:
+        fields["unit_type"] = min(said)[1]  # the first the asker says: "我们医院…找企业合作" is a hospital
     for word, grade in vocab.grade_words():
         if word in question:
             fields["hospital_grade"] = grade
@@ -51,6 +54,17 @@ def profile_from_question(question: str, guides: list[Guide]) -> Profile:
     if any(w in question for w in vocab.chat.no_held):
         fields["projects_held"] = 0
     return Profile(**fields)
+
+
+_PARTNER_REACH = 6  # characters between a partner word and the unit type ("没找到科技型企业合作")
+
+
+def _partner(question: str, start: int, end: int) -> bool:
+    """Is the unit type at start:end one the asker works with, not what the asker is ("跟高校联合", "企业合作")?"""
+    chat = condition_vocab().chat
+    before = re.split(r"[，,。；;？?！!]", question[max(0, start - _PARTNER_REACH) : start])[-1]
+    after = question[end : end + 2]
+    return any(w in before for w in chat.partner_before) or any(after.startswith(w) for w in chat.partner_after)
 
 
 def _denied(question: str, at: int, words: list[str]) -> bool:

@@ -32,6 +32,7 @@ from index.vocab.questions import (
     each_of,
     injection,
     intent_patterns,
+    kinds_join,
     limit,
     not_a_guide_year,
     numeral_words,
@@ -199,10 +200,21 @@ def part_kinds(q: str) -> list[str]:
     for part in _asked_after_telling(PARTS.split(q)):
         if supposing().search(part):
             continue  # "要是企业牵头的话": a condition of the question, not a question
-        fired = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(part)), "")
-        if fired and fired not in kinds:
-            kinds.append(fired)
+        for side in _joined_asks(part):
+            fired = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "")
+            if fired and fired not in kinds:
+                kinds.append(fired)
     return kinds if len(kinds) >= 2 else []
+
+
+def _joined_asks(part: str) -> list[str]:
+    """A part asking two kinds joined in one breath ("那它的经费和周期呢"): its sides, when each asks a kind of its
+    own; else the part."""
+    sides = [side for side in kinds_join().split(part) if side]
+    if len(sides) < 2:
+        return [part]
+    kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in sides]
+    return sides if all(kinds) and len(set(kinds)) == len(kinds) else [part]
 
 
 _PROJECT_NUMBER = re.compile(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])")
@@ -859,8 +871,10 @@ class _TitleIndex:
                 end = start + len(compact)
                 before, after = q[start - 1 : start], q[end : end + 1]
                 span = set(range(start, end))
-                # "重点项目一项给多少": 一项 is a quantity, not project 一's number
-                counted = compact[-1] in "一二三四五六七八九十" and numeral_words().match(q, end - 1)
+                # "重点项目一项给多少", "科创项目10个名额": a quantity, not project 一's or 10's number
+                counted = (compact[-1] in "一二三四五六七八九十" or compact[-1].isdigit()) and numeral_words().match(
+                    q, end - 1
+                )
                 # an English word run on against a label with its own words ("for课题3-1 on…" once the space before
                 # it is gone) is none of its characters
                 cjk = _CJK.search(compact) is not None

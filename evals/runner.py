@@ -121,6 +121,10 @@ def _quotes_unit(quote: str, label: str) -> bool:
     return bool(own) and label in norm(quote)
 
 
+# A clause a writer cites with a notice heading's number ("二、申报条件", "一、人工智能技术…"): a section of the
+# notice, cited as such whichever unit the question is about.
+_NOTICE_HEADING = re.compile(r"\s*[一二三四五六七八九十]{1,3}、")
+
 SHORT_CLAUSE = 4  # a writer's clause name this long that opens the printed one names it
 
 
@@ -137,10 +141,16 @@ def cites(answer: Answer, cite: dict | None, akas: dict[tuple[str, str], str] | 
     (project '', that clause); an answer citing that clause in two or more of the guide's projects cites it
     project by project, which counts too. A notice item with a label of its own ("5.联系方式: …" under 其他事项) is
     cited by its writers either by the section or by that label; both count. A writer who names no clause (the
-    fact sits in running text) accepts any clause of the right guide and unit.
+    fact sits in running text) accepts any clause of the right guide and unit. A writer who cites a notice section by
+    its heading number ("二、申报条件") beside the unit the question is about accepts that section of the notice. A
+    writer who joins two units or two clause names with "/" (both units compared) accepts either.
     """
     if not cite:
         return True
+    if "/" in cite.get("project", "") + cite["clause"]:
+        # a writer naming both units compared, or two names of the clause ("C类/B1类", "遴选名额/遴选数量"): either
+        projects, names = cite.get("project", "").split("/"), cite["clause"].split("/")
+        return any(cites(answer, {**cite, "project": p, "clause": n}, akas) for p in projects for n in names)
     project, clause = norm(cite.get("project", "")), clause_name(cite["clause"])
     same = [
         c
@@ -150,6 +160,8 @@ def cites(answer: Answer, cite: dict | None, akas: dict[tuple[str, str], str] | 
     ]
     if any(names_unit(c, project, akas) for c in same):  # numbering, width and spaces ignored
         return True
+    if project and _NOTICE_HEADING.match(cite["clause"]) and any(not c.project for c in same):
+        return True  # "二、申报条件" of the unit asked about: the notice's section, which no unit owns
     if project and not clause and any(_quotes_unit(c.quote, project) for c in same):
         return True  # the fact sits in running text about the unit: a passage naming it ("其中子课题1-2为60万元")
     return not project and len({c.project for c in same if c.project}) >= 2

@@ -141,6 +141,8 @@ class QuestionVocab(BaseModel):
     which_as_that: str = ""
     each_of: str = ""
     side_join: str = ""
+    kinds_join: str = ""
+    asks_whether: str = ""
     points_at_unit: str = ""
     applied_for: str = ""
     not_written: str = ""
@@ -204,6 +206,8 @@ class QuestionVocab(BaseModel):
         "lacks",
         "which_as_that",
         "side_join",
+        "kinds_join",
+        "asks_whether",
         "points_at_unit",
     )
     @classmethod
@@ -372,6 +376,16 @@ def applied_for() -> re.Pattern[str]:
 
 
 @cache
+def asks_whether() -> re.Pattern[str]:
+    """A question asking yes or no ("还能报吗", "能不能报")."""
+    return re.compile(questions().asks_whether or r"(?!)")
+
+
+def kinds_join() -> re.Pattern[str]:
+    """Words joining two things asked in one breath ("经费和周期")."""
+    return re.compile(questions().kinds_join or r"(?!)")
+
+
 def side_join() -> re.Pattern[str]:
     """Words joining the two sides of a comparison ("A和B哪个多"); 跟 before a partner word joins none."""
     return re.compile(questions().side_join or r"(?!)", re.I)

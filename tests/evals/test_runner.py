@@ -153,3 +153,26 @@ def test_a_passage_naming_the_unit_cites_it_when_the_writer_names_no_clause():
     # a bare number is no label a passage names
     item = {**item, "cite": {**item["cite"], "project": "2"}}
     assert not judge(item, Answer(answer="60万元", citations=[topic]), True).citation_ok
+
+
+def test_a_notice_section_cited_by_its_heading_number_beside_a_unit_is_the_notices():
+    # a writer's ("KQ2026-GR04", "二、申报条件"): the age rule of every 青年 unit sits in the notice's 二、申报条件
+    item = {
+        **ITEM,
+        "facts": [["不超过35周岁"]],
+        "cite": {"guide": "人口健康", "project": "项目四", "clause": "二、申报条件"},
+    }
+    notice = CITE.model_copy(update={"project": "", "clause": "申报条件", "quote": "青年项目负责人不超过35周岁"})
+    assert judge(item, Answer(answer="不超过35周岁", citations=[notice]), True).citation_ok
+    # … not another notice section, nor the writer's unit clause named without the heading number
+    other = notice.model_copy(update={"clause": "联系方式"})
+    assert not judge(item, Answer(answer="不超过35周岁", citations=[other]), True).citation_ok
+    item = {**item, "cite": {**item["cite"], "clause": "申报条件"}}
+    assert not judge(item, Answer(answer="不超过35周岁", citations=[notice]), True).citation_ok
+
+
+def test_a_writers_two_units_joined_by_a_slash_accept_either():
+    item = {**ITEM, "cite": {"guide": "人口健康", "project": "项目三/项目十八", "clause": "资助强度/支持强度"}}
+    assert judge(item, Answer(answer="资助不超过200万元。", citations=[CITE]), True).citation_ok
+    item = {**item, "cite": {**item["cite"], "project": "项目五/项目六"}}
+    assert not judge(item, Answer(answer="资助不超过200万元。", citations=[CITE]), True).citation_ok
