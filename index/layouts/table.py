@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from index.layouts.clause_cell import CLAUSE_CELL, clause_cell_roles, clauses_of_cell
 from index.layouts.common import ParseResult, inline_clauses, known_field, make_clause, parse_notice
+from index.layouts.detail_row import detail_clauses
 from index.layouts.header import Header, table_header
 from index.models import Clause, Project, Section
 from index.normalize import Line
@@ -354,11 +355,20 @@ class RowTable:
         bands: list[Section] = []  # the rules band rows state for the units under them
         end = h + head.depth - 1
         legend = units().structure.placeholder_meanings("\n".join(ln.text for ln in lines if not ln.cells))
+        above: list[str] = []  # the key cells of the unit on the row just above, which a detail row may follow
         for cells, first, last, j in _table_rows(lines, head):
             end = j
             filled = [c for c in cells if c]
             if [_key(c) for c in cells] in head.printed:
                 continue  # the header printed again at the top of the next page
+            if above and (more := detail_clauses(cells, above, (first, last))):
+                unit = projects[-1]  # its second row: the labelled paragraphs under the title row
+                projects[-1] = unit.model_copy(
+                    update={"clauses": [*unit.clauses, *more], "lines": (unit.lines[0], last)}
+                )
+                above = []
+                continue
+            above = []
             if len(set(filled)) == 1:  # a merged row across the table: a group heading, maybe with its rule
                 heading, rule = _band_parts(filled[0])
                 group, carried = heading or filled[0], ""
@@ -387,6 +397,7 @@ class RowTable:
             if not title or any(units().structure.is_total_cell(c) for c in (serial, label, title)):
                 continue  # no unit: a row without a title, or the totals row (合计 | 8项 | 2350万元)
             carried = column_group
+            above = [cell for role, cell in zip(roles, cells, strict=False) if role in ("label", "serial", "title")]
             projects.append(
                 Project(
                     label=label or f"{word}{serial if serial.isdigit() else len(projects) + 1}",
