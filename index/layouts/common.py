@@ -247,15 +247,20 @@ _INLINE_CACHE: dict[str, re.Pattern[str]] = {}
 
 def _inline_pattern() -> re.Pattern[str]:
     # A known label followed by a colon, or in brackets (【研究内容】…, （支持额度）…), at the start of the text or
-    # after a sentence end.
+    # after a sentence end; an aside in brackets may stand between the label and its colon ("认定条件（符合下列条件之一
+    # 即可）：", its list below): it is the clause's first words.
     if "p" not in _INLINE_CACHE:
         labels = _label_alternation()
         _INLINE_CACHE["p"] = re.compile(
             rf"(?:^|(?<=[。；;.!！?？\s]))(?:{_CLAUSE_NUMBER.pattern[1:]})?"
             rf"(?:【(?P<bracketed>{labels}|[\u4e00-\u9fff]{{2,8}})】\s*[:：]?|[（(](?P<parenthesised>{labels})[）)]\s*[:：]?"
-            rf"|(?P<label>{labels})\s*{_gloss()}\s*[:：])"
+            rf"|(?P<label>{labels})\s*{_gloss()}\s*(?P<aside>{_ASIDE})?\s*[:：])"
         )
     return _INLINE_CACHE["p"]
+
+
+# An aside between a label and its colon: a short remark in brackets, no colon or bracket inside.
+_ASIDE = r"[（(][^()（）:：]{1,30}[）)]"
 
 
 def _label_of(m: re.Match[str]) -> str:
@@ -315,6 +320,11 @@ def _field_shape(text: str) -> tuple[str, str] | None:
     if prose and re.search(prose, m.group(1)):
         return None
     return m.group(1), m.group(2).strip()
+
+
+def field_shape(text: str) -> tuple[str, str] | None:
+    """(label, value) when a line has the shape of a field whose label no kind lists ("推荐单位：…"), else None."""
+    return _field_shape(text)
 
 
 def kind_field(text: str) -> tuple[str, str, str] | None:
@@ -400,7 +410,7 @@ def inline_clauses(text: str) -> list[tuple[str, str]] | None:
     out = []
     for i, m in enumerate(found):
         end = found[i + 1].start() if i + 1 < len(found) else len(text)
-        out.append((_label_of(m), text[m.end() : end].strip()))
+        out.append((_label_of(m), ((m.group("aside") or "") + text[m.end() : end]).strip()))
     return out
 
 

@@ -24,6 +24,7 @@ from index.layouts.common import (
     cell_clause,
     field_clause,
     field_labels,
+    field_shape,
     heading_clause,
     inline_clauses,
     kind_field,
@@ -65,6 +66,7 @@ UNIT_SCHEMES = (
     "zhuanti",
     "heading_cn",
     "decimal",
+    "coded_heading",
 )
 # Schemes that mostly number notice sections and groups (一、…, 1. …): their heading is a unit only over clauses of
 # WEAK_KINDS or more known kinds before the next one (a category 一、面上项目 over 资助定位/申请条件/资助强度), never
@@ -253,6 +255,17 @@ def _note_after_points(body: str, text: str) -> bool:
     return bool(note and body) and all(_POINT.match(p) for p in points) and bool(re.match(note, text))
 
 
+def _opens_list(ln: Line, parts: list[tuple[str, str]]) -> bool:
+    """Does a line opening one clause introduce a list below it: the label alone ("申报条件：", "（五）申报条件"), or
+    with no more than an aside before its colon ("认定条件（符合下列条件之一即可）：")?"""
+    return len(parts) == 1 and not ln.cells and (not parts[0][1] or ln.text.rstrip().endswith((":", "：")))
+
+
+def _one_line(ln: Line, parts: list[tuple[str, str]]) -> bool:
+    """Does a line hold one whole clause, its label and its value ("遴选数量：不超过15名。")?"""
+    return len(parts) == 1 and not ln.cells and bool(parts[0][1]) and not ln.text.rstrip().endswith((":", "："))
+
+
 @dataclass
 class _Unit:
     label: str
@@ -264,6 +277,24 @@ class _Unit:
     loose: list[Line] = field(default_factory=list)
     numbered: str = ""  # the last numbered clause heading ("（六）计划资助数量"): the next number heads a clause too
     subtitle: str = ""  # the title's English version on the line under the heading (a bilingual guide)
+    listing: int = -1  # the indent of the last clause's label line when a list follows it (申报条件：), else -1
+    one_line: bool = False  # the last clause is one "label：value" line, as every clause of a form printed so
+
+    def in_list(self, ln: Line) -> bool:
+        """Is the line a point of the list the last clause opened ("1.引进方式：…", "（1）…", "①…" under "申报条件："):
+        numbered or indented below the label, and naming no clause label the vocabulary lists (a new clause)?"""
+        if self.listing < 0 or ln.cells or not (_POINT.match(ln.text) or ln.indent > self.listing):
+            return False
+        parts = clause_parts(ln.text)
+        return not (parts and clauses().is_label(parts[0][0]))
+
+    def run_field(self, text: str) -> tuple[str, str] | None:
+        """A field the vocabulary does not know ("在磲工作时间：累计不少于6个月。") right after a clause printed as one
+        "label：value" line: the next paragraph of the same form, a clause of its own. Never a numbered line (a notice
+        heading "三、申报时间：…" after the last unit, a point of a list)."""
+        if not self.one_line or HEADING.match(text) or _POINT.match(text):
+            return None
+        return field_shape(text)
 
     @property
     def untitled(self) -> bool:
@@ -274,11 +305,16 @@ class _Unit:
         for label, body in parts:
             self.clauses.append(make_clause(label, body, (ln.first, ln.last), kind=kind))
         self.last = ln.last
+        self.listing = ln.indent if _opens_list(ln, parts) else -1
+        self.one_line = _one_line(ln, parts)
 
     def extend(self, ln: Line) -> None:
         if self.clauses and _note_after_points(self.clauses[-1].text, ln.text):
             self.add_parts([(units().structure.unit_note_name, ln.text)], ln)
             return
+        if not self.in_list(ln):
+            self.listing = -1  # a paragraph of its own: the list has ended
+        self.one_line = False
         if self.clauses:
             last = self.clauses[-1]
             text = (last.text + "\n" + ln.text) if last.text else ln.text
@@ -570,12 +606,14 @@ class Headed:
                     and clauses().is_gloss_line(text)
                 ):
                     current.subtitle, current.last = text, ln.last  # the title in English on the line under it
+                elif current.in_list(ln):
+                    current.extend(ln)  # "1.引进方式：…" under "申报条件：": a point of its list, not a field
                 elif (parts := cell_clause(ln)) is not None and len(parts) == 1 and not _known_kind(parts[0][0]):
                     current.add_parts(parts, ln, kind=field_kind(parts[0][0]))  # 核查方式 | …: a field, kind unknown
                 elif parts is not None or (parts := clause_parts(text)):
                     current.add_parts(parts, ln)
                     current.numbered = text if _CLAUSE_RUN_NUMBER.match(text) else current.numbered
-                elif field := field_clause(text, fields):
+                elif field := field_clause(text, fields) or current.run_field(text):
                     current.add_parts([field], ln, kind=field_kind(field[0]))
                 elif self._ends_units(lines, i, head_set, groups):
                     after_units = True

@@ -172,9 +172,11 @@ class Outline:
     def _add(unit: _Unit, ln: Line, fields: set[str]) -> None:
         if unit.untitled and (named := units().structure.title_field(ln.text)):
             unit.title, unit.last = named, ln.last
+        elif unit.in_list(ln):
+            unit.extend(ln)  # a point of the list its last clause opened (申报条件：/ 1.引进方式：…)
         elif (parts := cell_clause(ln)) is not None or (parts := clause_parts(ln.text)):
             unit.add_parts(parts, ln)
-        elif found := field_clause(ln.text, fields):
+        elif found := field_clause(ln.text, fields) or unit.run_field(ln.text):
             unit.add_parts([found], ln, kind=field_kind(found[0]))
         else:
             unit.extend(ln)
