@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from index.layouts.clause_cell import CLAUSE_CELL, clause_cell_roles, clauses_of_cell
 from index.layouts.common import ParseResult, inline_clauses, known_field, make_clause, parse_notice
-from index.layouts.detail_row import detail_clauses
+from index.layouts.detail_row import detail_clauses, detail_text, has_detail_rows
 from index.layouts.header import Header, table_header
 from index.models import Clause, Project, Section
 from index.normalize import Line
@@ -341,36 +341,43 @@ class RowTable:
             if "title" not in roles:
                 continue
             roles = _with_clause_cells(lines, head, roles)
-            if _clauses_per_row(roles) < 2:
+            # two rows a unit: the clauses stand in a detail row under each unit's row (index/layouts/detail_row.py)
+            two_row = has_detail_rows([cells for cells, *_ in _table_rows(lines, head)], roles)
+            if _clauses_per_row(roles) < 2 and not two_row:
                 continue
-            return self._parse(lines, head, roles)
+            return self._parse(lines, head, roles, two_row)
         return ParseResult(layout=self.name, sections=[], projects=[])
 
-    def _parse(self, lines: list[Line], head: Header, roles: list[str]) -> ParseResult:
+    def _parse(self, lines: list[Line], head: Header, roles: list[str], two_row: bool = False) -> ParseResult:
         h = head.at
         header = [head.head(k) for k in range(len(head.cells))]
         word = _serial_word(lines, header, roles)
         projects: list[Project] = []
         group = carried = ""
         bands: list[Section] = []  # the rules band rows state for the units under them
+        notes: list[Line] = []  # a two-row table's notes across it (该方向调整至…): text of the part holding the table
+        above: list[str] | None = None  # the row of the unit a detail row under it belongs to
         end = h + head.depth - 1
         legend = units().structure.placeholder_meanings("\n".join(ln.text for ln in lines if not ln.cells))
-        above: list[str] = []  # the key cells of the unit on the row just above, which a detail row may follow
         for cells, first, last, j in _table_rows(lines, head):
             end = j
             filled = [c for c in cells if c]
             if [_key(c) for c in cells] in head.printed:
                 continue  # the header printed again at the top of the next page
-            if above and (more := detail_clauses(cells, above, (first, last))):
-                unit = projects[-1]  # its second row: the labelled paragraphs under the title row
-                projects[-1] = unit.model_copy(
-                    update={"clauses": [*unit.clauses, *more], "lines": (unit.lines[0], last)}
-                )
-                above = []
+            if two_row and (text := detail_text(cells, above, roles)):
+                unit = projects[-1]
+                update = {
+                    "clauses": [*unit.clauses, *detail_clauses(text, (first, last))],
+                    "lines": (unit.lines[0], last),
+                }
+                projects[-1], above = unit.model_copy(update=update), None
                 continue
-            above = []
+            above = None
             if len(set(filled)) == 1:  # a merged row across the table: a group heading, maybe with its rule
                 heading, rule = _band_parts(filled[0])
+                if two_row and not heading:
+                    notes.append(Line(filled[0], first, last))  # a sentence across the table heads no group
+                    continue
                 group, carried = heading or filled[0], ""
                 if rule:
                     bands.append(Section(title=heading, kind="group", text=filled[0], lines=(first, last)))
@@ -396,8 +403,7 @@ class RowTable:
                     found.append(make_clause(_key(name), value, (first, last), kind=kind or _field_kind(column)))
             if not title or any(units().structure.is_total_cell(c) for c in (serial, label, title)):
                 continue  # no unit: a row without a title, or the totals row (合计 | 8项 | 2350万元)
-            carried = column_group
-            above = [cell for role, cell in zip(roles, cells, strict=False) if role in ("label", "serial", "title")]
+            carried, above = column_group, cells
             projects.append(
                 Project(
                     label=label or f"{word}{serial if serial.isdigit() else len(projects) + 1}",
@@ -407,21 +413,23 @@ class RowTable:
                     lines=(first, last),
                 )
             )
-        sections, title_line = notice_around(lines, h, end, bands)
+        sections, title_line = notice_around(lines, h, end, bands, notes)
         return ParseResult(layout=self.name, sections=sections, projects=projects, title=title_line)
 
 
-def notice_around(lines: list[Line], h: int, end: int, bands: list[Section]) -> tuple[list[Section], str]:
+def notice_around(
+    lines: list[Line], h: int, end: int, bands: list[Section], notes: list[Line] | None = None
+) -> tuple[list[Section], str]:
     """(sections, guide title) of the text around a table of units whose header is line h and last row line `end`:
-    the notice before it, the rules its band rows state, the notes after it; the title is the last line before the
-    table ending in 指南."""
+    the notice before it (and the notes across the table, part of the section holding it), the rules its band rows
+    state, the notes after it; the title is the last line before the table ending in 指南."""
     before = lines[:h]
     title_line = next((ln.text for ln in reversed(before) if re.search(r"指南$", ln.text)), "")
     # Text after the table is no letterhead: a note under it (注：…“—”表示不作要求) answers questions.
     after = [
         s.model_copy(update={"kind": "notice"}) if s.kind == "preamble" else s for s in parse_notice(lines[end + 1 :])
     ]
-    return parse_notice(before) + bands + after, title_line
+    return parse_notice(before + (notes or [])) + bands + after, title_line
 
 
 class LabelledTables:

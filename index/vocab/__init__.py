@@ -498,8 +498,50 @@ class MailVocab(BaseModel):
         return _any_of(tuple(self.chrome_lines) or ("(?!)",))
 
 
+class ChangeMarkVocab(BaseModel):
+    """pages.toml [change_marks]: changes typed into a draft's text (【删除：…】【新增：…】), read as made."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    keep: list[str] = Field(min_length=1, description="Words of a mark whose text stays (新增, 修改为)")
+    drop: list[str] = Field(min_length=1, description="Words of a mark whose text goes (删除, 原)")
+    brackets: list[str] = Field(min_length=1, description="Opening and closing bracket of a mark, two characters each")
+    placeholder: str = Field(default="(?!)", description="Regex of a mark's whole text that only shows the convention")
+    _opening: re.Pattern[str] = PrivateAttr()
+
+    @field_validator("brackets")
+    @classmethod
+    def _pairs(cls, value: list[str]) -> list[str]:
+        if bad := [pair for pair in value if len(pair) != 2]:
+            raise ValueError(f"not an opening and a closing bracket: {bad}")
+        return value
+
+    @field_validator("placeholder")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        return _compiling([value])[0]
+
+    @model_validator(mode="after")
+    def _disjoint(self) -> ChangeMarkVocab:
+        if both := set(self.keep) & set(self.drop):
+            raise ValueError(f"words both kept and dropped: {sorted(both)}")
+        # the longest word first (修改为 before 改为); built once, every loaded guide is searched with it
+        words = "|".join(re.escape(w) for w in sorted({*self.keep, *self.drop}, key=len, reverse=True))
+        opening = "".join(re.escape(pair[0]) for pair in self.brackets)
+        self._opening = re.compile(rf"([{opening}])[ \u3000]*({words})[ \u3000]*[:：]")
+        return self
+
+    def opening(self) -> re.Pattern[str]:
+        """The opening of a mark: its bracket (group 1), its word (group 2) and the colon after it."""
+        return self._opening
+
+    def closing(self, bracket: str) -> str:
+        """The bracket closing a mark opened by `bracket`."""
+        return next(pair[1] for pair in self.brackets if pair[0] == bracket)
+
+
 class PageVocab(BaseModel):
-    """pages.toml: the words of a web page's chrome, and of an e-mail thread's."""
+    """pages.toml: the words of a web page's chrome, of an e-mail thread's, and a draft's typed change marks."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -524,6 +566,9 @@ class PageVocab(BaseModel):
         default_factory=list, description="Regexes of a quoted line of a reader's comment thread (评论 @name：…)"
     )
     mail: MailVocab | None = Field(default=None, description="The chrome of an e-mail thread copied as text")
+    change_marks: ChangeMarkVocab | None = Field(
+        default=None, description="Changes typed into a draft's text (【删除：…】【新增：…】), read as made"
+    )
 
     @field_validator("chrome_lines", "toggle_hints", "comment_lines")
     @classmethod

@@ -20,7 +20,6 @@ HELDOUT23 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout2
 
 GAPS: dict[str, str] = {
     "chaya_tepaiyuan_2026.html": "a 公众号 article: unit cards of nested <section>s, number apart from title",
-    "kanqi_gongyeruanjian_2026.docx": "two-row table units of a draft with typed change marks: sections only",
     "wuyan_chuneng_2026.txt": "figures in per-page footnotes",
 }
 
@@ -101,3 +100,28 @@ def test_talent_categories_take_their_money_from_the_notice_table_and_keep_neste
     assert [c.name for c in e.clauses if c.name in ("引进方式", "工作时间")] == []
     # an aside between the label and its colon is the clause's first words
     assert guide.project("C类").clause("入选条件").text.startswith("(年龄要求见通知第二部分)")
+def _kanqi():
+    path = HELDOUT23 / "kanqi_gongyeruanjian_2026.docx"
+    return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
+
+
+def test_a_drafts_typed_change_marks_are_read_as_made():
+    guide = _kanqi()
+    funding = guide.project("KQ2026-GR01").clause_of_kind("funding").text
+    assert "400万元" in funding and "300万元" not in funding and "【" not in funding
+    overall = next(s for s in guide.sections if s.title == "总体安排").text
+    assert "1800万元" in overall and "2000万元" not in overall
+    # last year's unit, struck out whole between two units, is none; its note heads no group
+    assert [p.label for p in guide.projects][-2:] == ["KQ2026-GR05", "KQ2026-GR06"]
+    assert not any("5G" in c.text for p in guide.projects for c in p.clauses)
+    assert guide.project("KQ2026-GR06").group == "青年项目"
+    # the notice's legend of the marks ("【删除：……】"表示…) is printed as it stands
+    assert "【删除:......】" in next(s for s in guide.sections if s.title == "征求意见内容").text
+
+
+def test_a_unit_of_two_table_rows_has_its_quota_cell_and_its_detail_rows_clauses():
+    unit = _kanqi().project("KQ2026-GR04")  # the whole unit inside one 【新增：…】 mark
+    assert unit.title == "工业软件源代码安全检测工具链研发"
+    assert unit.clause_of_kind("funding").text == "每项50万元。"
+    assert next(c.text for c in unit.clauses if c.name == "拟支持数") == "2项"
+    assert [c.name for c in unit.clauses] == ["拟支持数", "研究内容", "考核指标", "资助强度", "实施周期", "其他说明"]
