@@ -282,6 +282,27 @@ def _translation(prev: str, nxt: str) -> bool:
     return vocab.is_gloss_line(prev) and _CJK_CHAR.match(nxt) is not None
 
 
+_CUT_FIGURE = re.compile(r"\d[A-Za-z]{1,3}$")  # a figure and the first letters of its unit (4MW, 150mA) …
+_UNIT_REST = re.compile(r"^[A-Za-z]{1,3}(?![A-Za-z])")  # … and the rest of the unit on the next line (h, h/g)
+
+
+def unit_cut(before: str, after: str) -> bool:
+    """Does a line break cut a unit after its figure ("1MW/4MW" / "h的示范系统")? The parts join without a space:
+    a Chinese line wraps at its width, not between words, so the letters run on into one unit (4MWh)."""
+    return bool(_CUT_FIGURE.search(before)) and bool(_UNIT_REST.match(after))
+
+
+def wrap_glue(before: str, after: str) -> str:
+    """What joins a line's text to the next one it continues: a space between Latin words, nothing inside a unit
+    cut after its figure (unit_cut) nor between Chinese characters."""
+    if unit_cut(before, after):
+        return ""
+    return " " if before[-1:].isascii() and before[-1:].isalpha() and after[:1].isascii() else ""
+
+
+_CENTRED = 8  # blanks opening a plain-text line set in the middle of its page (a title, a signature): a line alone
+
+
 def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: int = 0) -> bool:
     """Should `nxt` be glued onto `prev` (a hard line break inside a sentence)?"""
     prev = prev_line.text
@@ -307,8 +328,8 @@ def _continues(prev_line: Line, nxt_raw: str, nxt: str, wrapped: bool, width: in
         # A short line of words alone (指南说明, 申报受理与咨询) is a heading, not a wrapped sentence.
         short_heading = prev_line.first == prev_line.last and len(prev) <= width * 0.6 and _HEADING_WORDS.match(prev)
         return not short_heading
-    # Plain text files: only long lines cut at a page break continue on the next line.
-    return prev_line.tail >= _CUT_LINE and not prev.startswith("关于")
+    # Plain text files: only long lines cut at a page break continue on the next line, never a centred one.
+    return prev_line.tail >= _CUT_LINE and not prev.startswith("关于") and prev_line.indent <= _CENTRED
 
 
 def running_key(text: str) -> str:
@@ -358,7 +379,7 @@ def logical_lines(text: str) -> tuple[list[Line], bool]:
             text_line = banner.group("words")
         if lines and not banner and _continues(lines[-1], raw, text_line, wrapped, width):
             prev = lines[-1]
-            glue = " " if prev.text[-1:].isascii() and prev.text[-1:].isalpha() and text_line[:1].isascii() else ""
+            glue = wrap_glue(prev.text, text_line)
             cells = (*prev.cells[:-1], prev.cells[-1] + glue + text_line) if prev.cells else ()
             lines[-1] = Line(
                 prev.text + glue + text_line, prev.first, number, len(text_line), cells=cells, indent=prev.indent

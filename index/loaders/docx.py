@@ -10,6 +10,7 @@ from index.errors import LoadError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.limits import MAX_DOCX_RATIO, MAX_DOCX_XML_BYTES
 from index.loaders.word_body import BodyReader
+from index.loaders.word_notes import read_notes
 from index.loaders.word_numbering import read_numbering
 from index.loaders.word_revisions import accept_revisions
 
@@ -44,11 +45,12 @@ def check_zip(path: Path) -> None:
 def docx_lines(document: DocxDocument) -> list[str]:
     """Return the body's lines in document order: a paragraph per line, a table row as tab-joined cells, read
     through content controls, nested tables and text boxes (index/loaders/word_body.py); Word's automatic numbering
-    ("指南方向1：", "（二）") is written before the paragraph's text, as it is printed. Tracked changes are accepted
-    first (in the document itself), so every line is the text as it will be published."""
+    ("指南方向1：", "（二）") is written before the paragraph's text, as it is printed, and a footnote or endnote after
+    the run citing it (index/loaders/word_notes.py). Tracked changes are accepted first (in the document itself), so
+    every line is the text as it will be published."""
     body = document.element.body
     accept_revisions(body)
-    return list(BodyReader(read_numbering(document), document._body).lines(body))
+    return list(BodyReader(read_numbering(document), document._body, read_notes(document)).lines(body))
 
 
 class DocxLoader:

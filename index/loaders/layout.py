@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from index.normalize import running_key
+from index.normalize import running_key, unit_cut
 
 _SENTENCE_END = tuple("。！？；：!?;:")
 # A line that starts a numbered unit or an inline label never continues the line before it.
@@ -43,6 +43,7 @@ class PageLine:
     words: tuple[Word, ...] = ()
     centres: tuple[float, ...] = ()  # x of each character's centre, when OCR located them (else spread evenly)
     cut: bool = False  # a table row left open at the foot of the page: it goes on on the next page
+    rule: bool = False  # a short rule drawn over a page's footnotes (no text of the page: index/loaders/footnotes.py)
 
 
 def merged_spans(spans: Iterable[tuple[float, float]], gap: float = 0.0) -> list[tuple[float, float]]:
@@ -102,8 +103,9 @@ def _open_bracket(text: str) -> bool:
 
 def _wrap_glue(before: str, after: str) -> str:
     """What joins a wrapped line to the next: a space between Latin words, nothing between Chinese characters nor
-    inside a number cut at the line end (a justified Chinese line breaks anywhere: 0863-552 + 8174, 17:0 + 0)."""
-    if before[-1:].isdigit() and after[:1].isdigit():
+    inside a number or a unit cut at the line end (a justified Chinese line breaks anywhere: 0863-552 + 8174, 17:0 + 0,
+    4MW + h)."""
+    if (before[-1:].isdigit() and after[:1].isdigit()) or unit_cut(before, after):
         return ""
     return " " if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() else ""
 

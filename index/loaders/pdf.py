@@ -12,6 +12,7 @@ from index.errors import LoadError, NoTextLayerError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.columns import Row, find_columns
 from index.loaders.cut_rows import cell_glue, find_tables, join_cut_rows
+from index.loaders.footnotes import noted_pages
 from index.loaders.label_table import label_rows
 from index.loaders.layout import PageLine, Word, drop_running_lines, paragraphs
 from index.loaders.limits import MAX_OCR_PAGES, MAX_PDF_PAGES
@@ -84,15 +85,36 @@ def _text_layer_lines(page: Any) -> list[PageLine]:
         if rows and n in cut:
             rows[-1] = replace(rows[-1], cut=True)
         table_rows.append(rows)
+    rules = _note_rules(page, boxes)
     columned = _column_lines(region, found, tables, table_rows)
     if columned is not None:
-        return columned
+        return sorted(columned + rules, key=lambda ln: (round(ln.top), ln.x0)) if rules else columned
     lines = [
         PageLine(ln["text"], ln["x0"], ln["x1"], ln["top"], ln["bottom"], words=_words(ln["chars"])) for ln in found
     ]
-    lines += [row for rows in table_rows for row in rows]
+    lines += [row for rows in table_rows for row in rows] + rules
     lines.sort(key=lambda ln: (round(ln.top), ln.x0))
     return lines
+
+
+_NOTE_RULE = (0.08, 0.5)  # the length of a rule drawn over footnotes, as a share of the page's width
+_NOTE_RULE_TEXT = "——————"
+
+
+def _note_rules(page: Any, boxes: list[tuple[float, float, float, float]]) -> list[PageLine]:
+    """Short horizontal rules drawn in the lower half of the page outside its tables, as lines (`rule`): Word and
+    LaTeX draw the rule over a page's footnotes instead of printing it (index/loaders/footnotes.py)."""
+    width, height = float(page.width), float(page.height)
+    shortest, longest = (share * width for share in _NOTE_RULE)
+    out = []
+    for edge in [*page.lines, *page.rects]:
+        x0, x1, top, bottom = (float(edge[k]) for k in ("x0", "x1", "top", "bottom"))
+        if bottom - top > 2 or top < height / 2 or not shortest <= x1 - x0 <= longest:
+            continue
+        if any(bx0 - 1 <= x0 and x1 <= bx1 + 1 and btop - 1 <= top <= bbottom + 1 for bx0, btop, bx1, bbottom in boxes):
+            continue
+        out.append(PageLine(_NOTE_RULE_TEXT, x0, x1, top, bottom, rule=True))
+    return out
 
 
 def _words(chars: list[dict]) -> tuple[Word, ...]:
@@ -247,7 +269,8 @@ class PdfLoader:
                 pages[index], heights[index] = _ocr_page(rendered, index)
         finally:
             rendered.close()
-        pages = label_rows(join_cut_rows(drop_running_lines(pages, heights)), clauses().is_label)
+        pages = drop_running_lines(noted_pages(pages), heights)  # notes first: their rule repeats at the foot
+        pages = label_rows(join_cut_rows(pages), clauses().is_label)
         lines = paragraphs(pages)
         if not any(line.strip() for line in lines):
             if scanned:

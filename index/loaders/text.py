@@ -7,6 +7,7 @@ from pathlib import Path
 from index.errors import UnreadableEncodingError
 from index.loaders.base import SourceText, content_hash, finish, read_bytes
 from index.loaders.box_table import box_table_lines
+from index.loaders.footnotes import page_notes
 from index.vocab import pages
 
 CHROME_LINE_MAX = 80  # a longer line holding a chrome word (浏览次数, 当前位置) is the guide's own sentence
@@ -89,6 +90,37 @@ def copied_page(lines: list[str]) -> list[str]:
     return lines if sum(chrome) < _PAGE_CHROME_MIN else ["" if c else ln for ln, c in zip(lines, chrome, strict=True)]
 
 
+def _pages(lines: list[str]) -> list[list[str]]:
+    """The lines page by page: a form feed (what pdftotext writes between pages) opens a new page."""
+    out: list[list[str]] = [[]]
+    for line in lines:
+        if "\f" in line and any(out[-1]):
+            out.append([])
+        out[-1].append(line)
+    return out
+
+
+def _margin(page: list[str]) -> int:
+    """The spaces every written line of a page opens with: a `pdftotext -layout` dump keeps the page's left margin."""
+    opening = [len(bare) - len(bare.lstrip(" ")) for line in page if (bare := line.replace("\f", "")).strip()]
+    return min(opening, default=0)
+
+
+def paged_lines(lines: list[str]) -> list[str]:
+    """The lines of a text printed page by page (pages split by form feeds, or one page): each page's left margin
+    taken off, so a paragraph's indent is told from its wrapped lines again, and its footnotes written in after the
+    markers citing them (index/loaders/footnotes.py), every line keeping its place."""
+    out: list[str] = []
+    for page in _pages(lines):
+        margin = _margin(page)
+        if margin:
+            page = [
+                "\f" * line.count("\f") + line.replace("\f", "")[margin:] if line.strip() else line for line in page
+            ]
+        out += page_notes(page)[0]
+    return out
+
+
 class TextLoader:
     """.txt: the text as it is (line breaks kept: the normaliser re-joins wrapped lines), a box-drawn table's rows
     as tab-joined cells."""
@@ -98,6 +130,6 @@ class TextLoader:
     def load(self, path: Path) -> SourceText:
         """Decode the file; CRLF and CR become LF later, in the normaliser (here too when a table is redrawn)."""
         text, encoding, digest = read_text(path)
-        lines = copied_page(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+        lines = paged_lines(copied_page(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")))
         rows = box_table_lines(lines)
         return finish(path, rows if rows != lines else ["\n".join(lines)], encoding, digest)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from index.loaders.word_notes import Notes, cited_notes
 from index.loaders.word_numbering import Numbering
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -63,10 +64,10 @@ def _emptied(tc):
     return blank
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p, notes: Notes | None = None) -> str:
     """The paragraph's text: its runs in order, through links, fields and content controls (python-docx's run text,
-    so tabs and breaks read as \\t and \\n)."""
-    return "".join(child.text for child in unwrapped(p) if child.tag == f"{_W}r")
+    so tabs and breaks read as \\t and \\n), a footnote or endnote written in after the run citing it."""
+    return "".join(child.text + cited_notes(child, notes or {}) for child in unwrapped(p) if child.tag == f"{_W}r")
 
 
 def text_boxes(element) -> Iterator:
@@ -143,6 +144,7 @@ class BodyReader:
 
     numbering: Numbering
     parent: object
+    notes: Notes = field(default_factory=dict)  # footnotes and endnotes by (kind, id), written in where cited
 
     def lines(self, container, headings: bool = True) -> Iterator[str]:
         """The lines of a body, cell or text box: a paragraph per line (then its text boxes), a row per line."""
@@ -187,7 +189,7 @@ class BodyReader:
         from docx.text.paragraph import Paragraph
 
         paragraph = Paragraph(p, self.parent)
-        text = paragraph_text(p)
+        text = paragraph_text(p, self.notes)
         label = self.numbering.label(paragraph) if text.strip() else ""
         text = label + text if label else text
         level = heading_level(paragraph) if headings and text.strip() else 0

@@ -540,6 +540,30 @@ class ChangeMarkVocab(BaseModel):
         return next(pair[1] for pair in self.brackets if pair[0] == bracket)
 
 
+class FootnoteVocab(BaseModel):
+    """pages.toml [footnotes]: the rule over a page's notes, their markers, and how a note joins the text citing it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rule: str = Field(description="Regex of the rule line over a page's notes")
+    marker: str = Field(description="Regex of a note's marker (①, ¹)")
+    cites_after: str = Field(description="Regex of the one character before a marker that cites a note")
+    note: str = Field(description="A note written after its marker; {text} is the note")
+    note_line: str = Field(description="A note no marker cites, as a line of its own; {text} is the note")
+
+    @field_validator("rule", "marker", "cites_after")
+    @classmethod
+    def _valid_regex(cls, value: str) -> str:
+        return _compiling([value])[0]
+
+    @field_validator("note", "note_line")
+    @classmethod
+    def _has_text(cls, value: str) -> str:
+        if "{text}" not in value:
+            raise ValueError(f"{value!r} lacks {{text}}")
+        return value
+
+
 class PageVocab(BaseModel):
     """pages.toml: the words of a web page's chrome, of an e-mail thread's, and a draft's typed change marks."""
 
@@ -568,6 +592,9 @@ class PageVocab(BaseModel):
     mail: MailVocab | None = Field(default=None, description="The chrome of an e-mail thread copied as text")
     change_marks: ChangeMarkVocab | None = Field(
         default=None, description="Changes typed into a draft's text (【删除：…】【新增：…】), read as made"
+    )
+    footnotes: FootnoteVocab | None = Field(
+        default=None, description="A paged document's footnotes (① at a page's foot)"
     )
 
     @field_validator("chrome_lines", "toggle_hints", "comment_lines")

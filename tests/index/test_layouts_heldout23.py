@@ -8,11 +8,13 @@ first run on 2026-12-04 (main at c059446) answered 33.3% of its questions."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from index.load import load_source
+from index.normalize import logical_lines
 from index.parse import build_guide
 from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
@@ -20,7 +22,6 @@ HELDOUT23 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout2
 
 GAPS: dict[str, str] = {
     "chaya_tepaiyuan_2026.html": "a 公众号 article: unit cards of nested <section>s, number apart from title",
-    "wuyan_chuneng_2026.txt": "figures in per-page footnotes",
 }
 
 
@@ -63,6 +64,8 @@ def test_a_detail_row_merged_over_every_column_is_the_unit_above_not_a_band():
     first = guide.projects[0]
     assert [c.kind for c in first.clauses] == ["funding", "other", "content", "indicators"]
     assert first.clause_of_kind("indicators").text.startswith("精度不低于0.1%")
+
+
 def _guide(name: str):
     path = HELDOUT23 / name
     return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
@@ -100,6 +103,8 @@ def test_talent_categories_take_their_money_from_the_notice_table_and_keep_neste
     assert [c.name for c in e.clauses if c.name in ("引进方式", "工作时间")] == []
     # an aside between the label and its colon is the clause's first words
     assert guide.project("C类").clause("入选条件").text.startswith("(年龄要求见通知第二部分)")
+
+
 def _kanqi():
     path = HELDOUT23 / "kanqi_gongyeruanjian_2026.docx"
     return build_guide(load_source(path).text, guide_id=path.stem, source=path.name)
@@ -125,3 +130,26 @@ def test_a_unit_of_two_table_rows_has_its_quota_cell_and_its_detail_rows_clauses
     assert unit.clause_of_kind("funding").text == "每项50万元。"
     assert next(c.text for c in unit.clauses if c.name == "拟支持数") == "2项"
     assert [c.name for c in unit.clauses] == ["拟支持数", "研究内容", "考核指标", "资助强度", "实施周期", "其他说明"]
+
+
+def test_a_footnote_figure_is_read_into_the_clause_citing_it_from_its_own_page():
+    guide = _parsed(HELDOUT23 / "wuyan_chuneng_2026.txt")
+    funding = {p.label: p.clause_of_kind("funding").text for p in guide.projects if p.clause_of_kind("funding")}
+    # ① is a different note on every page: 400万元 on p.3, a 150万元 cap on p.4, 40万元 on p.5
+    assert "定额资助①(注:定额资助400万元,分两期拨付,首期拨付60%" in funding["2026CN01"]
+    assert "后补助①(注:" in funding["2026CN03"] and "最高不超过150万元" in funding["2026CN03"]
+    assert "400万元" not in funding["2026CN03"] and "40万元" not in funding["2026CN03"]
+    assert funding["2026CN06"].startswith("拟支持2项,每项资助①(注:每项资助40万元")
+    assert "③(注:单个项目最高不超过200万元" in funding["2026CN02"]
+    assert guide.project("2026CN06").clause_of_kind("period").text == "2026年7月—2028年6月。"  # not cut off
+
+
+def test_a_page_of_footnotes_leaves_no_stray_lines_and_a_unit_cut_after_its_figure_rejoins():
+    text = load_source(HELDOUT23 / "wuyan_chuneng_2026.txt").text
+    assert "——————————" not in text and not re.search(r"^\s*[①②③]", text, re.M)  # no note left on a line of its own
+    guide = _parsed(HELDOUT23 / "wuyan_chuneng_2026.txt")
+    clauses = [c.text for p in guide.projects for c in p.clauses]
+    assert not any("900万元" in t or "0576-8712520" in t for t in clauses)  # notes of the notice's pages stay there
+    assert "1MW/4MWh的示范系统" in guide.project("2026CN01").clause_of_kind("indicators").text
+    lines = [ln.text for ln in logical_lines(text)[0]]
+    assert "铻堰市2026年度新能源与储能科技专项申报指南的通知" in lines  # a centred title takes no line after it
