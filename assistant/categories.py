@@ -8,6 +8,7 @@ names its category, else the rule that names none; chat answers, listings and é¡
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from assistant.fields import ORG_MODES, TOTAL
@@ -61,15 +62,15 @@ def category_core(name: str) -> str:
     return _CATEGORY_WORD.sub("", name)
 
 
-def longest_common(a: str, b: str) -> int:
-    """Length of the longest run of characters a and b share."""
+def longest_common(a: str, b: str, keep: Callable[[str], bool] | None = None) -> int:
+    """Length of the longest run of characters a and b share (of those `keep` accepts, when given)."""
     best = 0
     for i in range(len(a)):
         for j in range(i + best + 1, len(a) + 1):
-            if a[i:j] in b:
-                best = j - i
-            else:
+            if a[i:j] not in b:
                 break
+            if keep is None or keep(a[i:j]):
+                best = j - i
     return best
 
 

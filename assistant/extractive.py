@@ -15,7 +15,7 @@ import numpy as np
 
 from assistant import compose
 from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category, notice_stating, planned_answer
-from assistant.categories import KIND_FIELD, category_notes, notice_rules, rule_for
+from assistant.categories import KIND_FIELD, category_notes, longest_common, notice_rules, rule_for
 from assistant.clause_rank import ANSWERS, answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
 from assistant.document import document_answer, document_kinds
@@ -83,21 +83,6 @@ _SPAN_REACH = 10
 
 
 _SITUATION_RUN = 4  # characters a question and a clause share to name the same circumstance ("科技型企业")
-
-
-def _shared_run(a: str, b: str, keep: Callable[[str], bool]) -> int:
-    """Length of the longest run of Chinese characters a and b share that `keep` accepts."""
-    best = 0
-    for i in range(len(a)):
-        for j in range(i + best + 1, len(a) + 1):
-            run = a[i:j]
-            if not _CJK_RUN.fullmatch(run) or run not in b:
-                break
-            if keep(run):
-                best = j - i
-    return best
-
-
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -484,7 +469,9 @@ class Extractive:
             if clause.name in cited or clause.kind in (*CONTENT_KINDS, "indicators"):
                 continue
             text = compact(clause.text)
-            run = _shared_run(q, text, lambda r: r not in titles and r not in said)
+            run = longest_common(
+                q, text, lambda r: _CJK_RUN.fullmatch(r) is not None and r not in titles and r not in said
+            )
             if run > best_run:
                 best, best_run = clause, run
         if best is None:

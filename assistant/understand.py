@@ -128,10 +128,15 @@ def _comma_asks(part: str) -> list[str]:
         sides = [m.group(0) for m in re.finditer(rf"[^{mark}]+[{mark}]*", part)]
         if len(sides) < 2 or not all(question_words().search(side) for side in sides):
             continue
-        kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in sides]
+        kinds = [_first_kind(side) for side in sides]
         if all(kinds) and len(set(kinds)) == len(kinds):
             return sides
     return [part]
+
+
+def _first_kind(text: str) -> str:
+    """The first kind whose question words fire on the text, or ''."""
+    return next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(text)), "")
 
 
 def _asker_asks_if_allowed(question: str) -> bool:
@@ -200,21 +205,17 @@ def part_kinds(q: str) -> list[str]:
     for part in _asked_after_telling(PARTS.split(q)):
         if supposing().search(part):
             continue  # "要是企业牵头的话": a condition of the question, not a question
-        for side in _joined_asks(part):
-            fired = next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "")
+        for fired in _joined_kinds(part):
             if fired and fired not in kinds:
                 kinds.append(fired)
     return kinds if len(kinds) >= 2 else []
 
 
-def _joined_asks(part: str) -> list[str]:
-    """A part asking two kinds joined in one breath ("那它的经费和周期呢"): its sides, when each asks a kind of its
-    own; else the part."""
-    sides = [side for side in kinds_join().split(part) if side]
-    if len(sides) < 2:
-        return [part]
-    kinds = [next((kind for kind, pattern in _KIND_PATTERNS if pattern.search(side)), "") for side in sides]
-    return sides if all(kinds) and len(set(kinds)) == len(kinds) else [part]
+def _joined_kinds(part: str) -> list[str]:
+    """The kinds a part asks: one per side when it asks two or more joined in one breath ("那它的经费和周期呢"), each
+    side a kind of its own; else the part's first kind ('' when none fires)."""
+    kinds = [_first_kind(side) for side in kinds_join().split(part) if side]
+    return kinds if len(kinds) >= 2 and all(kinds) and len(set(kinds)) == len(kinds) else [_first_kind(part)]
 
 
 _PROJECT_NUMBER = re.compile(r"项目\s*([一二三四五六七八九十两]+|\d{1,2})(?![\d级甲等类])")

@@ -310,7 +310,7 @@ def _field_patterns() -> tuple[re.Pattern[str], ...]:
     return _INLINE_CACHE["f"], _INLINE_CACHE["f."], _INLINE_CACHE["f【"]
 
 
-def _field_shape(text: str) -> tuple[str, str] | None:
+def field_shape(text: str) -> tuple[str, str] | None:
     """(label, value) when a line has the shape of a field ("推荐单位：…", "（五）推荐单位：…", "5.推荐限额。…",
     "【推荐单位】…") with a label no kind lists."""
     m = next((m for pattern in _field_patterns() if (m := pattern.match(text))), None)
@@ -322,15 +322,10 @@ def _field_shape(text: str) -> tuple[str, str] | None:
     return m.group(1), m.group(2).strip()
 
 
-def field_shape(text: str) -> tuple[str, str] | None:
-    """(label, value) when a line has the shape of a field whose label no kind lists ("推荐单位：…"), else None."""
-    return _field_shape(text)
-
-
 def kind_field(text: str) -> tuple[str, str, str] | None:
     """(label, value, kind) when a line opens a field whose label the vocabulary does not list but whose last word
     names a kind ("服务内容：…" → content, "建设目标：…" → indicators)."""
-    found = _field_shape(text)
+    found = field_shape(text)
     if found and (kind := clauses().kind_by_head(found[0])):
         return found[0], found[1], kind
     return None
@@ -346,7 +341,7 @@ def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
     seen: dict[str, int] = {}
     bounds = [*heads, len(lines)]
     for n, start in enumerate(heads):
-        found = {f[0] for ln in lines[start + 1 : bounds[n + 1]] if (f := _field_shape(ln.text))}
+        found = {f[0] for ln in lines[start + 1 : bounds[n + 1]] if (f := field_shape(ln.text))}
         for label in found:
             seen[label] = seen.get(label, 0) + 1
     structure = units().structure
@@ -369,7 +364,7 @@ def field_clause(text: str, labels: set[str]) -> tuple[str, str] | None:
     """(label, value) when the line opens a clause under one of the guide's own field labels."""
     if not labels:
         return None
-    found = _field_shape(text)
+    found = field_shape(text)
     if found is None and (bare := text.strip()).endswith((":", "：")):
         found = (_CLAUSE_NUMBER.sub("", bare, count=1).rstrip(":：").strip(), "")  # "申报材料：", its list below
     return found if found and found[0] in labels else None
