@@ -233,6 +233,11 @@ _MEASURE_WORDS = re.compile(
 )
 
 
+def asks_measure(question: str) -> bool:
+    """Whether the question words a field the typed catalog measures (money, period, organisation, lead units)."""
+    return bool(_MEASURE_WORDS.search(question))
+
+
 def _mentions(text: str, term: str) -> bool:
     """Does the text mention the term: as a substring, or (for 3+ characters) most of its bigrams?"""
     text = re.sub(r"[\s()（）,，、]", "", text).lower()

@@ -14,7 +14,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant import compose
-from assistant.aggregate import MEASURED_KINDS, aggregate_answer, named_category, notice_stating, planned_answer
+from assistant.aggregate import (
+    MEASURED_KINDS,
+    aggregate_answer,
+    asks_measure,
+    named_category,
+    notice_stating,
+    planned_answer,
+)
 from assistant.categories import KIND_FIELD, category_notes, longest_common, notice_rules, rule_for
 from assistant.clause_rank import ANSWERS, answers, clause_scorer
 from assistant.conditions_vocab import condition_vocab
@@ -714,12 +721,30 @@ class Extractive:
         names = [name for name, _ in missing]
         return compose.unstated(guide, names, answer.citations) if guide is not None else answer
 
+    @staticmethod
+    def _item_stating(guide: Guide, answer: Answer, missing: list[re.Pattern[str]]) -> Answer | None:
+        """The notice's counterpart of _clause_stating: an answer from one item of a notice section lacking the value
+        asked ("钱啥时候拨下来" answered by the item of sums) gives way to the one other item of that section stating
+        every missing kind ("项目立项合同完成签订后拨付"), or None."""
+        names = {c.clause for c in answer.citations}
+        quoted = {compact(c.quote) for c in answer.citations}
+        sections = [s for s in guide.notice_sections() if s.title in names and s.items]
+        if len(sections) != 1:
+            return None
+        section = sections[0]
+        stating = [i for i in section.items if compact(i.text) not in quoted and all(p.search(i.text) for p in missing)]
+        if len(stating) != 1:
+            return None
+        return compose.notice_answer(guide, section, stating[0], "")
+
     def _clause_stating(self, answer: Answer, missing: list[re.Pattern[str]]) -> Answer | None:
         """An answer from one project's clause that lacks the kind of value asked ("参评的工程中心一共多少家" answered
         by 评估重点): the one other clause of that project stating every missing kind (评估对象 "…共126家"), or None."""
         cited = {(c.guide_id, c.project) for c in answer.citations}
-        if len(cited) != 1 or not (key := next(iter(cited)))[1] or (guide := self.guides.get(key[0])) is None:
+        if len(cited) != 1 or (guide := self.guides.get((key := next(iter(cited)))[0])) is None:
             return None
+        if not key[1]:
+            return self._item_stating(guide, answer, missing)
         project = guide.project(key[1])
         names = {c.clause for c in answer.citations}
         stating = [
@@ -891,11 +916,13 @@ class Extractive:
                     (p := self.guides[gid].project(label)) is not None and self._clause_printed(p, a.question)
                     for gid, label in named
                 )
+                or (not intent.kind and not asks_measure(a.question) and self._details_printed(intent, named))
             )
         ):
-            # "超声导航项目的质控准确率和激光消融项目的骨结合成功率各要求多少": a kind no typed field measures, or a
-            # clause every project prints under the name the question uses ("第二档和第四档，补助比例分别是多少"), is
-            # compared by each project's own clause, one after the other
+            # "超声导航项目的质控准确率和激光消融项目的骨结合成功率各要求多少": a kind no typed field measures, a
+            # clause every project prints under the name the question uses ("第二档和第四档，补助比例分别是多少"), or
+            # a detail every project's clauses print with no kind asked ("病例/样本量的要求哪个更高"), is compared by
+            # each project's own clause, one after the other
             parts = [self._project_answer(replace(intent, projects=[p], aggregate=""), a.question) for p in named]
             if not any(p.refused or p.clarify for p in parts):
                 return compose.each_answer(parts)
@@ -1191,6 +1218,17 @@ class Extractive:
         named = _named_in(project, q)
         named = [c for c in named if not any(c is not o and compact(c.name) in compact(o.name) for o in named)]
         return sorted(named, key=lambda c: q.index(compact(c.name)))
+
+    def _details_printed(self, intent: Intent, named: list[tuple[str, str]]) -> bool:
+        """Whether each named unit's clauses print a detail word of the question (a bigram that names no clause kind
+        and is in no title of the guide or the units), so that the comparison is of the clauses saying it."""
+        titles = "".join(p.title for gid, label in named if (p := self.guides[gid].project(label)) is not None)
+        details = {b for b in self._asked_bigrams(intent, titles) if not clauses().kind_of(b)}
+        return bool(details) and all(
+            (p := self.guides[gid].project(label)) is not None
+            and any(b in compact(c.text) for c in p.clauses for b in details)
+            for gid, label in named
+        )
 
     @staticmethod
     def _clause_printed(project, question: str):
