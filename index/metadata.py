@@ -116,9 +116,14 @@ def guide_id_for(source: str) -> str:
 
 
 # -- reading the text ----------------------------------------------------------------------------
+# One ideographic space between two words of two or more characters sets them apart ("槎垭市科学技术局　槎垭市农业
+# 农村局", two issuers signing), where a space between single characters only spaces out one name.
+_WORD_GAP = re.compile(r"(?<=[\u4e00-\u9fff]{2})\u3000(?=[\u4e00-\u9fff]{2})")
+
+
 def _plain(line: str) -> str:
     """A line as printed, without markdown heading marks and emphasis."""
-    text = line.replace("\u3000", " ").strip()
+    text = _WORD_GAP.sub("  ", line).replace("\u3000", " ").strip()
     text = _LETTER_SPACED.sub("", text)  # 澜 沧 市 科 学 技 术 局 (a single space; two or more separate issuers)
     return re.sub(r"^#+\s*", "", text).replace("**", "").strip()
 
@@ -222,6 +227,8 @@ def _title(head: list[str], body_title: str) -> str:
         if not any(w in line for w in words) or len(line) > 80 or line.startswith(("附件", "来源", "发布时间")):
             continue
         title = _ADDRESSEE.sub("", line)
+        if title.rstrip().endswith(("：", ":", "。")):
+            continue  # a sentence naming the notice or the guide ("具体要求见附件1《…申报指南》："), no title
         nxt = head[i + 1] if i + 1 < len(head) else ""
         prev = head[i - 1] if i > 0 else ""
         if len(line) <= 12 and prev.startswith("关于"):  # "关于…项目的" + "通知": the title's first line lacks the word
@@ -403,7 +410,7 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
     # The guide's own title line wins over the parser's guess (body_title), which wins over the notice's title.
     body = re.sub(r"\s+", "", body_title)
     body = "" if _NUMBERED_HEADING.match(body) else body  # "第二部分 项目申报指南" heads a part, not the guide
-    title = _guide_title(plain) or body or _title(plain[:40], "")
+    title = _guide_title(plain) or body or _title(plain[:40], "") or _headline(plain[:_HEADLINE_LINES])
     year_match = _YEAR.search(title) or _YEAR.search("\n".join(head))
     year = cn_int(year_match.group(1)) if year_match else None
     issuer, date = _issuer_and_date(lines, year)
@@ -427,6 +434,26 @@ def read_metadata(text: str, body_title: str = "") -> TextMetadata:
         deadlines=read_deadlines(lines, date_year),
         contacts=read_contacts(lines),
     )
+
+
+_HEADLINE_LINES = 3  # a page's headline opens its text (a WeChat article's rich_media_title, the loader's first line)
+_HEADLINE = re.compile(r"[^。；;：:]{6,60}")
+
+
+def _headline(lines: list[str]) -> str:
+    """The headline a web article opens with ("重磅｜2026年度槎垭市科技特派员项目申报启动！最高支持50万元"), when no line
+    names the guide or the notice: a line of its first few that dates its call (20xx年), no sentence, issuer or date."""
+    for line in lines:
+        text = line.strip()
+        if (
+            _HEADLINE.fullmatch(text)
+            and _YEAR.search(text)
+            and not _DATE_LINE.search(text)
+            and not _issuers_in(text)
+            and not text.startswith(("附件", "来源"))
+        ):
+            return re.sub(r"\s+", "", text)
+    return ""
 
 
 _TITLE_ISSUER = re.compile(r"^([\u4e00-\u9fff]{4,30}?)关于")

@@ -23,7 +23,17 @@ _NUMBER = re.compile(r"\d+")
 _TOC_LINE = re.compile(r"(\.{3,}|…{2,}|·{3,})\s*\d+\s*$")
 # Markdown heading marks and list bullets, and the bullet glyphs guides print before a clause ("◆ 支持标准：…",
 # "·执行期：…", "——资助对象：…"): they open a line and carry no words.
-_MARKDOWN = re.compile(r"^(?:#{1,6}\s*|[-*]\s+|[·•・◆◇■□●○▪▫►▶➢➤★☆✓√]\s*|[—―]{1,2}(?=[\u4e00-\u9fff]))+")
+# An emoji an editor sets before a heading or a point ("📢 一、支持对象", "☎️ 六、联系方式", "🔹网上申报：…", a WeChat
+# article's section pills): a picture, no word of the line, so the numbering behind it still opens the line. Pictographs,
+# dingbats and symbols with their presentation selector, joiner and skin tone; never ①… or the dingbat numbers ❶….
+EMOJI = (
+    r"(?:[\U0001F000-\U0001FAFF\u2600-\u2775\u2794-\u27BF\u2B05-\u2B07\u2B1B\u2B1C\u2B50\u2B55"
+    r"\u231A\u231B\u23E9-\u23FA\u2122\u2139\u2194-\u21AA\u24C2\u25AA\u25AB\u25B6\u25C0\u25FB-\u25FE\u2934\u2935\u3030\u303D]"
+    r"[\uFE0E\uFE0F\u20E3]?\u200D?)"
+)
+_MARKDOWN = re.compile(
+    rf"^(?:#{{1,6}}\s*|[-*]\s+|[·•・◆◇■□●○▪▫►▶➢➤★☆✓√]\s*|{EMOJI}+\s*|[—―]{{1,2}}(?=[\u4e00-\u9fff]))+"
+)
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}")
 _BOLD = re.compile(r"\*\*")
 # A clause label in 【】 opening a line as OCR misreads it: square brackets of another shape on both sides

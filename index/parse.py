@@ -220,12 +220,16 @@ def _label_keys(projects: list[Project]) -> dict[str, Project]:
 _RUNNING_NUMBER = re.compile(r"^[(（]?(?:\d{1,3}|[一二三四五六七八九十]{1,3})[)）、.．]?$")
 
 
-def _row_unit(cells: tuple[str, ...], labels: dict[str, Project], titles: dict[str, Project]) -> Project | None:
-    """The unit a table row names: by its code or label in the first cell, or, after a running number (序号), by
+def _row_unit(
+    cells: tuple[str, ...], labels: dict[str, Project], titles: dict[str, Project], headings: dict[str, Project]
+) -> Project | None:
+    """The unit a table row names: by its code or label in the first cell, or by its label and title there as its
+    heading prints them ("01 法人科技特派员服务项目", a 公众号 table's 类别 cell), or, after a running number (序号), by
     its title. A row opening with a bare name is left alone: a notice's table of categories (项目类别 | 计划资助项数)
     that its sentences already state for every unit."""
-    first = labels.get(_unit_key(cells[0])) or labels.get(_printed_key(cells[0]))
-    if first or len(cells) < 2 or not _RUNNING_NUMBER.match(_printed_key(cells[0])):
+    printed = _printed_key(cells[0])
+    first = labels.get(_unit_key(cells[0])) or labels.get(printed) or headings.get(printed)
+    if first or len(cells) < 2 or not _RUNNING_NUMBER.match(printed):
         return first
     return titles.get(_printed_key(cells[1]))
 
@@ -237,13 +241,14 @@ def _keyed_rows(lines: list[Line], projects: list[Project]) -> None:
     the unit are no clause. Only a table keying two units or more."""
     labels = _label_keys(projects)
     titles = _unique([(_printed_key(p.title), p) for p in projects if len(_printed_key(p.title)) >= 4])
+    headings = _unique([(_printed_key(p.label + p.title), p) for p in projects if p.title])
     rows: list[tuple[list[str], Line, Project]] = []
     header: list[str] = []
     for ln in lines:
         if not ln.cells:
             header = []
             continue
-        unit = _row_unit(ln.cells, labels, titles)
+        unit = _row_unit(ln.cells, labels, titles, headings)
         if unit is None:
             header = list(ln.cells)  # the row naming the columns (a unit's row is no header)
         elif len(header) == len(ln.cells) and not (unit.lines[0] <= ln.first <= unit.lines[1]):

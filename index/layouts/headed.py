@@ -67,6 +67,7 @@ UNIT_SCHEMES = (
     "heading_cn",
     "decimal",
     "coded_heading",
+    "badge",
 )
 # Schemes that mostly number notice sections and groups (一、…, 1. …): their heading is a unit only over clauses of
 # WEAK_KINDS or more known kinds before the next one (a category 一、面上项目 over 资助定位/申请条件/资助强度), never

@@ -299,6 +299,23 @@ def _flex_heading(element: Any) -> str | None:
     return " ".join(texts)
 
 
+_BADGE_NUMBER = re.compile(r"^(?:0[1-9]|[1-9]\d)$")
+
+
+def _badge_heading(element: Any) -> str | None:
+    """The text of a unit card's head an editor stacks as two boxes (<section>01</section> over <section><p>法人科技
+    特派员服务项目</p></section>, a column flex or plain blocks): the big number alone in the first, the bold title in
+    the second, as one line "01 法人科技特派员服务项目", not a bare number (read as a page number) over a line. None
+    for any other block."""
+    children = [c for c in element if isinstance(c.tag, str)]
+    if (element.text or "").strip() or any((c.tail or "").strip() for c in children):
+        return None
+    texts = [t for t in (" ".join(c.text_content().split()) for c in children) if t]
+    if len(texts) != 2 or not _BADGE_NUMBER.match(texts[0]) or len(texts[1]) > _HEADING_MAX:
+        return None
+    return None if re.search(r"[。；;，,：:]", texts[1]) else " ".join(texts)
+
+
 def _walk(element: Any, out: list[str]) -> None:
     """Append the element's text as lines: blocks start new lines, <br> breaks, a table row is one tab-joined line
     (a table laying out the page is walked as blocks, cell by cell)."""
@@ -322,7 +339,7 @@ def _walk(element: Any, out: list[str]) -> None:
         cells = [c for c in element if isinstance(c.tag, str) and c.tag in ("td", "th")]
         out.extend(["\t".join(" ".join(c.text_content().split()) for c in cells), ""])
         return
-    if tag in _BLOCK and (heading := _flex_heading(element)) is not None:
+    if tag in _BLOCK and (heading := _flex_heading(element) or _badge_heading(element)) is not None:
         out.extend(["", heading, ""])
         return
     if tag in _BLOCK and (cells := _inline_cells(element)) is not None:
@@ -347,6 +364,18 @@ def _walk(element: Any, out: list[str]) -> None:
         out.append("")
 
 
+def _wechat_headline(document: Any) -> str:
+    """A WeChat 公众号 article's headline: its rich_media_title, else (a page saved without it) its og:title; '' for
+    any other page, whose og:title may be the site's."""
+    for element in document.find_class("rich_media_title"):
+        if headline := " ".join(element.text_content().split()):
+            return headline
+    if document.get_element_by_id("js_content", None) is None:
+        return ""
+    meta = document.xpath('//meta[@property="og:title"]/@content')
+    return " ".join(meta[0].split()) if meta else ""
+
+
 def html_lines(text: str) -> list[str]:
     """The article body of a saved page as lines (chrome removed, tables as tab rows)."""
     import lxml.html
@@ -358,6 +387,7 @@ def html_lines(text: str) -> list[str]:
     except (ParserError, ValueError) as exc:
         raise LoadError(f"not an HTML page ({exc})") from None
     unfold_pdf_preview(document)  # before <head> goes: its style sheet places the preview's lines
+    headline = _wechat_headline(document)  # before <head> goes
     body = document.find("body")
     if body is None:
         body = document
@@ -368,7 +398,13 @@ def html_lines(text: str) -> list[str]:
     _walk(_article(body), out)
     lines = [" ".join(line.replace("\u00a0", " ").split(" ")).strip() for line in out]
     lines = [re.sub(r"[ \u3000]{2,}", " ", ln) if "\t" not in ln else ln for ln in lines]
-    return [ln for ln in lines if ln and not is_chrome_line(ln)]
+    lines = [ln for ln in lines if ln and not is_chrome_line(ln)]
+    if headline and not any(headline in ln for ln in lines[:_HEADLINE_LINES]):
+        lines.insert(0, headline)  # the article's title stood outside its body: metadata reads it first
+    return lines
+
+
+_HEADLINE_LINES = 3
 
 
 class HtmlLoader:

@@ -14,15 +14,16 @@ from pathlib import Path
 import pytest
 
 from index.load import load_source
+from index.loaders.bar_table import bar_rows
+from index.loaders.html import html_lines
+from index.metadata import read_metadata
 from index.normalize import logical_lines
 from index.parse import build_guide
 from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT23 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout23"
 
-GAPS: dict[str, str] = {
-    "chaya_tepaiyuan_2026.html": "a 公众号 article: unit cards of nested <section>s, number apart from title",
-}
+GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT23, GAPS)))
@@ -153,3 +154,108 @@ def test_a_page_of_footnotes_leaves_no_stray_lines_and_a_unit_cut_after_its_figu
     assert "1MW/4MWh的示范系统" in guide.project("2026CN01").clause_of_kind("indicators").text
     lines = [ln.text for ln in logical_lines(text)[0]]
     assert "铻堰市2026年度新能源与储能科技专项申报指南的通知" in lines  # a centred title takes no line after it
+
+
+# -- the 公众号 article (chaya_tepaiyuan_2026.html) and the mechanisms it needed --------------------------------------
+
+
+def test_a_wechat_articles_unit_cards_take_their_figures_from_the_text_copy_of_its_table():
+    guide = _guide("chaya_tepaiyuan_2026.html")
+    assert [(p.label, p.title) for p in guide.projects][:2] == [
+        ("01", "法人科技特派员服务项目"),
+        ("02", "个人科技特派员产业服务项目"),
+    ]
+    unit = guide.project("02")
+    # the 文字版 row gives 02 its money: 8万元, not last year's 5万元 a 留言 quotes
+    assert unit.clause_of_kind("funding").text == "每项8万元"
+    assert unit.clause_of_kind("period").text.startswith("2年(2026年7月")
+    assert unit.clause("拟支持数量").text == "60项"
+    assert guide.project("03").clause("团队组成").kind == "eligibility"
+    # the notice's pills (emoji before 四、申报条件) head notice sections, no text of the last card
+    assert "68周岁" not in " ".join(c.text for c in guide.project("06").clauses)
+    assert any(s.title == "申报条件" and "68周岁" in s.text for s in guide.sections)
+    text = load_source(HELDOUT23 / "chaya_tepaiyuan_2026.html").text
+    assert "去年个人科技特派员项目才5万元" not in text and "msg_title" not in text and "往期推荐" not in text
+    assert guide.title == "重磅｜2026年度槎垭市科技特派员项目申报启动！最高支持50万元"
+    assert guide.issuer == "槎垭市科学技术局、槎垭市农业农村局"
+
+
+def test_lines_of_cells_split_by_full_width_bars_are_read_as_table_rows():
+    lines = [
+        "重磅｜2026年度申报启动",
+        "类别｜支持额度｜拟支持数量",
+        "",
+        "01 甲项目｜每项10万元｜2项",
+        "02 乙项目｜每项5万元｜3项",
+    ]
+    assert bar_rows(lines) == [
+        "重磅｜2026年度申报启动",  # a headline with one bar: text
+        "类别\t支持额度\t拟支持数量",
+        "",
+        "01 甲项目\t每项10万元\t2项",
+        "02 乙项目\t每项5万元\t3项",
+    ]
+    two = ["类别｜支持额度", "01 甲项目｜每项10万元"]
+    assert bar_rows(two) == two  # two lines are no table
+    assert bar_rows(["a｜b｜c", "d｜e", "f｜g｜h"]) == ["a｜b｜c", "d｜e", "f｜g｜h"]  # cells of unequal count
+
+
+def test_a_badge_number_heads_a_unit_card_and_a_table_row_naming_it_with_its_title_binds_to_it():
+    text = "\n".join(
+        [
+            "二、支持类别",
+            "01 甲类示范项目",
+            "服务内容：开展技术服务。",
+            "申报要求：须在本市注册。",
+            "02 个人服务项目",  # 02个人 once the space goes: a zero-padded number is no quantity
+            "服务内容：开展技术指导。",
+            "申报要求：每年服务不少于60天。",
+            "三、支持标准",
+            "类别\t支持额度\t实施期限",
+            "01 甲类示范项目\t每项不超过50万元\t2年",
+            "02 个人服务项目\t每项8万元\t1年",
+            "四、申报条件",
+            "12个月内完成。",
+        ]
+    )
+    guide = build_guide(text, guide_id="t", source="t.html")
+    assert [(p.label, p.title) for p in guide.projects] == [("01", "甲类示范项目"), ("02", "个人服务项目")]
+    second = guide.project("02")
+    assert (second.clause("支持额度").text, second.clause("支持额度").kind) == ("每项8万元", "funding")
+    assert second.clause_of_kind("period").text == "1年"
+
+
+def test_an_emoji_opening_a_line_is_no_word_of_it():
+    text = "📢 一、支持对象\n☎️ 六、联系方式\n🔹网上申报：3月16日起。\n①研究内容：甲。\n❶研究"
+    assert [ln.text for ln in logical_lines(text)[0]] == [
+        "一、支持对象",
+        "六、联系方式",
+        "网上申报:3月16日起。",
+        "①研究内容:甲。",
+        "❶研究",
+    ]
+
+
+def test_a_wechat_card_head_stacked_as_two_boxes_is_one_line_and_the_hidden_body_is_read():
+    page = (
+        '<html><head><meta property="og:title" content="重磅｜2026年度某市项目申报启动"></head><body>'
+        '<div id="js_content" style="visibility: hidden;"><p>二、支持类别</p>'
+        '<section style="display:flex;flex-direction:column"><section>01</section>'
+        "<section><p><strong>甲类示范项目</strong></p></section></section>"
+        "<p>▶服务内容：开展服务。</p></div><script>var msg_title = '重磅';</script></body></html>"
+    )
+    assert html_lines(page) == [
+        "重磅｜2026年度某市项目申报启动",
+        "二、支持类别",
+        "01 甲类示范项目",
+        "▶服务内容：开展服务。",
+    ]
+
+
+def test_a_headline_titles_an_article_naming_no_guide_and_two_issuers_one_space_apart_stay_two():
+    meta = read_metadata(
+        "重磅｜2026年度某市科技特派员项目申报启动！\n具体要求见附件1《2026年度某市科技特派员项目申报指南》：\n"
+        "正文。\n青禾市科学技术局\u3000青禾市农业农村局\n2026年3月10日"
+    )
+    assert meta.title == "重磅｜2026年度某市科技特派员项目申报启动！"
+    assert meta.issuer == "青禾市科学技术局、青禾市农业农村局"
