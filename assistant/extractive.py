@@ -49,6 +49,7 @@ from assistant.understand import (
     latin_terms,
     title_runs_off,
 )
+from assistant.unit_rules import scoped_rules
 from index.layouts.common import inline_clauses
 from index.models import Guide, Item, Section
 from index.vocab import clauses
@@ -89,6 +90,7 @@ _PRINTED_SPAN = re.compile(r"\d+(?:\.\d+)?\s*(?:年|个月|月|周|天|日)(?![\
 _SPAN_REACH = 10
 
 
+_RULE_WORDS = 2  # question bigrams a notice rule naming the unit holds, beyond the unit's own clauses, to answer
 _SITUATION_RUN = 4  # characters a question and a clause share to name the same circumstance ("科技型企业")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -452,7 +454,41 @@ class Extractive:
         if checked:
             return self._situation(answer, question)
         answer = self._each_part(self._directed(answer, intent), question, intent)
-        return self._situation(self._states_what_was_asked(answer, question), question)
+        answer = self._unit_rule(self._states_what_was_asked(answer, question), intent)
+        return self._situation(answer, question)
+
+    def _unit_rule(self, answer: Answer, intent: Intent) -> Answer:
+        """An answer about one unit, and a notice sentence naming that unit by its label that holds words of the
+        question the answer lacks ("申报指南方向1、2的，须取得本单位伦理委员会审查批件" for "…方向，要不要先拿伦理批件"):
+        the rule answers, in place of the clause when the clause shares none of those words, else after it."""
+        units = {(c.guide_id, c.project) for c in answer.citations if c.project}
+        if answer.clarify or len(units) != 1:
+            return answer
+        ((gid, label),) = units
+        guide = self.guides.get(gid)
+        project = guide.project(label) if guide is not None else None
+        if project is None:
+            return answer
+        asked = {b for b in self._asked_bigrams(intent, project.title) if not clauses().kind_of(b)}
+        said = "".join(compact(c.quote) for c in answer.citations) + compact(answer.answer)
+        own = "".join(compact(c.text) for c in project.clauses)
+        best, best_hits = None, set()
+        for section, item, sentence in scoped_rules(guide, project):
+            text = compact(sentence)
+            if text in said:
+                return answer
+            hits = {b for b in asked if b in text and b not in own}
+            if len(hits) > len(best_hits):
+                best, best_hits = (section, item, sentence), hits
+        if best is None or len(best_hits) < _RULE_WORDS:
+            return answer
+        section, item, sentence = best
+        ruled = compose.notice_answer(
+            guide, section, item, intent.kind, question=intent.search_text, focus=re.compile(re.escape(sentence[:12]))
+        )
+        if answer.refused or not any(b in said for b in best_hits | asked - _bigrams(project.title)):
+            return ruled
+        return compose.each_answer([answer, ruled])
 
     def _situation(self, answer: Answer, question: str) -> Answer:
         """A yes/no question about one unit that names a circumstance another of its clauses states ("我们医院…没找到科技
@@ -711,7 +747,10 @@ class Extractive:
         if not missing:
             return answer
         if (other := self._clause_stating(answer, [p for p, name, m in asked if (name, m) in missing])) is not None:
-            return other
+            # "按什么比例给，单家最多多少": of a question in parts, the clause found answers one; the one stating the
+            # value missing answers another, so both stand
+            parts = [p for p in PARTS.split(question) if informative_bigrams(p)]
+            return compose.each_answer([answer, other]) if len(parts) >= 2 else other
         if any(matter for _, matter in missing):
             missing = [m for m in missing if m[1]]  # quotes off the matter asked answer another question
         elif len(missing) < len(asked):

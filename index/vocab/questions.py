@@ -142,6 +142,8 @@ class QuestionVocab(BaseModel):
     each_of: str = ""
     side_join: str = ""
     kinds_join: str = ""
+    label_join: str = ""
+    label_ordinal: str = ""
     asks_whether: str = ""
     points_at_unit: str = ""
     applied_for: str = ""
@@ -195,6 +197,8 @@ class QuestionVocab(BaseModel):
         "counted_noun",
         "thing_asked",
         "span_asked",
+        "label_join",
+        "label_ordinal",
         "refers_back",
         "document_release",
         "supposing",
@@ -435,6 +439,17 @@ def counted_noun() -> re.Pattern[str]:
 
 
 @cache
+def label_join() -> re.Pattern[str]:
+    """What joins the numbers of units a notice names in one breath ("指南方向1、2", "方向3至5"): group `range` is set
+    when the two numbers bound a range."""
+    return re.compile(questions().label_join or r"(?!)")
+
+
+def label_ordinal() -> re.Pattern[str]:
+    """A notice naming a unit by its place in the list ("第4项与第5项不得兼报"): the number in group `n`."""
+    return re.compile(questions().label_ordinal or r"(?!)")
+
+
 def span_asked() -> re.Pattern[str]:
     """Words asking how long a thing inside a project lasts ("随访要多久")."""
     return re.compile(questions().span_asked or r"(?!)")
