@@ -21,8 +21,6 @@ GAPS: dict[str, str] = {
     "feiling_nongke_2026.xlsx": "an .xlsx workbook: format not read",
     "junyuan_chuangxinquan_2026.odt": "an OpenDocument text: format not read",
     "taoyang_zhongdianyanfa_2026.pdf": "a two-column gazette page: columns interleaved, title lost",
-    "guluan_yanfabuzhu_2026.docx": "units and clauses numbered by Word's automatic two-level list",
-    "yandai_zhongshi_2026.txt": "（n） units numbered on across category headings, one line of clauses each",
 }
 
 
