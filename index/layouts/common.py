@@ -267,13 +267,35 @@ def _label_of(m: re.Match[str]) -> str:
     return m.group("bracketed") or m.group("parenthesised") or m.group("label")
 
 
+_OPEN, _CLOSE = "（(", "）)"
+
+
+def bracket_spans(text: str) -> list[tuple[int, int]]:
+    """The (open, close) positions of the round brackets of a text that close, nested ones too; a bracket left open
+    (a value cut off) encloses nothing."""
+    spans: list[tuple[int, int]] = []
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            opened.append(i)
+        elif ch in _CLOSE and opened:
+            spans.append((opened.pop(), i))
+    return spans
+
+
 def _inline_labels(text: str) -> list[re.Match[str]]:
-    """The inline labels of a text: known ones, and a bracketed one whose head names a kind (【起止年限】)."""
+    """The inline labels of a text: known ones, and a bracketed one whose head names a kind (【起止年限】). A label
+    inside a bracket of a value is part of that value: "申报条件：须同时满足（①申报主体：企业；②…）；绩效目标：…" splits
+    into 申报条件 and 绩效目标, the points in brackets staying with 申报条件."""
     vocab = clauses()
+    spans = bracket_spans(text) if any(ch in _OPEN for ch in text) else []
     return [
         m
         for m in _inline_pattern().finditer(text)
-        if not m.group("bracketed") or vocab.is_label(m.group("bracketed")) or vocab.kind_by_head(m.group("bracketed"))
+        if (
+            not m.group("bracketed") or vocab.is_label(m.group("bracketed")) or vocab.kind_by_head(m.group("bracketed"))
+        )
+        and not any(start < m.start() < end for start, end in spans)
     ]
 
 

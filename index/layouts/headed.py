@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from index.layouts.common import (
     ATTACHMENT,
@@ -116,7 +117,54 @@ def _unit_match(scheme: str, text: str) -> re.Match[str] | None:
     return m
 
 
+def _run_head(scheme: str, text: str) -> re.Match[str] | None:
+    """A line of the scheme's shape that may head a unit when its number carries on the units' numbering: as
+    _unit_match, but a title the vocabulary does not list may end in a kind's head word ("（4）中试服务后补助", which on
+    its own reads as a clause heading ending in 补助)."""
+    m = units().match(scheme, text)
+    if m is None or "num" not in m.groupdict():
+        return None
+    title = (m.groupdict().get("title") or "").strip()
+    if "title" in m.groupdict() and (not title or title.endswith(("。", "；", ";"))):
+        return None
+    if any(clauses().is_label(label) for label, _ in clause_parts(text) or []):
+        return None
+    if clauses().is_label(re.sub(r"[:：\s]", "", title)) or clauses().is_notice_title(_numbering_off(text)):
+        return None
+    return m
+
+
+def _number(m: re.Match[str] | None) -> int | None:
+    """The running number a heading prints (（四） → 4), None for a code or a dotted number (1.1)."""
+    try:
+        return cn_int(m.group("num")) if m is not None else None
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def numbered_on(lines: list[Line], scheme: str, heads: list[int]) -> list[int]:
+    """The confirmed unit headings with the headings their numbering runs through: between unit 3 and unit 6, the
+    lines of the same scheme numbered 4 and 5, in order and nothing else, head units too (a unit whose clauses the
+    vocabulary does not know, or whose title reads as a clause heading, after a category heading the units are
+    numbered on across: 一、… (1)(2)(3) 二、… (4)(5) 三、… (6)(7))."""
+    out = list(heads)
+    for a, b in pairwise(heads):
+        first, last = _number(units().match(scheme, lines[a].text)), _number(units().match(scheme, lines[b].text))
+        if first is None or last is None or last - first < 2:
+            continue
+        between = [j for j in range(a + 1, b) if _run_head(scheme, lines[j].text)]
+        if [_number(units().match(scheme, lines[j].text)) for j in between] == list(range(first + 1, last)):
+            out += between
+    return sorted(out)
+
+
 def confirmed_heads(lines: list[Line], scheme: str) -> list[int]:
+    """Indexes of this scheme's headings that are followed, within LOOKAHEAD lines, by a known clause, and those
+    their numbering runs through (numbered_on)."""
+    return numbered_on(lines, scheme, _clause_heads(lines, scheme))
+
+
+def _clause_heads(lines: list[Line], scheme: str) -> list[int]:
     """Indexes of this scheme's headings that are followed, within LOOKAHEAD lines, by a known clause."""
     heads = [i for i, ln in enumerate(lines) if _unit_match(scheme, ln.text)]
     out = []
@@ -199,7 +247,9 @@ def split_run_in(lines: list[Line]) -> list[Line]:
     for ln in lines:
         head, parts = split_inline(ln.text) if not ln.cells else (ln.text, [])
         title = _SENTENCE_END.sub("", head)
-        if parts and title != head and any(_unit_match(s, title) for s in UNIT_SCHEMES):
+        # the heading closed by its full stop may read as a clause heading ("（4）中试服务后补助。补助对象：…"): whether
+        # it heads a unit is for its scheme's numbering to tell (numbered_on)
+        if parts and title != head and any(_unit_match(s, title) or _run_head(s, title) for s in UNIT_SCHEMES):
             rest = ln.text[len(head) :].strip()
             out += [replace(ln, text=title), replace(ln, text=rest)]
         else:

@@ -1,13 +1,19 @@
 """Word's automatic numbering rendered as text: "指南方向1：", "（二）", "3." exist in numbering.xml, not in a paragraph's runs.
 
 A paragraph is numbered by its own w:numPr or by its style's (through the style chain). Its number is the counter
-of its list instance (w:num) at its level, formatted by the level's w:numFmt into the level's w:lvlText ("%1.%2").
-Deeper levels restart when a shallower one advances, as Word does.
+of its list at its level, formatted by the level's w:numFmt into the level's w:lvlText ("%1.%2"). As Word counts:
+- the list is the abstract definition (w:abstractNum, through a w:numStyleLink to the numbering style it names):
+  list instances (w:num) over one definition count on from each other, and paragraphs between (a typed heading,
+  another list) stop nothing;
+- an instance's w:startOverride restarts its level where the instance is first used, and a w:lvl inside its
+  w:lvlOverride replaces the level's format;
+- a deeper level restarts when a shallower one advances, unless its w:lvlRestart says after which level it does (0:
+  never); a w:isLgl level prints every number in it as a decimal.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -99,15 +105,20 @@ class _Level:
     start: int
     fmt: str
     text: str
+    restart: int | None = None  # w:lvlRestart: restart after levels above this one (1-based); 0 never; None default
+    legal: bool = False  # w:isLgl: every number of the level text as a decimal
 
 
 @dataclass
 class Numbering:
-    """The document's list definitions and the running counters of its list instances."""
+    """The document's list definitions and the running counters of its lists."""
 
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId → ilvl → level
     style_num: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId → (numId, ilvl)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    lists: dict[str, str] = field(default_factory=dict)  # numId → the list it counts in (its abstract definition)
+    overrides: dict[str, dict[int, int]] = field(default_factory=dict)  # numId → ilvl → startOverride
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # list → ilvl → counter
+    used: set[tuple[str, int]] = field(default_factory=set)  # (numId, ilvl) already printed
 
     def label(self, paragraph) -> str:
         """The number Word shows before this paragraph ("指南方向2：", "（三）"), "" when it has none or a bullet."""
@@ -118,15 +129,23 @@ class Numbering:
         levels = self.levels.get(num_id)
         if not levels or ilvl not in levels or levels[ilvl].fmt == "bullet":
             return ""
-        counts = self.counters.setdefault(num_id, {})
+        counts = self.counters.setdefault(self.lists.get(num_id, num_id), {})
+        if (num_id, ilvl) not in self.used:
+            self.used.add((num_id, ilvl))
+            if ilvl in self.overrides.get(num_id, {}):
+                counts.pop(ilvl, None)  # the instance restarts its level at its first paragraph there
         counts[ilvl] = counts.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [lvl for lvl in counts if lvl > ilvl]:
-            del counts[deeper]
-        text = levels[ilvl].text
+            restart = levels[deeper].restart if deeper in levels else None
+            if restart is None or (restart > 0 and ilvl < restart):
+                del counts[deeper]
+        level_here = levels[ilvl]
+        text = level_here.text
         for lvl in range(ilvl + 1):
             level = levels.get(lvl)
             value = counts.get(lvl, level.start if level else 1)
-            text = text.replace(f"%{lvl + 1}", format_number(value, level.fmt if level else "decimal"))
+            fmt = "decimal" if level_here.legal or level is None else level.fmt
+            text = text.replace(f"%{lvl + 1}", format_number(value, fmt))
         return text
 
     def _reference(self, paragraph) -> tuple[str, int] | None:
@@ -152,35 +171,70 @@ def _val(element, tag: str, default: str = "") -> str:
     return child.get(f"{_W}val", default) if child is not None else default
 
 
+def _int(text: str, default: int) -> int:
+    return int(text) if text.lstrip("-").isdigit() else default
+
+
+def _level(lvl) -> _Level:
+    restart = _val(lvl, "lvlRestart")
+    legal = lvl.find(f"{_W}isLgl")
+    return _Level(
+        _int(_val(lvl, "start", "1"), 1),
+        _val(lvl, "numFmt", "decimal"),
+        _val(lvl, "lvlText"),
+        restart=_int(restart, 0) if restart else None,
+        legal=legal is not None and legal.get(f"{_W}val", "1") not in ("0", "false", "off"),
+    )
+
+
+def _style_numbering(document) -> dict[str, tuple[str, int]]:
+    """styleId → (numId, ilvl) of every style that numbers its paragraphs (or, a numbering style, names a list)."""
+    out: dict[str, tuple[str, int]] = {}
+    for style in document.styles:
+        num_pr = style.element.find(f"{_W}pPr/{_W}numPr")
+        if num_pr is not None and (num_id := _val(num_pr, "numId")) and num_id != "0":
+            out[style.style_id] = (num_id, _int(_val(num_pr, "ilvl", "0"), 0))
+    return out
+
+
 def read_numbering(document) -> Numbering:
     """The list definitions of a python-docx Document (an empty Numbering when it has none)."""
     try:
         root = document.part.numbering_part.element
     except (KeyError, NotImplementedError, AttributeError):
         return Numbering()
+    style_num = _style_numbering(document)
+    nums = {num.get(f"{_W}numId"): num for num in root.findall(f"{_W}num")}
     abstract: dict[str, dict[int, _Level]] = {}
+    links: dict[str, str] = {}  # abstractNumId → the numbering style it takes its levels from
     for node in root.findall(f"{_W}abstractNum"):
-        levels: dict[int, _Level] = {}
-        for lvl in node.findall(f"{_W}lvl"):
-            start = _val(lvl, "start", "1")
-            levels[int(lvl.get(f"{_W}ilvl", "0"))] = _Level(
-                int(start) if start.lstrip("-").isdigit() else 1, _val(lvl, "numFmt", "decimal"), _val(lvl, "lvlText")
-            )
-        abstract[node.get(f"{_W}abstractNumId")] = levels
-    numbering = Numbering()
-    for num in root.findall(f"{_W}num"):
-        levels = dict(abstract.get(_val(num, "abstractNumId"), {}))
+        key = node.get(f"{_W}abstractNumId")
+        abstract[key] = {int(lvl.get(f"{_W}ilvl", "0")): _level(lvl) for lvl in node.findall(f"{_W}lvl")}
+        if link := _val(node, "numStyleLink"):
+            links[key] = link
+
+    def definition(key: str) -> str:
+        """The abstract definition a list counts in: a numStyleLink leads to its numbering style's own list."""
+        for _ in range(4):  # a link leads to one definition; a loop in a broken file stops here
+            style = links.get(key)
+            num = nums.get(style_num[style][0]) if style in style_num else None
+            if num is None or (target := _val(num, "abstractNumId")) == key:
+                break
+            key = target
+        return key
+
+    numbering = Numbering(style_num=style_num)
+    for num_id, num in nums.items():
+        key = definition(_val(num, "abstractNumId"))
+        levels = dict(abstract.get(key, {}))
         for override in num.findall(f"{_W}lvlOverride"):
             ilvl = int(override.get(f"{_W}ilvl", "0"))
+            if (replaced := override.find(f"{_W}lvl")) is not None:
+                levels[ilvl] = _level(replaced)  # the instance's own format for that level
             start = _val(override, "startOverride")
             if start.isdigit() and ilvl in levels:
-                level = levels[ilvl]
-                levels[ilvl] = _Level(int(start), level.fmt, level.text)
-        numbering.levels[num.get(f"{_W}numId")] = levels
-    for style in document.styles:
-        element = style.element
-        num_pr = element.find(f"{_W}pPr/{_W}numPr")
-        if num_pr is not None and (num_id := _val(num_pr, "numId")) and num_id != "0":
-            ilvl = _val(num_pr, "ilvl", "0")
-            numbering.style_num[style.style_id] = (num_id, int(ilvl) if ilvl.isdigit() else 0)
+                levels[ilvl] = replace(levels[ilvl], start=int(start))
+                numbering.overrides.setdefault(num_id, {})[ilvl] = int(start)
+        numbering.levels[num_id] = levels
+        numbering.lists[num_id] = key
     return numbering
