@@ -36,6 +36,7 @@ from pathlib import Path
 
 from assistant.local import NotServingError, ask_api, free_port, stop, wait_until_serving
 from assistant.settings import Settings
+from index.loaders import SUPPORTED_SUFFIXES
 
 FULL_EMBED_MAX_SCALE = 10
 SERVE_START_TIMEOUT = 600.0
@@ -430,7 +431,7 @@ def run_bench(
         else:
             corpus = work / "guides"
             synth.generate(settings.guides_dir, corpus, scale)
-        figures["guides"] = sum(1 for p in corpus.iterdir() if p.suffix.lower() in (".txt", ".pdf", ".docx"))
+        figures["guides"] = sum(1 for p in corpus.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES)
         data = work / "data"
         bench = settings.model_copy(update={"data_dir": data, "guides_dir": corpus, "llm_base_url": ""})
         if seed_cache is not None:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from assistant.settings import Settings
 from index.errors import ConfigError, GuideAssistantError
+from index.loaders import SUPPORTED_SUFFIXES
 from index.models import Guide
-
-GUIDE_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
 
 def parse_folder(guides_dir: Path) -> list[Guide]:
@@ -24,7 +23,7 @@ def parse_folder(guides_dir: Path) -> list[Guide]:
         )
     meta = load_metadata(guides_dir)
     guides = []
-    for path in sorted(p for p in guides_dir.iterdir() if p.suffix.lower() in GUIDE_SUFFIXES):
+    for path in sorted(p for p in guides_dir.iterdir() if p.suffix.lower() in SUPPORTED_SUFFIXES):
         entry = meta.get(path.name, {})
         try:
             source = load_source(path)

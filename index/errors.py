@@ -40,7 +40,7 @@ class NoTextLayerError(LoadError):
 class UnsupportedFileError(LoadError):
     """A file type no loader reads."""
 
-    advice = "supported types are .txt, .md, .docx, .doc, .pdf, .html and .htm"
+    advice = "supported types are .txt, .md, .docx, .doc, .pdf, .html, .htm, .odt and .fodt"
 
 
 class IndexMissingError(GuideAssistantError):

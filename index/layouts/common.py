@@ -361,15 +361,28 @@ def field_labels(lines: list[Line], heads: list[int]) -> set[str]:
     one, in any unit, whose last word is a kind's head (建设目标).
     """
     seen: dict[str, int] = {}
+    bracketed: set[str] = set()  # unlisted labels printed in brackets at a line's start (【核定依据】…)
+    bracket_units = 0  # units with a line opening with a bracketed label, listed or not
     bounds = [*heads, len(lines)]
     for n, start in enumerate(heads):
-        found = {f[0] for ln in lines[start + 1 : bounds[n + 1]] if (f := field_shape(ln.text))}
+        body = lines[start + 1 : bounds[n + 1]]
+        found = {f[0] for ln in body if (f := field_shape(ln.text))}
         for label in found:
             seen[label] = seen.get(label, 0) + 1
+        bracketed |= {f[0] for ln in body if _field_patterns()[2].match(ln.text) and (f := field_shape(ln.text))}
+        bracket_units += any(_BRACKET_LABEL.match(ln.text) for ln in body)
     structure = units().structure
     need = max(2, structure.field_label_units, math.ceil(structure.field_label_share * len(heads)))
-    # A label whose last word names a kind (建设目标, 服务内容) is a field wherever it opens a line.
-    return with_variants({label for label, n in seen.items() if n >= need or clauses().kind_by_head(label)}, seen)
+    # A label whose last word names a kind (建设目标, 服务内容) is a field wherever it opens a line; where the units
+    # print their clauses as 【label】 lines, so is every label in brackets opening a line, however rare.
+    fields = {label for label, n in seen.items() if n >= need or clauses().kind_by_head(label)}
+    if bracket_units >= need:
+        fields |= bracketed
+    return with_variants(fields, seen)
+
+
+# A line opening with a label in brackets (【支持对象】…), the label listed or not.
+_BRACKET_LABEL = re.compile(rf"^(?:{_CLAUSE_NUMBER.pattern[1:]})?【[\u4e00-\u9fff]{{2,8}}】")
 
 
 def with_variants(fields: set[str], seen) -> set[str]:

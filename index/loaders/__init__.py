@@ -7,10 +7,19 @@ from index.loaders.doc import DocLoader
 from index.loaders.docx import DocxLoader
 from index.loaders.html import HtmlLoader
 from index.loaders.markdown import MarkdownLoader
+from index.loaders.odt import OdtLoader
 from index.loaders.pdf import PdfLoader
 from index.loaders.text import TextLoader, decode_text
 
-_ALL: tuple[Loader, ...] = (TextLoader(), MarkdownLoader(), DocxLoader(), PdfLoader(), HtmlLoader(), DocLoader())
+_ALL: tuple[Loader, ...] = (
+    TextLoader(),
+    MarkdownLoader(),
+    DocxLoader(),
+    PdfLoader(),
+    HtmlLoader(),
+    DocLoader(),
+    OdtLoader(),
+)
 LOADERS: dict[str, Loader] = {suffix: loader for loader in _ALL for suffix in loader.suffixes}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(LOADERS)
 

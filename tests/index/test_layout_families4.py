@@ -1,6 +1,7 @@
 """Layout families met in the sixteenth held-out corpus, on small guides written for the test: numbered items that
 open with a label and run on into its value, a summary table keyed by unit codes, a clause continuing a unit's
-numbered items under a label the vocabulary lacks, and a code field inside units numbered 1.1."""
+numbered items under a label the vocabulary lacks, and a code field inside units numbered 1.1; from the twenty-fourth,
+units printing their clauses as 【label】 lines, one of them under a label no kind lists."""
 
 from __future__ import annotations
 
@@ -66,3 +67,34 @@ def test_a_code_field_inside_units_numbered_one_one_is_their_field():
     assert [p.label for p in guide.projects] == ["2025SW0101", "2025SW0102", "2025SW0201", "2025SW0202"]
     assert [p.aka for p in guide.projects] == ["1.1", "1.2", "2.1", "2.2"]
     assert guide.project("2025SW0102").clause_of_kind("content").text == "研究12。"
+
+
+def test_an_unlisted_bracket_label_after_a_table_opens_a_clause_where_units_print_their_clauses_in_brackets():
+    """【结算规则】 is in no kind's list and ends in no kind's head, and it follows the rows of a table the clause above
+    reads on into: where the guide's units print their clauses as 【label】 lines, it still opens a clause of its own."""
+    text = "\n".join(
+        [
+            "某区2026年度科技创新券申报指南",
+            "一、科技创新券",
+            "第一类　研发服务券",
+            "【支持对象】区内科技型中小企业。",
+            "【补助标准】按研发费用分档补助，具体标准如下表：",
+            "档次\t补助比例\t单家上限",
+            "A档\t8%\t30万元",
+            "B档\t6%\t60万元",
+            "注：同一企业按其所属档次计算，不累进计算。",
+            "【结算规则】按季度集中结算，不跨年度结转。",
+            "第二类　首次合作券",
+            "【支持对象】首次开展产学研合作的企业。",
+            "【补助标准】按技术合同金额的70%兑付，最高5万元。",
+            "第三类　检测服务券",
+            "【支持对象】区内企业。",
+            "【补助标准】按检测费用的30%兑付，最高3万元。",
+        ]
+    )
+    guide = build_guide(text, guide_id="vouchers", source="vouchers.txt")
+    assert [p.label for p in guide.projects] == ["第一类", "第二类", "第三类"]
+    first = guide.projects[0]
+    assert [c.name for c in first.clauses] == ["支持对象", "补助标准", "结算规则"]
+    funding = first.clause_of_kind("funding").text
+    assert "60万元" in funding and funding.endswith("不累进计算。") and "结算" not in funding

@@ -343,7 +343,7 @@ def test_unknown_suffix_names_the_supported_ones(tmp_path):
     path.write_bytes(b"PK\x03\x04")
     with pytest.raises(UnsupportedFileError, match=r"guide\.xlsx: unsupported file type \.xlsx") as info:
         load_source(path)
-    assert ".txt, .md, .docx, .doc, .pdf, .html and .htm" in str(info.value)
+    assert ".txt, .md, .docx, .doc, .pdf, .html, .htm, .odt and .fodt" in str(info.value)
 
 
 def test_broken_html_bytes_are_refused_with_the_reason(tmp_path):
