@@ -158,6 +158,27 @@ class Gazetteer(BaseModel):
             return name, rest  # 崶湉大学 + 实验室与设备管理处, or the institution alone
         return "", issuer
 
+    def run_issuers(self, text: str) -> list[str]:
+        """The issuers a run of characters names one after another, the space between them lost (a web page's
+        whitespace collapsed, a letter-spaced signature read as one name): 罍峒市科学技术局罍峒市卫生健康委员会 →
+        [罍峒市科学技术局, 罍峒市卫生健康委员会]; [text] when it is one issuer, or no such run of issuers."""
+        place, agency = self.split_issuer(text)
+        if not place or not agency or self._places_only(place):
+            return [text]
+        for cut in range(len(text) - 4, 3, -1):  # the longest first issuer first (…局 + 分局 stays one)
+            head, rest = text[:cut], text[cut:]
+            head_place, head_agency = self.split_issuer(head)
+            if not head_agency or not self._places_only(head_place):
+                continue
+            tail = self.run_issuers(rest)
+            if all(self._places_only(self.split_issuer(t)[0]) and self.split_issuer(t)[1] for t in tail):
+                return [head, *tail]
+        return [text]
+
+    def _places_only(self, text: str) -> bool:
+        """Is the text a chain of place names and nothing else (青岚省云川区)?"""
+        return bool(text) and "".join(self.leading_places(text)) == text
+
     def institution(self, text: str) -> str:
         """The institution a string opens with (崶湉大学实验室与设备管理处 → 崶湉大学), or ''."""
         if not self.institution_suffixes:

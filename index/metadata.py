@@ -206,7 +206,7 @@ def _issuers_in(line: str) -> list[str]:
     if not parts or len(line) > 80:
         return []
     found = []
-    for part in parts:
+    for part in (one for run in parts for one in gaz.run_issuers(run)):  # two issuers glued: each on its own
         place, agency = gaz.split_issuer(part)
         alone = place == part and gaz.institution(part) == part  # a university's masthead: 楝塘理工大学 alone
         if (

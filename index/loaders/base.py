@@ -10,6 +10,7 @@ from typing import Protocol
 from index.errors import LoadError
 from index.loaders.bar_table import bar_table_text
 from index.loaders.change_marks import accept_marks
+from index.loaders.gazette import gazette_item
 from index.loaders.limits import MAX_TEXT_CHARS
 from index.loaders.mail import mail_body
 
@@ -49,9 +50,10 @@ def read_bytes(path: Path) -> bytes:
 
 
 def finish(path: Path, lines: list[str], encoding: str, digest: str, pages: int = 0, ocr_pages: int = 0) -> SourceText:
-    """Join lines into SourceText (an e-mail thread's chrome blanked, a draft's typed change marks made, a table typed
-    as bar-separated lines read as its rows); refuse text that is empty or beyond MAX_TEXT_CHARS."""
-    text = bar_table_text(accept_marks("\n".join(mail_body("\n".join(lines).split("\n")))))
+    """Join lines into SourceText (an e-mail thread's chrome blanked, a gazette's other items blanked, a draft's typed
+    change marks made, a table typed as bar-separated lines read as its rows); refuse text that is empty or beyond
+    MAX_TEXT_CHARS."""
+    text = bar_table_text(accept_marks("\n".join(gazette_item(mail_body("\n".join(lines).split("\n"))))))
     if not text.strip():
         raise LoadError(f"{path.name}: no text in the file", "check that the file holds the guide's text")
     if len(text) > MAX_TEXT_CHARS:

@@ -141,6 +141,19 @@ def _line(found: dict) -> PageLine:
     return PageLine(found["text"], found["x0"], found["x1"], found["top"], found["bottom"])
 
 
+_RULE_WIDTH = 2.0  # a vertical rule is a line or a rectangle at most this wide (points)
+
+
+def _vertical_rules(region: Any) -> list[tuple[float, float, float]]:
+    """The vertical rules (x, top, bottom) a page draws outside its tables: a rule between two columns."""
+    out = []
+    for edge in [*region.lines, *region.rects]:
+        x0, x1, top, bottom = (float(edge[k]) for k in ("x0", "x1", "top", "bottom"))
+        if x1 - x0 <= _RULE_WIDTH and bottom - top > 10 * _RULE_WIDTH:
+            out.append(((x0 + x1) / 2, top, bottom))
+    return out
+
+
 def _column_lines(
     region: Any, found: list[dict], tables: list[Any], table_rows: list[list[PageLine]]
 ) -> list[PageLine] | None:
@@ -164,7 +177,7 @@ def _column_lines(
         else:
             x0, top, x1, bottom = tables[i].bbox
             rows.append(Row(top, bottom, [(x0, x1, top, bottom)], table=True))
-    layout = find_columns(rows, (float(region.bbox[0]), float(region.bbox[2])))
+    layout = find_columns(rows, (float(region.bbox[0]), float(region.bbox[2])), _vertical_rules(region))
     if layout is None:
         return None
     ncols = len(layout.gutters) + 1

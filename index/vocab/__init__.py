@@ -564,6 +564,35 @@ class FootnoteVocab(BaseModel):
         return value
 
 
+class GazetteVocab(BaseModel):
+    """pages.toml [gazette]: an issue of a government gazette (政府公报) reprinting the guide among other items."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    doc_number: str = Field(description="Regex of a line that is only a document number (焘科发〔2026〕21号)")
+    title_ends: list[str] = Field(min_length=1, description="Words an item's title ends with (通知, 决定)")
+    column_heads: str = Field(description="Regex of a gazette column's head over its items (【部门文件】)")
+    signature_notes: list[str] = Field(
+        default_factory=list, description="Notes under an item's signature date (此件公开发布)"
+    )
+    max_title_lines: int = Field(default=3, ge=1, description="Lines an item's title may wrap over")
+    _doc_number: re.Pattern[str] = PrivateAttr()
+    _column_head: re.Pattern[str] = PrivateAttr()
+
+    @model_validator(mode="after")
+    def _compile(self) -> GazetteVocab:
+        self._doc_number, self._column_head = map(re.compile, _compiling([self.doc_number, self.column_heads]))
+        return self
+
+    def is_doc_number(self, line: str) -> bool:
+        """Is the line only a document number?"""
+        return bool(self._doc_number.fullmatch(line.strip()))
+
+    def column_head(self, line: str) -> re.Match[str] | None:
+        """The gazette column head a line ends with ("（此件公开发布）【部门文件】" joined by the layout), or None."""
+        return self._column_head.search(line.strip())
+
+
 class PageVocab(BaseModel):
     """pages.toml: the words of a web page's chrome, of an e-mail thread's, and a draft's typed change marks."""
 
@@ -595,6 +624,9 @@ class PageVocab(BaseModel):
     )
     footnotes: FootnoteVocab | None = Field(
         default=None, description="A paged document's footnotes (① at a page's foot)"
+    )
+    gazette: GazetteVocab | None = Field(
+        default=None, description="A government gazette's items around the reprinted guide (政府公报)"
     )
 
     @field_validator("chrome_lines", "toggle_hints", "comment_lines")

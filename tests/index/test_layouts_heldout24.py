@@ -20,7 +20,6 @@ HELDOUT24 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout2
 
 GAPS: dict[str, str] = {
     "feiling_nongke_2026.xlsx": "an .xlsx workbook: format not read",
-    "taoyang_zhongdianyanfa_2026.pdf": "a two-column gazette page: columns interleaved, title lost",
 }
 
 
@@ -134,3 +133,34 @@ def test_an_odt_page_footer_is_furniture_not_text():
     text = load_source(JUNYUAN).text
     assert "0577-56120123" not in text and "政务服务咨询" not in text
     assert "0577-56123408" in text  # the notice's own contacts are
+
+
+def _guide(name: str):
+    from tests.index.test_layouts_heldout5 import _parsed
+
+    return _parsed(HELDOUT24 / name)
+
+
+def test_the_gazette_reprint_is_the_guides_own_item_with_its_title_issuer_and_quotas():
+    guide = _guide("taoyang_zhongdianyanfa_2026.pdf")
+    assert (guide.title, guide.issuer, guide.region, guide.date) == (
+        "2026年度焘阳省重点研发计划项目申报指南",
+        "焘阳省科学技术厅",
+        "焘阳省",
+        "2026-03-31",
+    )
+    text = "\n".join(s.text for s in guide.sections)
+    assert "人民政府办公厅" not in text and "焘科发〔2026〕19号" not in text  # the items before and after
+    assert [c.text for p in guide.projects for c in p.clauses if c.name == "拟支持数"] == [
+        "2项",
+        "3项",
+        "2项",
+        "5项",
+        "2项",
+        "1项",
+        "2项",
+    ]  # 表1's quotas, read in the column holding it
+
+
+def test_two_issuers_of_a_portal_page_signature_are_two():
+    assert _guide("leidong_shehuifazhan_2026.html").issuer == "罍峒市科学技术局、罍峒市卫生健康委员会"
