@@ -9,8 +9,17 @@ from index.loaders.html import HtmlLoader
 from index.loaders.markdown import MarkdownLoader
 from index.loaders.pdf import PdfLoader
 from index.loaders.text import TextLoader, decode_text
+from index.loaders.xlsx import XlsxLoader
 
-_ALL: tuple[Loader, ...] = (TextLoader(), MarkdownLoader(), DocxLoader(), PdfLoader(), HtmlLoader(), DocLoader())
+_ALL: tuple[Loader, ...] = (
+    TextLoader(),
+    MarkdownLoader(),
+    DocxLoader(),
+    PdfLoader(),
+    HtmlLoader(),
+    DocLoader(),
+    XlsxLoader(),
+)
 LOADERS: dict[str, Loader] = {suffix: loader for loader in _ALL for suffix in loader.suffixes}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(LOADERS)
 

@@ -20,23 +20,24 @@ if TYPE_CHECKING:
 _BROKEN_ADVICE = "re-save the document as .docx"
 
 
-def check_zip(path: Path) -> None:
-    """Refuse a .docx whose members would expand beyond the limits, from the zip directory alone (no inflating)."""
+def check_zip(path: Path, kind: str = "DOCX", advice: str = _BROKEN_ADVICE) -> None:
+    """Refuse a .docx (or another Office zip: `kind` names it, `advice` says how to mend it) whose members would
+    expand beyond the limits, from the zip directory alone (no inflating)."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise LoadError(f"{path.name}: broken DOCX ({exc})", _BROKEN_ADVICE) from None
+        raise LoadError(f"{path.name}: broken {kind} ({exc})", advice) from None
     total = sum(m.file_size for m in members)
     if total > MAX_DOCX_XML_BYTES:
         raise LoadError(
-            f"{path.name}: DOCX expands to {total / 2**20:,.0f} MB, more than the {MAX_DOCX_XML_BYTES // 2**20} MB allowed",
+            f"{path.name}: {kind} expands to {total / 2**20:,.0f} MB, more than the {MAX_DOCX_XML_BYTES // 2**20} MB allowed",
             "a guide's Word file expands to a few MB; re-save it, or export it as PDF or text",
         )
     for member in members:
         if member.file_size > 1_000_000 and member.file_size > MAX_DOCX_RATIO * max(member.compress_size, 1):
             raise LoadError(
-                f"{path.name}: DOCX member {member.filename} is compressed {member.file_size // max(member.compress_size, 1):,}:1 "
+                f"{path.name}: {kind} member {member.filename} is compressed {member.file_size // max(member.compress_size, 1):,}:1 "
                 f"(more than {MAX_DOCX_RATIO}:1), refused as a possible zip bomb",
                 "re-save the document in Word or LibreOffice",
             )
