@@ -3,8 +3,8 @@
 A county or a park sometimes publishes its guide as a workbook: a notice sheet (one paragraph a row, merged across
 the page), a project sheet (one row per unit, a column per clause) and a contacts sheet. Each visible sheet becomes
 its name on a line of its own (when the workbook shows more than one) and then its rows:
-- a row holding one text (merged across the page, or alone in the row) is a paragraph; a line break in it starts
-  a new line;
+- a row holding one text is a paragraph (a line break in it starts a new line) when the text is merged across
+  columns, stands in the first column or is not under a table's row; a range merged down is read once;
 - any other row is a table row, its cells tab-joined over the sheet's visible columns, as the .docx and HTML
   loaders give a table row: a merged cell's value stands in every cell it covers (a 类别 merged down three rows
   names each of them), a line break inside a cell is a space;
@@ -46,6 +46,8 @@ def number_text(value: float | int, number_format: str = "General") -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     section = _positive_section(number_format or "General")
+    if re.search(r"[eE][+-]", _strip_literals(section)):
+        return _general(value)  # scientific notation: no guide prints its figures so
     if section.lower() in ("general", "@", "") or not re.search(r"[0#?]", _strip_literals(section)):
         return _general(value)
     prefix, body, suffix = _split_literals(section)
@@ -204,7 +206,9 @@ def sheet_lines(sheet: Worksheet) -> list[str]:
     grid: dict[tuple[int, int], str] = {}
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.value is not None and (text := cell_text(cell.value, cell.number_format)):
+            if cell.row in hidden_rows or cell.column in hidden_cols or cell.value is None:
+                continue
+            if text := cell_text(cell.value, cell.number_format):
                 grid[cell.row, cell.column] = text
     anchors: dict[tuple[int, int], tuple[int, int]] = {}  # a merged cell's position → its range's top-left cell
     spans: dict[tuple[int, int], int] = {}  # a top-left cell → the visible columns its range covers
@@ -214,29 +218,31 @@ def sheet_lines(sheet: Worksheet) -> list[str]:
         for r in range(merged.min_row, merged.max_row + 1):
             for c in range(merged.min_col, merged.max_col + 1):
                 anchors[r, c] = top
-    used = [c for (_r, c) in grid if c not in hidden_cols]
-    if not used:
+    if not grid:
         return []
+    used = [c for (_r, c) in grid]
     columns = [c for c in range(min(used), max(used) + 1) if c not in hidden_cols]
-    lines: list[str] = []
+    rows: list[tuple[int, list[str]]] = []
     for r in sorted({r for (r, _c) in grid} | {r for (r, _c) in anchors}):
-        if r in hidden_rows:
-            continue
         cells = [grid.get(anchors.get((r, c), (r, c)), "") for c in columns]
-        own = [(c, grid[r, c]) for c in columns if (r, c) in grid and anchors.get((r, c), (r, c)) == (r, c)]
-        if not any(cells):
-            continue
-        if len(own) == 1 and len({t for t in cells if t}) == 1 and _stands_alone(own[0][0], r, columns, spans):
-            lines.extend(line.strip() for line in own[0][1].split("\n") if line.strip())
-            continue
+        if r not in hidden_rows and any(cells):
+            rows.append((r, cells))
+    lines: list[str] = []
+    paragraphs: set[tuple[int, int]] = set()  # the cells read as paragraphs: a range merged down is read once
+    for k, (r, cells) in enumerate(rows):
+        texts = {t for t in cells if t}
+        if len(texts) == 1:
+            c = columns[next(n for n, t in enumerate(cells) if t)]
+            top = anchors.get((r, c), (r, c))
+            if top in paragraphs:
+                continue  # the rows under a paragraph merged down over several rows
+            tabled = k > 0 and len({t for t in rows[k - 1][1] if t}) > 1  # under a table's row: a row of it
+            if top == (r, c) and (spans.get(top, 1) > 1 or c == columns[0] or not tabled):
+                paragraphs.add(top)
+                lines.extend(line.strip() for line in cells[columns.index(c)].split("\n") if line.strip())
+                continue
         lines.append("\t".join(" ".join(p.strip() for p in cell.split("\n") if p.strip()) for cell in cells))
     return lines
-
-
-def _stands_alone(column: int, row: int, columns: list[int], spans: dict[tuple[int, int], int]) -> bool:
-    """A row's one text is a paragraph when its cell is merged across several columns or stands in the sheet's
-    first column; a lone value further right is a table cell whose neighbours are empty."""
-    return spans.get((row, column), 1) > 1 or column == columns[0]
 
 
 def workbook_lines(sheets: list[Worksheet]) -> list[str]:

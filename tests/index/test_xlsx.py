@@ -152,10 +152,40 @@ def test_a_line_break_in_a_paragraph_cell_starts_a_line_and_in_a_table_cell_is_a
     assert lines == ["一、申报条件", "（一）企业牵头。", "方向名称\t申报条件", "茶叶机采\t县内企业 销售收入500万元以上"]
 
 
+def test_a_paragraph_merged_down_several_rows_is_read_once(tmp_path):
+    def build(wb):
+        ws = wb.active
+        ws["A1"] = "一、申报条件：企业牵头，产学研联合申报。"
+        ws.merge_cells("A1:F3")
+        ws["A4"] = "二、申报时间"
+
+    assert load_source(_workbook(tmp_path, build)).text.split("\n") == [
+        "一、申报条件：企业牵头，产学研联合申报。",
+        "二、申报时间",
+    ]
+
+
+def test_a_lone_text_off_the_first_column_is_a_paragraph_outside_a_table_and_a_cell_inside_one(tmp_path):
+    def build(wb):
+        ws = wb.active
+        ws["C1"] = "澄溪县2026年度科技项目申报指南"  # a title centred by typing it further right, not merged
+        ws.append(["方向名称", "实施期限", "备注"])
+        ws.append(["茶叶机采加工工艺研究", "2年", ""])
+        ws.append(["", "", "可联合申报"])  # a row of the table with one filled cell
+
+    assert load_source(_workbook(tmp_path, build)).text.split("\n") == [
+        "澄溪县2026年度科技项目申报指南",
+        "方向名称\t实施期限\t备注",
+        "茶叶机采加工工艺研究\t2年\t",
+        "\t\t可联合申报",
+    ]
+
+
 @pytest.mark.parametrize(
     ("value", "fmt", "printed"),
     [
         (40, "General", "40"),
+        (12.5, "0.00E+00", "12.5"),
         (40.0, "0", "40"),
         (12.500000001, "General", "12.5"),
         (0.1 + 0.2, "General", "0.3"),
