@@ -40,7 +40,7 @@ class NoTextLayerError(LoadError):
 class UnsupportedFileError(LoadError):
     """A file type no loader reads."""
 
-    advice = "supported types are .txt, .md, .docx, .doc, .pdf, .html, .htm, .odt and .fodt"
+    advice = "supported types are .txt, .md, .docx, .doc, .pdf, .html, .htm, .odt, .fodt and .xlsx"
 
 
 class IndexMissingError(GuideAssistantError):
@@ -73,7 +73,7 @@ class GuidesFolderError(ConfigError):
     """The guides folder to sync with is missing or holds no guide files."""
 
     advice = (
-        "set GUIDE_ASSISTANT_GUIDES_DIR to the folder of guide files (.txt, .md, .docx, .doc, .pdf, .html) "
+        "set GUIDE_ASSISTANT_GUIDES_DIR to the folder of guide files (.txt, .md, .docx, .doc, .pdf, .html, .xlsx) "
         "or pass the files to `guide-assistant ingest`; the index was left as it was"
     )
 

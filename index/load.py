@@ -10,6 +10,12 @@ from index.loaders.limits import MAX_FILE_BYTES
 
 __all__ = ["SUPPORTED_SUFFIXES", "SourceText", "content_hash", "decode_text", "is_candidate", "load_source"]
 
+# Formats a guide is published in that no loader reads, with why and what to do instead.
+UNREAD_FORMATS = {
+    ".xls": "an Excel 97–2003 workbook (.xls) is not read, its binary format needs LibreOffice or another reader; "
+    "open it in Excel or LibreOffice and save it as .xlsx",
+}
+
 # Files in a guides folder that are plainly not guides: skipped without a word.
 NOT_GUIDES = frozenset({"guides.toml", "readme.md", "thumbs.db", "desktop.ini"})
 
@@ -27,7 +33,9 @@ def load_source(path: Path) -> SourceText:
         raise LoadError(f"{path.name}: no such file ({path})")
     loader = LOADERS.get(suffix)
     if loader is None:
-        raise UnsupportedFileError(f"{path.name}: unsupported file type {suffix or '(none)'}")
+        raise UnsupportedFileError(
+            f"{path.name}: unsupported file type {suffix or '(none)'}", UNREAD_FORMATS.get(suffix, "")
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:

@@ -145,11 +145,21 @@ _NO_TITLE_PART = re.compile(r"[。：:，,；;〔]|^附件|号$")
 _DATE_LINE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")  # a signature's date, no part of a title
 
 
+_BARE_GUIDE_WORD = 6  # "项目指南", "申报指南", "项目申报指南": a line this short is the word for a guide, no title
+
+
 def _guide_title(lines: list[str]) -> str:
     """The guide's own title as printed (…申报指南), where it stands on a line of its own; '' when none does."""
     for i, line in enumerate(lines):
         prev = lines[i - 1] if i > 0 else ""
-        wrapped = len(line) < 6 and not _NUMBERED_HEADING.match(prev) and not _NO_TITLE_PART.search(prev)
+        wrapped = (
+            len(line) < 6
+            and not _NUMBERED_HEADING.match(prev)
+            and not _NO_TITLE_PART.search(prev)
+            # a signature's date, or a title ending its own line, over a heading (a workbook's next sheet, 项目指南)
+            and not _DATE_LINE.search(prev)
+            and not prev.endswith(tuple(vocab().title_words))
+        )
         if wrapped and _GUIDE_TITLE.fullmatch(prev + line):
             return re.sub(r"\s+", "", prev + line)  # "…专项资金申报" + "指南": the title wrapped before its last word
         if line.startswith("附件") or _NUMBERED_HEADING.match(line) or not _GUIDE_TITLE.fullmatch(line):
@@ -173,6 +183,8 @@ def _guide_title(lines: list[str]) -> str:
             and not _issuers_in(prev)
         ):
             title = prev + title  # "“…”重点专项" + "2026年度项目申报指南"
+        if len(re.sub(r"\s+", "", title)) <= _BARE_GUIDE_WORD:
+            continue  # "项目指南" alone (a heading, a workbook's sheet name) names no guide: the title is further on
         return re.sub(r"\s+", "", title)
     return ""
 

@@ -71,9 +71,11 @@ _FIELD_NAME = re.compile(r"^[\u4e00-\u9fff]{2,10}$")
 
 
 def _field_kind(name: str) -> str:
-    """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位)."""
+    """The kind of a table's field name: a vocabulary kind, else the field kind for a short name (推荐单位); a unit
+    the header prints (县财政资助（万元/项）) leaves the name's kind as it is (县财政资助 → funding, by its last word)."""
     kind = known_field(name)
-    return kind or (field_kind(_key(name)) if _FIELD_NAME.match(_key(name)) else "")
+    bare = units().structure.header_unit_of(name)[0] or _key(name)
+    return kind or (field_kind(bare) if _FIELD_NAME.match(bare) else "")
 
 
 def _roles(head: Header) -> list[str]:

@@ -10,6 +10,7 @@ from index.loaders.markdown import MarkdownLoader
 from index.loaders.odt import OdtLoader
 from index.loaders.pdf import PdfLoader
 from index.loaders.text import TextLoader, decode_text
+from index.loaders.xlsx import XlsxLoader
 
 _ALL: tuple[Loader, ...] = (
     TextLoader(),
@@ -19,6 +20,7 @@ _ALL: tuple[Loader, ...] = (
     HtmlLoader(),
     DocLoader(),
     OdtLoader(),
+    XlsxLoader(),
 )
 LOADERS: dict[str, Loader] = {suffix: loader for loader in _ALL for suffix in loader.suffixes}
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(LOADERS)

@@ -20,14 +20,14 @@ if TYPE_CHECKING:
 _BROKEN_ADVICE = "re-save the document as .docx"
 
 
-def check_zip(path: Path, kind: str = "DOCX", broken_advice: str = _BROKEN_ADVICE) -> None:
-    """Refuse a .docx (or another zipped document, `kind`: ODT) whose members would expand beyond the limits, from
-    the zip directory alone (no inflating)."""
+def check_zip(path: Path, kind: str = "DOCX", advice: str = _BROKEN_ADVICE) -> None:
+    """Refuse a .docx (or another Office zip: `kind` names it, `advice` says how to mend it) whose members would
+    expand beyond the limits, from the zip directory alone (no inflating)."""
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise LoadError(f"{path.name}: broken {kind} ({exc})", broken_advice) from None
+        raise LoadError(f"{path.name}: broken {kind} ({exc})", advice) from None
     total = sum(m.file_size for m in members)
     if total > MAX_DOCX_XML_BYTES:
         raise LoadError(

@@ -240,7 +240,7 @@ def test_missing_guides_folder_is_a_clear_error_and_keeps_the_index(fresh_data_d
         assert {g.id for g in snap.guides} == GUIDE_IDS
 
 
-@pytest.mark.parametrize("content", [[], ["notes.xlsx", "guides.toml", ".hidden.txt"]], ids=["empty", "no-guide-files"])
+@pytest.mark.parametrize("content", [[], ["notes.xls", "guides.toml", ".hidden.txt"]], ids=["empty", "no-guide-files"])
 def test_guides_folder_without_guide_files_is_a_clear_error_and_keeps_the_index(fresh_data_dir, tmp_path, content):
     before = ingest(fresh_data_dir, GUIDES, EMBEDDING)
     folder = tmp_path / "empty-guides"

@@ -74,7 +74,7 @@ def test_unreadable_files_are_failed_rows_with_the_reason_and_non_guides_are_lef
     (folder / "guide.txt").write_text(
         "澜沧市科学技术局\n关于澜沧市2026年度科技项目的通知\n一、申报要求\n企业牵头。\n", "utf-8"
     )
-    (folder / "budget.xlsx").write_bytes(b"PK\x03\x04 not a guide")
+    (folder / "budget.xls").write_bytes(b"\xd0\xcf\x11\xe0 not a guide")
     (folder / "empty.md").write_bytes(b"")
     (folder / "guides.toml").write_text("# metadata\n", "utf-8")
     (folder / ".DS_Store").write_bytes(b"\x00\x01")
@@ -83,10 +83,11 @@ def test_unreadable_files_are_failed_rows_with_the_reason_and_non_guides_are_lef
     report = ingest(tmp_path / "data", folder, EMBEDDING)
 
     rows = {f.source: (f.status, f.error) for f in report.files}
-    assert set(rows) == {"guide.txt", "budget.xlsx", "empty.md"}
+    assert set(rows) == {"guide.txt", "budget.xls", "empty.md"}
     assert rows["guide.txt"] == ("added", "")
-    assert rows["budget.xlsx"][0] == "failed"
-    assert rows["budget.xlsx"][1].startswith("budget.xlsx: unsupported file type .xlsx")
+    assert rows["budget.xls"][0] == "failed"
+    assert rows["budget.xls"][1].startswith("budget.xls: unsupported file type .xls (an Excel 97–2003 workbook")
+    assert "save it as .xlsx" in rows["budget.xls"][1]
     assert rows["empty.md"] == (
         "failed",
         "empty.md: empty file (0 bytes) (copy the guide again; the file holds nothing)",

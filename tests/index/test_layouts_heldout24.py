@@ -18,9 +18,7 @@ from tests.index.test_layouts_heldout5 import _parsed, check_named, named_cases
 
 HELDOUT24 = Path(__file__).resolve().parents[1] / "fixtures" / "layouts_heldout24"
 
-GAPS: dict[str, str] = {
-    "feiling_nongke_2026.xlsx": "an .xlsx workbook: format not read",
-}
+GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize(("path", "expected"), list(named_cases(HELDOUT24, GAPS)))
