@@ -13,6 +13,7 @@ from index.vocab.questions import label_join, label_ordinal
 _NUMBERED = re.compile(r"^(?P<prefix>\D*?)(?P<n>\d+)(?P<suffix>\D*)$")
 _SENTENCE = re.compile(r"(?<=[。；;])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+_HALF_WIDTH = str.maketrans("（）", "()")
 _LIST_RUN = 12  # characters between two numbers of one list at most ("指南方向1、指南方向2")
 
 
@@ -40,6 +41,7 @@ def _listed_numbers(text: str, start: int, prefix: str, suffix: str) -> list[int
 def names_unit(sentence: str, label: str) -> bool:
     """Does the sentence name the unit by its label: as printed, in a list of numbers after the label's words
     ("指南方向1、2" names 指南方向2), or by its place ("第4项" names unit 4 of a list numbered 1, 2, …)?"""
+    sentence, label = sentence.translate(_HALF_WIDTH), label.translate(_HALF_WIDTH)  # 第(4)项 names （4）
     if re.search(rf"(?<!\d){re.escape(label)}(?!\d)", sentence):
         return True
     m = _NUMBERED.match(label)
