@@ -62,6 +62,7 @@ from index.vocab.questions import (
     asks_when,
     asks_whether,
     asks_which,
+    counted_noun,
     details,
     focus,
     greeting,
@@ -749,7 +750,7 @@ class Extractive:
         if (other := self._clause_stating(answer, [p for p, name, m in asked if (name, m) in missing])) is not None:
             # "按什么比例给，单家最多多少": of a question in parts, the clause found answers one; the one stating the
             # value missing answers another, so both stand
-            parts = [p for p in PARTS.split(question) if informative_bigrams(p)]
+            parts = [p for p in PARTS.split(question) if question_words().search(p)]
             return compose.each_answer([answer, other]) if len(parts) >= 2 else other
         if any(matter for _, matter in missing):
             missing = [m for m in missing if m[1]]  # quotes off the matter asked answer another question
@@ -955,7 +956,12 @@ class Extractive:
                     (p := self.guides[gid].project(label)) is not None and self._clause_printed(p, a.question)
                     for gid, label in named
                 )
-                or (not intent.kind and not asks_measure(a.question) and self._details_printed(intent, named))
+                or (
+                    not intent.kind
+                    and not asks_measure(a.question)
+                    and counted_noun().search(a.question) is None  # "哪个要求的研究中心更多": the numbers compared
+                    and self._details_printed(intent, named)
+                )
             )
         ):
             # "超声导航项目的质控准确率和激光消融项目的骨结合成功率各要求多少": a kind no typed field measures, a

@@ -37,6 +37,7 @@ class UnknownPlaces:
             for g in guides
         }
         self._corpus_text = "".join(self._texts.values())
+        self._titles = [compact(g.title + "".join(p.title for p in g.projects)) for g in guides]
         self._names = [w for words in names.values() for w in words]
         # Guides whose place the metadata could not read (a scan whose OCR lost or misread a rare character of it:
         # 岫原省 read as 原省): only these may be named by a place written one character apart.
@@ -189,14 +190,26 @@ class UnknownPlaces:
                     found.append(q[m.end() - len(name) : m.end()])
         return found
 
-    def find(self, question: str) -> list[str]:
-        """The places of the question no guide covers, in the order they stand."""
+    def _bare_names(self, question: str) -> list[str]:
+        """Names of rare characters without a suffix whose question shares no run of a guide's title or a unit's
+        title besides; none when the corpus holds a scan ("蓥湍低碳示范…" is a scan's own guide, its place misread)."""
+        if self._scanned or self._placeless:
+            return []  # a scanned guide may hold the name misread: the checks for OCR'd places decide
+        q = compact(question)
+        return [
+            n for n in _unsuffixed_names(question) if not any(_shares_run(q.replace(n, ""), t) for t in self._titles)
+        ]
+
+    def find(self, question: str, bare: bool = False) -> list[str]:
+        """The places of the question no guide covers, in the order they stand; with `bare`, also a name of rare
+        characters without a suffix ("焌垸创新券": asked only when no guide's words fit the question, since a scan may
+        hold its own place misread)."""
         found = []
         named = [
             *place_mentions(question),
             *self._suffixed_runs(question),
             *_agency_places(question),
-            *_unsuffixed_names(question),
+            *(self._bare_names(question) if bare else ()),
         ]
         for name in dict.fromkeys(named):
             short = gazetteer().short_name(name)

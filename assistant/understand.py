@@ -423,7 +423,7 @@ class Understanding:
             # (narrowing only: a place no candidate is from leaves them all to the checks below)
             away = self._unknown_places.elsewhere(q, [self._by_id[gid] for gid in scores])
             scores = {gid: s for gid, s in scores.items() if gid not in away} or scores
-        if not outside and (not scores or weak) and (unknown := self._unknown_places.find(q)):
+        if not outside and (not scores or weak) and (unknown := self._unknown_places.find(q, bare=not scores)):
             outside = unknown[0]  # a place no guide of the corpus is from (澜江市…)
         if outside and scores and any(gazetteer().within(outside, g.region) for g in self.guides if g.id in scores):
             outside = ""  # "我们是南京一所高校，江苏…": the asker's city, inside the guide's province
