@@ -470,7 +470,7 @@ class Extractive:
         project = guide.project(label) if guide is not None else None
         if project is None:
             return answer
-        asked = {b for b in self._asked_bigrams(intent, project.title) if not clauses().kind_of(b)}
+        asked = self._detail_bigrams(intent, project.title)
         said = "".join(compact(c.quote) for c in answer.citations) + compact(answer.answer)
         own = "".join(compact(c.text) for c in project.clauses)
         best, best_hits = None, set()
@@ -487,7 +487,7 @@ class Extractive:
         ruled = compose.notice_answer(
             guide, section, item, intent.kind, question=intent.search_text, focus=re.compile(re.escape(sentence[:12]))
         )
-        if answer.refused or not any(b in said for b in best_hits | asked - _bigrams(project.title)):
+        if answer.refused or not any(b in said for b in asked):
             return ruled
         return compose.each_answer([answer, ruled])
 
@@ -1044,7 +1044,7 @@ class Extractive:
         guide = a.guides[0]
         if (project := guide.project(a.intent.projects[0][1])) is None:
             return None
-        wanted = {b for b in self._asked_bigrams(a.intent, project.title) if not clauses().kind_of(b)}
+        wanted = self._detail_bigrams(a.intent, project.title)
         wanted -= {b for label in clauses().kind["period"].labels for b in _bigrams(label)}
         if not wanted:
             return None
@@ -1267,13 +1267,11 @@ class Extractive:
     def _details_printed(self, intent: Intent, named: list[tuple[str, str]]) -> bool:
         """Whether each named unit's clauses print a detail word of the question (a bigram that names no clause kind
         and is in no title of the guide or the units), so that the comparison is of the clauses saying it."""
-        titles = "".join(p.title for gid, label in named if (p := self.guides[gid].project(label)) is not None)
-        details = {b for b in self._asked_bigrams(intent, titles) if not clauses().kind_of(b)}
-        return bool(details) and all(
-            (p := self.guides[gid].project(label)) is not None
-            and any(b in compact(c.text) for c in p.clauses for b in details)
-            for gid, label in named
-        )
+        projects = [self.guides[gid].project(label) for gid, label in named]
+        if any(p is None for p in projects):
+            return False
+        details = self._detail_bigrams(intent, "".join(p.title for p in projects))
+        return bool(details) and all(any(b in compact(c.text) for c in p.clauses for b in details) for p in projects)
 
     @staticmethod
     def _clause_printed(project, question: str):
@@ -1437,6 +1435,11 @@ class Extractive:
             return compose.clause_answer(guide, project, funding, "funding", note=f"该条款未要求{label[:-2]}。")
         where = f"{project.label}「{project.title}」" if project else "各项目"
         return compose.refusal(f"{compose.guide_label(guide)}中{where}没有写明{label}", [guide], "，指南原文未作规定。")
+
+    def _detail_bigrams(self, intent: Intent, exclude: str = "") -> set[str]:
+        """The question's informative bigrams that name no clause kind (its details), less those of `exclude` and of
+        its guides' titles."""
+        return {b for b in self._asked_bigrams(intent, exclude) if not clauses().kind_of(b)}
 
     def _asked_bigrams(self, intent: Intent, exclude: str = "") -> set[str]:
         """Informative bigrams of the question, less those of its guides' titles and of `exclude`."""

@@ -245,6 +245,7 @@ def _unsuffixed_names(question: str) -> list[str]:
 
     jieba.dt.check_initialized()
     freq = jieba.dt.FREQ
+    not_place = set(gazetteer().not_place_chars)
     words = [w for w, _start, _end in _tokens(compact(question))]
     return [
         a + b
@@ -253,7 +254,7 @@ def _unsuffixed_names(question: str) -> list[str]:
         and _CJK_PAIR.fullmatch(a + b)
         and min(freq.get(a, 0), freq.get(b, 0)) < RARE_CHAR
         and not freq.get(a + b)
-        and not {a, b} & set(gazetteer().not_place_chars)
+        and not {a, b} & not_place
     ]
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from assistant.compose import SENTENCES
 from index.models import Guide, Item, Project, Section
 from index.vocab.questions import label_join, label_ordinal
 
 _NUMBERED = re.compile(r"^(?P<prefix>\D*?)(?P<n>\d+)(?P<suffix>\D*)$")
-_SENTENCE = re.compile(r"(?<=[。；;])")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _HALF_WIDTH = str.maketrans("（）", "()")
 _LIST_RUN = 12  # characters between two numbers of one list at most ("指南方向1、指南方向2")
@@ -61,6 +61,6 @@ def scoped_rules(guide: Guide, project: Project) -> Iterator[tuple[Section, Item
     """The notice's sentences naming this unit by its label, with the section and item holding each."""
     for section in guide.sections_of("notice", "preamble"):
         for item, text in [(i, i.text) for i in section.items] or [(None, section.text)]:
-            for sentence in _SENTENCE.split(text.replace("\n", "")):
+            for sentence in SENTENCES.split(text.replace("\n", "")):
                 if sentence.strip() and names_unit(sentence, project.label):
                     yield section, item, sentence.strip()
